@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { PublicMapSection } from "@/components/map/PublicMapSection";
+import { boundsOf, getCategoryNames, getCity } from "@/lib/dal/reference";
+import { PUBLIC_MAP_STATUSES } from "@/lib/dal/reports";
+import { env } from "@/lib/env";
+import type { Locale } from "@/lib/i18n/config";
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
+  const t = await getTranslations({ locale: (await params).locale, namespace: "mapPage" });
+  return { title: t("title") };
+}
+
+/** The public map: reports without personal data; private categories and hidden reports excluded. */
+export default async function PublicMapPage({ params }: { params: Promise<{ locale: Locale }> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const [city, categoryNames] = await Promise.all([getCity(), getCategoryNames(locale)]);
+  const t = await getTranslations({ locale, namespace: "mapPage" });
+  const tStatus = await getTranslations({ locale, namespace: "status" });
+  const { tileUrl, tileAttribution } = env();
+  return (
+    <div className="container">
+      <h1>{t("title")}</h1>
+      <p>{t("intro")}</p>
+      <PublicMapSection
+        center={{ lat: city.centerLat, lng: city.centerLng }}
+        zoom={city.defaultZoom}
+        bounds={boundsOf(city)}
+        tiles={{ url: tileUrl, attribution: tileAttribution }}
+        statusLabels={Object.fromEntries(PUBLIC_MAP_STATUSES.map((s) => [s, tStatus(s)]))}
+        categoryNames={categoryNames}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { DueDates } from "@/components/tracking/DueDates";
+import { getCity } from "@/lib/dal/reference";
+import { getReportByTrackingNumber } from "@/lib/dal/reports";
+import { parseTrackingNumber } from "@/lib/domain/tracking-number";
+import type { Locale } from "@/lib/i18n/config";
+import { Link, redirect } from "@/lib/i18n/navigation";
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: Locale; number: string }> }): Promise<Metadata> {
+  const { locale, number } = await params;
+  const t = await getTranslations({ locale, namespace: "tracking" });
+  return { title: t("pageTitle", { number: decodeURIComponent(number).toUpperCase() }), robots: { index: false } };
+}
+
+export default async function TrackReportPage({ params }: { params: Promise<{ locale: Locale; number: string }> }) {
+  const { locale, number } = await params;
+  setRequestLocale(locale);
+  const city = await getCity();
+  const raw = decodeURIComponent(number);
+  const parsed = parseTrackingNumber(raw, city.trackingPrefix);
+  if (!parsed.ok) notFound();
+  if (parsed.trackingNumber !== raw) redirect({ href: `/track/${parsed.trackingNumber}`, locale });
+  const report = await getReportByTrackingNumber(parsed.trackingNumber, locale);
+  if (!report) notFound();
+  const t = await getTranslations({ locale, namespace: "tracking" });
+  const tStatus = await getTranslations({ locale, namespace: "status" });
+  const format = await getFormatter();
+  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short", timeZone: report.timeZone });
+  return (
+    <div className="container">
+      <h1>
+        {t("reportTitle")} <span className="tracking-number">{report.trackingNumber}</span>
+      </h1>
+      <p>
+        {t("statusLabel")} <span className="status-badge">{tStatus(report.status)}</span>
+      </p>
+      {report.paused ? <p className="alert alert--warning">{t("needsInfo")}</p> : null}
+      {report.answer && report.outcome ? (
+        <section className="card" aria-labelledby="answer-title">
+          <h2 id="answer-title">{t("answerTitle")}</h2>
+          <p>
+            <strong>{t(`outcome.${report.outcome}`)}</strong>
+            {report.answeredAt ? ` — ${when(report.answeredAt)}` : null}
+          </p>
+          <p style={{ whiteSpace: "pre-wrap" }}>{report.answer}</p>
+        </section>
+      ) : null}
+      <section aria-labelledby="details-title">
+        <h2 id="details-title">{t("detailsTitle")}</h2>
+        <dl className="facts">
+          <dt>{t("categories")}</dt>
+          <dd>{report.categories.map((c) => c.name).join(" · ")}</dd>
+          <dt>{t("service")}</dt>
+          <dd>{report.service}</dd>
+          {report.district ? (
+            <>
+              <dt>{t("district")}</dt>
+              <dd>{report.district}</dd>
+            </>
+          ) : null}
+          {report.address ? (
+            <>
+              <dt>{t("address")}</dt>
+              <dd>{report.address}</dd>
+            </>
+          ) : null}
+          <dt>{t("description")}</dt>
+          <dd style={{ whiteSpace: "pre-wrap" }}>{report.description}</dd>
+          {report.attachments.length > 0 ? (
+            <>
+              <dt>{t("attachments")}</dt>
+              <dd>
+                <ul>
+                  {report.attachments.map((a) => (
+                    <li key={a.id}>
+                      <a href={`/files/${a.id}`}>{a.kind === "image" ? t("photo") : t("document")}</a>
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+      <section aria-labelledby="dates-title">
+        <h2 id="dates-title">{t("datesTitle")}</h2>
+        <DueDates report={report} />
+      </section>
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">{t("timelineTitle")}</h2>
+        <ol className="timeline">
+          {report.timeline.map((event, index) => (
+            <li key={index}>
+              <time dateTime={event.at.toISOString()}>{when(event.at)}</time>
+              <div>
+                <strong>{t.has(`events.${event.type}`) ? t(`events.${event.type}`) : event.type}</strong>
+                {event.toStatus ? ` — ${tStatus(event.toStatus)}` : null}
+              </div>
+              {event.message ? <p style={{ whiteSpace: "pre-wrap", margin: 0 }}>{event.message}</p> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+      <p>
+        <Link href="/track">{t("another")}</Link>
+      </p>
+    </div>
+  );
+}

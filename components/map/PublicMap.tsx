@@ -1,0 +1,115 @@
+"use client";
+
+/**
+ * The public map: loads the reports of the visible area from /api/map as the map moves. Markers
+ * are coloured by status; dense areas come as clusters. Popups are React text, never HTML.
+ */
+import "leaflet/dist/leaflet.css";
+import L from "leaflet";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { CircleMarker, MapContainer, Marker, Popup, TileLayer, useMapEvents } from "react-leaflet";
+import type { Bounds, Point } from "@/lib/domain/geo";
+import { STATUS_COLORS } from "./status-colors";
+
+type Item =
+  | { type: "report"; lat: number; lng: number; status: string; categoryIds: number[]; submittedAt: string }
+  | { type: "cluster"; lat: number; lng: number; count: number };
+
+export type PublicMapProps = {
+  center: Point;
+  zoom: number;
+  bounds: Bounds;
+  tiles: { url: string; attribution: string };
+  statusLabels: Record<string, string>;
+  categoryNames: Record<number, string>;
+  labels: { region: string; loading: string; error: string; cluster: string; submitted: string };
+  locale: string;
+  onCount?: (count: number) => void;
+};
+
+function Loader({ onLoad }: { onLoad: (bbox: string, zoom: number) => void }) {
+  const map = useMapEvents({
+    moveend() {
+      const b = map.getBounds();
+      onLoad([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((n) => n.toFixed(5)).join(","), map.getZoom());
+    },
+  });
+  useEffect(() => {
+    const b = map.getBounds();
+    onLoad([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((n) => n.toFixed(5)).join(","), map.getZoom());
+  }, [map, onLoad]);
+  return null;
+}
+
+export default function PublicMap({ center, zoom, bounds, tiles, statusLabels, categoryNames, labels, locale, onCount }: PublicMapProps) {
+  const [items, setItems] = useState<Item[]>([]);
+  const [state, setState] = useState<"loading" | "ready" | "error">("loading");
+  const controller = useRef<AbortController | null>(null);
+
+  const load = useCallback(
+    async (bbox: string, z: number) => {
+      controller.current?.abort();
+      const current = new AbortController();
+      controller.current = current;
+      setState("loading");
+      try {
+        const response = await fetch(`/api/map?bbox=${bbox}&zoom=${z}`, { signal: current.signal });
+        if (!response.ok) throw new Error(String(response.status));
+        const body = (await response.json()) as { items: Item[] };
+        setItems(body.items);
+        setState("ready");
+        onCount?.(body.items.reduce((n, i) => n + (i.type === "cluster" ? i.count : 1), 0));
+      } catch (error) {
+        if ((error as Error).name !== "AbortError") setState("error");
+      }
+    },
+    [onCount],
+  );
+
+  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
+  return (
+    <div className="map-frame map-frame--tall" role="region" aria-label={labels.region} aria-busy={state === "loading"}>
+      <MapContainer
+        center={[center.lat, center.lng]}
+        zoom={zoom}
+        maxBounds={L.latLngBounds([bounds.minLat, bounds.minLng], [bounds.maxLat, bounds.maxLng]).pad(0.5)}
+        minZoom={11}
+        style={{ blockSize: "100%", inlineSize: "100%" }}
+      >
+        <TileLayer url={tiles.url} attribution={tiles.attribution} />
+        <Loader onLoad={load} />
+        {items.map((item, index) =>
+          item.type === "cluster" ? (
+            <Marker
+              key={`c${index}-${item.lat}-${item.lng}`}
+              position={[item.lat, item.lng]}
+              icon={L.divIcon({ className: "map-cluster", html: `<span>${Number(item.count)}</span>`, iconSize: [40, 40] })}
+              title={labels.cluster.replace("{count}", String(item.count))}
+            />
+          ) : (
+            <CircleMarker
+              key={`r${index}-${item.lat}-${item.lng}`}
+              center={[item.lat, item.lng]}
+              radius={9}
+              pathOptions={{ color: "#ffffff", weight: 2, fillColor: STATUS_COLORS[item.status] ?? "#4a5561", fillOpacity: 0.95 }}
+              className={`map-report map-report--${item.status}`}
+            >
+              <Popup>
+                <strong>{item.categoryIds.map((id) => categoryNames[id]).filter(Boolean).join(" · ")}</strong>
+                <br />
+                {statusLabels[item.status] ?? item.status}
+                <br />
+                {labels.submitted.replace("{date}", dateFormat.format(new Date(item.submittedAt)))}
+              </Popup>
+            </CircleMarker>
+          ),
+        )}
+      </MapContainer>
+      {state === "error" ? (
+        <p className="alert alert--error map-status" role="alert">
+          {labels.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

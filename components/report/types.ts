@@ -1,0 +1,16 @@
+/** Reference data the report page hands to the form (already in the visitor's language). */
+export type ReportFormData = {
+  city: {
+    center: { lat: number; lng: number };
+    zoom: number;
+    bounds: { minLat: number; minLng: number; maxLat: number; maxLng: number };
+    emergencyPhone: string | null;
+  };
+  services: {
+    id: number;
+    name: string;
+    categories: { id: number; name: string; description: string; notice: string | null }[];
+  }[];
+  districts: { id: number; name: string; lat: number; lng: number }[];
+  tiles: { url: string; attribution: string };
+};

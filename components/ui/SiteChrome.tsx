@@ -1,0 +1,52 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import { getCity } from "@/lib/dal/reference";
+import { isLocale, localized } from "@/lib/i18n/config";
+import { Link } from "@/lib/i18n/navigation";
+import { LanguageSwitcher } from "./LanguageSwitcher";
+
+/** The city's name comes from the database: one deployment serves one city. */
+async function cityName(): Promise<string> {
+  const locale = await getLocale();
+  return localized((await getCity()).name, isLocale(locale) ? locale : "fr");
+}
+
+export async function SiteHeader() {
+  const t = await getTranslations("common");
+  const city = await cityName();
+  return (
+    <header className="site-header">
+      <div className="container site-header__inner">
+        <Link href="/" className="brand">
+          <span className="brand__name">{t("appName")}</span>
+          <span className="brand__city">{city}</span>
+        </Link>
+        <nav aria-label={t("mainNav")} className="main-nav">
+          <ul>
+            <li>
+              <Link href="/report">{t("nav.report")}</Link>
+            </li>
+            <li>
+              <Link href="/track">{t("nav.track")}</Link>
+            </li>
+            <li>
+              <Link href="/map">{t("nav.map")}</Link>
+            </li>
+          </ul>
+        </nav>
+        <LanguageSwitcher />
+      </div>
+    </header>
+  );
+}
+
+export async function SiteFooter() {
+  const t = await getTranslations("common");
+  const city = await cityName();
+  return (
+    <footer className="site-footer">
+      <div className="container">
+        <p>{t("footer", { city })}</p>
+      </div>
+    </footer>
+  );
+}

@@ -1,0 +1,176 @@
+/**
+ * The one database connection. The driver is chosen from DATABASE_URL:
+ * - unset → embedded PGlite, file-backed under DATA_DIR/pglite, migrated on first use, guarded by a
+ *   lock file because a second process opening the same folder corrupts it;
+ * - a Neon URL (host ending in neon.tech) → @neondatabase/serverless;
+ * - any other postgres:// URL → a `pg` Pool (migrate with `npm run db:migrate`).
+ * Only lib/dal, db/seed and scripts import this module.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DriverKind = "pglite" | "pg" | "neon";
+
+export type DatabaseHandle = {
+  db: Database;
+  kind: DriverKind;
+  /** Applies the committed migrations (idempotent). */
+  migrate: () => Promise<void>;
+  close: () => Promise<void>;
+};
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+
+export function driverFor(url: string | undefined): DriverKind {
+  if (!url) return "pglite";
+  if (!/^postgres(ql)?:\/\//.test(url)) {
+    throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got "${url.slice(0, 20)}…").`);
+  }
+  return /\.neon\.tech([:/]|$)/.test(new URL(url).hostname + "/") ? "neon" : "pg";
+}
+
+/**
+ * Takes the lock beside a PGlite folder, or throws a sentence saying which process holds it.
+ * A lock left by a process that no longer runs is taken over.
+ */
+export function lockPgliteFolder(dataDir: string): () => void {
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  const lockPath = `${dataDir}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
+      return () => {
+        try {
+          if (fs.readFileSync(lockPath, "utf8") === String(process.pid)) fs.unlinkSync(lockPath);
+        } catch {
+          /* already gone */
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number(fs.readFileSync(lockPath, "utf8"));
+      if (holder === process.pid) return () => {};
+      if (holder > 0 && isRunning(holder)) {
+        throw new Error(
+          `The embedded database at ${dataDir} is already open in process ${holder}; ` +
+            `two processes on one PGlite folder would corrupt it. Stop that process, ` +
+            `or give this one its own folder with DATA_DIR, or use PostgreSQL with DATABASE_URL.`,
+        );
+      }
+      fs.rmSync(lockPath, { force: true });
+    }
+  }
+  throw new Error(`Could not take the lock ${lockPath} on the embedded database.`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Opens a database. `url` undefined → PGlite in `dataDir` (or in memory when `dataDir` is undefined). */
+export async function openDatabase(options: { url?: string; dataDir?: string }): Promise<DatabaseHandle> {
+  const kind = driverFor(options.url);
+  if (kind === "pglite") {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { drizzle } = await import("drizzle-orm/pglite");
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    const unlock = options.dataDir ? lockPgliteFolder(options.dataDir) : () => {};
+    try {
+      const client = new PGlite(options.dataDir);
+      await client.waitReady;
+      const db = drizzle(client, { schema });
+      return {
+        db: db as unknown as Database,
+        kind,
+        migrate: () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+        close: async () => {
+          if (!client.closed) await client.close();
+          unlock();
+        },
+      };
+    } catch (error) {
+      unlock();
+      throw error;
+    }
+  }
+  if (kind === "neon") {
+    const { Pool, neonConfig } = await import("@neondatabase/serverless");
+    const { drizzle } = await import("drizzle-orm/neon-serverless");
+    const { migrate } = await import("drizzle-orm/neon-serverless/migrator");
+    if (typeof WebSocket !== "undefined") neonConfig.webSocketConstructor = WebSocket;
+    const pool = new Pool({ connectionString: options.url });
+    const db = drizzle(pool, { schema });
+    return {
+      db: db as unknown as Database,
+      kind,
+      migrate: () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+      close: () => pool.end(),
+    };
+  }
+  const { Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+  const pool = new Pool({ connectionString: options.url, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
+  // A dropped idle connection must not crash the server; the next query gets a fresh one.
+  pool.on("error", (error) => console.error("[db] idle client error", error.message));
+  const db = drizzle(pool, { schema });
+  return {
+    db: db as unknown as Database,
+    kind,
+    migrate: () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+    close: () => pool.end(),
+  };
+}
+
+type Holder = { handle?: Promise<DatabaseHandle> };
+// Kept on globalThis: Next can evaluate this module in several bundles of one process.
+const holder = ((globalThis as { __ereclamationsDb?: Holder }).__ereclamationsDb ??= {});
+
+/** The process's database, opened (and for PGlite, migrated) on first use. */
+export async function getDatabase(): Promise<DatabaseHandle> {
+  holder.handle ??= (async () => {
+    const url = process.env.DATABASE_URL?.trim() || undefined;
+    const dataDir = path.join(path.resolve(process.env.DATA_DIR?.trim() || ".data"), "pglite");
+    const handle = await openDatabase({ url, dataDir });
+    if (handle.kind === "pglite") {
+      await handle.migrate();
+      closeOnExit(handle);
+    }
+    return handle;
+  })().catch((error) => {
+    holder.handle = undefined;
+    throw error;
+  });
+  return holder.handle;
+}
+
+/** The drizzle instance of the process's database. */
+export async function getDb(): Promise<Database> {
+  return (await getDatabase()).db;
+}
+
+/** Tests install their own database (in-memory PGlite or a throw-away PostgreSQL database). */
+export function useDatabase(handle: DatabaseHandle): void {
+  holder.handle = Promise.resolve(handle);
+}
+
+function closeOnExit(handle: DatabaseHandle) {
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    handle.close().finally(() => process.kill(process.pid, signal));
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+}
+
+export { schema };

@@ -1,0 +1,313 @@
+/**
+ * The one schema of e-reclamations. snake_case columns, camelCase properties.
+ * Migrations are generated from this file (`npm run db:generate`) and committed in db/migrations.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+/** A text in each of the city's interface languages; `fr` is always present. */
+export type LocalizedText = { fr: string; ar?: string; en?: string };
+
+export const reportStatus = pgEnum("report_status", [
+  "submitted",
+  "routed",
+  "in_progress",
+  "needs_info",
+  "answered",
+  "closed",
+  "duplicate",
+  "inadmissible",
+]);
+export const reportChannel = pgEnum("report_channel", ["web", "phone", "counter", "email", "letter", "api"]);
+export const answerOutcome = pgEnum("answer_outcome", ["upheld", "rejected", "reoriented"]);
+export const userRole = pgEnum("user_role", ["coordinator", "agent", "mayor_office", "delegate", "admin"]);
+export const dayCount = pgEnum("day_count", ["calendar", "working"]);
+export const silenceRule = pgEnum("silence_rule", ["none", "rejection", "acceptance"]);
+export const attachmentKind = pgEnum("attachment_kind", ["image", "document"]);
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const tstz = (name: string) => timestamp(name, { withTimezone: true });
+
+/** The one city (jurisdiction) this deployment serves. */
+export const city = pgTable("city", {
+  id: smallint("id").primaryKey().default(1),
+  name: jsonb("name").$type<LocalizedText>().notNull(),
+  timeZone: text("time_zone").notNull(),
+  currency: text("currency").notNull(),
+  defaultLocale: text("default_locale").notNull().default("fr"),
+  /** ISO 3166 country (and optional region) whose public holidays the working-day calendar skips. */
+  holidayCountry: text("holiday_country").notNull(),
+  /** Days of the week that are not worked, 0 = Sunday … 6 = Saturday. */
+  weekendDays: integer("weekend_days").array().notNull().default(sql`'{0,6}'::integer[]`),
+  centerLat: doublePrecision("center_lat").notNull(),
+  centerLng: doublePrecision("center_lng").notNull(),
+  defaultZoom: smallint("default_zoom").notNull().default(13),
+  minLat: doublePrecision("min_lat").notNull(),
+  minLng: doublePrecision("min_lng").notNull(),
+  maxLat: doublePrecision("max_lat").notNull(),
+  maxLng: doublePrecision("max_lng").notNull(),
+  trackingPrefix: text("tracking_prefix").notNull(),
+  emergencyPhone: text("emergency_phone"),
+});
+
+export const districts = pgTable("districts", {
+  id: smallint("id").primaryKey().generatedAlwaysAsIdentity(),
+  code: text("code").notNull().unique(),
+  name: jsonb("name").$type<LocalizedText>().notNull(),
+  centerLat: doublePrecision("center_lat").notNull(),
+  centerLng: doublePrecision("center_lng").notNull(),
+});
+
+/** A private operator running a service under a concession contract. */
+export const delegates = pgTable("delegates", {
+  id: smallint("id").primaryKey().generatedAlwaysAsIdentity(),
+  code: text("code").notNull().unique(),
+  name: text("name").notNull(),
+  contractRef: text("contract_ref"),
+  /** Penalty per upheld complaint, in minor units of `penaltyCurrency` (500 DH = 50000). */
+  penaltyAmountMinor: integer("penalty_amount_minor").notNull().default(50000),
+  penaltyCurrency: text("penalty_currency").notNull().default("MAD"),
+  contactEmail: text("contact_email"),
+});
+
+export const services = pgTable("services", {
+  id: smallint("id").primaryKey().generatedAlwaysAsIdentity(),
+  code: text("code").notNull().unique(),
+  name: jsonb("name").$type<LocalizedText>().notNull(),
+  description: jsonb("description").$type<LocalizedText>(),
+  email: text("email"),
+  delegateId: smallint("delegate_id").references(() => delegates.id),
+  sortOrder: smallint("sort_order").notNull().default(0),
+});
+
+export const categories = pgTable(
+  "categories",
+  {
+    id: smallint("id").primaryKey().generatedAlwaysAsIdentity(),
+    code: text("code").notNull().unique(),
+    serviceId: smallint("service_id")
+      .notNull()
+      .references(() => services.id),
+    name: jsonb("name").$type<LocalizedText>().notNull(),
+    description: jsonb("description").$type<LocalizedText>(),
+    /** Shown when the category is picked, e.g. "danger: call 19". */
+    notice: jsonb("notice").$type<LocalizedText>(),
+    triageHours: smallint("triage_hours").notNull().default(48),
+    responseDays: smallint("response_days").notNull().default(30),
+    responseDayCount: dayCount("response_day_count").notNull().default("calendar"),
+    silenceRule: silenceRule("silence_rule").notNull().default("none"),
+    /** Private categories (e.g. security) never appear on the public map. */
+    isPrivate: boolean("is_private").notNull().default(false),
+    /** Overrides the delegate's contract amount for this category (minor units). */
+    penaltyAmountMinor: integer("penalty_amount_minor"),
+    active: boolean("active").notNull().default(true),
+    sortOrder: smallint("sort_order").notNull().default(0),
+  },
+  (t) => [
+    check("categories_triage_hours_positive", sql`${t.triageHours} > 0`),
+    check("categories_response_days_positive", sql`${t.responseDays} > 0`),
+  ],
+);
+
+/** Public holidays an admin adds on top of the country's calendar. */
+export const holidays = pgTable("holidays", {
+  day: date("day").primaryKey(),
+  name: jsonb("name").$type<LocalizedText>().notNull(),
+});
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    emailVerified: tstz("email_verified"),
+    name: text("name"),
+    image: text("image"),
+    passwordHash: text("password_hash"),
+    /** Null for a citizen who signed in by magic link. */
+    role: userRole("role"),
+    firstName: text("first_name"),
+    lastName: text("last_name"),
+    title: text("title"),
+    serviceId: smallint("service_id").references(() => services.id),
+    delegateId: smallint("delegate_id").references(() => delegates.id),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`)],
+);
+
+export const reports = pgTable(
+  "reports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    trackingNumber: text("tracking_number").notNull().unique(),
+    status: reportStatus("status").notNull().default("submitted"),
+    channel: reportChannel("channel").notNull().default("web"),
+    description: text("description").notNull(),
+    lat: doublePrecision("lat").notNull(),
+    lng: doublePrecision("lng").notNull(),
+    address: text("address"),
+    districtId: smallint("district_id").references(() => districts.id),
+    /** The service the report is (or will be) routed to; defaults to its first category's. */
+    serviceId: smallint("service_id")
+      .notNull()
+      .references(() => services.id),
+    citizenName: text("citizen_name"),
+    citizenEmail: text("citizen_email"),
+    citizenPhone: text("citizen_phone"),
+    isAnonymous: boolean("is_anonymous").notNull().default(false),
+    /** The language the citizen used: their mails go out in it. */
+    locale: text("locale").notNull().default("fr"),
+    /** Sent by the form so that a double click or a network retry makes one report. */
+    idempotencyKey: text("idempotency_key").unique(),
+    /** Hash of the submitted content, to refuse the same key with a different body. */
+    idempotencyHash: text("idempotency_hash"),
+    submittedAt: tstz("submitted_at").notNull().defaultNow(),
+    routingDueAt: tstz("routing_due_at").notNull(),
+    responseDueAt: tstz("response_due_at").notNull(),
+    routedAt: tstz("routed_at"),
+    answeredAt: tstz("answered_at"),
+    closedAt: tstz("closed_at"),
+    /** Set while the report waits for the citizen (`needs_info`): the response clock is paused. */
+    pausedAt: tstz("paused_at"),
+    outcome: answerOutcome("outcome"),
+    answer: text("answer"),
+    duplicateOfId: uuid("duplicate_of_id"),
+    createdByUserId: uuid("created_by_user_id").references(() => users.id),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("reports_status_idx").on(t.status),
+    index("reports_service_status_idx").on(t.serviceId, t.status),
+    index("reports_submitted_at_idx").on(t.submittedAt),
+    index("reports_lat_lng_idx").on(t.lat, t.lng),
+    check("reports_lat_range", sql`${t.lat} between -90 and 90`),
+    check("reports_lng_range", sql`${t.lng} between -180 and 180`),
+  ],
+);
+
+/** A report has one or two categories; `position` 0 is the main one. */
+export const reportCategories = pgTable(
+  "report_categories",
+  {
+    reportId: uuid("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    categoryId: smallint("category_id")
+      .notNull()
+      .references(() => categories.id),
+    position: smallint("position").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.reportId, t.categoryId] }),
+    uniqueIndex("report_categories_position_key").on(t.reportId, t.position),
+    index("report_categories_category_idx").on(t.categoryId),
+    check("report_categories_position_range", sql`${t.position} in (0, 1)`),
+  ],
+);
+
+/**
+ * A file uploaded by the citizen. Uploaded before the report exists (with a progress bar), it is
+ * claimed by the report with its `claimToken`; unclaimed uploads are swept.
+ */
+export const attachments = pgTable(
+  "attachments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    reportId: uuid("report_id").references(() => reports.id, { onDelete: "cascade" }),
+    /** Secret handed to the uploader only: whoever holds it may attach the file to a new report. */
+    claimToken: text("claim_token").notNull().unique(),
+    kind: attachmentKind("kind").notNull(),
+    mimeType: text("mime_type").notNull(),
+    /** Storage key of what is shown: re-encoded image without metadata, or the checked PDF. */
+    storageKey: text("storage_key").notNull(),
+    /** Storage key of the untouched original, served to staff only. */
+    originalKey: text("original_key"),
+    originalName: text("original_name").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    width: integer("width"),
+    height: integer("height"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("attachments_report_idx").on(t.reportId)],
+);
+
+/** Append-only timeline of a report: who, when, from → to, a public message and/or an internal note. */
+export const reportEvents = pgTable(
+  "report_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    reportId: uuid("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    at: tstz("at").notNull().defaultNow(),
+    /** What happened, as a code the interface translates (`submitted`, `routed`, `answered`…). */
+    type: text("type").notNull(),
+    actorUserId: uuid("actor_user_id").references(() => users.id),
+    /** `citizen`, `system`, or the staff role at the time of the change. */
+    actorRole: text("actor_role").notNull(),
+    fromStatus: reportStatus("from_status"),
+    toStatus: reportStatus("to_status"),
+    publicMessage: text("public_message"),
+    internalNote: text("internal_note"),
+    data: jsonb("data").$type<Record<string, unknown>>(),
+  },
+  (t) => [index("report_events_report_idx").on(t.reportId, t.at)],
+);
+
+/** Every mail the platform sends; with no RESEND_API_KEY this table is the outbox. */
+export const mails = pgTable(
+  "mails",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html").notNull(),
+    template: text("template").notNull(),
+    locale: text("locale").notNull(),
+    reportId: uuid("report_id").references(() => reports.id, { onDelete: "set null" }),
+    transport: text("transport").notNull(),
+    providerId: text("provider_id"),
+    error: text("error"),
+    createdAt: createdAt(),
+    sentAt: tstz("sent_at"),
+  },
+  (t) => [index("mails_created_idx").on(t.createdAt)],
+);
+
+export type City = typeof city.$inferSelect;
+export type District = typeof districts.$inferSelect;
+export type Delegate = typeof delegates.$inferSelect;
+export type Service = typeof services.$inferSelect;
+export type Category = typeof categories.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type Report = typeof reports.$inferSelect;
+export type NewReport = typeof reports.$inferInsert;
+export type ReportEvent = typeof reportEvents.$inferSelect;
+export type Attachment = typeof attachments.$inferSelect;
+export type Mail = typeof mails.$inferSelect;
+export type ReportStatus = (typeof reportStatus.enumValues)[number];
+export type ReportChannel = (typeof reportChannel.enumValues)[number];
+export type AnswerOutcome = (typeof answerOutcome.enumValues)[number];
+export type UserRole = (typeof userRole.enumValues)[number];
+export type SilenceRule = (typeof silenceRule.enumValues)[number];
+export type DayCount = (typeof dayCount.enumValues)[number];

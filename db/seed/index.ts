@@ -1,0 +1,98 @@
+/**
+ * Seeds an empty database with Tétouan's demo data: the city, districts, delegates, services,
+ * categories, one account per role and ~300 reports. Idempotent: a database that already has its
+ * city is left untouched. Demo accounts have published passwords, so a production deployment
+ * refuses them (unless it declares itself a demo with APP_MODE=demo).
+ */
+import bcrypt from "bcryptjs";
+import type { Database } from "@/db";
+import { categories, city, delegates, districts, reportCategories, reportEvents, reports, services, users } from "@/db/schema";
+import { makeHolidayChecker } from "@/lib/domain/deadlines";
+import { CATEGORIES, CITY, DELEGATES, DEMO_PASSWORDS, DEMO_USERS, DISTRICTS, SERVICES } from "./data";
+import { generateDemoReports, mulberry32 } from "./reports";
+
+export { DEMO_PASSWORDS, DEMO_USERS } from "./data";
+
+export type SeedResult = { created: boolean; counts: Record<string, number> };
+
+function chunks<T>(rows: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+export async function seedDatabase(
+  db: Database,
+  options: { reports?: number; now?: Date; log?: (line: string) => void } = {},
+): Promise<SeedResult> {
+  const existing = await db.select({ id: city.id }).from(city).limit(1);
+  if (existing.length > 0) return { created: false, counts: {} };
+  if (process.env.NODE_ENV === "production" && process.env.APP_MODE !== "demo") {
+    throw new Error(
+      "Refusing to seed demo accounts in production: their passwords are published in the README. Create real staff accounts instead, or set APP_MODE=demo for a public demonstration.",
+    );
+  }
+  const now = options.now ?? new Date();
+  const reportCount = options.reports ?? 300;
+  const log = options.log ?? ((line: string) => console.log(line));
+
+  const counts = await db.transaction(async (tx) => {
+    await tx.insert(city).values({ id: 1, ...CITY });
+    const districtRows = await tx.insert(districts).values(DISTRICTS).returning();
+    const delegateRows = await tx.insert(delegates).values(DELEGATES).returning();
+    const delegateId = new Map(delegateRows.map((d) => [d.code, d.id]));
+    const serviceRows = await tx
+      .insert(services)
+      .values(SERVICES.map(({ delegateCode, ...s }, i) => ({ ...s, sortOrder: i, delegateId: delegateCode ? delegateId.get(delegateCode)! : null })))
+      .returning();
+    const serviceId = new Map(serviceRows.map((s) => [s.code, s.id]));
+    const categoryRows = await tx
+      .insert(categories)
+      .values(CATEGORIES.map(({ serviceCode, ...c }, i) => ({ ...c, serviceId: serviceId.get(serviceCode)!, sortOrder: i })))
+      .returning();
+    const userRows = await tx
+      .insert(users)
+      .values(
+        DEMO_USERS.map(({ serviceCode, delegateCode, ...u }) => ({
+          ...u,
+          name: `${u.firstName} ${u.lastName}`,
+          passwordHash: bcrypt.hashSync(DEMO_PASSWORDS[u.email], 10),
+          serviceId: serviceCode ? serviceId.get(serviceCode)! : null,
+          delegateId: delegateCode ? delegateId.get(delegateCode)! : null,
+        })),
+      )
+      .returning({ id: users.id, role: users.role, serviceId: users.serviceId });
+
+    const serviceCodeOf = new Map(serviceRows.map((s) => [s.id, s.code]));
+    const generated = generateDemoReports({
+      count: reportCount,
+      now,
+      random: mulberry32(20140401),
+      categories: categoryRows.map((c) => ({ ...c, serviceCode: serviceCodeOf.get(c.serviceId)! })),
+      districts: districtRows,
+      bounds: { minLat: CITY.minLat, minLng: CITY.minLng, maxLat: CITY.maxLat, maxLng: CITY.maxLng },
+      calendar: { timeZone: CITY.timeZone, weekendDays: CITY.weekendDays, isHoliday: makeHolidayChecker({ country: CITY.holidayCountry }) },
+      prefix: CITY.trackingPrefix,
+      coordinatorId: userRows.find((u) => u.role === "coordinator")!.id,
+      agentByService: Object.fromEntries(userRows.filter((u) => u.role === "agent" && u.serviceId).map((u) => [u.serviceId!, u.id])),
+    });
+    for (const batch of chunks(generated.reports, 100)) await tx.insert(reports).values(batch);
+    for (const batch of chunks(generated.reportCategories, 200)) await tx.insert(reportCategories).values(batch);
+    for (const batch of chunks(generated.events, 200)) await tx.insert(reportEvents).values(batch);
+
+    return {
+      districts: districtRows.length,
+      delegates: delegateRows.length,
+      services: serviceRows.length,
+      categories: categoryRows.length,
+      users: userRows.length,
+      reports: generated.reports.length,
+      events: generated.events.length,
+    };
+  });
+
+  log(`[seed] Tétouan demo data: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ")}`);
+  log("[seed] demo accounts (sign in at /login):");
+  for (const u of DEMO_USERS) log(`[seed]   ${u.role.padEnd(12)} ${u.email.padEnd(32)} ${DEMO_PASSWORDS[u.email]}`);
+  return { created: true, counts };
+}

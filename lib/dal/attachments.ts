@@ -1,0 +1,120 @@
+/**
+ * Files attached to reports. A citizen uploads each file while filling the form (with a progress
+ * bar) and receives a claim token; submitting the report claims the files with those tokens. The
+ * platform checks every file by its bytes, re-encodes images without their metadata, and keeps the
+ * untouched original for staff only.
+ * Who asks: anyone may upload (size and type bound what they can store; unclaimed uploads are
+ * swept); a file is then served only to whoever names its report's tracking number.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { and, eq, inArray, isNull, lt } from "drizzle-orm";
+import { getDb, type Database } from "@/db";
+import { attachments, reports } from "@/db/schema";
+import { REPORT_LIMITS, type AllowedMimeType } from "@/lib/domain/report-input";
+import { isPublicStatus } from "@/lib/domain/workflow";
+import { AppError } from "@/lib/errors";
+import { processUpload } from "@/lib/files/process";
+import { extensionOf, safeFileName } from "@/lib/files/sniff";
+import { getStorage } from "@/lib/storage";
+
+export type UploadReceipt = {
+  /** Secret the form sends back with the report; only its holder can attach this file. */
+  token: string;
+  name: string;
+  kind: "image" | "document";
+  sizeBytes: number;
+  width: number | null;
+  height: number | null;
+};
+
+function storageKey(now: Date, id: string, variant: "display" | "original", mime: AllowedMimeType): string {
+  const month = String(now.getUTCMonth() + 1).padStart(2, "0");
+  return `${now.getUTCFullYear()}/${month}/${id}-${variant}.${extensionOf(mime)}`;
+}
+
+/** Checks, re-encodes and stores one upload, not yet attached to any report. */
+export async function createUpload(file: { bytes: Buffer; originalName: string }, now = new Date()): Promise<UploadReceipt> {
+  if (file.bytes.length === 0) throw new AppError("report.errors.file_empty");
+  if (file.bytes.length > REPORT_LIMITS.maxFileBytes) throw new AppError("report.errors.file_too_large");
+  const processed = await processUpload(file.bytes);
+  const id = randomUUID();
+  const storage = getStorage();
+  const displayKey = storageKey(now, id, "display", processed.mimeType);
+  const originalKey = processed.kind === "image" ? storageKey(now, id, "original", processed.mimeType) : null;
+  await storage.put(displayKey, processed.display, processed.mimeType);
+  if (originalKey) await storage.put(originalKey, file.bytes, processed.mimeType);
+  const token = randomBytes(24).toString("base64url");
+  const name = safeFileName(file.originalName, processed.mimeType);
+  const db = await getDb();
+  try {
+    await db.insert(attachments).values({
+      id,
+      claimToken: token,
+      kind: processed.kind,
+      mimeType: processed.mimeType,
+      storageKey: displayKey,
+      originalKey,
+      originalName: name,
+      sizeBytes: file.bytes.length,
+      width: processed.width,
+      height: processed.height,
+      createdAt: now,
+    });
+  } catch (error) {
+    // No row, no file: storage never keeps what the database does not know.
+    await storage.delete(displayKey).catch(() => undefined);
+    if (originalKey) await storage.delete(originalKey).catch(() => undefined);
+    throw error;
+  }
+  return { token, name, kind: processed.kind, sizeBytes: file.bytes.length, width: processed.width, height: processed.height };
+}
+
+/**
+ * Attaches uploads to a new report inside its transaction. Every token must name an unclaimed
+ * upload, or the whole report is refused (and nothing is written).
+ */
+export async function claimUploads(tx: Database, reportId: string, tokens: readonly string[]): Promise<void> {
+  if (tokens.length === 0) return;
+  if (tokens.length > REPORT_LIMITS.maxFiles) throw new AppError("report.errors.files_too_many");
+  const claimed = await tx
+    .update(attachments)
+    .set({ reportId })
+    .where(and(inArray(attachments.claimToken, [...tokens]), isNull(attachments.reportId)))
+    .returning({ id: attachments.id });
+  if (claimed.length !== new Set(tokens).size) throw new AppError("report.errors.file_unknown");
+}
+
+export type ServedFile = { bytes: Buffer; mimeType: string; name: string; kind: "image" | "document" };
+
+/**
+ * A report's file for whoever holds its tracking number: the re-encoded display version, never the
+ * original. Hidden reports (inadmissible) serve nothing.
+ */
+export async function readAttachmentForPublic(attachmentId: string, trackingNumber: string): Promise<ServedFile | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ key: attachments.storageKey, mimeType: attachments.mimeType, name: attachments.originalName, kind: attachments.kind, status: reports.status })
+    .from(attachments)
+    .innerJoin(reports, eq(reports.id, attachments.reportId))
+    .where(and(eq(attachments.id, attachmentId), eq(reports.trackingNumber, trackingNumber)))
+    .limit(1);
+  if (!row || !isPublicStatus(row.status)) return null;
+  const bytes = await getStorage().get(row.key);
+  if (!bytes) return null;
+  return { bytes, mimeType: row.mimeType, name: row.name, kind: row.kind };
+}
+
+/** Deletes uploads never claimed by a report (abandoned forms), with their files. Called by the tick. */
+export async function sweepUnclaimedUploads(olderThan: Date): Promise<number> {
+  const db = await getDb();
+  const stale = await db
+    .delete(attachments)
+    .where(and(isNull(attachments.reportId), lt(attachments.createdAt, olderThan)))
+    .returning({ key: attachments.storageKey, originalKey: attachments.originalKey });
+  const storage = getStorage();
+  for (const file of stale) {
+    await storage.delete(file.key).catch(() => undefined);
+    if (file.originalKey) await storage.delete(file.originalKey).catch(() => undefined);
+  }
+  return stale.length;
+}

@@ -1,0 +1,97 @@
+/**
+ * The city's reference data (city, services, categories, districts): public by nature, read by
+ * every page. Personal data never passes through here.
+ */
+import { asc, eq } from "drizzle-orm";
+import { cache } from "react";
+import { getDb } from "@/db";
+import { categories, city, districts, holidays, services } from "@/db/schema";
+import type { Category, City } from "@/db/schema";
+import { makeHolidayChecker, type WorkCalendar } from "@/lib/domain/deadlines";
+import { AppError } from "@/lib/errors";
+import { localized, type Locale } from "@/lib/i18n/config";
+
+export type CityBounds = { minLat: number; minLng: number; maxLat: number; maxLng: number };
+
+/** The city row; a database without one has not been seeded. */
+export async function loadCity(): Promise<City> {
+  const db = await getDb();
+  const [row] = await db.select().from(city).limit(1);
+  if (!row) throw new AppError("city:not_configured");
+  return row;
+}
+
+/** Per request: many components need the city. */
+export const getCity = cache(loadCity);
+
+export function boundsOf(c: City): CityBounds {
+  return { minLat: c.minLat, minLng: c.minLng, maxLat: c.maxLat, maxLng: c.maxLng };
+}
+
+/** The working-day calendar of the city: weekends, the country's public holidays and admin-added days. */
+export async function loadWorkCalendar(c: City): Promise<WorkCalendar> {
+  const db = await getDb();
+  const extra = await db.select({ day: holidays.day }).from(holidays);
+  return {
+    timeZone: c.timeZone,
+    weekendDays: c.weekendDays,
+    isHoliday: makeHolidayChecker({ country: c.holidayCountry, extraDates: extra.map((h) => h.day) }),
+  };
+}
+
+export type CategoryWithService = Category & { serviceName: { fr: string; ar?: string; en?: string } };
+
+/** Active categories with their service, ordered for display. */
+export const getActiveCategories = cache(async (): Promise<CategoryWithService[]> => {
+  const db = await getDb();
+  const rows = await db
+    .select({ category: categories, serviceName: services.name, serviceOrder: services.sortOrder })
+    .from(categories)
+    .innerJoin(services, eq(services.id, categories.serviceId))
+    .where(eq(categories.active, true))
+    .orderBy(asc(services.sortOrder), asc(services.id), asc(categories.sortOrder), asc(categories.id));
+  return rows.map((r) => ({ ...r.category, serviceName: r.serviceName }));
+});
+
+/** Category names by id in one language (for the map legend, popups and the tracking page). */
+export async function getCategoryNames(locale: Locale): Promise<Record<number, string>> {
+  const all = await getActiveCategories();
+  return Object.fromEntries(all.map((c) => [c.id, localized(c.name, locale)]));
+}
+
+/** Everything the citizen's form needs, in the visitor's language. */
+export async function getReportFormReference(locale: Locale) {
+  const db = await getDb();
+  const [c, cats, dists] = await Promise.all([
+    getCity(),
+    getActiveCategories(),
+    db.select().from(districts).orderBy(asc(districts.code)),
+  ]);
+  const byService = new Map<number, { id: number; name: string; categories: { id: number; name: string; description: string; notice: string | null }[] }>();
+  for (const cat of cats) {
+    let group = byService.get(cat.serviceId);
+    if (!group) {
+      group = { id: cat.serviceId, name: localized(cat.serviceName, locale), categories: [] };
+      byService.set(cat.serviceId, group);
+    }
+    group.categories.push({
+      id: cat.id,
+      name: localized(cat.name, locale),
+      description: localized(cat.description, locale),
+      notice: cat.notice ? localized(cat.notice, locale) : null,
+    });
+  }
+  return {
+    city: {
+      name: localized(c.name, locale),
+      center: { lat: c.centerLat, lng: c.centerLng },
+      zoom: c.defaultZoom,
+      bounds: boundsOf(c),
+      emergencyPhone: c.emergencyPhone,
+    },
+    services: [...byService.values()],
+    districts: dists
+      .map((d) => ({ id: d.id, name: localized(d.name, locale), lat: d.centerLat, lng: d.centerLng }))
+      .sort((a, b) => a.name.localeCompare(b.name, locale)),
+  };
+}

@@ -1,0 +1,164 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db";
+import { categories, mails, reportCategories, reportEvents, reports } from "@/db/schema";
+import { seedDatabase } from "@/db/seed";
+import { installTestDatabase } from "@/db/testing";
+import type { ReportInput } from "@/lib/domain/report-input";
+import { parseTrackingNumber } from "@/lib/domain/tracking-number";
+import { AppError } from "@/lib/errors";
+import { acknowledgeReport } from "./notifications";
+import { getReportByTrackingNumber, listPublicMapItems, submitReport, trackingNumberExists } from "./reports";
+
+let handle: DatabaseHandle;
+let publicCategoryId: number;
+let secondCategoryId: number;
+let privateCategoryId: number;
+
+beforeAll(async () => {
+  handle = await installTestDatabase();
+  await seedDatabase(handle.db, { reports: 0 });
+  const cats = await handle.db.select().from(categories);
+  const publicOnes = cats.filter((c) => !c.isPrivate);
+  publicCategoryId = publicOnes[0].id;
+  secondCategoryId = publicOnes[1].id;
+  privateCategoryId = cats.find((c) => c.isPrivate)!.id;
+}, 60_000);
+
+afterAll(async () => {
+  await handle?.close();
+});
+
+let keyCounter = 0;
+function input(overrides: Partial<ReportInput> = {}): ReportInput {
+  keyCounter += 1;
+  return {
+    categoryIds: [publicCategoryId, secondCategoryId],
+    lat: 35.5785,
+    lng: -5.3684,
+    districtId: undefined,
+    address: "Avenue Mohammed V",
+    description: "Le lampadaire devant le numéro 12 est éteint depuis une semaine.",
+    anonymous: false,
+    name: "Amina Test-Citoyenne",
+    email: "amina.citoyenne@example.org",
+    phone: "+212 600 000 001",
+    attachmentTokens: [],
+    idempotencyKey: `test-key-${keyCounter.toString().padStart(12, "0")}`,
+    website: "",
+    ...overrides,
+  } as ReportInput;
+}
+
+describe("submitReport", () => {
+  it("files a report with its categories, due dates, first event and a valid tracking number", async () => {
+    const now = new Date("2026-11-20T10:00:00Z");
+    const result = await submitReport(input(), { locale: "fr", now });
+    expect(result.created).toBe(true);
+    expect(parseTrackingNumber(result.trackingNumber, "TET")).toEqual({ ok: true, trackingNumber: result.trackingNumber });
+
+    const [row] = await handle.db.select().from(reports).where(eq(reports.trackingNumber, result.trackingNumber));
+    expect(row.status).toBe("submitted");
+    expect(row.channel).toBe("web");
+    expect(row.routingDueAt.getTime()).toBeGreaterThan(now.getTime());
+    expect(row.responseDueAt.getTime()).toBeGreaterThan(row.routingDueAt.getTime());
+    expect(row.districtId).not.toBeNull();
+    const cats = await handle.db.select().from(reportCategories).where(eq(reportCategories.reportId, row.id));
+    expect(cats.map((c) => [c.categoryId, c.position]).sort()).toEqual(
+      [
+        [publicCategoryId, 0],
+        [secondCategoryId, 1],
+      ].sort(),
+    );
+    const events = await handle.db.select().from(reportEvents).where(eq(reportEvents.reportId, row.id));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: "submitted", actorRole: "citizen", toStatus: "submitted" });
+  });
+
+  it("makes one report of a double submission, and refuses the same key with another body", async () => {
+    const first = input();
+    const [a, b] = await Promise.all([submitReport(first, { locale: "fr" }), submitReport(first, { locale: "fr" })]);
+    expect(a.trackingNumber).toBe(b.trackingNumber);
+    expect([a.created, b.created].sort()).toEqual([false, true]);
+    const [{ count }] = await handle.db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(reports)
+      .where(eq(reports.idempotencyKey, first.idempotencyKey));
+    expect(count).toBe(1);
+
+    await expect(submitReport({ ...first, description: "Un tout autre texte pour la même clé." }, { locale: "fr" })).rejects.toThrow(AppError);
+  });
+
+  it("refuses an unknown category without writing anything", async () => {
+    const before = await handle.db.select({ count: sql<number>`count(*)::int` }).from(reports);
+    await expect(submitReport(input({ categoryIds: [32000] }), { locale: "fr" })).rejects.toMatchObject({ code: "report.errors.category_unknown" });
+    const after = await handle.db.select({ count: sql<number>`count(*)::int` }).from(reports);
+    expect(after[0].count).toBe(before[0].count);
+  });
+
+  it("keeps no contact for an anonymous report", async () => {
+    const result = await submitReport(input({ anonymous: true }), { locale: "fr" });
+    const [row] = await handle.db.select().from(reports).where(eq(reports.trackingNumber, result.trackingNumber));
+    expect(row).toMatchObject({ isAnonymous: true, citizenName: null, citizenEmail: null, citizenPhone: null });
+  });
+});
+
+describe("the tracking page's view", () => {
+  it("shows status, categories, service and dates, and never the citizen's identity", async () => {
+    const { trackingNumber } = await submitReport(input(), { locale: "fr" });
+    const view = await getReportByTrackingNumber(trackingNumber, "fr");
+    expect(view).not.toBeNull();
+    expect(view!.status).toBe("submitted");
+    expect(view!.categories).toHaveLength(2);
+    expect(view!.service.length).toBeGreaterThan(0);
+    const serialized = JSON.stringify(view);
+    expect(serialized).not.toContain("Amina");
+    expect(serialized).not.toContain("amina.citoyenne@example.org");
+    expect(serialized).not.toContain("600 000 001");
+    expect(await trackingNumberExists(trackingNumber)).toBe(true);
+    expect(await trackingNumberExists("TET-0000-0000-0")).toBe(false);
+    expect(await getReportByTrackingNumber("TET-0000-0000-0", "fr")).toBeNull();
+  });
+});
+
+describe("the public map", () => {
+  const viewport = { minLat: 35.5, minLng: -5.5, maxLat: 35.7, maxLng: -5.2, zoom: 18 };
+
+  it("lists public reports and leaves out private categories", async () => {
+    const visible = await submitReport(input({ lat: 35.571, lng: -5.361 }), { locale: "fr" });
+    const hidden = await submitReport(input({ categoryIds: [privateCategoryId], lat: 35.572, lng: -5.362 }), { locale: "fr" });
+    const items = await listPublicMapItems(viewport);
+    const at = (lat: number, lng: number) => items.filter((i) => i.type === "report" && Math.abs(i.lat - lat) < 1e-9 && Math.abs(i.lng - lng) < 1e-9);
+    expect(at(35.571, -5.361)).toHaveLength(1);
+    expect(at(35.572, -5.362)).toHaveLength(0);
+    const serialized = JSON.stringify(items);
+    expect(serialized).not.toContain("Amina");
+    expect(serialized).not.toContain(visible.trackingNumber);
+    expect(serialized).not.toContain(hidden.trackingNumber);
+  });
+
+  it("groups dense areas into clusters at low zoom", async () => {
+    const items = await listPublicMapItems({ ...viewport, zoom: 10 });
+    const total = items.reduce((sum, i) => sum + (i.type === "cluster" ? i.count : 1), 0);
+    const detailed = await listPublicMapItems(viewport);
+    expect(items.some((i) => i.type === "cluster")).toBe(true);
+    expect(total).toBe(detailed.reduce((sum, i) => sum + (i.type === "cluster" ? i.count : 1), 0));
+  });
+});
+
+describe("the acknowledgement", () => {
+  it("goes to the outbox with the tracking number, and not for an anonymous report", async () => {
+    const { trackingNumber } = await submitReport(input({ email: "ack.test@example.org" }), { locale: "fr" });
+    await acknowledgeReport(trackingNumber);
+    const sent = await handle.db.select().from(mails).where(eq(mails.to, "ack.test@example.org"));
+    expect(sent).toHaveLength(1);
+    expect(sent[0].text).toContain(trackingNumber);
+    expect(sent[0].transport).toBe("outbox");
+
+    const anonymous = await submitReport(input({ anonymous: true }), { locale: "fr" });
+    const before = await handle.db.select({ count: sql<number>`count(*)::int` }).from(mails);
+    await acknowledgeReport(anonymous.trackingNumber);
+    const after = await handle.db.select({ count: sql<number>`count(*)::int` }).from(mails);
+    expect(after[0].count).toBe(before[0].count);
+  });
+});

@@ -1,0 +1,316 @@
+/**
+ * Citizens' reports: filing one, and what the public may read of one.
+ * Who asks: the citizen filing (anyone, rate limits come with the abuse work), and whoever holds a
+ * tracking number (they see that report's public page and nothing else). Staff access lives in
+ * the staff DAL with its own checks.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { getDb, type Database } from "@/db";
+import {
+  attachments,
+  categories,
+  districts,
+  reportCategories,
+  reportEvents,
+  reports,
+  services,
+  type ReportChannel,
+} from "@/db/schema";
+import { computeDeadlines, extendForPause, pausedMilliseconds } from "@/lib/domain/deadlines";
+import { distanceMeters } from "@/lib/domain/geo";
+import type { ReportInput } from "@/lib/domain/report-input";
+import { generateTrackingNumber } from "@/lib/domain/tracking-number";
+import { isPublicStatus } from "@/lib/domain/workflow";
+import { claimUploads } from "@/lib/dal/attachments";
+import { AppError } from "@/lib/errors";
+import { localized, type Locale } from "@/lib/i18n/config";
+import { getCity, loadWorkCalendar } from "./reference";
+
+export type SubmittedReport = {
+  trackingNumber: string;
+  /** False when the idempotency key matched a report filed before (double click, retry). */
+  created: boolean;
+};
+
+/** Identity of a submission: the same key with a different body is refused. */
+function submissionHash(input: ReportInput): string {
+  const { idempotencyKey: _key, website: _honeypot, ...content } = input;
+  return createHash("sha256").update(JSON.stringify(content)).digest("hex");
+}
+
+/**
+ * Files a report: checks its categories, routes it to the first category's service, computes its
+ * due dates, attaches the uploads, writes the first timeline event — all in one transaction — and
+ * returns its tracking number. The acknowledgement mail is sent by the caller after the commit.
+ */
+export async function submitReport(
+  input: ReportInput,
+  context: { locale: Locale; channel?: ReportChannel; createdByUserId?: string; now?: Date },
+): Promise<SubmittedReport> {
+  const db = await getDb();
+  const now = context.now ?? new Date();
+  const c = await getCity();
+  const hash = submissionHash(input);
+
+  const existing = await findByIdempotencyKey(db, input.idempotencyKey);
+  if (existing) return reuseSubmission(existing, hash);
+
+  const chosen = await db
+    .select({ id: categories.id, serviceId: categories.serviceId, triageHours: categories.triageHours, responseDays: categories.responseDays, dayCount: categories.responseDayCount })
+    .from(categories)
+    .where(and(inArray(categories.id, input.categoryIds), eq(categories.active, true)));
+  if (chosen.length !== input.categoryIds.length) throw new AppError("report.errors.category_unknown");
+  // The first category ticked is the main one: it decides the service and the deadlines.
+  const main = chosen.find((cat) => cat.id === input.categoryIds[0])!;
+
+  const calendar = await loadWorkCalendar(c);
+  const due = computeDeadlines({
+    submittedAt: now,
+    triageHours: main.triageHours,
+    responseDays: main.responseDays,
+    dayCount: main.dayCount,
+    calendar,
+  });
+  const districtId = input.districtId ?? (await nearestDistrictId(db, { lat: input.lat, lng: input.lng }));
+
+  const result = await db.transaction(async (tx) => {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const trackingNumber = generateTrackingNumber(c.trackingPrefix, (n) => randomBytes(n));
+      const [row] = await tx
+        .insert(reports)
+        .values({
+          trackingNumber,
+          channel: context.channel ?? "web",
+          description: input.description,
+          lat: input.lat,
+          lng: input.lng,
+          address: input.address || null,
+          districtId,
+          serviceId: main.serviceId,
+          citizenName: input.anonymous ? null : input.name || null,
+          citizenEmail: input.anonymous ? null : input.email || null,
+          citizenPhone: input.anonymous ? null : input.phone || null,
+          isAnonymous: input.anonymous,
+          locale: context.locale,
+          idempotencyKey: input.idempotencyKey,
+          idempotencyHash: hash,
+          submittedAt: now,
+          routingDueAt: due.routingDueAt,
+          responseDueAt: due.responseDueAt,
+          createdByUserId: context.createdByUserId ?? null,
+          updatedAt: now,
+        })
+        .onConflictDoNothing()
+        .returning({ id: reports.id, trackingNumber: reports.trackingNumber });
+      if (!row) {
+        // Either the idempotency key arrived meanwhile (a concurrent double click) or, once in a
+        // trillion, the random number was taken: the first is answered, the second retried.
+        const concurrent = await findByIdempotencyKey(tx as unknown as Database, input.idempotencyKey);
+        if (concurrent) return { reuse: concurrent };
+        continue;
+      }
+      await tx.insert(reportCategories).values(input.categoryIds.map((categoryId, position) => ({ reportId: row.id, categoryId, position })));
+      await claimUploads(tx as unknown as Database, row.id, input.attachmentTokens);
+      await tx.insert(reportEvents).values({
+        reportId: row.id,
+        at: now,
+        type: "submitted",
+        actorRole: context.createdByUserId ? "coordinator" : "citizen",
+        actorUserId: context.createdByUserId ?? null,
+        toStatus: "submitted",
+        data: { channel: context.channel ?? "web" },
+      });
+      return { created: row };
+    }
+    throw new AppError("report.errors.tracking_exhausted");
+  });
+  if ("reuse" in result && result.reuse) return reuseSubmission(result.reuse, hash);
+  return { trackingNumber: result.created!.trackingNumber, created: true };
+}
+
+async function findByIdempotencyKey(db: Database, key: string) {
+  const [row] = await db
+    .select({ trackingNumber: reports.trackingNumber, idempotencyHash: reports.idempotencyHash })
+    .from(reports)
+    .where(eq(reports.idempotencyKey, key))
+    .limit(1);
+  return row;
+}
+
+function reuseSubmission(existing: { trackingNumber: string; idempotencyHash: string | null }, hash: string): SubmittedReport {
+  if (existing.idempotencyHash !== hash) throw new AppError("report.errors.idempotency_conflict");
+  return { trackingNumber: existing.trackingNumber, created: false };
+}
+
+async function nearestDistrictId(db: Database, point: { lat: number; lng: number }): Promise<number | null> {
+  const all = await db.select({ id: districts.id, lat: districts.centerLat, lng: districts.centerLng }).from(districts);
+  let best: { id: number; d: number } | null = null;
+  for (const d of all) {
+    const distance = distanceMeters(point, { lat: d.lat, lng: d.lng });
+    if (!best || distance < best.d) best = { id: d.id, d: distance };
+  }
+  return best?.id ?? null;
+}
+
+export type PublicReportView = {
+  trackingNumber: string;
+  status: string;
+  isPublicStatus: boolean;
+  channel: ReportChannel;
+  description: string;
+  address: string | null;
+  district: string | null;
+  lat: number;
+  lng: number;
+  categories: { id: number; name: string }[];
+  service: string;
+  silenceRule: "none" | "rejection" | "acceptance";
+  submittedAt: Date;
+  routingDueAt: Date;
+  responseDueAt: Date;
+  routedAt: Date | null;
+  answeredAt: Date | null;
+  closedAt: Date | null;
+  paused: boolean;
+  outcome: "upheld" | "rejected" | "reoriented" | null;
+  answer: string | null;
+  isAnonymous: boolean;
+  timeline: { at: Date; type: string; toStatus: string | null; message: string | null }[];
+  attachments: { id: string; kind: "image" | "document"; name: string }[];
+  timeZone: string;
+};
+
+/**
+ * What the holder of a tracking number may see: status, categories, service, dates, the public
+ * timeline and the answer — never the citizen's name, email or phone, nor internal notes.
+ */
+export async function getReportByTrackingNumber(trackingNumber: string, locale: Locale, now = new Date()): Promise<PublicReportView | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      id: reports.id,
+      trackingNumber: reports.trackingNumber,
+      status: reports.status,
+      channel: reports.channel,
+      description: reports.description,
+      address: reports.address,
+      lat: reports.lat,
+      lng: reports.lng,
+      submittedAt: reports.submittedAt,
+      routingDueAt: reports.routingDueAt,
+      responseDueAt: reports.responseDueAt,
+      routedAt: reports.routedAt,
+      answeredAt: reports.answeredAt,
+      closedAt: reports.closedAt,
+      pausedAt: reports.pausedAt,
+      outcome: reports.outcome,
+      answer: reports.answer,
+      isAnonymous: reports.isAnonymous,
+      serviceName: services.name,
+      districtName: districts.name,
+    })
+    .from(reports)
+    .innerJoin(services, eq(services.id, reports.serviceId))
+    .leftJoin(districts, eq(districts.id, reports.districtId))
+    .where(eq(reports.trackingNumber, trackingNumber))
+    .limit(1);
+  if (!row) return null;
+  const [cats, events, files, c] = await Promise.all([
+    db
+      .select({ id: categories.id, name: categories.name, silenceRule: categories.silenceRule })
+      .from(reportCategories)
+      .innerJoin(categories, eq(categories.id, reportCategories.categoryId))
+      .where(eq(reportCategories.reportId, row.id))
+      .orderBy(asc(reportCategories.position)),
+    db
+      .select({ at: reportEvents.at, type: reportEvents.type, toStatus: reportEvents.toStatus, message: reportEvents.publicMessage })
+      .from(reportEvents)
+      .where(eq(reportEvents.reportId, row.id))
+      .orderBy(asc(reportEvents.at), asc(reportEvents.id)),
+    db
+      .select({ id: attachments.id, kind: attachments.kind, name: attachments.originalName })
+      .from(attachments)
+      .where(eq(attachments.reportId, row.id))
+      .orderBy(asc(attachments.createdAt)),
+    getCity(),
+  ]);
+  const paused = row.status === "needs_info" && row.pausedAt !== null;
+  return {
+    trackingNumber: row.trackingNumber,
+    status: row.status,
+    isPublicStatus: isPublicStatus(row.status),
+    channel: row.channel,
+    description: row.description,
+    address: row.address,
+    district: row.districtName ? localized(row.districtName, locale) : null,
+    lat: row.lat,
+    lng: row.lng,
+    categories: cats.map((cat) => ({ id: cat.id, name: localized(cat.name, locale) })),
+    service: localized(row.serviceName, locale),
+    silenceRule: cats[0]?.silenceRule ?? "none",
+    submittedAt: row.submittedAt,
+    routingDueAt: row.routingDueAt,
+    // While the report waits for the citizen the response clock is paused: the due date moves on.
+    responseDueAt: paused ? extendForPause(row.responseDueAt, pausedMilliseconds(row.pausedAt, now)) : row.responseDueAt,
+    routedAt: row.routedAt,
+    answeredAt: row.answeredAt,
+    closedAt: row.closedAt,
+    paused,
+    outcome: row.outcome,
+    answer: row.answer,
+    isAnonymous: row.isAnonymous,
+    timeline: events,
+    attachments: files,
+    timeZone: c.timeZone,
+  };
+}
+
+export type MapItem =
+  | { type: "report"; lat: number; lng: number; status: string; categoryIds: number[]; submittedAt: string }
+  | { type: "cluster"; lat: number; lng: number; count: number };
+
+/** Statuses shown on the public map: merged duplicates show through their master, spam never. */
+export const PUBLIC_MAP_STATUSES = ["submitted", "routed", "in_progress", "needs_info", "answered", "closed"] as const;
+
+/**
+ * The public map's content for a viewport: no personal data, no private category, no hidden report,
+ * and no tracking number (it would open the report's page, its description and its photos).
+ * Dense areas come back as clusters computed in SQL on a grid that depends on the zoom.
+ */
+export async function listPublicMapItems(viewport: { minLat: number; minLng: number; maxLat: number; maxLng: number; zoom: number }): Promise<MapItem[]> {
+  const db = await getDb();
+  // One grid cell ≈ 48 screen pixels at this zoom (256-pixel tiles).
+  const cell = (360 / 2 ** viewport.zoom / 256) * 48;
+  const visible = and(
+    inArray(reports.status, [...PUBLIC_MAP_STATUSES]),
+    sql`${reports.lat} between ${viewport.minLat} and ${viewport.maxLat}`,
+    sql`${reports.lng} between ${viewport.minLng} and ${viewport.maxLng}`,
+    sql`not exists (select 1 from ${reportCategories} rc join ${categories} c on c.id = rc.category_id where rc.report_id = "reports"."id" and c.is_private)`,
+  );
+  const rows = await db
+    .select({
+      count: sql<number>`count(*)::int`,
+      lat: sql<number>`avg(${reports.lat})::float8`,
+      lng: sql<number>`avg(${reports.lng})::float8`,
+      submittedAt: sql<string>`min(${reports.submittedAt})`,
+      status: sql<string>`min(${reports.status}::text)`,
+      categoryIds: sql<number[]>`(array_agg((select array_agg(rc2.category_id order by rc2.position) from ${reportCategories} rc2 where rc2.report_id = "reports"."id")))[1]`,
+    })
+    .from(reports)
+    .where(visible)
+    .groupBy(sql`floor(${reports.lat} / ${cell})`, sql`floor(${reports.lng} / ${cell})`)
+    .limit(2000);
+  return rows.map((r) =>
+    r.count === 1
+      ? { type: "report", lat: r.lat, lng: r.lng, status: r.status, categoryIds: r.categoryIds ?? [], submittedAt: new Date(r.submittedAt).toISOString() }
+      : { type: "cluster", lat: r.lat, lng: r.lng, count: r.count },
+  );
+}
+
+/** Whether a report has this tracking number (the look-up form answers "not found" otherwise). */
+export async function trackingNumberExists(trackingNumber: string): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db.select({ id: reports.id }).from(reports).where(eq(reports.trackingNumber, trackingNumber)).limit(1);
+  return Boolean(row);
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import {
+  computeDeadlines,
+  endOfLocalDay,
+  extendForPause,
+  isWorkingDay,
+  lateness,
+  localDateOf,
+  makeHolidayChecker,
+  pausedMilliseconds,
+  type WorkCalendar,
+} from "./deadlines";
+
+const noHolidays = () => false;
+const casablanca: WorkCalendar = { timeZone: "Africa/Casablanca", weekendDays: [0, 6], isHoliday: makeHolidayChecker({ country: "MA" }) };
+const paris: WorkCalendar = { timeZone: "Europe/Paris", weekendDays: [0, 6], isHoliday: makeHolidayChecker({ country: "FR" }) };
+
+describe("local days", () => {
+  it("reads the local date in the city's zone, not UTC", () => {
+    // 23:30 UTC on 9 Jan is 00:30 on 10 Jan in Casablanca (UTC+1 outside Ramadan).
+    expect(localDateOf(new Date("2026-01-09T23:30:00Z"), "Africa/Casablanca")).toBe("2026-01-10");
+    expect(localDateOf(new Date("2026-01-09T23:30:00Z"), "UTC")).toBe("2026-01-09");
+  });
+
+  it("ends a day at 23:59:59.999 on the wall clock, across DST changes", () => {
+    expect(endOfLocalDay("2026-01-10", "Africa/Casablanca").toISOString()).toBe("2026-01-10T22:59:59.999Z");
+    // During Ramadan 2026 Morocco goes back to UTC+0.
+    expect(endOfLocalDay("2026-03-01", "Africa/Casablanca").toISOString()).toBe("2026-03-01T23:59:59.999Z");
+    expect(endOfLocalDay("2026-07-01", "Europe/Paris").toISOString()).toBe("2026-07-01T21:59:59.999Z");
+    expect(endOfLocalDay("2026-03-29", "Europe/Paris").toISOString()).toBe("2026-03-29T21:59:59.999Z"); // the day clocks go forward
+    expect(endOfLocalDay("2026-10-25", "Europe/Paris").toISOString()).toBe("2026-10-25T22:59:59.999Z"); // and back
+  });
+});
+
+describe("holidays", () => {
+  const isHoliday = makeHolidayChecker({ country: "MA", extraDates: ["2026-04-09"] });
+  it("knows Morocco's public holidays, fixed and Islamic, and the days an admin adds", () => {
+    expect(isHoliday("2026-01-11")).toBe(true); // Manifeste de l'indépendance
+    expect(isHoliday("2026-11-18")).toBe(true); // Fête de l'indépendance
+    expect(isHoliday("2026-03-20")).toBe(true); // Aïd al-Fitr
+    expect(isHoliday("2026-04-09")).toBe(true); // added by the admin
+    expect(isHoliday("2026-11-19")).toBe(false);
+  });
+  it("skips weekends and holidays as working days", () => {
+    expect(isWorkingDay("2026-11-18", casablanca)).toBe(false);
+    expect(isWorkingDay("2026-11-21", casablanca)).toBe(false); // Saturday
+    expect(isWorkingDay("2026-11-23", casablanca)).toBe(true);
+    expect(isWorkingDay("2026-11-21", { ...casablanca, weekendDays: [5] })).toBe(true);
+  });
+});
+
+describe("computeDeadlines", () => {
+  it("routes within the triage hours, on the clock", () => {
+    const submittedAt = new Date("2026-11-20T10:00:00Z");
+    const { routingDueAt } = computeDeadlines({ submittedAt, triageHours: 48, responseDays: 30, dayCount: "calendar", calendar: casablanca });
+    expect(routingDueAt.toISOString()).toBe("2026-11-22T10:00:00.000Z");
+  });
+
+  it("counts calendar days to the end of the local day, moved off a closed day", () => {
+    // Friday 6 Nov 2026 (a holiday itself does not matter for the start) + 30 days = Sunday 6 Dec → Monday 7 Dec.
+    const due = computeDeadlines({ submittedAt: new Date("2026-11-06T09:00:00Z"), triageHours: 48, responseDays: 30, dayCount: "calendar", calendar: casablanca });
+    expect(due.responseDueAt.toISOString()).toBe("2026-12-07T22:59:59.999Z");
+    // Wednesday 4 Nov + 30 = Friday 4 Dec, a working day: unchanged.
+    const plain = computeDeadlines({ submittedAt: new Date("2026-11-04T09:00:00Z"), triageHours: 48, responseDays: 30, dayCount: "calendar", calendar: casablanca });
+    expect(localDateOf(plain.responseDueAt, "Africa/Casablanca")).toBe("2026-12-04");
+  });
+
+  it("counts working days, skipping weekends and public holidays", () => {
+    // Monday 16 Nov 2026; 18 Nov is a holiday; 21–22 weekend. 5 working days: 17, 19, 20, 23, 24.
+    const due = computeDeadlines({ submittedAt: new Date("2026-11-16T08:00:00Z"), triageHours: 48, responseDays: 5, dayCount: "working", calendar: casablanca });
+    expect(localDateOf(due.responseDueAt, "Africa/Casablanca")).toBe("2026-11-24");
+    const withoutHolidays = computeDeadlines({ submittedAt: new Date("2026-11-16T08:00:00Z"), triageHours: 48, responseDays: 5, dayCount: "working", calendar: { ...casablanca, isHoliday: noHolidays } });
+    expect(localDateOf(withoutHolidays.responseDueAt, "Africa/Casablanca")).toBe("2026-11-23");
+  });
+
+  it("starts from the local day of submission: late evening UTC is already tomorrow in the city", () => {
+    const due = computeDeadlines({ submittedAt: new Date("2026-06-09T23:30:00Z"), triageHours: 48, responseDays: 1, dayCount: "calendar", calendar: { ...casablanca, isHoliday: noHolidays } });
+    // Local 10 June 00:30 (UTC+1) + 1 day = 11 June.
+    expect(localDateOf(due.responseDueAt, "Africa/Casablanca")).toBe("2026-06-11");
+  });
+
+  it("ends on the right instant across a DST change", () => {
+    // Paris, submitted 1 March, 30 days later is 31 March, after the switch to summer time.
+    const due = computeDeadlines({ submittedAt: new Date("2026-03-01T10:00:00Z"), triageHours: 48, responseDays: 30, dayCount: "calendar", calendar: paris });
+    expect(due.responseDueAt.toISOString()).toBe("2026-03-31T21:59:59.999Z");
+    // Casablanca leaves Ramadan time (UTC+0) for UTC+1 in March 2026.
+    const ma = computeDeadlines({ submittedAt: new Date("2026-03-02T10:00:00Z"), triageHours: 48, responseDays: 30, dayCount: "calendar", calendar: casablanca });
+    expect(ma.responseDueAt.toISOString()).toBe("2026-04-01T22:59:59.999Z");
+  });
+
+  it("refuses non-positive deadlines", () => {
+    expect(() => computeDeadlines({ submittedAt: new Date(), triageHours: 0, responseDays: 30, dayCount: "calendar", calendar: casablanca })).toThrow(RangeError);
+  });
+});
+
+describe("pauses and lateness", () => {
+  it("moves the due date by the time spent waiting for the citizen", () => {
+    const pausedAt = new Date("2026-11-10T10:00:00Z");
+    const now = new Date("2026-11-13T10:00:00Z");
+    expect(pausedMilliseconds(pausedAt, now)).toBe(3 * 86_400_000);
+    expect(pausedMilliseconds(null, now)).toBe(0);
+    expect(pausedMilliseconds(now, pausedAt)).toBe(0);
+    expect(extendForPause(new Date("2026-11-30T10:00:00Z"), 3 * 86_400_000).toISOString()).toBe("2026-12-03T10:00:00.000Z");
+  });
+
+  it("derives lateness from the due date and the clock", () => {
+    const due = new Date("2026-11-30T22:59:59.999Z");
+    expect(lateness(due, new Date("2026-11-20T00:00:00Z"))).toBe("on_time");
+    expect(lateness(due, new Date("2026-11-29T12:00:00Z"))).toBe("due_soon");
+    expect(lateness(due, new Date("2026-12-01T00:00:00Z"))).toBe("late");
+  });
+});

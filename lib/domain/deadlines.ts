@@ -1,0 +1,179 @@
+/**
+ * Deadlines of a report, in the city's calendar.
+ *
+ * - Routing: within `triageHours` of submission (clock hours: a coordinator's 48 h).
+ * - Response: `responseDays` after the day of submission, counted in calendar days or in working
+ *   days (weekends and public holidays skipped), ending at the end of that day in the city's time
+ *   zone. As in French procedure (art. 642 CPC), a calendar deadline that ends on a non-working
+ *   day moves to the next working day.
+ * - Time spent waiting for the citizen (`needs_info`) does not count: the due date moves on.
+ * - Lateness is derived when read, never stored.
+ *
+ * Pure: the calendar, the time zone and the clock are parameters.
+ */
+import Holidays from "date-holidays";
+
+/** The city's working calendar. `isHoliday` takes a local date `YYYY-MM-DD`. */
+export type WorkCalendar = {
+  timeZone: string;
+  /** 0 = Sunday … 6 = Saturday. */
+  weekendDays: number[];
+  isHoliday: (isoDate: string) => boolean;
+};
+
+export type DayCount = "calendar" | "working";
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = partsFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    partsFormatters.set(timeZone, f);
+  }
+  return f;
+}
+
+function wallClock(instant: Date, timeZone: string) {
+  const parts = Object.fromEntries(partsFormatter(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+  };
+}
+
+/** Offset of the zone from UTC at an instant, in milliseconds (east positive). */
+function offsetAt(instant: Date, timeZone: string): number {
+  const w = wallClock(instant, timeZone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+/** The instant at which the wall clock of `timeZone` shows this local time. */
+export function zonedTime(isoDate: string, time: { hour: number; minute: number; second: number; ms: number }, timeZone: string): Date {
+  const [y, m, d] = isoDate.split("-").map(Number);
+  const wall = Date.UTC(y, m - 1, d, time.hour, time.minute, time.second, time.ms);
+  // Two passes settle the offset across a DST change.
+  let guess = wall - offsetAt(new Date(wall), timeZone);
+  guess = wall - offsetAt(new Date(guess), timeZone);
+  return new Date(guess);
+}
+
+/** The local date (`YYYY-MM-DD`) of an instant in a time zone. */
+export function localDateOf(instant: Date, timeZone: string): string {
+  const w = wallClock(instant, timeZone);
+  return `${w.year}-${String(w.month).padStart(2, "0")}-${String(w.day).padStart(2, "0")}`;
+}
+
+function addDays(isoDate: string, days: number): string {
+  const [y, m, d] = isoDate.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+function weekdayOf(isoDate: string): number {
+  const [y, m, d] = isoDate.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+export function isWorkingDay(isoDate: string, calendar: WorkCalendar): boolean {
+  return !calendar.weekendDays.includes(weekdayOf(isoDate)) && !calendar.isHoliday(isoDate);
+}
+
+/** The last instant of a local day: 23:59:59.999 on the city's wall clock. */
+export function endOfLocalDay(isoDate: string, timeZone: string): Date {
+  return zonedTime(isoDate, { hour: 23, minute: 59, second: 59, ms: 999 }, timeZone);
+}
+
+/**
+ * The due dates of a report submitted at `submittedAt`.
+ * @example computeDeadlines({ submittedAt, triageHours: 48, responseDays: 30, dayCount: "calendar", calendar })
+ */
+export function computeDeadlines(options: {
+  submittedAt: Date;
+  triageHours: number;
+  responseDays: number;
+  dayCount: DayCount;
+  calendar: WorkCalendar;
+}): { routingDueAt: Date; responseDueAt: Date } {
+  const { submittedAt, triageHours, responseDays, dayCount, calendar } = options;
+  if (!(triageHours > 0) || !(responseDays > 0)) throw new RangeError("deadlines must be positive");
+  const routingDueAt = new Date(submittedAt.getTime() + triageHours * HOUR_MS);
+  const start = localDateOf(submittedAt, calendar.timeZone);
+  let due: string;
+  if (dayCount === "working") {
+    due = start;
+    let counted = 0;
+    while (counted < responseDays) {
+      due = addDays(due, 1);
+      if (isWorkingDay(due, calendar)) counted++;
+    }
+  } else {
+    due = addDays(start, responseDays);
+    // A deadline never ends on a day the city is closed.
+    for (let guard = 0; guard < 60 && !isWorkingDay(due, calendar); guard++) due = addDays(due, 1);
+  }
+  return { routingDueAt, responseDueAt: endOfLocalDay(due, calendar.timeZone) };
+}
+
+/** How long a report has been waiting for its citizen (0 when it is not paused). */
+export function pausedMilliseconds(pausedAt: Date | null, now: Date): number {
+  if (!pausedAt) return 0;
+  return Math.max(0, now.getTime() - pausedAt.getTime());
+}
+
+/** A due date pushed back by the time the clock was paused. */
+export function extendForPause(dueAt: Date, pausedMs: number): Date {
+  return new Date(dueAt.getTime() + Math.max(0, pausedMs));
+}
+
+export type Lateness = "on_time" | "due_soon" | "late";
+
+/** Whether a due date is comfortably ahead, close (within `soonMs`, default 2 days) or passed. */
+export function lateness(dueAt: Date, now: Date, soonMs = 2 * DAY_MS): Lateness {
+  const left = dueAt.getTime() - now.getTime();
+  if (left < 0) return "late";
+  if (left <= soonMs) return "due_soon";
+  return "on_time";
+}
+
+/**
+ * A holiday checker from the country's public holidays (date-holidays, `public` type only) plus
+ * the days an admin added. Years are computed once, on first use.
+ */
+export function makeHolidayChecker(options: { country: string; extraDates?: string[] }): (isoDate: string) => boolean {
+  const extra = new Set(options.extraDates ?? []);
+  const [country, region] = options.country.split("-");
+  const calendar = new Holidays(country, region);
+  const years = new Map<number, Set<string>>();
+  return (isoDate: string) => {
+    if (extra.has(isoDate)) return true;
+    const year = Number(isoDate.slice(0, 4));
+    let days = years.get(year);
+    if (!days) {
+      days = new Set<string>();
+      for (const h of calendar.getHolidays(year) || []) {
+        if (h.type !== "public") continue;
+        const first = h.date.slice(0, 10);
+        const length = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / DAY_MS));
+        for (let i = 0; i < length; i++) days.add(addDays(first, i));
+      }
+      years.set(year, days);
+    }
+    return days.has(isoDate);
+  };
+}

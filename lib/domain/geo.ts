@@ -1,0 +1,37 @@
+/** Points and bounds on the map. Pure. */
+
+export type Point = { lat: number; lng: number };
+export type Bounds = { minLat: number; minLng: number; maxLat: number; maxLng: number };
+
+const EARTH_RADIUS_M = 6_371_008.8;
+const rad = (deg: number) => (deg * Math.PI) / 180;
+
+/** Great-circle distance in metres (haversine). */
+export function distanceMeters(a: Point, b: Point): number {
+  const dLat = rad(b.lat - a.lat);
+  const dLng = rad(b.lng - a.lng);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLng / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** Whether a point falls inside the city's bounds (edges included). */
+export function isInsideBounds(point: Point, bounds: Bounds): boolean {
+  return (
+    Number.isFinite(point.lat) &&
+    Number.isFinite(point.lng) &&
+    point.lat >= bounds.minLat &&
+    point.lat <= bounds.maxLat &&
+    point.lng >= bounds.minLng &&
+    point.lng <= bounds.maxLng
+  );
+}
+
+/** Parses a `minLng,minLat,maxLng,maxLat` bounding box (the order Leaflet and Open311 use). */
+export function parseBbox(value: string | null): Bounds | null {
+  if (!value) return null;
+  const parts = value.split(",").map(Number);
+  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) return null;
+  const [minLng, minLat, maxLng, maxLat] = parts;
+  if (minLat > maxLat || minLng > maxLng || minLat < -90 || maxLat > 90 || minLng < -180 || maxLng > 180) return null;
+  return { minLat, minLng, maxLat, maxLng };
+}

@@ -1,0 +1,135 @@
+/**
+ * What a citizen may submit as a report, checked the same way in the browser and on the server.
+ * Errors are codes (`report.errors.*`) that the interface translates.
+ */
+import { z } from "zod";
+import { isInsideBounds, type Bounds } from "./geo";
+
+export const REPORT_LIMITS = {
+  minCategories: 1,
+  maxCategories: 2,
+  descriptionMin: 10,
+  descriptionMax: 4000,
+  maxFiles: 5,
+  maxFileBytes: 10 * 1024 * 1024,
+  nameMax: 120,
+  addressMax: 200,
+} as const;
+
+/** What may be attached: checked by magic bytes on the server, not by name or declared type. */
+export const ALLOWED_MIME_TYPES = ["image/jpeg", "image/png", "image/webp", "application/pdf"] as const;
+export type AllowedMimeType = (typeof ALLOWED_MIME_TYPES)[number];
+
+const E = (code: string) => `report.errors.${code}`;
+
+const optionalText = (max: number, code: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, E(code))
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+/** International or Moroccan phone numbers: digits with spaces, dots, dashes, parentheses, a leading +. */
+const PHONE = /^\+?[0-9][0-9 .\-()]{5,24}$/;
+
+const checkbox = z
+  .union([z.boolean(), z.string()])
+  .optional()
+  .transform((v) => v === true || v === "on" || v === "true" || v === "1");
+
+const number = (code: string) =>
+  z.preprocess((v) => (v === "" || v === null || v === undefined ? undefined : v), z.coerce.number({ error: E(code) }).refine(Number.isFinite, E(code)));
+
+/** The schema for a city: the point must fall inside its bounds. */
+export function reportInputSchema(bounds: Bounds) {
+  return z
+    .object({
+      categoryIds: z
+        .array(z.coerce.number({ error: E("category_required") }).int().positive())
+        .default([])
+        .transform((ids) => [...new Set(ids)])
+        .pipe(
+          z
+            .array(z.number())
+            .min(REPORT_LIMITS.minCategories, E("category_required"))
+            .max(REPORT_LIMITS.maxCategories, E("category_too_many")),
+        ),
+      lat: number("location_required"),
+      lng: number("location_required"),
+      districtId: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
+      address: optionalText(REPORT_LIMITS.addressMax, "address_too_long"),
+      description: z
+        .string({ error: E("description_required") })
+        .trim()
+        .superRefine((text, ctx) => {
+          // One message at a time: an empty field is "required", not also "too short".
+          const length = [...text].length;
+          if (length === 0) ctx.addIssue({ code: "custom", message: E("description_required") });
+          else if (length < REPORT_LIMITS.descriptionMin) ctx.addIssue({ code: "custom", message: E("description_too_short") });
+          else if (length > REPORT_LIMITS.descriptionMax) ctx.addIssue({ code: "custom", message: E("description_too_long") });
+        }),
+      anonymous: checkbox,
+      name: optionalText(REPORT_LIMITS.nameMax, "name_too_long"),
+      email: z
+        .string()
+        .trim()
+        .toLowerCase()
+        .optional()
+        .transform((v) => (v ? v : undefined))
+        .pipe(z.email(E("email_invalid")).max(254, E("email_invalid")).optional()),
+      phone: z
+        .string()
+        .trim()
+        .optional()
+        .transform((v) => (v ? v : undefined))
+        .pipe(z.string().regex(PHONE, E("phone_invalid")).optional()),
+      attachmentTokens: z
+        .array(z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, E("file_unknown")))
+        .default([])
+        .transform((tokens) => [...new Set(tokens)])
+        .pipe(z.array(z.string()).max(REPORT_LIMITS.maxFiles, E("files_too_many"))),
+      idempotencyKey: z.string({ error: E("form_expired") }).regex(/^[A-Za-z0-9_-]{16,100}$/, E("form_expired")),
+      /** Honeypot: hidden from people, filled by bots. */
+      website: z.string().optional().default(""),
+    })
+    .superRefine((input, ctx) => {
+      if (input.website.trim() !== "") ctx.addIssue({ code: "custom", path: ["website"], message: E("rejected") });
+      if (Number.isFinite(input.lat) && Number.isFinite(input.lng) && !isInsideBounds({ lat: input.lat, lng: input.lng }, bounds)) {
+        ctx.addIssue({ code: "custom", path: ["location"], message: E("location_outside") });
+      }
+      if (!input.anonymous) {
+        if (!input.name) ctx.addIssue({ code: "custom", path: ["name"], message: E("name_required") });
+        if (!input.email && !input.phone) ctx.addIssue({ code: "custom", path: ["email"], message: E("contact_required") });
+      }
+    })
+    .transform((input) =>
+      input.anonymous ? { ...input, name: undefined, email: undefined, phone: undefined } : input,
+    );
+}
+
+export type ReportInput = z.output<ReturnType<typeof reportInputSchema>>;
+
+/** Field name → error codes, for the form. Latitude and longitude errors are one "location" error. */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    let field = String(issue.path[0] ?? "form");
+    if (field === "lat" || field === "lng") field = "location";
+    const list = (out[field] ??= []);
+    if (!list.includes(issue.message)) list.push(issue.message);
+  }
+  return out;
+}
+
+/** A FormData as a plain object; the listed fields are always arrays (checkbox groups, files). */
+export function formDataToObject(formData: FormData, arrayFields: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith("$ACTION")) continue;
+    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    out[key] = arrayFields.includes(key) ? values : values[0];
+  }
+  for (const key of arrayFields) out[key] ??= [];
+  return out;
+}

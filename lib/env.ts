@@ -1,0 +1,79 @@
+/**
+ * The environment, validated once. Absent optional keys select the embedded defaults
+ * (PGlite, local disk, outbox); in production the keys that guard users are required.
+ */
+import path from "node:path";
+import { z } from "zod";
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Unset → embedded PGlite under DATA_DIR; postgres://… → pg Pool; a *.neon.tech URL → Neon serverless. */
+  DATABASE_URL: optionalText,
+  /** Where the embedded database, uploads and locks live. */
+  DATA_DIR: optionalText,
+  /** Sends mail through Resend; unset → the outbox table and a log line. */
+  RESEND_API_KEY: optionalText,
+  MAIL_FROM: optionalText,
+  /** Stores files on UploadThing; unset → local disk under DATA_DIR/uploads. */
+  UPLOADTHING_TOKEN: optionalText,
+  /** Public address of the site, used in mails (links to the tracking page). */
+  APP_URL: optionalText,
+  /** Map tiles: any XYZ URL template. */
+  NEXT_PUBLIC_TILE_URL: optionalText,
+  NEXT_PUBLIC_TILE_ATTRIBUTION: optionalText,
+  AUTH_SECRET: optionalText,
+});
+
+export type Env = {
+  nodeEnv: "development" | "production" | "test";
+  isProduction: boolean;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  resendApiKey: string | undefined;
+  mailFrom: string;
+  uploadthingToken: string | undefined;
+  appUrl: string;
+  tileUrl: string;
+  tileAttribution: string;
+};
+
+/** Parses an environment; throws a sentence naming the missing key and what it is for. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const raw = schema.parse(source);
+  // `npm start` runs the production build as a local demo on the embedded defaults (APP_MODE=demo):
+  // it keeps the outbox page and the demo accounts. A real deployment never sets it.
+  const isProduction = raw.NODE_ENV === "production" && source.APP_MODE !== "demo";
+  if (isProduction && source.NEXT_PHASE !== "phase-production-build") {
+    const missing: string[] = [];
+    if (!raw.AUTH_SECRET) missing.push("AUTH_SECRET (signs staff sessions; generate one with `openssl rand -base64 32`)");
+    if (!raw.APP_URL) missing.push("APP_URL (the public address written in citizens' mails, e.g. https://reclamations.example.org)");
+    if (raw.RESEND_API_KEY && !raw.MAIL_FROM) missing.push("MAIL_FROM (the verified sender address Resend sends from)");
+    if (missing.length > 0) {
+      throw new Error(`e-reclamations cannot start in production: set ${missing.join("; ")}.`);
+    }
+  }
+  return {
+    nodeEnv: raw.NODE_ENV,
+    isProduction,
+    databaseUrl: raw.DATABASE_URL,
+    dataDir: path.resolve(raw.DATA_DIR ?? ".data"),
+    resendApiKey: raw.RESEND_API_KEY,
+    mailFrom: raw.MAIL_FROM ?? "e-reclamations <no-reply@localhost>",
+    uploadthingToken: raw.UPLOADTHING_TOKEN,
+    appUrl: (raw.APP_URL ?? "http://localhost:3000").replace(/\/$/, ""),
+    tileUrl: raw.NEXT_PUBLIC_TILE_URL ?? "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    tileAttribution: raw.NEXT_PUBLIC_TILE_ATTRIBUTION ?? "© OpenStreetMap contributors",
+  };
+}
+
+let cached: Env | undefined;
+/** The process's environment, parsed on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

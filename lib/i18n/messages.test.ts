@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { locales } from "./config";
+import { messages } from "./messages";
+
+function flatten(tree: unknown, prefix = ""): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(tree as Record<string, unknown>)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === "string") out[path] = value;
+    else Object.assign(out, flatten(value, path));
+  }
+  return out;
+}
+
+const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\s*[,}]/g)].map((m) => m[1]))].sort();
+
+describe("messages", () => {
+  const flat = Object.fromEntries(locales.map((l) => [l, flatten(messages[l])]));
+
+  it("has the same keys in French, Arabic and English", () => {
+    const keys = Object.keys(flat.fr).sort();
+    for (const locale of locales) expect(Object.keys(flat[locale]).sort(), locale).toEqual(keys);
+  });
+
+  it("uses the same placeholders in every language and leaves no text empty", () => {
+    for (const [key, text] of Object.entries(flat.fr)) {
+      for (const locale of locales) {
+        expect(flat[locale][key].trim(), `${locale}:${key}`).not.toBe("");
+        expect(placeholders(flat[locale][key]), `${locale}:${key}`).toEqual(placeholders(text));
+      }
+    }
+  });
+
+  it("translates every error code the report form can receive", async () => {
+    const source = await import("node:fs/promises").then((fs) =>
+      Promise.all(["lib/domain/report-input.ts", "lib/dal/attachments.ts", "lib/files/process.ts", "app/api/uploads/route.ts", "lib/dal/reports.ts", "app/[locale]/(public)/report/actions.ts"].map((f) => fs.readFile(f, "utf8"))),
+    );
+    const codes = new Set<string>();
+    for (const text of source) {
+      for (const m of text.matchAll(/report\.errors\.(\w+)/g)) codes.add(m[1]);
+      for (const m of text.matchAll(/\bE\("(\w+)"\)/g)) codes.add(m[1]);
+    }
+    expect(codes.size).toBeGreaterThan(15);
+    for (const code of codes) expect(flat.fr[`report.errors.${code}`], code).toBeTypeOf("string");
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * Sending mail. Every mail is recorded in the `mails` table; with RESEND_API_KEY it is also
+ * delivered by Resend, otherwise the table is the outbox (readable at /dev/outbox outside
+ * production) and a log line says a mail was written.
+ */
+import { recordMail } from "@/lib/dal/mails";
+import { env } from "@/lib/env";
+import { resendTransport } from "./resend";
+import type { MailTransport, OutgoingMail } from "./types";
+
+export type { OutgoingMail } from "./types";
+
+const outboxTransport: MailTransport = {
+  kind: "outbox",
+  async deliver(mail) {
+    console.info(`[mail] outbox: "${mail.subject}" (${mail.template}, ${mail.locale}) — see /dev/outbox`);
+    return { providerId: null };
+  },
+};
+
+let transport: MailTransport | undefined;
+
+export function getMailTransport(): MailTransport {
+  if (!transport) {
+    const { resendApiKey, mailFrom } = env();
+    transport = resendApiKey ? resendTransport(resendApiKey, mailFrom) : outboxTransport;
+  }
+  return transport;
+}
+
+/** Tests replace the transport (e.g. one that fails) and restore it. */
+export function useMailTransport(next: MailTransport | undefined): void {
+  transport = next;
+}
+
+/** Delivers a mail and records it, with the provider's id or the error. Never throws on delivery. */
+export async function sendMail(mail: OutgoingMail): Promise<{ delivered: boolean }> {
+  const t = getMailTransport();
+  try {
+    const { providerId } = await t.deliver(mail);
+    await recordMail(mail, { transport: t.kind, providerId, sentAt: new Date() });
+    return { delivered: true };
+  } catch (error) {
+    console.error(`[mail] ${t.kind} failed for "${mail.template}"`, error);
+    await recordMail(mail, { transport: t.kind, error: error instanceof Error ? error.message : String(error) });
+    return { delivered: false };
+  }
+}

@@ -1,0 +1,66 @@
+import fs from "node:fs";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://localhost:${PORT}`;
+// `npx playwright install` cannot download here: use Debian's Chromium when it is installed.
+const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  // One server on one embedded database: journeys run one after the other.
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL,
+    locale: "fr-FR",
+    timezoneId: "Africa/Casablanca",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium-mobile",
+      use: {
+        ...devices["Pixel 7"],
+        launchOptions: {
+          executablePath: systemChromium,
+          args: [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "npx tsx scripts/start.ts",
+    url: `${baseURL}/api/health`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(PORT),
+      DATA_DIR: process.env.DATA_DIR ?? path.resolve(".data-e2e"),
+      NEXT_DIST_DIR: ".next-e2e",
+      APP_URL: baseURL,
+      // Map tiles cannot load offline; an unreachable local address keeps the browser quiet.
+      NEXT_PUBLIC_TILE_URL: "http://localhost:9/{z}/{x}/{y}.png",
+      DATABASE_URL: "",
+      RESEND_API_KEY: "",
+      UPLOADTHING_TOKEN: "",
+    },
+  },
+});

@@ -1,0 +1,95 @@
+/**
+ * `npm start`: the whole product on a fresh machine, no key, no network.
+ * Builds if the sources changed since the last build, migrates, seeds an empty database with the
+ * Tétouan demo, then serves the production build on http://localhost:$PORT (default 3000).
+ *
+ * It runs as a local demo (APP_MODE=demo): mails land in the outbox (/dev/outbox) unless
+ * RESEND_API_KEY is set, and an AUTH_SECRET is generated once under DATA_DIR if none is given.
+ * A real deployment runs `npm run build`, `npm run db:migrate` and `npm run serve` with its keys.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const require = createRequire(import.meta.url);
+const nextBin = require.resolve("next/dist/bin/next");
+const root = process.cwd();
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+const dataDir = path.resolve(process.env.DATA_DIR || ".data");
+const port = process.env.PORT || "3000";
+
+const SOURCES = ["app", "components", "lib", "db", "public", "proxy.ts", "next.config.ts", "package.json"];
+
+function newestSourceMtime(entry: string): number {
+  const full = path.join(root, entry);
+  if (!fs.existsSync(full)) return 0;
+  const stat = fs.statSync(full);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const child of fs.readdirSync(full)) {
+    if (child === "node_modules" || child.startsWith(".")) continue;
+    newest = Math.max(newest, newestSourceMtime(path.join(entry, child)));
+  }
+  return newest;
+}
+
+function needsBuild(): boolean {
+  const buildId = path.join(root, distDir, "BUILD_ID");
+  if (!fs.existsSync(buildId)) return true;
+  const built = fs.statSync(buildId).mtimeMs;
+  return SOURCES.some((entry) => newestSourceMtime(entry) > built);
+}
+
+function ensureAuthSecret() {
+  if (process.env.AUTH_SECRET) return;
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, "auth-secret");
+  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  process.env.AUTH_SECRET = fs.readFileSync(file, "utf8").trim();
+}
+
+async function prepareDatabase() {
+  // Imported here so that a build never opens the database.
+  const { getDatabase } = await import("../db");
+  const { seedDatabase } = await import("../db/seed");
+  const handle = await getDatabase();
+  if (handle.kind !== "pglite") await handle.migrate();
+  const result = await seedDatabase(handle.db);
+  console.log(result.created ? `[start] demo data seeded: ${JSON.stringify(result.counts)}` : "[start] database already holds data: not seeded");
+  // The server opens the embedded database itself: release it first (one process per folder).
+  await handle.close();
+}
+
+async function main() {
+  process.env.APP_MODE ??= "demo";
+  process.env.APP_URL ??= `http://localhost:${port}`;
+  process.env.AUTH_TRUST_HOST ??= "true";
+  ensureAuthSecret();
+
+  if (needsBuild()) {
+    console.log("[start] building the application (first run or sources changed)…");
+    const build = spawnSync(process.execPath, [nextBin, "build"], {
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+  await prepareDatabase();
+
+  console.log(`[start] serving on http://localhost:${port}`);
+  const server = spawn(process.execPath, [nextBin, "start", "-p", port], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => server.kill(signal));
+  }
+  server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+}
+
+main().catch((error) => {
+  console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,41 @@
+/**
+ * `npm test`: every test.
+ * 1. Unit and integration tests (vitest) on the embedded PGlite.
+ * 2. When TEST_DATABASE_URL is set, the integration tests again on that real PostgreSQL.
+ * 3. Playwright journeys in Chromium against the production build served on the embedded
+ *    defaults, with their own data folder and build folder (a running `npm start` is not disturbed).
+ * Exits non-zero as soon as one step fails.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const only = process.argv[2];
+
+function run(label: string, bin: string, args: string[], env: Record<string, string> = {}) {
+  console.log(`\n[test] ${label}`);
+  const result = spawnSync(process.execPath, [path.resolve("node_modules", bin), ...args], {
+    stdio: "inherit",
+    env: { ...process.env, ...env },
+  });
+  if (result.status !== 0) {
+    console.error(`[test] ${label}: failed`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+const vitest = "vitest/vitest.mjs";
+if (!only || only === "unit") {
+  run("unit and integration tests on PGlite", vitest, ["run"], { TEST_DB: "pglite" });
+  if (process.env.TEST_DATABASE_URL) {
+    run("integration tests on PostgreSQL (TEST_DATABASE_URL)", vitest, ["run", "db", "lib/dal"], { TEST_DB: "pg" });
+  } else {
+    console.log("[test] TEST_DATABASE_URL is not set: integration tests ran on PGlite only");
+  }
+}
+if (!only || only === "e2e") {
+  const dataDir = path.resolve(".data-e2e");
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  run("end-to-end journeys in Chromium", "@playwright/test/cli.js", ["test"], { DATA_DIR: dataDir });
+}
+console.log("\n[test] all tests passed");
