@@ -121,6 +121,19 @@ describe("the tracking page's view", () => {
   });
 });
 
+describe("tracking numbers under collision", () => {
+  it("retries with a new number when the random one is already taken", async () => {
+    const first = await submitReport(input(), { locale: "fr", randomBytes: () => Uint8Array.from([1, 2, 3, 4, 5]) });
+    let calls = 0;
+    // The first draw repeats the number taken above; the second is new.
+    const colliding = () => Uint8Array.from(calls++ === 0 ? [1, 2, 3, 4, 5] : [9, 8, 7, 6, 5]);
+    const second = await submitReport(input(), { locale: "fr", randomBytes: colliding });
+    expect(second.created).toBe(true);
+    expect(second.trackingNumber).not.toBe(first.trackingNumber);
+    expect(calls).toBe(2);
+  });
+});
+
 describe("the public map", () => {
   const viewport = { minLat: 35.5, minLng: -5.5, maxLat: 35.7, maxLng: -5.2, zoom: 18 };
 
@@ -130,6 +143,7 @@ describe("the public map", () => {
     const items = await listPublicMapItems(viewport);
     const at = (lat: number, lng: number) => items.filter((i) => i.type === "report" && Math.abs(i.lat - lat) < 1e-9 && Math.abs(i.lng - lng) < 1e-9);
     expect(at(35.571, -5.361)).toHaveLength(1);
+    expect(at(35.571, -5.361)[0]).toMatchObject({ categoryIds: [publicCategoryId, secondCategoryId], status: "submitted" });
     expect(at(35.572, -5.362)).toHaveLength(0);
     const serialized = JSON.stringify(items);
     expect(serialized).not.toContain("Amina");

@@ -46,7 +46,14 @@ function submissionHash(input: ReportInput): string {
  */
 export async function submitReport(
   input: ReportInput,
-  context: { locale: Locale; channel?: ReportChannel; createdByUserId?: string; now?: Date },
+  context: {
+    locale: Locale;
+    channel?: ReportChannel;
+    createdByUserId?: string;
+    now?: Date;
+    /** Random source of tracking numbers; tests pass a colliding one to prove the retry. */
+    randomBytes?: (n: number) => Uint8Array;
+  },
 ): Promise<SubmittedReport> {
   const db = await getDb();
   const now = context.now ?? new Date();
@@ -76,7 +83,7 @@ export async function submitReport(
 
   const result = await db.transaction(async (tx) => {
     for (let attempt = 0; attempt < 8; attempt++) {
-      const trackingNumber = generateTrackingNumber(c.trackingPrefix, (n) => randomBytes(n));
+      const trackingNumber = generateTrackingNumber(c.trackingPrefix, context.randomBytes ?? ((n) => randomBytes(n)));
       const [row] = await tx
         .insert(reports)
         .values({
@@ -176,6 +183,8 @@ export type PublicReportView = {
   outcome: "upheld" | "rejected" | "reoriented" | null;
   answer: string | null;
   isAnonymous: boolean;
+  /** Whether the citizen left an email (the page says the acknowledgement was mailed); never the address. */
+  notifiedByMail: boolean;
   timeline: { at: Date; type: string; toStatus: string | null; message: string | null }[];
   attachments: { id: string; kind: "image" | "document"; name: string }[];
   timeZone: string;
@@ -207,6 +216,7 @@ export async function getReportByTrackingNumber(trackingNumber: string, locale: 
       outcome: reports.outcome,
       answer: reports.answer,
       isAnonymous: reports.isAnonymous,
+      hasEmail: sql<boolean>`${reports.citizenEmail} is not null`,
       serviceName: services.name,
       districtName: districts.name,
     })
@@ -260,6 +270,7 @@ export async function getReportByTrackingNumber(trackingNumber: string, locale: 
     outcome: row.outcome,
     answer: row.answer,
     isAnonymous: row.isAnonymous,
+    notifiedByMail: row.hasEmail && !row.isAnonymous,
     timeline: events,
     attachments: files,
     timeZone: c.timeZone,
@@ -295,7 +306,8 @@ export async function listPublicMapItems(viewport: { minLat: number; minLng: num
       lng: sql<number>`avg(${reports.lng})::float8`,
       submittedAt: sql<string>`min(${reports.submittedAt})`,
       status: sql<string>`min(${reports.status}::text)`,
-      categoryIds: sql<number[]>`(array_agg((select array_agg(rc2.category_id order by rc2.position) from ${reportCategories} rc2 where rc2.report_id = "reports"."id")))[1]`,
+      // Read only for one-report cells: "3,5" in position order.
+      categoryIds: sql<string | null>`min((select string_agg(rc2.category_id::text, ',' order by rc2.position) from ${reportCategories} rc2 where rc2.report_id = "reports"."id"))`,
     })
     .from(reports)
     .where(visible)
@@ -303,7 +315,7 @@ export async function listPublicMapItems(viewport: { minLat: number; minLng: num
     .limit(2000);
   return rows.map((r) =>
     r.count === 1
-      ? { type: "report", lat: r.lat, lng: r.lng, status: r.status, categoryIds: r.categoryIds ?? [], submittedAt: new Date(r.submittedAt).toISOString() }
+      ? { type: "report", lat: r.lat, lng: r.lng, status: r.status, categoryIds: r.categoryIds ? r.categoryIds.split(",").map(Number) : [], submittedAt: new Date(r.submittedAt).toISOString() }
       : { type: "cluster", lat: r.lat, lng: r.lng, count: r.count },
   );
 }

@@ -72,12 +72,24 @@ export default async function TrackReportPage({ params }: { params: Promise<{ lo
             <>
               <dt>{t("attachments")}</dt>
               <dd>
-                <ul>
-                  {report.attachments.map((a) => (
-                    <li key={a.id}>
-                      <a href={`/files/${a.id}`}>{a.kind === "image" ? t("photo") : t("document")}</a>
-                    </li>
-                  ))}
+                <ul className="attachments">
+                  {report.attachments.map((a, index) => {
+                    // Files are served only to whoever names their report's tracking number.
+                    const href = `/files/${a.id}?n=${encodeURIComponent(report.trackingNumber)}`;
+                    const label = `${a.kind === "image" ? t("photo") : t("document")} ${index + 1}`;
+                    return (
+                      <li key={a.id}>
+                        <a href={href}>
+                          {a.kind === "image" ? (
+                            // eslint-disable-next-line @next/next/no-img-element -- served by our own route, already resized
+                            <img src={href} alt={label} width={160} height={120} loading="lazy" className="attachment-thumb" />
+                          ) : (
+                            label
+                          )}
+                        </a>
+                      </li>
+                    );
+                  })}
                 </ul>
               </dd>
             </>

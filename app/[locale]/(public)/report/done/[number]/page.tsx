@@ -46,7 +46,7 @@ export default async function ReportDonePage({ params }: { params: Promise<{ loc
         <h2 id="next-steps">{t("nextSteps")}</h2>
         <p>{t("routedTo", { service: report.service })}</p>
         <DueDates report={report} />
-        {report.isAnonymous ? <p className="alert alert--warning">{t("anonymous")}</p> : <p>{t("mailSent")}</p>}
+        {report.isAnonymous ? <p className="alert alert--warning">{t("anonymous")}</p> : report.notifiedByMail ? <p>{t("mailSent")}</p> : null}
       </section>
     </div>
   );

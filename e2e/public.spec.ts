@@ -1,0 +1,32 @@
+/** The public side: the map without personal data, the health check, the languages. */
+import { expect, test } from "@playwright/test";
+
+test("the public map shows reports with status colours and no personal data", async ({ page, request }) => {
+  await page.goto("/map");
+  await expect(page.getByRole("heading", { level: 1, name: "Carte des signalements" })).toBeVisible();
+  await expect(page.getByTestId("map-count")).toContainText(/\d+ signalements? dans cette zone/);
+  await expect(page.locator(".map-report, .map-cluster").first()).toBeVisible();
+  await expect(page.getByRole("list", { name: "Légende des couleurs" }).getByRole("listitem")).toHaveCount(6);
+
+  const response = await request.get("/api/map?bbox=-5.43,35.53,-5.30,35.63&zoom=18");
+  expect(response.status()).toBe(200);
+  const body = await response.text();
+  expect(JSON.parse(body).items.length).toBeGreaterThan(50);
+  expect(body).not.toMatch(/@|TET-|\+212|citizen/i);
+  expect((await request.get("/api/map?bbox=nonsense&zoom=3")).status()).toBe(400);
+});
+
+test("the health check answers with the database", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toMatchObject({ status: "ok", database: "ok", driver: "pglite" });
+});
+
+test("Arabic pages are right-to-left and the form is translated", async ({ page }) => {
+  await page.goto("/ar/report");
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  await expect(page.locator("html")).toHaveAttribute("lang", "ar");
+  await expect(page.getByRole("heading", { level: 1, name: "التبليغ عن مشكل" })).toBeVisible();
+  await page.getByRole("button", { name: "إرسال الشكاية" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "اختاروا فئة واحدة على الأقل." })).toBeVisible();
+});

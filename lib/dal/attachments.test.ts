@@ -1,0 +1,127 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import exifr from "exifr";
+import sharp from "sharp";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db";
+import { attachments, categories, reports } from "@/db/schema";
+import { seedDatabase } from "@/db/seed";
+import { installTestDatabase } from "@/db/testing";
+import { localStorage } from "@/lib/storage/local";
+import { useStorage } from "@/lib/storage";
+import { claimUploads, createUpload, readAttachmentForPublic, sweepUnclaimedUploads } from "./attachments";
+import { submitReport } from "./reports";
+
+let handle: DatabaseHandle;
+let root: string;
+let categoryId: number;
+
+async function geotaggedJpeg() {
+  return sharp({ create: { width: 300, height: 200, channels: 3, background: "#7a6" } })
+    .jpeg()
+    .withExif({ IFD3: { GPSLatitudeRef: "N", GPSLatitude: "35/1 34/1 4422/100", GPSLongitudeRef: "W", GPSLongitude: "5/1 22/1 624/100" } })
+    .toBuffer();
+}
+
+async function filesOnDisk(): Promise<string[]> {
+  const out: string[] = [];
+  async function walk(dir: string) {
+    for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+      if (entry.isDirectory()) await walk(path.join(dir, entry.name));
+      else out.push(entry.name);
+    }
+  }
+  await walk(root);
+  return out;
+}
+
+beforeAll(async () => {
+  handle = await installTestDatabase();
+  await seedDatabase(handle.db, { reports: 0, log: () => {} });
+  categoryId = (await handle.db.select().from(categories).limit(1))[0].id;
+  root = await mkdtemp(path.join(os.tmpdir(), "erec-uploads-"));
+  useStorage(localStorage(root));
+}, 60_000);
+
+afterAll(async () => {
+  await handle?.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+let key = 0;
+const reportWith = (tokens: string[]) => ({
+  categoryIds: [categoryId],
+  lat: 35.5785,
+  lng: -5.3684,
+  districtId: undefined,
+  address: undefined,
+  description: "Un dépôt de gravats bloque le trottoir depuis une semaine.",
+  anonymous: true,
+  name: undefined,
+  email: undefined,
+  phone: undefined,
+  attachmentTokens: tokens,
+  idempotencyKey: `attachments-test-${String(++key).padStart(8, "0")}`,
+  website: "",
+});
+
+describe("uploads", () => {
+  it("stores a re-encoded photo without EXIF for display and keeps the original for staff", async () => {
+    const original = await geotaggedJpeg();
+    const receipt = await createUpload({ bytes: original, originalName: "IMG_2041.JPG" });
+    expect(receipt).toMatchObject({ name: "IMG_2041.jpg", kind: "image", width: 300, height: 200 });
+    const [row] = await handle.db.select().from(attachments).where(eq(attachments.claimToken, receipt.token));
+    expect(row.reportId).toBeNull();
+    expect(row.originalKey).not.toBeNull();
+    expect((await filesOnDisk()).length).toBe(2);
+
+    const { trackingNumber } = await submitReport(reportWith([receipt.token]), { locale: "fr" });
+    const served = await readAttachmentForPublic(row.id, trackingNumber);
+    expect(served?.mimeType).toBe("image/jpeg");
+    expect(await exifr.gps(served!.bytes).catch(() => undefined)).toBeUndefined();
+    // Another report's number opens nothing.
+    const other = await submitReport(reportWith([]), { locale: "fr" });
+    expect(await readAttachmentForPublic(row.id, other.trackingNumber)).toBeNull();
+  });
+
+  it("refuses an unknown or already claimed token and writes no report at all", async () => {
+    const receipt = await createUpload({ bytes: await geotaggedJpeg(), originalName: "a.jpg" });
+    await submitReport(reportWith([receipt.token]), { locale: "fr" });
+    const before = (await handle.db.select().from(reports)).length;
+    await expect(submitReport(reportWith([receipt.token]), { locale: "fr" })).rejects.toMatchObject({ code: "report.errors.file_unknown" });
+    await expect(submitReport(reportWith(["unknown-token-0123456789"]), { locale: "fr" })).rejects.toMatchObject({ code: "report.errors.file_unknown" });
+    expect((await handle.db.select().from(reports)).length).toBe(before);
+  });
+
+  it("refuses too large, empty and disguised files before storing anything", async () => {
+    const count = (await filesOnDisk()).length;
+    await expect(createUpload({ bytes: Buffer.alloc(10 * 1024 * 1024 + 1, 1), originalName: "big.jpg" })).rejects.toMatchObject({ code: "report.errors.file_too_large" });
+    await expect(createUpload({ bytes: Buffer.alloc(0), originalName: "empty.jpg" })).rejects.toMatchObject({ code: "report.errors.file_empty" });
+    await expect(createUpload({ bytes: Buffer.from("MZ\x90\x00 fake", "latin1"), originalName: "photo.jpg" })).rejects.toMatchObject({ code: "report.errors.file_type" });
+    expect((await filesOnDisk()).length).toBe(count);
+  });
+
+  it("sweeps uploads never claimed, with their files", async () => {
+    const old = new Date(Date.now() - 3 * 86_400_000);
+    await createUpload({ bytes: await geotaggedJpeg(), originalName: "abandoned.jpg" }, old);
+    const count = (await filesOnDisk()).length;
+    expect(await sweepUnclaimedUploads(new Date(Date.now() - 86_400_000))).toBe(1);
+    expect((await filesOnDisk()).length).toBe(count - 2);
+    expect(await sweepUnclaimedUploads(new Date(Date.now() - 86_400_000))).toBe(0);
+  });
+
+  it("claims nothing when there is nothing to claim", async () => {
+    await expect(claimUploads(handle.db, "00000000-0000-4000-8000-000000000000", [])).resolves.toBeUndefined();
+  });
+});
+
+describe("local storage", () => {
+  it("refuses keys that could leave its folder", async () => {
+    const storage = localStorage(root);
+    await expect(storage.put("../../etc/passwd", Buffer.from("x"), "text/plain")).rejects.toThrow(/invalid storage key/);
+    await expect(storage.get("2026/11/../../x-display.jpg")).rejects.toThrow(/invalid storage key/);
+    expect(await storage.get("2026/11/00000000-0000-4000-8000-000000000000-display.jpg")).toBeNull();
+  });
+});
