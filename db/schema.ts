@@ -25,6 +25,8 @@ import {
 /** A text in each of the city's interface languages; `fr` is always present. */
 export type LocalizedText = { fr: string; ar?: string; en?: string };
 
+export type AnswerSignature = { firstName: string; lastName: string; title: string | null; service: LocalizedText };
+
 export const reportStatus = pgEnum("report_status", [
   "submitted",
   "routed",
@@ -190,6 +192,11 @@ export const reports = pgTable(
     pausedAt: tstz("paused_at"),
     outcome: answerOutcome("outcome"),
     answer: text("answer"),
+    /** Reoriented answers name the administration the citizen should contact. */
+    reorientedTo: text("reoriented_to"),
+    answeredByUserId: uuid("answered_by_user_id").references(() => users.id),
+    /** Answers are nominative: first name, last name, title and service at the time of answering. */
+    answerSignature: jsonb("answer_signature").$type<AnswerSignature>(),
     duplicateOfId: uuid("duplicate_of_id"),
     createdByUserId: uuid("created_by_user_id").references(() => users.id),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
@@ -292,6 +299,30 @@ export const mails = pgTable(
     sentAt: tstz("sent_at"),
   },
   (t) => [index("mails_created_idx").on(t.createdAt)],
+);
+
+/** Failed sign-ins per account and per address: repeated failures slow down, then lock. */
+export const loginAttempts = pgTable("login_attempts", {
+  /** `account:<email>` or `address:<ip>`. */
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  lastFailureAt: tstz("last_failure_at"),
+  lockedUntil: tstz("locked_until"),
+});
+
+/** Editable answer templates per category, offered to agents when they answer. */
+export const responseTemplates = pgTable(
+  "response_templates",
+  {
+    id: smallint("id").primaryKey().generatedAlwaysAsIdentity(),
+    categoryId: smallint("category_id")
+      .notNull()
+      .references(() => categories.id),
+    outcome: answerOutcome("outcome").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+  },
+  (t) => [index("response_templates_category_idx").on(t.categoryId)],
 );
 
 export type City = typeof city.$inferSelect;

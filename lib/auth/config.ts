@@ -1,0 +1,45 @@
+/**
+ * Auth.js v5: staff and delegates sign in with email and password (Credentials, hence JWT sessions).
+ * The token carries only the user id; role and scope are read from the database on each request
+ * (lib/auth/session), so that a change of role or a deactivation applies immediately.
+ */
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { clientAddress } from "@/lib/auth/address";
+import { verifyStaffCredentials } from "@/lib/dal/staff-auth";
+
+class SignInRefused extends CredentialsSignin {
+  constructor(code: string) {
+    super();
+    this.code = code;
+  }
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 10 * 60 * 60 },
+  pages: { signIn: "/login" },
+  providers: [
+    Credentials({
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      async authorize(credentials, request) {
+        const email = typeof credentials?.email === "string" ? credentials.email : "";
+        const password = typeof credentials?.password === "string" ? credentials.password : "";
+        if (!email || !password) throw new SignInRefused("invalid");
+        const result = await verifyStaffCredentials(email, password, clientAddress(request.headers));
+        if (!result.ok) throw new SignInRefused(result.code);
+        return { id: result.viewer.id, email: result.viewer.email, name: `${result.viewer.firstName ?? ""} ${result.viewer.lastName ?? ""}`.trim() };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) token.uid = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (typeof token.uid === "string") session.user.id = token.uid;
+      return session;
+    },
+  },
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { STAFF_ROLES, can, canActOnReport, canReadReport, canSeeCitizenContact, type Viewer } from "./permissions";
+
+const viewer = (role: Viewer["role"], extra: Partial<Viewer> = {}): Viewer => ({
+  id: "u",
+  email: `${role}@x`,
+  role,
+  serviceId: null,
+  delegateId: null,
+  firstName: null,
+  lastName: null,
+  title: null,
+  ...extra,
+});
+const waste = { serviceId: 1, serviceDelegateId: 7 };
+const roads = { serviceId: 2, serviceDelegateId: null };
+
+describe("permissions", () => {
+  it("gives each role its capabilities and nothing to the anonymous", () => {
+    const table = Object.fromEntries(STAFF_ROLES.map((r) => [r, (["triage", "intake", "desk", "stats", "penalties", "admin"] as const).filter((c) => can(viewer(r), c))]));
+    expect(table).toEqual({
+      coordinator: ["triage", "intake", "desk", "stats"],
+      agent: ["intake", "desk"],
+      mayor_office: ["stats", "penalties"],
+      delegate: ["desk"],
+      admin: ["triage", "intake", "desk", "stats", "penalties", "admin"],
+    });
+    expect(can(null, "desk")).toBe(false);
+  });
+
+  it("keeps agents and delegates to their own service", () => {
+    const agent = viewer("agent", { serviceId: 1 });
+    expect(canReadReport(agent, waste)).toBe(true);
+    expect(canReadReport(agent, roads)).toBe(false);
+    expect(canActOnReport(agent, roads)).toBe(false);
+    const delegate = viewer("delegate", { delegateId: 7 });
+    expect(canReadReport(delegate, waste)).toBe(true);
+    expect(canReadReport(delegate, roads)).toBe(false);
+    expect(canReadReport(viewer("agent"), waste)).toBe(false); // an agent without a service sees nothing
+    expect(canReadReport(null, waste)).toBe(false);
+  });
+
+  it("lets the mayor's office read but not act, and hides citizens' contact from delegates", () => {
+    expect(canReadReport(viewer("mayor_office"), roads)).toBe(true);
+    expect(canActOnReport(viewer("mayor_office"), roads)).toBe(false);
+    expect(canSeeCitizenContact(viewer("delegate", { delegateId: 7 }), waste)).toBe(false);
+    expect(canSeeCitizenContact(viewer("coordinator"), waste)).toBe(true);
+    expect(canSeeCitizenContact(viewer("agent", { serviceId: 2 }), waste)).toBe(false);
+  });
+});
