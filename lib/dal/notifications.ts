@@ -2,13 +2,13 @@
  * Mails to citizens. Called by the system after a change is committed (never by a visitor with an
  * id of their choosing): it reads the citizen's address itself and never returns it.
  */
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, or } from "drizzle-orm";
 import { getDb } from "@/db";
-import { categories, reportCategories, reports, services } from "@/db/schema";
+import { categories, reportCategories, reportEvents, reports, services } from "@/db/schema";
 import { env } from "@/lib/env";
 import { isLocale, localized } from "@/lib/i18n/config";
 import { sendMail } from "@/lib/mail";
-import { renderAcknowledgement } from "@/lib/mail/templates";
+import { renderAcknowledgement, renderUpdate, type CitizenUpdateKind } from "@/lib/mail/templates";
 import { getCity } from "./reference";
 
 /**
@@ -60,5 +60,80 @@ export async function acknowledgeReport(trackingNumber: string): Promise<void> {
     await sendMail({ to: row.email, template: "acknowledgement", locale, reportId: row.id, ...mail });
   } catch (error) {
     console.error(`[mail] acknowledgement of ${trackingNumber} failed`, error);
+  }
+}
+
+export type CitizenUpdate = CitizenUpdateKind;
+
+const trackUrlOf = (locale: string, trackingNumber: string) => `${env().appUrl}${locale === "fr" ? "" : `/${locale}`}/track/${trackingNumber}`;
+
+/**
+ * Tells a report's citizen — and the citizens of the reports merged into it — what changed:
+ * routed (naming the service), details needed (the question), answered (the full signed answer),
+ * reopened, or merged into another report. Anonymous reports get nothing. Failures are logged.
+ */
+export async function notifyCitizens(reportId: string, kind: CitizenUpdate): Promise<void> {
+  try {
+    const db = await getDb();
+    const [report] = await db
+      .select({
+        id: reports.id,
+        trackingNumber: reports.trackingNumber,
+        duplicateOfId: reports.duplicateOfId,
+        responseDueAt: reports.responseDueAt,
+        answer: reports.answer,
+        outcome: reports.outcome,
+        reorientedTo: reports.reorientedTo,
+        signature: reports.answerSignature,
+        serviceName: services.name,
+      })
+      .from(reports)
+      .innerJoin(services, eq(services.id, reports.serviceId))
+      .where(eq(reports.id, reportId))
+      .limit(1);
+    if (!report) return;
+    const [question] =
+      kind === "needs_info"
+        ? await db
+            .select({ text: reportEvents.publicMessage })
+            .from(reportEvents)
+            .where(and(eq(reportEvents.reportId, reportId), eq(reportEvents.type, "info_requested")))
+            .orderBy(asc(reportEvents.at))
+            .then((rows) => rows.slice(-1))
+        : [];
+    const masterNumber =
+      kind === "merged" && report.duplicateOfId
+        ? (await db.select({ n: reports.trackingNumber }).from(reports).where(eq(reports.id, report.duplicateOfId)))[0]?.n ?? null
+        : null;
+    // The report itself, and (except for a merge) the reports merged into it.
+    const recipients = await db
+      .select({ id: reports.id, trackingNumber: reports.trackingNumber, email: reports.citizenEmail, isAnonymous: reports.isAnonymous, locale: reports.locale })
+      .from(reports)
+      .where(kind === "merged" ? eq(reports.id, reportId) : or(eq(reports.id, reportId), eq(reports.duplicateOfId, reportId)));
+    const city = await getCity();
+    for (const r of recipients) {
+      if (r.isAnonymous || !r.email) continue;
+      const locale = isLocale(r.locale) ? r.locale : "fr";
+      const isSelf = r.id === reportId;
+      const mail = renderUpdate({
+        locale,
+        kind,
+        cityName: localized(city.name, locale),
+        trackingNumber: r.trackingNumber,
+        aboutTrackingNumber: kind === "merged" ? masterNumber : isSelf ? null : report.trackingNumber,
+        trackUrl: trackUrlOf(locale, kind === "merged" && masterNumber ? masterNumber : report.trackingNumber),
+        serviceName: localized(report.serviceName, locale),
+        responseDueAt: report.responseDueAt,
+        timeZone: city.timeZone,
+        question: question?.text ?? null,
+        answer: report.answer,
+        outcome: report.outcome,
+        reorientedTo: report.reorientedTo,
+        signature: report.signature ? { ...report.signature, service: localized(report.signature.service, locale) } : null,
+      });
+      await sendMail({ to: r.email, template: `update.${kind}`, locale, reportId: r.id, ...mail });
+    }
+  } catch (error) {
+    console.error(`[mail] ${kind} notification for report ${reportId} failed`, error);
   }
 }

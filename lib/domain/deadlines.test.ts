@@ -8,6 +8,7 @@ import {
   localDateOf,
   makeHolidayChecker,
   pausedMilliseconds,
+  reportLateness,
   type WorkCalendar,
 } from "./deadlines";
 
@@ -108,5 +109,20 @@ describe("pauses and lateness", () => {
     expect(lateness(due, new Date("2026-11-20T00:00:00Z"))).toBe("on_time");
     expect(lateness(due, new Date("2026-11-29T12:00:00Z"))).toBe("due_soon");
     expect(lateness(due, new Date("2026-12-01T00:00:00Z"))).toBe("late");
+  });
+});
+
+describe("reportLateness", () => {
+  const base = { routingDueAt: new Date("2026-11-22T10:00:00Z"), responseDueAt: new Date("2026-12-20T22:59:59Z"), pausedAt: null };
+  it("follows routing before triage and response after, and stops once answered", () => {
+    expect(reportLateness({ ...base, status: "submitted" }, new Date("2026-11-22T11:00:00Z"))).toBe("late");
+    expect(reportLateness({ ...base, status: "submitted" }, new Date("2026-11-22T00:00:00Z"))).toBe("due_soon");
+    expect(reportLateness({ ...base, status: "routed" }, new Date("2026-11-22T11:00:00Z"))).toBe("on_time");
+    expect(reportLateness({ ...base, status: "in_progress" }, new Date("2026-12-21T00:00:00Z"))).toBe("late");
+    expect(reportLateness({ ...base, status: "answered" }, new Date("2027-01-01T00:00:00Z"))).toBeNull();
+  });
+  it("does not count the time waiting for the citizen", () => {
+    const waiting = { ...base, status: "needs_info", pausedAt: new Date("2026-12-10T00:00:00Z") };
+    expect(reportLateness(waiting, new Date("2026-12-25T00:00:00Z"))).toBe("on_time");
   });
 });

@@ -177,3 +177,25 @@ export function makeHolidayChecker(options: { country: string; extraDates?: stri
     return days.has(isoDate);
   };
 }
+
+/**
+ * The lateness that matters for a report now: routing while it waits for triage, response while
+ * the service works it (paused time excluded), none once answered or closed.
+ */
+export function reportLateness(
+  report: { status: string; routingDueAt: Date; responseDueAt: Date; pausedAt: Date | null },
+  now: Date,
+  soonMs = DAY_MS,
+): Lateness | null {
+  switch (report.status) {
+    case "submitted":
+      return lateness(report.routingDueAt, now, soonMs);
+    case "routed":
+    case "in_progress":
+      return lateness(report.responseDueAt, now, soonMs);
+    case "needs_info":
+      return lateness(extendForPause(report.responseDueAt, pausedMilliseconds(report.pausedAt, now)), now, soonMs);
+    default:
+      return null;
+  }
+}

@@ -69,3 +69,60 @@ export function renderAcknowledgement(facts: AcknowledgementFacts): Rendered {
   ];
   return render(locale, subject, paragraphs, { label: t("mail.acknowledgement.track"), url: facts.trackUrl });
 }
+
+export type CitizenUpdateKind = "routed" | "needs_info" | "answered" | "reopened" | "merged";
+
+export type UpdateFacts = {
+  locale: Locale;
+  cityName: string;
+  kind: CitizenUpdateKind;
+  /** The citizen's own report number (a merged report's citizen follows the master). */
+  trackingNumber: string;
+  /** The report the news is about, when it is another one (the master of a merged report). */
+  aboutTrackingNumber: string | null;
+  trackUrl: string;
+  serviceName: string;
+  responseDueAt: Date;
+  timeZone: string;
+  question?: string | null;
+  answer?: string | null;
+  outcome?: "upheld" | "rejected" | "reoriented" | null;
+  reorientedTo?: string | null;
+  signature?: { firstName: string; lastName: string; title: string | null; service: string } | null;
+};
+
+/** News of a report for its citizen (and for the citizens of the reports merged into it). */
+export function renderUpdate(facts: UpdateFacts): Rendered {
+  const { locale } = facts;
+  const translator = createTranslator({ locale, messages: messages[locale] });
+  const t = translator as unknown as (key: string, values?: Record<string, string | number>) => string;
+  const number = facts.aboutTrackingNumber ?? facts.trackingNumber;
+  const subject = t(`mail.update.${facts.kind}.subject`, { number: facts.trackingNumber });
+  const paragraphs = [t("mail.greeting")];
+  if (facts.aboutTrackingNumber && facts.kind !== "merged") paragraphs.push(t("mail.update.followingMaster", { number: facts.aboutTrackingNumber }));
+  switch (facts.kind) {
+    case "routed":
+      paragraphs.push(t("mail.update.routed.body", { number, service: facts.serviceName, date: formatDate(facts.responseDueAt, locale, facts.timeZone, false) }));
+      break;
+    case "needs_info":
+      paragraphs.push(t("mail.update.needs_info.body", { number, service: facts.serviceName }), `« ${facts.question ?? ""} »`, t("mail.update.needs_info.how"));
+      break;
+    case "answered": {
+      paragraphs.push(t("mail.update.answered.body", { number, outcome: t(`tracking.outcome.${facts.outcome ?? "upheld"}`) }), facts.answer ?? "");
+      if (facts.outcome === "reoriented" && facts.reorientedTo) paragraphs.push(t("mail.update.answered.reorientedTo", { administration: facts.reorientedTo }));
+      if (facts.signature) {
+        const s = facts.signature;
+        paragraphs.push([`${s.firstName} ${s.lastName}`.trim(), s.title, s.service].filter(Boolean).join("\n"));
+      }
+      break;
+    }
+    case "reopened":
+      paragraphs.push(t("mail.update.reopened.body", { number, service: facts.serviceName }));
+      break;
+    case "merged":
+      paragraphs.push(t("mail.update.merged.body", { number: facts.trackingNumber, master: facts.aboutTrackingNumber ?? "" }));
+      break;
+  }
+  paragraphs.push(t("mail.footer"));
+  return render(locale, subject, paragraphs, { label: t("mail.acknowledgement.track"), url: facts.trackUrl });
+}
