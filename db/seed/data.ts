@@ -127,3 +127,24 @@ export const DEMO_PASSWORDS: Record<string, string> = {
   "delegataire@demo.tetouan.ma": "demo-delegataire-2026",
   "admin@demo.tetouan.ma": "demo-admin-2026",
 };
+
+/** Answer templates per category, by outcome: agents adapt them, then sign. */
+export function responseTemplatesFor(categoryName: string): { outcome: "upheld" | "rejected" | "reoriented"; title: string; body: string }[] {
+  return [
+    {
+      outcome: "upheld",
+      title: "Fondée — intervention réalisée",
+      body: `Madame, Monsieur,\n\nVotre réclamation « ${categoryName} » est fondée. Nos équipes sont intervenues le [date] et le problème a été réglé. Nous vous remercions de votre signalement.`,
+    },
+    {
+      outcome: "rejected",
+      title: "Non fondée — aucun dysfonctionnement constaté",
+      body: `Madame, Monsieur,\n\nAprès vérification sur place le [date], aucun dysfonctionnement n'a été constaté concernant « ${categoryName} » à l'adresse indiquée. N'hésitez pas à nous signaler tout nouveau problème.`,
+    },
+    {
+      outcome: "reoriented",
+      title: "Hors compétence — réorientation",
+      body: `Madame, Monsieur,\n\nLe problème signalé ne relève pas des compétences de la commune. Nous vous invitons à vous adresser à l'administration indiquée ci-dessous, à qui nous avons également transmis votre signalement.`,
+    },
+  ];
+}

@@ -6,9 +6,9 @@
  */
 import bcrypt from "bcryptjs";
 import type { Database } from "@/db";
-import { categories, city, delegates, districts, reportCategories, reportEvents, reports, services, users } from "@/db/schema";
+import { categories, city, delegates, districts, reportCategories, reportEvents, reports, responseTemplates, services, users } from "@/db/schema";
 import { makeHolidayChecker } from "@/lib/domain/deadlines";
-import { CATEGORIES, CITY, DELEGATES, DEMO_PASSWORDS, DEMO_USERS, DISTRICTS, SERVICES } from "./data";
+import { CATEGORIES, CITY, DELEGATES, DEMO_PASSWORDS, DEMO_USERS, DISTRICTS, SERVICES, responseTemplatesFor } from "./data";
 import { generateDemoReports, mulberry32 } from "./reports";
 
 export { DEMO_PASSWORDS, DEMO_USERS } from "./data";
@@ -50,6 +50,7 @@ export async function seedDatabase(
       .insert(categories)
       .values(CATEGORIES.map(({ serviceCode, ...c }, i) => ({ ...c, serviceId: serviceId.get(serviceCode)!, sortOrder: i })))
       .returning();
+    await tx.insert(responseTemplates).values(categoryRows.flatMap((c) => responseTemplatesFor(c.name.fr).map((t) => ({ ...t, categoryId: c.id }))));
     const userRows = await tx
       .insert(users)
       .values(

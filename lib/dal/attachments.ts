@@ -9,7 +9,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, lt } from "drizzle-orm";
 import { getDb, type Database } from "@/db";
-import { attachments, reports } from "@/db/schema";
+import { attachments, reports, services } from "@/db/schema";
+import { canReadReport, canSeeCitizenContact, type Viewer } from "@/lib/auth/permissions";
 import { REPORT_LIMITS, type AllowedMimeType } from "@/lib/domain/report-input";
 import { isPublicStatus } from "@/lib/domain/workflow";
 import { AppError } from "@/lib/errors";
@@ -117,4 +118,34 @@ export async function sweepUnclaimedUploads(olderThan: Date): Promise<number> {
     if (file.originalKey) await storage.delete(file.originalKey).catch(() => undefined);
   }
   return stale.length;
+}
+
+/**
+ * A report's file for staff who may read the report: the display version, or the untouched
+ * original (with its metadata) when asked. Delegates get the display version only.
+ */
+export async function readAttachmentForStaff(viewer: Viewer | null, attachmentId: string, variant: "display" | "original"): Promise<ServedFile | null> {
+  if (!viewer) throw new AppError("forbidden:unauthenticated");
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      key: attachments.storageKey,
+      originalKey: attachments.originalKey,
+      mimeType: attachments.mimeType,
+      name: attachments.originalName,
+      kind: attachments.kind,
+      serviceId: reports.serviceId,
+      serviceDelegateId: services.delegateId,
+    })
+    .from(attachments)
+    .innerJoin(reports, eq(reports.id, attachments.reportId))
+    .innerJoin(services, eq(services.id, reports.serviceId))
+    .where(eq(attachments.id, attachmentId))
+    .limit(1);
+  if (!row) return null;
+  const scope = { serviceId: row.serviceId, serviceDelegateId: row.serviceDelegateId };
+  if (!canReadReport(viewer, scope)) throw new AppError("forbidden:report");
+  const key = variant === "original" && row.originalKey && canSeeCitizenContact(viewer, scope) ? row.originalKey : row.key;
+  const bytes = await getStorage().get(key);
+  return bytes ? { bytes, mimeType: row.mimeType, name: row.name, kind: row.kind } : null;
 }

@@ -1,0 +1,321 @@
+/**
+ * What staff read about reports: the triage map and list, a service's desk, one report in full.
+ * Who asks: a signed-in member of staff. Coordinators, admins and the mayor's office read every
+ * report; an agent only its service's; a delegate only the reports about the service it runs, and
+ * never the citizen's contact.
+ */
+import { and, asc, desc, eq, gte, inArray, isNotNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { getDb } from "@/db";
+import {
+  attachments,
+  categories,
+  districts,
+  reportCategories,
+  reportEvents,
+  reports,
+  responseTemplates,
+  services,
+  users,
+  type ReportChannel,
+  type ReportStatus,
+} from "@/db/schema";
+import { actorOf, can, canActOnReport, canReadReport, canSeeCitizenContact, type Viewer } from "@/lib/auth/permissions";
+import { extendForPause, pausedMilliseconds, reportLateness, type Lateness } from "@/lib/domain/deadlines";
+import { distanceMeters, type Bounds } from "@/lib/domain/geo";
+import { transitionsFor } from "@/lib/domain/workflow";
+import { AppError } from "@/lib/errors";
+import { localized, type Locale } from "@/lib/i18n/config";
+
+export type StaffFilters = {
+  statuses?: ReportStatus[];
+  serviceId?: number;
+  categoryId?: number;
+  districtId?: number;
+  channel?: ReportChannel;
+  lateOnly?: boolean;
+  from?: Date;
+  to?: Date;
+  q?: string;
+  bbox?: Bounds;
+  sort?: "due" | "newest";
+  limit?: number;
+};
+
+export type StaffReportRow = {
+  id: string;
+  trackingNumber: string;
+  status: ReportStatus;
+  channel: ReportChannel;
+  submittedAt: Date;
+  dueAt: Date;
+  lateness: Lateness | null;
+  lat: number;
+  lng: number;
+  address: string | null;
+  district: string | null;
+  serviceId: number;
+  service: string;
+  categories: string[];
+  excerpt: string;
+};
+
+/** The SQL condition limiting rows to what this viewer may read. */
+function scopeOf(viewer: Viewer): SQL | undefined {
+  switch (viewer.role) {
+    case "coordinator":
+    case "admin":
+    case "mayor_office":
+      return undefined;
+    case "agent":
+      return viewer.serviceId === null ? sql`false` : eq(reports.serviceId, viewer.serviceId);
+    case "delegate":
+      return viewer.delegateId === null ? sql`false` : eq(services.delegateId, viewer.delegateId);
+  }
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Reports for the triage map and list, or a desk, filtered and limited to the viewer's scope. */
+export async function listReportsForStaff(viewer: Viewer | null, filters: StaffFilters, locale: Locale, now = new Date()): Promise<StaffReportRow[]> {
+  if (!viewer || !(can(viewer, "triage") || can(viewer, "desk") || can(viewer, "stats"))) throw new AppError("forbidden:reports");
+  const db = await getDb();
+  const conditions: (SQL | undefined)[] = [scopeOf(viewer)];
+  if (filters.statuses?.length) conditions.push(inArray(reports.status, filters.statuses));
+  if (filters.serviceId) conditions.push(eq(reports.serviceId, filters.serviceId));
+  if (filters.districtId) conditions.push(eq(reports.districtId, filters.districtId));
+  if (filters.channel) conditions.push(eq(reports.channel, filters.channel));
+  if (filters.from) conditions.push(gte(reports.submittedAt, filters.from));
+  if (filters.to) conditions.push(lte(reports.submittedAt, filters.to));
+  if (filters.categoryId) {
+    conditions.push(sql`exists (select 1 from ${reportCategories} rc where rc.report_id = "reports"."id" and rc.category_id = ${filters.categoryId})`);
+  }
+  if (filters.q?.trim()) {
+    const like = `%${escapeLike(filters.q.trim())}%`;
+    conditions.push(or(sql`${reports.description} ilike ${like}`, sql`${reports.address} ilike ${like}`, sql`${reports.trackingNumber} ilike ${like}`));
+  }
+  if (filters.bbox) {
+    const b = filters.bbox;
+    conditions.push(sql`${reports.lat} between ${b.minLat} and ${b.maxLat}`, sql`${reports.lng} between ${b.minLng} and ${b.maxLng}`);
+  }
+  if (filters.lateOnly) {
+    // Late now: triage overdue, or response overdue while the service holds it (paused time excluded).
+    conditions.push(
+      or(
+        and(eq(reports.status, "submitted"), lte(reports.routingDueAt, now)),
+        and(inArray(reports.status, ["routed", "in_progress"]), lte(reports.responseDueAt, now)),
+      ),
+    );
+  }
+  const due = sql<Date>`case when ${reports.status} = 'submitted' then ${reports.routingDueAt} else ${reports.responseDueAt} end`;
+  const rows = await db
+    .select({
+      id: reports.id,
+      trackingNumber: reports.trackingNumber,
+      status: reports.status,
+      channel: reports.channel,
+      submittedAt: reports.submittedAt,
+      routingDueAt: reports.routingDueAt,
+      responseDueAt: reports.responseDueAt,
+      pausedAt: reports.pausedAt,
+      lat: reports.lat,
+      lng: reports.lng,
+      address: reports.address,
+      districtName: districts.name,
+      serviceId: reports.serviceId,
+      serviceName: services.name,
+      description: reports.description,
+      categoryNames: sql<{ fr: string; ar?: string; en?: string }[]>`(select coalesce(json_agg(c.name order by rc.position), '[]'::json) from ${reportCategories} rc join ${categories} c on c.id = rc.category_id where rc.report_id = "reports"."id")`,
+    })
+    .from(reports)
+    .innerJoin(services, eq(services.id, reports.serviceId))
+    .leftJoin(districts, eq(districts.id, reports.districtId))
+    .where(and(...conditions))
+    .orderBy(filters.sort === "newest" ? desc(reports.submittedAt) : asc(due), asc(reports.submittedAt))
+    .limit(Math.min(filters.limit ?? 500, 2000));
+  return rows.map((r) => {
+    const paused = r.status === "needs_info" ? pausedMilliseconds(r.pausedAt, now) : 0;
+    return {
+      id: r.id,
+      trackingNumber: r.trackingNumber,
+      status: r.status,
+      channel: r.channel,
+      submittedAt: r.submittedAt,
+      dueAt: r.status === "submitted" ? r.routingDueAt : extendForPause(r.responseDueAt, paused),
+      lateness: reportLateness(r, now),
+      lat: r.lat,
+      lng: r.lng,
+      address: r.address,
+      district: r.districtName ? localized(r.districtName, locale) : null,
+      serviceId: r.serviceId,
+      service: localized(r.serviceName, locale),
+      categories: (r.categoryNames ?? []).map((n) => localized(n, locale)),
+      excerpt: r.description.length > 160 ? `${r.description.slice(0, 157)}…` : r.description,
+    };
+  });
+}
+
+export type StaffReportDetail = Awaited<ReturnType<typeof getStaffReport>>;
+
+/** One report in full for staff: contact (when allowed), photos, whole timeline, the actions allowed. */
+export async function getStaffReport(viewer: Viewer | null, reportId: string, locale: Locale, now = new Date()) {
+  if (!viewer) throw new AppError("forbidden:unauthenticated");
+  if (!/^[0-9a-f-]{36}$/.test(reportId)) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({ report: reports, serviceName: services.name, serviceDelegateId: services.delegateId, districtName: districts.name })
+    .from(reports)
+    .innerJoin(services, eq(services.id, reports.serviceId))
+    .leftJoin(districts, eq(districts.id, reports.districtId))
+    .where(eq(reports.id, reportId))
+    .limit(1);
+  if (!row) return null;
+  const scope = { serviceId: row.report.serviceId, serviceDelegateId: row.serviceDelegateId };
+  if (!canReadReport(viewer, scope)) throw new AppError("forbidden:report");
+  const r = row.report;
+  const [cats, events, files, master, merged] = await Promise.all([
+    db
+      .select({ id: categories.id, name: categories.name, silenceRule: categories.silenceRule, isPrivate: categories.isPrivate })
+      .from(reportCategories)
+      .innerJoin(categories, eq(categories.id, reportCategories.categoryId))
+      .where(eq(reportCategories.reportId, r.id))
+      .orderBy(asc(reportCategories.position)),
+    db
+      .select({
+        id: reportEvents.id,
+        at: reportEvents.at,
+        type: reportEvents.type,
+        actorRole: reportEvents.actorRole,
+        actorFirst: users.firstName,
+        actorLast: users.lastName,
+        fromStatus: reportEvents.fromStatus,
+        toStatus: reportEvents.toStatus,
+        publicMessage: reportEvents.publicMessage,
+        internalNote: reportEvents.internalNote,
+      })
+      .from(reportEvents)
+      .leftJoin(users, eq(users.id, reportEvents.actorUserId))
+      .where(eq(reportEvents.reportId, r.id))
+      .orderBy(asc(reportEvents.at), asc(reportEvents.id)),
+    db
+      .select({ id: attachments.id, kind: attachments.kind, name: attachments.originalName, width: attachments.width, height: attachments.height })
+      .from(attachments)
+      .where(eq(attachments.reportId, r.id))
+      .orderBy(asc(attachments.createdAt)),
+    r.duplicateOfId ? db.select({ id: reports.id, trackingNumber: reports.trackingNumber }).from(reports).where(eq(reports.id, r.duplicateOfId)) : Promise.resolve([]),
+    db.select({ id: reports.id, trackingNumber: reports.trackingNumber }).from(reports).where(eq(reports.duplicateOfId, r.id)),
+  ]);
+  const mayAct = canActOnReport(viewer, scope);
+  const paused = r.status === "needs_info" ? pausedMilliseconds(r.pausedAt, now) : 0;
+  return {
+    id: r.id,
+    trackingNumber: r.trackingNumber,
+    status: r.status,
+    channel: r.channel,
+    description: r.description,
+    lat: r.lat,
+    lng: r.lng,
+    address: r.address,
+    district: row.districtName ? localized(row.districtName, locale) : null,
+    serviceId: r.serviceId,
+    service: localized(row.serviceName, locale),
+    categories: cats.map((c) => ({ id: c.id, name: localized(c.name, locale), isPrivate: c.isPrivate })),
+    silenceRule: cats[0]?.silenceRule ?? "none",
+    contact: canSeeCitizenContact(viewer, scope)
+      ? { name: r.citizenName, email: r.citizenEmail, phone: r.citizenPhone, anonymous: r.isAnonymous }
+      : null,
+    submittedAt: r.submittedAt,
+    routingDueAt: r.routingDueAt,
+    responseDueAt: extendForPause(r.responseDueAt, paused),
+    routedAt: r.routedAt,
+    answeredAt: r.answeredAt,
+    closedAt: r.closedAt,
+    lateness: reportLateness(r, now),
+    outcome: r.outcome,
+    answer: r.answer,
+    reorientedTo: r.reorientedTo,
+    signature: r.answerSignature ? { ...r.answerSignature, service: localized(r.answerSignature.service, locale) } : null,
+    master: master[0] ?? null,
+    merged,
+    attachments: files,
+    timeline: events.map((e) => ({
+      id: e.id,
+      at: e.at,
+      type: e.type,
+      actorRole: e.actorRole,
+      actorName: e.actorFirst ? `${e.actorFirst} ${e.actorLast ?? ""}`.trim() : null,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      publicMessage: e.publicMessage,
+      internalNote: e.internalNote,
+    })),
+    /** Actions the interface offers; the commands check again. */
+    actions: mayAct ? [...new Set(transitionsFor(r.status, actorOf(viewer)).map((t) => t.action))] : [],
+    canNote: mayAct,
+    canTriage: mayAct && can(viewer, "triage"),
+  };
+}
+
+/** Open reports of the same category within 150 m: the likely duplicates a coordinator may merge. */
+export async function suggestDuplicates(viewer: Viewer | null, reportId: string, radiusMeters = 150) {
+  if (!viewer || !can(viewer, "triage")) throw new AppError("forbidden:triage");
+  const db = await getDb();
+  const [r] = await db
+    .select({ id: reports.id, lat: reports.lat, lng: reports.lng, submittedAt: reports.submittedAt })
+    .from(reports)
+    .where(eq(reports.id, reportId));
+  if (!r) return [];
+  const [main] = await db
+    .select({ categoryId: reportCategories.categoryId })
+    .from(reportCategories)
+    .where(and(eq(reportCategories.reportId, r.id), eq(reportCategories.position, 0)));
+  // A box around the point first (index-friendly), then the exact distance.
+  const dLat = radiusMeters / 111_000;
+  const dLng = radiusMeters / (111_000 * Math.cos((r.lat * Math.PI) / 180));
+  const near = await db
+    .select({ id: reports.id, trackingNumber: reports.trackingNumber, lat: reports.lat, lng: reports.lng, status: reports.status, submittedAt: reports.submittedAt, description: reports.description })
+    .from(reports)
+    .innerJoin(reportCategories, and(eq(reportCategories.reportId, reports.id), eq(reportCategories.categoryId, main.categoryId)))
+    .where(
+      and(
+        ne(reports.id, r.id),
+        inArray(reports.status, ["submitted", "routed", "in_progress", "needs_info"]),
+        sql`${reports.lat} between ${r.lat - dLat} and ${r.lat + dLat}`,
+        sql`${reports.lng} between ${r.lng - dLng} and ${r.lng + dLng}`,
+      ),
+    )
+    .limit(50);
+  return near
+    .map((n) => ({ ...n, distance: Math.round(distanceMeters(r, n)), excerpt: n.description.slice(0, 120) }))
+    .filter((n) => n.distance <= radiusMeters)
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, 10)
+    .map(({ description: _d, ...rest }) => rest);
+}
+
+/** Services, categories and districts for filters and routing, in the viewer's language. */
+export async function getStaffReference(viewer: Viewer | null, locale: Locale) {
+  if (!viewer) throw new AppError("forbidden:unauthenticated");
+  const db = await getDb();
+  const [svc, cats, dists] = await Promise.all([
+    db.select().from(services).orderBy(asc(services.sortOrder), asc(services.id)),
+    db.select().from(categories).where(eq(categories.active, true)).orderBy(asc(categories.sortOrder), asc(categories.id)),
+    db.select().from(districts).orderBy(asc(districts.code)),
+  ]);
+  return {
+    services: svc.map((s) => ({ id: s.id, name: localized(s.name, locale), delegated: s.delegateId !== null })),
+    categories: cats.map((c) => ({ id: c.id, name: localized(c.name, locale), serviceId: c.serviceId })),
+    districts: dists.map((d) => ({ id: d.id, name: localized(d.name, locale) })),
+  };
+}
+
+/** Answer templates for a report's categories (agents adapt them before signing). */
+export async function getResponseTemplates(viewer: Viewer | null, categoryIds: number[]) {
+  if (!viewer || !can(viewer, "desk")) throw new AppError("forbidden:desk");
+  if (categoryIds.length === 0) return [];
+  const db = await getDb();
+  return db
+    .select({ id: responseTemplates.id, outcome: responseTemplates.outcome, title: responseTemplates.title, body: responseTemplates.body })
+    .from(responseTemplates)
+    .where(and(inArray(responseTemplates.categoryId, categoryIds), isNotNull(responseTemplates.body)))
+    .orderBy(asc(responseTemplates.id));
+}
