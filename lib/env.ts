@@ -27,6 +27,8 @@ const schema = z.object({
   NEXT_PUBLIC_TILE_URL: optionalText,
   NEXT_PUBLIC_TILE_ATTRIBUTION: optionalText,
   AUTH_SECRET: optionalText,
+  /** Guards POST /api/cron/tick (sent as `Authorization: Bearer …` by the scheduler). */
+  CRON_SECRET: optionalText,
 });
 
 export type Env = {
@@ -40,6 +42,7 @@ export type Env = {
   appUrl: string;
   tileUrl: string;
   tileAttribution: string;
+  cronSecret: string | undefined;
 };
 
 /** Parses an environment; throws a sentence naming the missing key and what it is for. */
@@ -68,6 +71,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     appUrl: (raw.APP_URL ?? "http://localhost:3000").replace(/\/$/, ""),
     tileUrl: raw.NEXT_PUBLIC_TILE_URL ?? "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     tileAttribution: raw.NEXT_PUBLIC_TILE_ATTRIBUTION ?? "© OpenStreetMap contributors",
+    cronSecret: raw.CRON_SECRET,
   };
 }
 

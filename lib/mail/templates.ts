@@ -108,7 +108,9 @@ export function renderUpdate(facts: UpdateFacts): Rendered {
       paragraphs.push(t("mail.update.needs_info.body", { number, service: facts.serviceName }), `« ${facts.question ?? ""} »`, t("mail.update.needs_info.how"));
       break;
     case "answered": {
-      paragraphs.push(t("mail.update.answered.body", { number, outcome: t(`tracking.outcome.${facts.outcome ?? "upheld"}`) }), facts.answer ?? "");
+      paragraphs.push(t("mail.update.answered.body", { number, outcome: t(`tracking.outcome.${facts.outcome ?? "upheld"}`) }));
+      // No written answer: the deadline passed and the category's silence rule decided.
+      paragraphs.push(facts.answer ?? t(`mail.update.silence.${facts.outcome === "upheld" ? "upheld" : "rejected"}`));
       if (facts.outcome === "reoriented" && facts.reorientedTo) paragraphs.push(t("mail.update.answered.reorientedTo", { administration: facts.reorientedTo }));
       if (facts.signature) {
         const s = facts.signature;
@@ -125,4 +127,21 @@ export function renderUpdate(facts: UpdateFacts): Rendered {
   }
   paragraphs.push(t("mail.footer"));
   return render(locale, subject, paragraphs, { label: t("mail.acknowledgement.track"), url: facts.trackUrl });
+}
+
+export type DigestLine = { trackingNumber: string; url: string; service: string; dueAt: Date };
+
+/** Staff digests (in the city's default language): reports nearing their deadline, or late. */
+export function renderStaffDigest(options: { kind: "reminder" | "escalation"; lines: DigestLine[]; timeZone: string; locale?: Locale }): Rendered {
+  const locale = options.locale ?? "fr";
+  const translator = createTranslator({ locale, messages: messages[locale] });
+  const t = translator as unknown as (key: string, values?: Record<string, string | number>) => string;
+  const subject = t(`mail.staff.${options.kind}.subject`, { count: options.lines.length });
+  const list = options.lines
+    .map((l) => t("mail.staff.line", { number: l.trackingNumber, service: l.service, date: formatDate(l.dueAt, locale, options.timeZone, true), url: l.url }))
+    .join("\n");
+  return render(locale, subject, [t(`mail.staff.${options.kind}.intro`, { count: options.lines.length }), list], {
+    label: t("mail.staff.open"),
+    url: options.lines[0]?.url.replace(/\/staff\/reports\/.*$/, options.kind === "escalation" ? "/staff/triage?late=1" : "/staff/desk") ?? "",
+  });
 }

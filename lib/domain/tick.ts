@@ -1,0 +1,50 @@
+/**
+ * What the scheduled tick must do for one report at a given instant. Pure: the report's due dates,
+ * what was already done (events), and the clock come in; a list of actions comes out. Running it
+ * twice gives nothing the second time, because each action leaves its event.
+ *
+ * - remind the service once 75 % of the response time is spent;
+ * - escalate to the coordinators once a deadline (routing or response) has passed;
+ * - apply the category's silence rule once the response deadline has passed unanswered:
+ *   `rejection` → answered, rejected by silence; `acceptance` → answered, upheld by silence.
+ */
+import { extendForPause, pausedMilliseconds } from "./deadlines";
+import type { SilenceRuleName } from "./types";
+
+export const REMINDER_FRACTION = 0.75;
+
+export type TickReport = {
+  status: string;
+  submittedAt: Date;
+  routingDueAt: Date;
+  responseDueAt: Date;
+  pausedAt: Date | null;
+  silenceRule: SilenceRuleName;
+  /** Event types already in the report's timeline since it was last (re)opened. */
+  done: ReadonlySet<string>;
+};
+
+export type TickAction = { kind: "remind_service" } | { kind: "escalate"; deadline: "routing" | "response" } | { kind: "apply_silence"; outcome: "upheld" | "rejected" };
+
+export function planTick(report: TickReport, now: Date): TickAction[] {
+  const actions: TickAction[] = [];
+  const t = now.getTime();
+  if (report.status === "submitted") {
+    if (t > report.routingDueAt.getTime() && !report.done.has("escalated")) actions.push({ kind: "escalate", deadline: "routing" });
+    return actions;
+  }
+  if (report.status !== "routed" && report.status !== "in_progress" && report.status !== "needs_info") return actions;
+  const responseDue = extendForPause(report.responseDueAt, pausedMilliseconds(report.pausedAt, now)).getTime();
+  // The clock is stopped while the citizen is asked for details: nothing falls due meanwhile.
+  if (report.status === "needs_info") return actions;
+  const reminderAt = report.submittedAt.getTime() + REMINDER_FRACTION * (responseDue - report.submittedAt.getTime());
+  if (t >= reminderAt && t <= responseDue && !report.done.has("reminder")) actions.push({ kind: "remind_service" });
+  if (t > responseDue) {
+    if (report.silenceRule !== "none" && !report.done.has("silence_applied")) {
+      actions.push({ kind: "apply_silence", outcome: report.silenceRule === "acceptance" ? "upheld" : "rejected" });
+    } else if (!report.done.has("escalated_response")) {
+      actions.push({ kind: "escalate", deadline: "response" });
+    }
+  }
+  return actions;
+}
