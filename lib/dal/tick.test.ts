@@ -28,6 +28,7 @@ async function fileAndRoute(code: string, submittedAt: Date, email: string) {
       categoryIds: [cat.id],
       lat: 35.5722,
       lng: -5.3686,
+      address: undefined,
       description: "Un nid-de-poule profond au milieu de la chaussée depuis des semaines.",
       anonymous: false,
       name: "Test",
