@@ -19,6 +19,9 @@ type Props = {
   data: ReportFormData;
   idempotencyKey: string;
   action: (state: ReportFormState, formData: FormData) => Promise<ReportFormState>;
+  /** Staff intake: how the request came in (phone, counter, letter, email). */
+  channels?: { value: string; label: string }[];
+  submitLabel?: string;
 };
 
 /** Where each field's error sends the reader from the summary. */
@@ -36,12 +39,13 @@ const FIELD_ORDER = ["categoryIds", "location", "address", "description", "attac
 
 const initialState: ReportFormState = { status: "idle" };
 
-export function ReportForm({ data, idempotencyKey, action }: Props) {
+export function ReportForm({ data, idempotencyKey, action, channels, submitLabel }: Props) {
   const t = useTranslations("report");
   const tAll = useTranslations();
   const say = (code: string) => (tAll.has(code) ? tAll(code) : tAll("report.errors.server"));
   const [state, formAction, pending] = useActionState(action, initialState);
 
+  const [channel, setChannel] = useState(channels?.[0]?.value ?? "");
   const [categoryIds, setCategoryIds] = useState<number[]>([]);
   const [point, setPoint] = useState<Point | null>(null);
   const [districtId, setDistrictId] = useState("");
@@ -208,6 +212,20 @@ export function ReportForm({ data, idempotencyKey, action }: Props) {
           <input type="text" name="website" tabIndex={-1} autoComplete="off" defaultValue="" />
         </label>
       </div>
+
+      {channels ? (
+        <div className={`field ${styles.section}`}>
+          <label htmlFor={`${baseId}-channel`}>{t("channel")}</label>
+          <select id={`${baseId}-channel`} name="channel" value={channel} onChange={(e) => setChannel(e.target.value)}>
+            {channels.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+          {fieldError("channel")}
+        </div>
+      ) : null}
 
       <fieldset className={styles.section} id="categories" aria-describedby={describedBy("categoryIds", `${baseId}-cat-hint`)} aria-invalid={invalid("categoryIds")}>
         <legend>{t("categories.legend")}</legend>
@@ -402,7 +420,7 @@ export function ReportForm({ data, idempotencyKey, action }: Props) {
 
       <div className="actions">
         <button type="submit" className="button" disabled={pending} aria-disabled={pending}>
-          {pending ? t("submitting") : t("submit")}
+          {pending ? t("submitting") : (submitLabel ?? t("submit"))}
         </button>
       </div>
     </form>

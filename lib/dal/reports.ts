@@ -182,6 +182,11 @@ export type PublicReportView = {
   paused: boolean;
   outcome: "upheld" | "rejected" | "reoriented" | null;
   answer: string | null;
+  /** Who signed the answer (answers are nominative), and where a reoriented citizen should turn. */
+  signature: { name: string; title: string | null; service: string } | null;
+  reorientedTo: string | null;
+  /** The service's last question while it waits for the citizen. */
+  question: string | null;
   isAnonymous: boolean;
   /** Whether the citizen left an email (the page says the acknowledgement was mailed); never the address. */
   notifiedByMail: boolean;
@@ -215,6 +220,8 @@ export async function getReportByTrackingNumber(trackingNumber: string, locale: 
       pausedAt: reports.pausedAt,
       outcome: reports.outcome,
       answer: reports.answer,
+      answerSignature: reports.answerSignature,
+      reorientedTo: reports.reorientedTo,
       isAnonymous: reports.isAnonymous,
       hasEmail: sql<boolean>`${reports.citizenEmail} is not null`,
       serviceName: services.name,
@@ -269,6 +276,15 @@ export async function getReportByTrackingNumber(trackingNumber: string, locale: 
     paused,
     outcome: row.outcome,
     answer: row.answer,
+    signature: row.answerSignature
+      ? {
+          name: `${row.answerSignature.firstName} ${row.answerSignature.lastName}`.trim(),
+          title: row.answerSignature.title,
+          service: localized(row.answerSignature.service, locale),
+        }
+      : null,
+    reorientedTo: row.reorientedTo,
+    question: paused ? ([...events].reverse().find((e) => e.type === "info_requested")?.message ?? null) : null,
     isAnonymous: row.isAnonymous,
     notifiedByMail: row.hasEmail && !row.isAnonymous,
     timeline: events,

@@ -43,4 +43,27 @@ describe("messages", () => {
     expect(codes.size).toBeGreaterThan(15);
     for (const code of codes) expect(flat.fr[`report.errors.${code}`], code).toBeTypeOf("string");
   });
+
+  it("translates every staff, sign-in and reply code the server can send", async () => {
+    const fs = await import("node:fs/promises");
+    const files = [
+      "lib/domain/staff-input.ts",
+      "lib/dal/report-workflow.ts",
+      "lib/dal/staff-reports.ts",
+      "app/[locale]/(staff)/staff/reports/actions.ts",
+      "app/[locale]/(staff)/staff/intake/actions.ts",
+      "app/[locale]/login/actions.ts",
+      "app/[locale]/(public)/track/[number]/actions.ts",
+    ];
+    const codes = new Set<string>();
+    for (const file of files) {
+      const text = await fs.readFile(file, "utf8");
+      for (const m of text.matchAll(/"((?:staff|tracking|login)\.(?:errors|done|reply)\.[\w.]+)"/g)) codes.add(m[1]);
+      for (const m of text.matchAll(/\bE\("(\w+)"\)/g)) codes.add(`staff.errors.${m[1]}`);
+      for (const m of text.matchAll(/text\(\d+, \d+, "(\w+)"\)/g)) for (const suffix of ["required", "too_short", "too_long"]) codes.add(`staff.errors.${m[1]}_${suffix}`);
+    }
+    for (const code of ["throttled", "locked", "invalid"]) codes.add(`login.errors.${code}`);
+    expect(codes.size).toBeGreaterThan(40);
+    for (const code of codes) expect(flat.fr[code], code).toBeTypeOf("string");
+  });
 });

@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { DueDates } from "@/components/tracking/DueDates";
+import { InfoReplyForm } from "@/components/tracking/InfoReplyForm";
 import { getCity } from "@/lib/dal/reference";
 import { getReportByTrackingNumber } from "@/lib/dal/reports";
 import { parseTrackingNumber } from "@/lib/domain/tracking-number";
 import type { Locale } from "@/lib/i18n/config";
 import { Link, redirect } from "@/lib/i18n/navigation";
+import { provideInformationAction } from "./actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale; number: string }> }): Promise<Metadata> {
   const { locale, number } = await params;
@@ -36,15 +38,35 @@ export default async function TrackReportPage({ params }: { params: Promise<{ lo
       <p>
         {t("statusLabel")} <span className="status-badge">{tStatus(report.status)}</span>
       </p>
-      {report.paused ? <p className="alert alert--warning">{t("needsInfo")}</p> : null}
-      {report.answer && report.outcome ? (
+      {report.paused ? (
+        <section className="card" aria-labelledby="reply-title">
+          <p className="alert alert--warning">{t("needsInfo")}</p>
+          {report.question ? (
+            <blockquote className="question" dir="auto">
+              {report.question}
+            </blockquote>
+          ) : null}
+          <h2 id="reply-title">{t("reply.title")}</h2>
+          <InfoReplyForm trackingNumber={report.trackingNumber} action={provideInformationAction} />
+        </section>
+      ) : null}
+      {report.outcome && (report.status === "answered" || report.status === "closed") ? (
         <section className="card" aria-labelledby="answer-title">
           <h2 id="answer-title">{t("answerTitle")}</h2>
           <p>
             <strong>{t(`outcome.${report.outcome}`)}</strong>
             {report.answeredAt ? ` — ${when(report.answeredAt)}` : null}
           </p>
-          <p style={{ whiteSpace: "pre-wrap" }}>{report.answer}</p>
+          <p style={{ whiteSpace: "pre-wrap" }} dir="auto">
+            {report.answer ?? t(`silenceApplied.${report.outcome === "upheld" ? "upheld" : "rejected"}`)}
+          </p>
+          {report.reorientedTo ? <p>{t("reorientedTo", { administration: report.reorientedTo })}</p> : null}
+          {report.signature ? (
+            <p className="signature">
+              {report.signature.name}
+              {report.signature.title ? `, ${report.signature.title}` : ""} — {report.signature.service}
+            </p>
+          ) : null}
         </section>
       ) : null}
       <section aria-labelledby="details-title">

@@ -1,0 +1,46 @@
+import { getTranslations } from "next-intl/server";
+import { signOutAction } from "@/app/[locale]/login/actions";
+import { can } from "@/lib/auth/permissions";
+import { currentViewer } from "@/lib/auth/session";
+import type { Locale } from "@/lib/i18n/config";
+import { Link, redirect } from "@/lib/i18n/navigation";
+
+/** The staff area: signed-in members of staff only (each page and data function checks again). */
+export default async function StaffLayout({ children, params }: { children: React.ReactNode; params: Promise<{ locale: Locale }> }) {
+  const { locale } = await params;
+  const viewer = await currentViewer();
+  if (!viewer) redirect({ href: "/login", locale });
+  const t = await getTranslations({ locale, namespace: "staff" });
+  return (
+    <div className="staff">
+      <nav className="staff-nav container" aria-label={t("nav.label")}>
+        <ul>
+          {can(viewer, "triage") ? (
+            <li>
+              <Link href="/staff/triage">{t("nav.triage")}</Link>
+            </li>
+          ) : null}
+          {can(viewer, "desk") ? (
+            <li>
+              <Link href="/staff/desk">{t("nav.desk")}</Link>
+            </li>
+          ) : null}
+          {can(viewer, "intake") ? (
+            <li>
+              <Link href="/staff/intake">{t("nav.intake")}</Link>
+            </li>
+          ) : null}
+        </ul>
+        <p className="staff-nav__who">
+          {t("signedInAs", { name: `${viewer!.firstName ?? ""} ${viewer!.lastName ?? ""}`.trim() || viewer!.email, role: t(`roles.${viewer!.role}`) })}
+        </p>
+        <form action={signOutAction}>
+          <button type="submit" className="button button--secondary">
+            {t("nav.signOut")}
+          </button>
+        </form>
+      </nav>
+      {children}
+    </div>
+  );
+}

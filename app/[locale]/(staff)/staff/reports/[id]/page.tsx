@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ReportPanel } from "@/components/staff/ReportPanel";
+import { currentViewer } from "@/lib/auth/session";
+import { getStaffReport } from "@/lib/dal/staff-reports";
+import { isAppError } from "@/lib/errors";
+import type { Locale } from "@/lib/i18n/config";
+import { redirect } from "@/lib/i18n/navigation";
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
+  const t = await getTranslations({ locale: (await params).locale, namespace: "staff" });
+  return { title: t("reportTitle"), robots: { index: false } };
+}
+
+export default async function StaffReportPage({ params }: { params: Promise<{ locale: Locale; id: string }> }) {
+  const { locale, id } = await params;
+  setRequestLocale(locale);
+  const viewer = await currentViewer();
+  if (!viewer) return redirect({ href: "/login", locale });
+  const t = await getTranslations({ locale, namespace: "staff" });
+  try {
+    if (!(await getStaffReport(viewer, id, locale))) notFound();
+  } catch (error) {
+    if (isAppError(error) && error.code.startsWith("forbidden")) {
+      return (
+        <div className="container">
+          <p className="alert alert--error" role="alert">
+            {t("errors.forbidden")}
+          </p>
+        </div>
+      );
+    }
+    throw error;
+  }
+  return (
+    <div className="container">
+      <h1 className="visually-hidden">{t("reportTitle")}</h1>
+      <ReportPanel viewer={viewer} reportId={id} locale={locale} />
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import type { Metadata } from "next";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ReportFilters } from "@/components/staff/ReportFilters";
+import { ReportPanel } from "@/components/staff/ReportPanel";
+import { TriageWorkspace } from "@/components/staff/TriageWorkspace";
+import { can } from "@/lib/auth/permissions";
+import { currentViewer } from "@/lib/auth/session";
+import { boundsOf, getCity } from "@/lib/dal/reference";
+import { getStaffReference, listReportsForStaff } from "@/lib/dal/staff-reports";
+import { env } from "@/lib/env";
+import type { Locale } from "@/lib/i18n/config";
+import { redirect } from "@/lib/i18n/navigation";
+import { parseFilters } from "../filters";
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
+  const t = await getTranslations({ locale: (await params).locale, namespace: "staff" });
+  return { title: t("triage.title"), robots: { index: false } };
+}
+
+/** The coordinators' triage: every report on a map with a list that follows it, and a report panel. */
+export default async function TriagePage({ params, searchParams }: { params: Promise<{ locale: Locale }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const viewer = await currentViewer();
+  if (!viewer) return redirect({ href: "/login", locale });
+  const t = await getTranslations({ locale, namespace: "staff" });
+  if (!can(viewer, "triage")) {
+    return (
+      <div className="container">
+        <p className="alert alert--error" role="alert">
+          {t("errors.forbidden")}
+        </p>
+      </div>
+    );
+  }
+  const search = await searchParams;
+  const city = await getCity();
+  const { values, filters } = parseFilters(search, ["submitted", "routed", "in_progress", "needs_info"], city.timeZone);
+  const [rows, reference] = await Promise.all([listReportsForStaff(viewer, { ...filters, limit: 2000 }, locale), getStaffReference(viewer, locale)]);
+  const selected = typeof search.selected === "string" && /^[0-9a-f-]{36}$/.test(search.selected) ? search.selected : null;
+  return (
+    <div className="container container--wide">
+      <h1>{t("triage.title")}</h1>
+      <ReportFilters values={values} reference={reference} />
+      <div className={selected ? "triage-layout triage-layout--with-panel" : "triage-layout"}>
+        <TriageWorkspace
+          rows={rows.map((r) => ({ ...r, dueAt: r.dueAt.toISOString(), submittedAt: r.submittedAt.toISOString() }))}
+          services={reference.services}
+          city={{ center: { lat: city.centerLat, lng: city.centerLng }, zoom: city.defaultZoom, bounds: boundsOf(city) }}
+          tiles={{ url: env().tileUrl, attribution: env().tileAttribution }}
+          selectedId={selected}
+          timeZone={city.timeZone}
+        />
+        {selected ? (
+          <aside className="triage-panel" aria-label={t("triage.panelLabel")}>
+            <ReportPanel viewer={viewer} reportId={selected} locale={locale} />
+          </aside>
+        ) : null}
+      </div>
+    </div>
+  );
+}

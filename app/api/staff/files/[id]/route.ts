@@ -1,0 +1,30 @@
+/** A report's attachment for staff who may read the report (`?original=1` for the untouched file). */
+import { currentViewer } from "@/lib/auth/session";
+import { readAttachmentForStaff } from "@/lib/dal/attachments";
+import { isAppError } from "@/lib/errors";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/.test(id)) return new Response("Not found", { status: 404 });
+  const viewer = await currentViewer();
+  if (!viewer) return new Response("Unauthorized", { status: 401 });
+  try {
+    const file = await readAttachmentForStaff(viewer, id, new URL(request.url).searchParams.get("original") === "1" ? "original" : "display");
+    if (!file) return new Response("Not found", { status: 404 });
+    const ascii = file.name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+    return new Response(new Uint8Array(file.bytes), {
+      headers: {
+        "Content-Type": file.mimeType,
+        "Content-Disposition": `${file.kind === "image" ? "inline" : "attachment"}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "default-src 'none'; sandbox",
+        "Cache-Control": "private, no-store",
+      },
+    });
+  } catch (error) {
+    if (isAppError(error) && error.code.startsWith("forbidden")) return new Response("Forbidden", { status: 403 });
+    throw error;
+  }
+}

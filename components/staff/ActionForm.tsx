@@ -1,0 +1,66 @@
+"use client";
+
+/**
+ * A staff action as a small form. It submits without React's automatic reset, so that a refused
+ * action keeps what was typed; it clears itself only when the action succeeded.
+ */
+import { useActionState, useEffect, useRef, useTransition } from "react";
+import { useTranslations } from "next-intl";
+import type { StaffActionState } from "@/app/[locale]/(staff)/staff/reports/state";
+
+type Props = {
+  action: (state: StaffActionState, formData: FormData) => Promise<StaffActionState>;
+  submitLabel: string;
+  hidden?: Record<string, string | string[]>;
+  children?: React.ReactNode;
+  variant?: "primary" | "secondary";
+  title?: string;
+  testId?: string;
+};
+
+export function ActionForm({ action, submitLabel, hidden = {}, children, variant = "primary", title, testId }: Props) {
+  const tAll = useTranslations();
+  const say = (code: string) => (tAll.has(code) ? tAll(code) : tAll("staff.errors.server"));
+  const [state, formAction] = useActionState(action, { status: "idle" } as StaffActionState);
+  const [pending, startTransition] = useTransition();
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (state.status === "ok") form.current?.reset();
+  }, [state]);
+  const fieldErrors = Object.values(state.fieldErrors ?? {}).flat();
+  return (
+    <form
+      ref={form}
+      className="staff-action"
+      data-testid={testId}
+      aria-label={title ?? submitLabel}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+    >
+      {title ? <h3 className="staff-action__title">{title}</h3> : null}
+      {Object.entries(hidden).flatMap(([name, value]) =>
+        (Array.isArray(value) ? value : [value]).map((v) => <input key={`${name}-${v}`} type="hidden" name={name} value={v} />),
+      )}
+      {children}
+      {state.status === "error" ? (
+        <div className="alert alert--error" role="alert">
+          {state.code ? <p>{say(state.code)}</p> : null}
+          {fieldErrors.map((code) => (
+            <p key={code}>{say(code)}</p>
+          ))}
+        </div>
+      ) : null}
+      {state.status === "ok" && state.code ? (
+        <p className="alert alert--success" role="status">
+          {say(state.code)}
+        </p>
+      ) : null}
+      <button type="submit" className={variant === "primary" ? "button" : "button button--secondary"} disabled={pending}>
+        {submitLabel}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,103 @@
+"use client";
+
+/** The signed answer: an outcome, a text (from a template, then adapted), and for a reorientation the administration to contact. */
+import { useActionState, useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
+import type { StaffActionState } from "@/app/[locale]/(staff)/staff/reports/state";
+
+type Template = { id: number; outcome: "upheld" | "rejected" | "reoriented"; title: string; body: string };
+
+export function AnswerForm({
+  action,
+  reportId,
+  templates,
+  signature,
+}: {
+  action: (state: StaffActionState, formData: FormData) => Promise<StaffActionState>;
+  reportId: string;
+  templates: Template[];
+  signature: string;
+}) {
+  const t = useTranslations("staff.answer");
+  const tAll = useTranslations();
+  const say = (code: string) => (tAll.has(code) ? tAll(code) : tAll("staff.errors.server"));
+  const [state, formAction] = useActionState(action, { status: "idle" } as StaffActionState);
+  const [pending, startTransition] = useTransition();
+  const [outcome, setOutcome] = useState<"" | Template["outcome"]>("");
+  const [answer, setAnswer] = useState("");
+  const [reorientedTo, setReorientedTo] = useState("");
+  const errors = Object.values(state.fieldErrors ?? {}).flat();
+  return (
+    <form
+      className="staff-action"
+      aria-label={t("title")}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+    >
+      <h3 className="staff-action__title">{t("title")}</h3>
+      <input type="hidden" name="reportId" value={reportId} />
+      <fieldset className="field">
+        <legend>{t("outcome")}</legend>
+        {(["upheld", "rejected", "reoriented"] as const).map((o) => (
+          <label key={o} className="inline-choice">
+            <input type="radio" name="outcome" value={o} checked={outcome === o} onChange={() => setOutcome(o)} />
+            {tAll(`tracking.outcome.${o}`)}
+          </label>
+        ))}
+      </fieldset>
+      {templates.length > 0 ? (
+        <div className="field">
+          <label htmlFor={`template-${reportId}`}>{t("template")}</label>
+          <select
+            id={`template-${reportId}`}
+            defaultValue=""
+            onChange={(e) => {
+              const chosen = templates.find((tpl) => String(tpl.id) === e.target.value);
+              if (chosen) {
+                setAnswer(chosen.body);
+                setOutcome(chosen.outcome);
+              }
+            }}
+          >
+            <option value="">{t("templateNone")}</option>
+            {templates.map((tpl) => (
+              <option key={tpl.id} value={tpl.id}>
+                {tpl.title}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      <div className="field">
+        <label htmlFor={`answer-${reportId}`}>{t("text")}</label>
+        <textarea id={`answer-${reportId}`} name="answer" rows={8} value={answer} onChange={(e) => setAnswer(e.target.value)} dir="auto" />
+      </div>
+      {outcome === "reoriented" ? (
+        <div className="field">
+          <label htmlFor={`reoriented-${reportId}`}>{t("reorientedTo")}</label>
+          <input id={`reoriented-${reportId}`} name="reorientedTo" value={reorientedTo} onChange={(e) => setReorientedTo(e.target.value)} />
+        </div>
+      ) : null}
+      <p className="hint">{t("signedAs", { signature })}</p>
+      {state.status === "error" ? (
+        <div className="alert alert--error" role="alert">
+          {state.code ? <p>{say(state.code)}</p> : null}
+          {errors.map((code) => (
+            <p key={code}>{say(code)}</p>
+          ))}
+        </div>
+      ) : null}
+      {state.status === "ok" ? (
+        <p className="alert alert--success" role="status">
+          {say(state.code ?? "staff.done.answered")}
+        </p>
+      ) : null}
+      <button type="submit" className="button" disabled={pending}>
+        {t("submit")}
+      </button>
+    </form>
+  );
+}

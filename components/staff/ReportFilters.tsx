@@ -1,0 +1,108 @@
+import { getTranslations } from "next-intl/server";
+
+export type FilterValues = {
+  status: string[];
+  service: string;
+  category: string;
+  district: string;
+  channel: string;
+  late: boolean;
+  from: string;
+  to: string;
+  q: string;
+};
+
+const STATUSES = ["submitted", "routed", "in_progress", "needs_info", "answered", "closed", "duplicate", "inadmissible"];
+const CHANNELS = ["web", "phone", "counter", "email", "letter", "api"];
+
+/** The filters of the triage and desk lists, as a plain GET form (bookmarkable, works without JS). */
+export async function ReportFilters({
+  values,
+  reference,
+}: {
+  values: FilterValues;
+  reference: { services: { id: number; name: string }[]; categories: { id: number; name: string }[]; districts: { id: number; name: string }[] };
+}) {
+  const t = await getTranslations("staff");
+  const tAll = await getTranslations();
+  return (
+    <form method="get" className="filters card" aria-label={t("filters.label")}>
+      <fieldset className="filters__statuses">
+        <legend>{t("filters.status")}</legend>
+        {STATUSES.map((s) => (
+          <label key={s} className="inline-choice">
+            <input type="checkbox" name="status" value={s} defaultChecked={values.status.includes(s)} />
+            {tAll(`status.${s}`)}
+          </label>
+        ))}
+      </fieldset>
+      <div className="filters__grid">
+        <div className="field">
+          <label htmlFor="f-service">{t("fields.service")}</label>
+          <select id="f-service" name="service" defaultValue={values.service}>
+            <option value="">{t("filters.all")}</option>
+            {reference.services.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-category">{t("filters.category")}</label>
+          <select id="f-category" name="category" defaultValue={values.category}>
+            <option value="">{t("filters.all")}</option>
+            {reference.categories.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-district">{t("fields.district")}</label>
+          <select id="f-district" name="district" defaultValue={values.district}>
+            <option value="">{t("filters.all")}</option>
+            {reference.districts.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-channel">{t("filters.channel")}</label>
+          <select id="f-channel" name="channel" defaultValue={values.channel}>
+            <option value="">{t("filters.all")}</option>
+            {CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {t(`channel.${c}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-from">{t("filters.from")}</label>
+          <input id="f-from" type="date" name="from" defaultValue={values.from} />
+        </div>
+        <div className="field">
+          <label htmlFor="f-to">{t("filters.to")}</label>
+          <input id="f-to" type="date" name="to" defaultValue={values.to} />
+        </div>
+        <div className="field">
+          <label htmlFor="f-q">{t("filters.q")}</label>
+          <input id="f-q" type="search" name="q" defaultValue={values.q} />
+        </div>
+      </div>
+      <label className="inline-choice">
+        <input type="checkbox" name="late" value="1" defaultChecked={values.late} />
+        {t("filters.late")}
+      </label>
+      <div className="actions">
+        <button type="submit" className="button">
+          {t("filters.apply")}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,265 @@
+/**
+ * One report as staff see it: facts, citizen's contact (when allowed), photos, the whole timeline
+ * with internal notes, and the actions the viewer may take. Used by the report page and the
+ * triage panel.
+ */
+import { getFormatter, getTranslations } from "next-intl/server";
+import {
+  addNoteAction,
+  askInformationAction,
+  changeCategoriesAction,
+  closeReportAction,
+  declareInadmissibleAction,
+  mergeReportAction,
+  reopenReportAction,
+  resumeReportAction,
+  routeReportsAction,
+  takeReportAction,
+} from "@/app/[locale]/(staff)/staff/reports/actions";
+import type { Viewer } from "@/lib/auth/permissions";
+import { getCity } from "@/lib/dal/reference";
+import { getResponseTemplates, getStaffReference, getStaffReport, suggestDuplicates } from "@/lib/dal/staff-reports";
+import type { Locale } from "@/lib/i18n/config";
+import { Link } from "@/lib/i18n/navigation";
+import { ActionForm } from "./ActionForm";
+import { AnswerForm } from "./AnswerForm";
+import { answerReportAction } from "@/app/[locale]/(staff)/staff/reports/actions";
+
+export async function ReportPanel({ viewer, reportId, locale }: { viewer: Viewer; reportId: string; locale: Locale }) {
+  const report = await getStaffReport(viewer, reportId, locale);
+  const t = await getTranslations({ locale, namespace: "staff" });
+  const tAll = await getTranslations({ locale });
+  const format = await getFormatter({ locale });
+  if (!report) return <p className="alert alert--error">{t("errors.report_unknown")}</p>;
+  const can = (action: string) => report.actions.includes(action);
+  const { timeZone } = await getCity();
+  const [reference, duplicates, templates] = await Promise.all([
+    getStaffReference(viewer, locale),
+    report.canTriage && can("merge") ? suggestDuplicates(viewer, report.id) : Promise.resolve([]),
+    can("answer") ? getResponseTemplates(viewer, report.categories.map((c) => c.id)) : Promise.resolve([]),
+  ]);
+  const date = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short", timeZone }) : "—");
+  const signature = [`${viewer.firstName ?? ""} ${viewer.lastName ?? ""}`.trim(), viewer.title].filter(Boolean).join(", ");
+
+  return (
+    <article className="report-panel" aria-labelledby={`report-${report.id}`}>
+      <header className="report-panel__header">
+        <h2 id={`report-${report.id}`} className="tracking-number tracking-number--small">
+          {report.trackingNumber}
+        </h2>
+        <span className={`status-badge status-badge--${report.status}`}>{tAll(`status.${report.status}`)}</span>
+        {report.lateness ? <span className={`lateness lateness--${report.lateness}`}>{t(`lateness.${report.lateness}`)}</span> : null}
+        <span className="hint">{t(`channel.${report.channel}`)}</span>
+      </header>
+
+      <dl className="facts">
+        <dt>{t("fields.categories")}</dt>
+        <dd>{report.categories.map((c) => c.name + (c.isPrivate ? ` (${t("private")})` : "")).join(" · ")}</dd>
+        <dt>{t("fields.service")}</dt>
+        <dd>{report.service}</dd>
+        {report.district ? (
+          <>
+            <dt>{t("fields.district")}</dt>
+            <dd>{report.district}</dd>
+          </>
+        ) : null}
+        {report.address ? (
+          <>
+            <dt>{t("fields.address")}</dt>
+            <dd>{report.address}</dd>
+          </>
+        ) : null}
+        <dt>{t("fields.submitted")}</dt>
+        <dd>{date(report.submittedAt)}</dd>
+        <dt>{t("fields.routingDue")}</dt>
+        <dd>{report.routedAt ? t("routedOn", { date: date(report.routedAt) }) : date(report.routingDueAt)}</dd>
+        <dt>{t("fields.responseDue")}</dt>
+        <dd>{date(report.responseDueAt)}</dd>
+        <dt>{t("fields.silence")}</dt>
+        <dd>{t(`silence.${report.silenceRule}`)}</dd>
+        <dt>{t("fields.contact")}</dt>
+        <dd data-testid="citizen-contact">
+          {report.contact === null
+            ? t("contactHidden")
+            : report.contact.anonymous
+              ? t("anonymous")
+              : [report.contact.name, report.contact.email, report.contact.phone].filter(Boolean).join(" · ")}
+        </dd>
+        {report.master ? (
+          <>
+            <dt>{t("fields.master")}</dt>
+            <dd>
+              <Link href={`/staff/reports/${report.master.id}`}>{report.master.trackingNumber}</Link>
+            </dd>
+          </>
+        ) : null}
+        {report.merged.length > 0 ? (
+          <>
+            <dt>{t("fields.merged")}</dt>
+            <dd>
+              {report.merged.map((m) => (
+                <Link key={m.id} href={`/staff/reports/${m.id}`} className="inline-link">
+                  {m.trackingNumber}
+                </Link>
+              ))}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <h3>{t("fields.description")}</h3>
+      <p className="report-panel__description" dir="auto">
+        {report.description}
+      </p>
+      {report.attachments.length > 0 ? (
+        <ul className="attachments" aria-label={t("fields.attachments")}>
+          {report.attachments.map((a, i) => (
+            <li key={a.id}>
+              <a href={`/api/staff/files/${a.id}`} target="_blank" rel="noopener">
+                {a.kind === "image" ? (
+                  // eslint-disable-next-line @next/next/no-img-element -- our own route, checked per viewer
+                  <img src={`/api/staff/files/${a.id}`} alt={`${t("photo")} ${i + 1}`} width={160} height={120} className="attachment-thumb" loading="lazy" />
+                ) : (
+                  `${t("document")} ${i + 1}`
+                )}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
+      {report.answer || report.outcome ? (
+        <section className="card" aria-label={t("answerTitle")}>
+          <h3>{t("answerTitle")}</h3>
+          {report.outcome ? <p className="status-badge">{tAll(`tracking.outcome.${report.outcome}`)}</p> : null}
+          {report.answer ? <p dir="auto" className="report-panel__description">{report.answer}</p> : <p>{t("answeredBySilence")}</p>}
+          {report.reorientedTo ? <p>{t("reorientedTo", { administration: report.reorientedTo })}</p> : null}
+          {report.signature ? (
+            <p className="hint">
+              {[`${report.signature.firstName} ${report.signature.lastName}`.trim(), report.signature.title, report.signature.service].filter(Boolean).join(" — ")}
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section aria-label={t("actionsTitle")} className="report-panel__actions">
+        <h3>{t("actionsTitle")}</h3>
+        {report.actions.length === 0 && !report.canNote ? <p className="hint">{t("noAction")}</p> : null}
+        {can("start") ? <ActionForm action={takeReportAction} submitLabel={t("actions.start")} hidden={{ reportId: report.id }} /> : null}
+        {report.canTriage && (can("route") || can("reroute")) ? (
+          <ActionForm action={routeReportsAction} submitLabel={can("route") ? t("actions.route") : t("actions.reroute")} hidden={{ reportIds: report.id }} title={t("actions.routeTitle")}>
+            <div className="field">
+              <label htmlFor={`service-${report.id}`}>{t("fields.service")}</label>
+              <select id={`service-${report.id}`} name="serviceId" defaultValue={String(report.serviceId)}>
+                {reference.services.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`route-note-${report.id}`}>{t("fields.internalNote")}</label>
+              <input id={`route-note-${report.id}`} name="note" />
+            </div>
+          </ActionForm>
+        ) : null}
+        {report.canTriage && ["submitted", "routed", "in_progress"].includes(report.status) ? (
+          <ActionForm action={changeCategoriesAction} submitLabel={t("actions.recategorize")} hidden={{ reportId: report.id }} title={t("actions.recategorizeTitle")} variant="secondary">
+            <fieldset className="field category-picker">
+              <legend>{t("fields.categories")}</legend>
+              {reference.categories.map((c) => (
+                <label key={c.id} className="inline-choice">
+                  <input type="checkbox" name="categoryIds" value={c.id} defaultChecked={report.categories.some((rc) => rc.id === c.id)} />
+                  {c.name}
+                </label>
+              ))}
+            </fieldset>
+          </ActionForm>
+        ) : null}
+        {can("ask_info") ? (
+          <ActionForm action={askInformationAction} submitLabel={t("actions.askInfo")} hidden={{ reportId: report.id }} title={t("actions.askInfoTitle")} variant="secondary">
+            <div className="field">
+              <label htmlFor={`question-${report.id}`}>{t("fields.question")}</label>
+              <textarea id={`question-${report.id}`} name="question" rows={3} />
+            </div>
+          </ActionForm>
+        ) : null}
+        {can("resume") ? (
+          <ActionForm action={resumeReportAction} submitLabel={t("actions.resume")} hidden={{ reportId: report.id }} title={t("actions.resumeTitle")} variant="secondary">
+            <div className="field">
+              <label htmlFor={`resume-${report.id}`}>{t("fields.internalNote")}</label>
+              <textarea id={`resume-${report.id}`} name="note" rows={2} />
+            </div>
+          </ActionForm>
+        ) : null}
+        {can("answer") ? <AnswerForm action={answerReportAction} reportId={report.id} templates={templates} signature={`${signature} — ${report.service}`} /> : null}
+        {report.canTriage && can("merge") ? (
+          <ActionForm action={mergeReportAction} submitLabel={t("actions.merge")} hidden={{ reportId: report.id }} title={t("actions.mergeTitle")} variant="secondary">
+            {duplicates.length === 0 ? <p className="hint">{t("noDuplicate")}</p> : null}
+            <div className="field">
+              <label htmlFor={`master-${report.id}`}>{t("fields.master")}</label>
+              <select id={`master-${report.id}`} name="masterId" defaultValue="">
+                <option value="">{t("chooseMaster")}</option>
+                {duplicates.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {t("duplicateOption", { number: d.trackingNumber, distance: d.distance, excerpt: d.excerpt })}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </ActionForm>
+        ) : null}
+        {can("reopen") ? (
+          <ActionForm action={reopenReportAction} submitLabel={t("actions.reopen")} hidden={{ reportId: report.id }} title={t("actions.reopenTitle")} variant="secondary">
+            <div className="field">
+              <label htmlFor={`reopen-${report.id}`}>{t("fields.reason")}</label>
+              <textarea id={`reopen-${report.id}`} name="reason" rows={2} />
+            </div>
+          </ActionForm>
+        ) : null}
+        {report.canTriage && can("close") ? <ActionForm action={closeReportAction} submitLabel={t("actions.close")} hidden={{ reportId: report.id }} variant="secondary" /> : null}
+        {can("reject_inadmissible") ? (
+          <ActionForm action={declareInadmissibleAction} submitLabel={t("actions.inadmissible")} hidden={{ reportId: report.id }} title={t("actions.inadmissibleTitle")} variant="secondary">
+            <div className="field">
+              <label htmlFor={`inadmissible-${report.id}`}>{t("fields.reason")}</label>
+              <textarea id={`inadmissible-${report.id}`} name="reason" rows={2} />
+            </div>
+          </ActionForm>
+        ) : null}
+        {report.canNote ? (
+          <ActionForm action={addNoteAction} submitLabel={t("actions.note")} hidden={{ reportId: report.id }} title={t("actions.noteTitle")} variant="secondary">
+            <div className="field">
+              <label htmlFor={`note-${report.id}`}>{t("fields.internalNote")}</label>
+              <textarea id={`note-${report.id}`} name="note" rows={2} />
+            </div>
+          </ActionForm>
+        ) : null}
+      </section>
+
+      <section aria-label={t("timelineTitle")}>
+        <h3>{t("timelineTitle")}</h3>
+        <ol className="timeline">
+          {report.timeline.map((e) => (
+            <li key={e.id}>
+              <p>
+                <strong>{t.has(`events.${e.type}`) ? t(`events.${e.type}`) : e.type}</strong> — {date(e.at)} — {e.actorName ?? t(`actors.${e.actorRole}`)}
+              </p>
+              {e.publicMessage ? (
+                <p dir="auto">
+                  <span className="hint">{t("publicMessage")} </span>
+                  {e.publicMessage}
+                </p>
+              ) : null}
+              {e.internalNote ? (
+                <p dir="auto" className="internal-note">
+                  <span className="hint">{t("internalNote")} </span>
+                  {e.internalNote}
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,120 @@
+"use client";
+
+/**
+ * The coordinator's workspace: the map and the list side by side. The list follows the map (only
+ * what is in view), a click on a marker or a row opens the report in the panel, and ticked reports
+ * can be routed to a service at once.
+ */
+import dynamic from "next/dynamic";
+import { useMemo, useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
+import { routeReportsAction } from "@/app/[locale]/(staff)/staff/reports/actions";
+import type { Bounds } from "@/lib/domain/geo";
+import { usePathname, useRouter } from "@/lib/i18n/navigation";
+import { useSearchParams } from "next/navigation";
+import { ActionForm } from "./ActionForm";
+import type { TriageMapProps } from "./TriageMap";
+
+const TriageMap = dynamic<TriageMapProps>(() => import("./TriageMap"), {
+  ssr: false,
+  loading: () => <div className="map-frame map-frame--tall map-frame--loading" aria-hidden="true" />,
+});
+
+export type TriageRow = {
+  id: string;
+  trackingNumber: string;
+  status: string;
+  lateness: string | null;
+  lat: number;
+  lng: number;
+  dueAt: string;
+  submittedAt: string;
+  service: string;
+  categories: string[];
+  excerpt: string;
+  channel: string;
+};
+
+type Props = {
+  rows: TriageRow[];
+  services: { id: number; name: string }[];
+  city: { center: { lat: number; lng: number }; zoom: number; bounds: Bounds };
+  tiles: { url: string; attribution: string };
+  selectedId: string | null;
+  timeZone: string;
+};
+
+export function TriageWorkspace({ rows, services, city, tiles, selectedId, timeZone }: Props) {
+  const t = useTranslations("staff");
+  const tAll = useTranslations();
+  const format = useFormatter();
+  const router = useRouter();
+  const pathname = usePathname();
+  const search = useSearchParams();
+  const [view, setView] = useState<Bounds | null>(null);
+  const [ticked, setTicked] = useState<string[]>([]);
+
+  const visible = useMemo(
+    () => (view ? rows.filter((r) => r.lat >= view.minLat && r.lat <= view.maxLat && r.lng >= view.minLng && r.lng <= view.maxLng) : rows),
+    [rows, view],
+  );
+  const select = (id: string) => {
+    const params = new URLSearchParams(search.toString());
+    params.set("selected", id);
+    router.push(`${pathname}?${params.toString()}`, { scroll: false });
+  };
+  const toggle = (id: string, on: boolean) => setTicked((prev) => (on ? [...prev, id] : prev.filter((x) => x !== id)));
+
+  return (
+    <div className="triage">
+      <TriageMap
+        center={city.center}
+        zoom={city.zoom}
+        bounds={city.bounds}
+        tiles={tiles}
+        points={rows.map((r) => ({ id: r.id, lat: r.lat, lng: r.lng, status: r.status, lateness: r.lateness, label: `${r.trackingNumber} — ${r.categories.join(", ")}` }))}
+        selectedId={selectedId}
+        onSelect={select}
+        onBounds={setView}
+        label={t("triage.mapLabel")}
+      />
+      <p className="hint" role="status" data-testid="triage-count">
+        {t("triage.count", { visible: visible.length, total: rows.length })}
+      </p>
+      {ticked.length > 0 ? (
+        <ActionForm action={routeReportsAction} submitLabel={t("triage.routeSelected", { count: ticked.length })} hidden={{ reportIds: ticked }} title={t("triage.bulkTitle")}>
+          <div className="field">
+            <label htmlFor="bulk-service">{t("fields.service")}</label>
+            <select id="bulk-service" name="serviceId" defaultValue="">
+              <option value="">{t("chooseService")}</option>
+              {services.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        </ActionForm>
+      ) : null}
+      <ul className="triage-list" aria-label={t("triage.listLabel")}>
+        {visible.slice(0, 200).map((r) => (
+          <li key={r.id} className={r.id === selectedId ? "triage-item triage-item--selected" : "triage-item"}>
+            <input type="checkbox" aria-label={t("triage.tick", { number: r.trackingNumber })} checked={ticked.includes(r.id)} onChange={(e) => toggle(r.id, e.target.checked)} />
+            <button type="button" className="triage-item__open" onClick={() => select(r.id)}>
+              <span className="triage-item__number">{r.trackingNumber}</span>
+              <span className={`status-badge status-badge--${r.status}`}>{tAll(`status.${r.status}`)}</span>
+              {r.lateness ? <span className={`lateness lateness--${r.lateness}`}>{t(`lateness.${r.lateness}`)}</span> : null}
+              <span className="triage-item__cats">{r.categories.join(" · ")}</span>
+              <span className="hint">
+                {r.service} — {t("dueOn", { date: format.dateTime(new Date(r.dueAt), { dateStyle: "medium", timeStyle: "short", timeZone }) })}
+              </span>
+              <span className="triage-item__excerpt" dir="auto">
+                {r.excerpt}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
