@@ -138,7 +138,7 @@ const holder = ((globalThis as { __ereclamationsDb?: Holder }).__ereclamationsDb
 export async function getDatabase(): Promise<DatabaseHandle> {
   holder.handle ??= (async () => {
     const url = process.env.DATABASE_URL?.trim() || undefined;
-    const dataDir = path.join(path.resolve(process.env.DATA_DIR?.trim() || ".data"), "pglite");
+    const dataDir = path.join(path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR?.trim() || ".data"), "pglite");
     const handle = await openDatabase({ url, dataDir });
     if (handle.kind === "pglite") {
       await handle.migrate();

@@ -64,7 +64,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     nodeEnv: raw.NODE_ENV,
     isProduction,
     databaseUrl: raw.DATABASE_URL,
-    dataDir: path.resolve(raw.DATA_DIR ?? ".data"),
+    dataDir: path.resolve(/*turbopackIgnore: true*/ raw.DATA_DIR ?? ".data"),
     resendApiKey: raw.RESEND_API_KEY,
     mailFrom: raw.MAIL_FROM ?? "e-reclamations <no-reply@localhost>",
     uploadthingToken: raw.UPLOADTHING_TOKEN,

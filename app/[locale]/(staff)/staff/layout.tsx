@@ -6,8 +6,8 @@ import type { Locale } from "@/lib/i18n/config";
 import { Link, redirect } from "@/lib/i18n/navigation";
 
 /** The staff area: signed-in members of staff only (each page and data function checks again). */
-export default async function StaffLayout({ children, params }: { children: React.ReactNode; params: Promise<{ locale: Locale }> }) {
-  const { locale } = await params;
+export default async function StaffLayout({ children, params }: { children: React.ReactNode; params: Promise<{ locale: string }> }) {
+  const locale = (await params).locale as Locale;
   const viewer = await currentViewer();
   if (!viewer) redirect({ href: "/login", locale });
   const t = await getTranslations({ locale, namespace: "staff" });
