@@ -1,16 +1,29 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
 import type { SignInState } from "@/app/[locale]/login/actions";
 
+/** Email and password. A refused attempt keeps the email typed and empties the password. */
 export function SignInForm({ action, next }: { action: (state: SignInState, formData: FormData) => Promise<SignInState>; next: string }) {
   const t = useTranslations("login");
   const tAll = useTranslations();
-  const [state, formAction, pending] = useActionState(action, { status: "idle" } as SignInState);
+  const [state, formAction] = useActionState(action, { status: "idle" } as SignInState);
+  const [pending, startTransition] = useTransition();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
   const error = state.status === "error" ? state : null;
   return (
-    <form action={formAction} className="card" noValidate>
+    <form
+      className="card"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        setPassword("");
+        startTransition(() => formAction(data));
+      }}
+    >
       {error ? (
         <p className="alert alert--error" role="alert" id="login-error">
           {tAll(error.code, { minutes: error.minutes ?? 1 })}
@@ -19,11 +32,11 @@ export function SignInForm({ action, next }: { action: (state: SignInState, form
       <input type="hidden" name="next" value={next} />
       <div className="field">
         <label htmlFor="email">{t("email")}</label>
-        <input id="email" name="email" type="email" autoComplete="username" required defaultValue={error?.email ?? ""} dir="ltr" aria-describedby={error ? "login-error" : undefined} />
+        <input id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} dir="ltr" aria-describedby={error ? "login-error" : undefined} />
       </div>
       <div className="field">
         <label htmlFor="password">{t("password")}</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required dir="ltr" />
+        <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} dir="ltr" />
       </div>
       <button type="submit" className="button" disabled={pending}>
         {pending ? t("submitting") : t("submit")}

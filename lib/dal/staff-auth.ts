@@ -8,7 +8,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { loginAttempts, users } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/permissions";
-import { checkAttempt, recordFailure, type AttemptState } from "@/lib/domain/login-throttle";
+import { ADDRESS_THROTTLE, THROTTLE, checkAttempt, recordFailure, type AttemptState } from "@/lib/domain/login-throttle";
 
 export type CredentialsCheck =
   | { ok: true; viewer: Viewer }
@@ -18,6 +18,7 @@ export type CredentialsCheck =
 const DUMMY_HASH = bcrypt.hashSync("not-a-real-password", 10);
 
 const keysOf = (email: string, address: string) => [`account:${email.trim().toLowerCase()}`, `address:${address}`];
+const policyOf = (key: string) => (key.startsWith("address:") ? ADDRESS_THROTTLE : THROTTLE);
 
 async function attemptStates(keys: string[]): Promise<Map<string, AttemptState>> {
   const db = await getDb();
@@ -29,8 +30,8 @@ async function attemptStates(keys: string[]): Promise<Map<string, AttemptState>>
 export async function signInBlock(email: string, address: string, now = new Date()) {
   const states = await attemptStates(keysOf(email, address));
   let worst: { locked: boolean; retryAfterSeconds: number } | null = null;
-  for (const state of states.values()) {
-    const check = checkAttempt(state, now);
+  for (const [key, state] of states) {
+    const check = checkAttempt(state, now, policyOf(key));
     if (!check.allowed && (!worst || check.retryAfterSeconds > worst.retryAfterSeconds)) worst = check;
   }
   return worst;
@@ -51,7 +52,7 @@ export async function verifyStaffCredentials(email: string, password: string, ad
   if (!user || !matches || !user.active || !user.role || !user.passwordHash) {
     const states = await attemptStates(keys);
     for (const key of keys) {
-      const next = recordFailure(states.get(key) ?? null, now);
+      const next = recordFailure(states.get(key) ?? null, now, policyOf(key));
       await db
         .insert(loginAttempts)
         .values({ key, ...next })
@@ -59,7 +60,8 @@ export async function verifyStaffCredentials(email: string, password: string, ad
     }
     return { ok: false, code: "invalid" };
   }
-  await db.delete(loginAttempts).where(inArray(loginAttempts.key, keys));
+  // Only the account is cleared: a valid login must not wash an address's failures on others.
+  await db.delete(loginAttempts).where(eq(loginAttempts.key, keys[0]));
   return { ok: true, viewer: toViewer(user) };
 }
 

@@ -283,12 +283,14 @@ export async function suggestDuplicates(viewer: Viewer | null, reportId: string,
         sql`${reports.lng} between ${r.lng - dLng} and ${r.lng + dLng}`,
       ),
     )
-    .limit(50);
+    .orderBy(desc(reports.submittedAt))
+    .limit(100);
   return near
     .map((n) => ({ ...n, distance: Math.round(distanceMeters(r, n)), excerpt: n.description.slice(0, 120) }))
     .filter((n) => n.distance <= radiusMeters)
-    .sort((a, b) => a.distance - b.distance)
-    .slice(0, 10)
+    // Nearest first; at the same distance, the most recent (the one the citizen most likely repeats).
+    .sort((a, b) => a.distance - b.distance || b.submittedAt.getTime() - a.submittedAt.getTime())
+    .slice(0, 15)
     .map(({ description: _d, ...rest }) => rest);
 }
 

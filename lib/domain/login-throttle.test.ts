@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { THROTTLE, checkAttempt, recordFailure, type AttemptState } from "./login-throttle";
+import { ADDRESS_THROTTLE, THROTTLE, checkAttempt, recordFailure, type AttemptState } from "./login-throttle";
 
 const t0 = new Date("2026-11-23T09:00:00Z");
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
@@ -42,5 +42,13 @@ describe("login throttle", () => {
     const later = new Date(state.lastFailureAt!.getTime() + THROTTLE.forgetMs + 1);
     expect(checkAttempt(state, later)).toEqual({ allowed: true });
     expect(recordFailure(state, later).failures).toBe(1);
+  });
+
+  it("is more lenient per address, where a whole town hall may share one", () => {
+    let state: AttemptState | null = null;
+    for (let i = 0; i < 10; i++) state = recordFailure(state, at(i), ADDRESS_THROTTLE);
+    expect(checkAttempt(state, at(10), ADDRESS_THROTTLE)).toEqual({ allowed: true });
+    for (let i = 10; i < ADDRESS_THROTTLE.lockAfter; i++) state = recordFailure(state, at(i), ADDRESS_THROTTLE);
+    expect(checkAttempt(state, at(ADDRESS_THROTTLE.lockAfter), ADDRESS_THROTTLE)).toMatchObject({ allowed: false, locked: true });
   });
 });

@@ -1,6 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getLocale } from "next-intl/server";
+import { isLocale } from "@/lib/i18n/config";
+import { redirect } from "@/lib/i18n/navigation";
 import { provideInformation } from "@/lib/dal/report-workflow";
 import { getCity } from "@/lib/dal/reference";
 import { infoReplySchema } from "@/lib/domain/staff-input";
@@ -24,5 +27,8 @@ export async function provideInformationAction(_: InfoReplyState, formData: Form
     return { status: "error", code: "tracking.reply.errors.server" };
   }
   revalidatePath(`/[locale]/track/${number.trackingNumber}`, "page");
+  const locale = await getLocale();
+  // The reply form disappears once the report is no longer waiting: say thanks on the page itself.
+  redirect({ href: `/track/${number.trackingNumber}?replied=1`, locale: isLocale(locale) ? locale : "fr" });
   return { status: "ok", code: "tracking.reply.sent" };
 }

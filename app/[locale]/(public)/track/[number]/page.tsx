@@ -16,8 +16,15 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: L
   return { title: t("pageTitle", { number: decodeURIComponent(number).toUpperCase() }), robots: { index: false } };
 }
 
-export default async function TrackReportPage({ params }: { params: Promise<{ locale: Locale; number: string }> }) {
+export default async function TrackReportPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: Locale; number: string }>;
+  searchParams: Promise<{ replied?: string }>;
+}) {
   const { locale, number } = await params;
+  const replied = (await searchParams).replied === "1";
   setRequestLocale(locale);
   const city = await getCity();
   const raw = decodeURIComponent(number);
@@ -38,6 +45,11 @@ export default async function TrackReportPage({ params }: { params: Promise<{ lo
       <p>
         {t("statusLabel")} <span className="status-badge">{tStatus(report.status)}</span>
       </p>
+      {replied && !report.paused ? (
+        <p className="alert alert--success" role="status">
+          {t("reply.sent")}
+        </p>
+      ) : null}
       {report.paused ? (
         <section className="card" aria-labelledby="reply-title">
           <p className="alert alert--warning">{t("needsInfo")}</p>

@@ -1,0 +1,172 @@
+/**
+ * The back office, one journey per role: the coordinator routes and merges, the agent asks for
+ * details, the citizen answers on the tracking page, the agent answers with a signed response;
+ * a phone request is taken at intake; and what each role may not do is refused.
+ */
+import { expect, test, type Page } from "@playwright/test";
+import { ReportPage, uniqueEmail } from "./support/report-page";
+import { ACCOUNTS, signIn, signOut } from "./support/staff";
+
+/** Files a report as a citizen and returns its tracking number. */
+async function citizenFiles(page: Page, options: { email: string; description: string; category?: string; district?: string }) {
+  const form = new ReportPage(page);
+  await form.open();
+  await form.chooseCategories(options.category ?? "Ordures non collectées");
+  await form.chooseDistrict(options.district ?? "Médina");
+  await form.description.fill(options.description);
+  await form.fillContact({ name: "Karim Citoyen", email: options.email });
+  await form.submit.click();
+  await expect(page).toHaveURL(/\/report\/done\//);
+  return (await page.getByTestId("tracking-number").textContent())!.trim();
+}
+
+/** Opens a report in the triage panel by searching its unique words. */
+async function openInTriage(page: Page, words: string, number: string) {
+  await page.goto(`/staff/triage?q=${encodeURIComponent(words)}&status=submitted&status=routed&status=in_progress&status=needs_info`);
+  await page.getByRole("button", { name: new RegExp(number) }).click();
+  await expect(page.getByRole("complementary", { name: "Signalement sélectionné" })).toContainText(number);
+  return page.getByRole("complementary", { name: "Signalement sélectionné" });
+}
+
+test("the coordinator routes a new report and merges a duplicate", async ({ page }) => {
+  const tag = `conteneur${Date.now().toString(36)}`;
+  const where = { category: "Conteneur endommagé ou manquant", district: "Kouilma" };
+  const first = await citizenFiles(page, { ...where, email: uniqueEmail("first"), description: `Le conteneur est renversé et cassé (${tag}).` });
+  const copy = await citizenFiles(page, { ...where, email: uniqueEmail("copy"), description: `Toujours ce conteneur cassé au coin de la rue (${tag}).` });
+
+  await signIn(page, ACCOUNTS.coordinator);
+  await expect(page).toHaveURL(/\/staff\/triage/);
+  await expect(page.locator(".leaflet-container")).toBeVisible();
+  const panel = await openInTriage(page, tag, first);
+  await panel.getByRole("combobox", { name: "Service", exact: true }).selectOption({ label: "Propreté et collecte des déchets" });
+  await panel.getByRole("button", { name: "Orienter", exact: true }).click();
+  await expect(panel.getByRole("status").filter({ hasText: "Orientation enregistrée." })).toBeVisible();
+  await expect(panel).toContainText("Transmis au service");
+
+  const copyPanel = await openInTriage(page, tag, copy);
+  const master = copyPanel.getByLabel("Signalement principal");
+  // Suggested: same category, within 150 m, still open.
+  const option = master.locator("option", { hasText: first });
+  await master.selectOption((await option.getAttribute("value"))!);
+  await copyPanel.getByRole("button", { name: "Regrouper", exact: true }).click();
+  await expect(copyPanel.locator(".report-panel__header")).toContainText("Regroupé");
+  await expect(copyPanel).toContainText(first);
+
+  await page.goto("/dev/outbox");
+  await expect(page.getByRole("article").filter({ hasText: `Signalement ${first} : transmis au service` }).first()).toBeVisible();
+  await expect(page.getByRole("article").filter({ hasText: `Signalement ${copy} : regroupé` })).toHaveCount(1);
+});
+
+test("an agent asks for details, the citizen replies, and the agent answers with a signed response", async ({ page }) => {
+  const tag = `sacs${Date.now().toString(36)}`;
+  const email = uniqueEmail("suivi-agent");
+  const number = await citizenFiles(page, { email, description: `Des sacs d'ordures éventrés depuis lundi (${tag}).` });
+
+  await signIn(page, ACCOUNTS.coordinator);
+  const panel = await openInTriage(page, tag, number);
+  await panel.getByRole("combobox", { name: "Service", exact: true }).selectOption({ label: "Propreté et collecte des déchets" });
+  await panel.getByRole("button", { name: "Orienter", exact: true }).click();
+  await expect(panel.getByRole("status").filter({ hasText: "Orientation enregistrée." })).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, ACCOUNTS.agentProprete);
+  await expect(page).toHaveURL(/\/staff\/desk/);
+  await page.getByRole("link", { name: number }).click();
+  await page.getByRole("button", { name: "Prendre en charge" }).click();
+  await expect(page.locator(".report-panel__header")).toContainText("En cours de traitement");
+  await page.getByLabel("Question au citoyen").fill("Pouvez-vous indiquer le numéro de la maison la plus proche ?");
+  await page.getByRole("button", { name: "Demander des précisions", exact: true }).click();
+  await expect(page.locator(".report-panel__header")).toContainText("En attente de vos précisions");
+  await signOut(page);
+
+  await page.goto(`/track/${number}`);
+  await expect(page.locator("blockquote.question")).toHaveText("Pouvez-vous indiquer le numéro de la maison la plus proche ?");
+  await page.getByLabel("Vos précisions").fill("Devant le numéro 27, à côté de la boulangerie.");
+  await page.getByRole("button", { name: "Envoyer mes précisions" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "vos précisions ont été transmises au service" })).toBeVisible();
+  await expect(page.getByRole("main")).toContainText("En cours de traitement");
+
+  await signIn(page, ACCOUNTS.agentProprete);
+  await page.getByRole("link", { name: number }).click();
+  await expect(page.getByText("Devant le numéro 27, à côté de la boulangerie.")).toBeVisible();
+  const answer = page.getByRole("form", { name: "Répondre" });
+  await answer.getByLabel("Modèle de réponse").selectOption({ label: "Fondée — intervention réalisée" });
+  await answer.getByLabel("Réponse au citoyen").fill("Votre réclamation est fondée : les sacs ont été ramassés ce matin et le circuit de collecte a été renforcé.");
+  await answer.getByRole("button", { name: "Envoyer la réponse signée" }).click();
+  await expect(page.locator(".report-panel__header")).toContainText("Répondu");
+
+  await page.goto("/dev/outbox");
+  const mail = page.getByRole("article").filter({ hasText: `Signalement ${number} : réponse de la commune` });
+  await expect(mail).toHaveCount(1);
+  await expect(mail).toContainText("les sacs ont été ramassés ce matin");
+  await expect(mail).toContainText("Youssef Benali");
+  await expect(mail).toContainText("Réclamation fondée");
+
+  await page.goto(`/track/${number}`);
+  const published = page.getByRole("region", { name: "Réponse de la commune" });
+  await expect(published).toContainText("les sacs ont été ramassés ce matin");
+  await expect(published).toContainText("Youssef Benali");
+  await expect(published).toContainText("Réclamation fondée");
+});
+
+test("a request taken by phone gets a tracking number to read out", async ({ page }) => {
+  await signIn(page, ACCOUNTS.coordinator);
+  await page.getByRole("link", { name: "Saisir une demande" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Saisir une demande" })).toBeVisible();
+  const form = new ReportPage(page);
+  await expect(page.locator(".leaflet-container")).toBeVisible();
+  await page.getByLabel("Comment la demande est-elle arrivée ?").selectOption({ label: "Téléphone" });
+  await form.chooseCategories("Feu tricolore en panne");
+  await form.chooseDistrict("Ensanche (centre-ville)");
+  await form.description.fill("Appel d'un commerçant : le feu du carrefour reste au rouge depuis ce matin.");
+  await form.fillContact({ name: "Hassan Commerçant", phone: "0539 00 00 00" });
+  await page.getByRole("button", { name: "Enregistrer la demande" }).click();
+  await expect(page).toHaveURL(/\/staff\/intake\/done\/TET-/);
+  const number = (await page.getByTestId("tracking-number").textContent())!.trim();
+  expect(number).toMatch(/^TET-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$/);
+  await page.goto(`/track/${number}`);
+  await expect(page.getByRole("main")).toContainText("Feu tricolore en panne");
+});
+
+test("what a role may not do is refused", async ({ page, request }) => {
+  // Not signed in: the staff area sends to the sign-in page; staff files and cron are closed.
+  await page.goto("/staff/triage");
+  await expect(page).toHaveURL(/\/login$/);
+  expect((await request.get("/api/staff/files/00000000-0000-4000-8000-000000000000")).status()).toBe(401);
+  expect((await request.post("/api/cron/tick")).status()).toBeGreaterThanOrEqual(401);
+
+  // An agent of another service cannot open a cleanliness report, nor triage.
+  const number = await citizenFiles(page, { email: uniqueEmail("scope"), description: `Dépôt d'ordures devant l'école ${Date.now()}.` });
+  await signIn(page, ACCOUNTS.coordinator);
+  const panel = await openInTriage(page, number, number);
+  await expect(panel).toContainText(number);
+  const id = new URL(page.url()).searchParams.get("selected")!;
+  await signOut(page);
+  await signIn(page, ACCOUNTS.agentVoirie);
+  await page.goto(`/staff/reports/${id}`);
+  await expect(page.getByRole("alert").filter({ hasText: "Vous n'avez pas accès" })).toBeVisible();
+  await page.goto("/staff/triage");
+  await expect(page.getByRole("alert").filter({ hasText: "Vous n'avez pas accès" })).toBeVisible();
+  await signOut(page);
+
+  // The mayor's office reads, but cannot act.
+  await signIn(page, ACCOUNTS.mayorOffice);
+  await page.goto(`/staff/reports/${id}`);
+  await expect(page.getByText("Aucune action possible pour vous sur ce signalement.")).toBeVisible();
+  await signOut(page);
+
+  // Repeated wrong passwords slow the account down, with a clear message.
+  await page.goto("/login");
+  await page.getByLabel("Adresse e-mail").fill("admin@demo.tetouan.ma");
+  await page.getByLabel("Mot de passe").fill("wrong-0");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Adresse e-mail ou mot de passe incorrect." })).toBeVisible();
+  const throttled = page.getByRole("alert").filter({ hasText: "Trop de tentatives" });
+  for (let i = 1; i < 8 && !(await throttled.isVisible()); i++) {
+    await page.getByLabel("Mot de passe").fill(`wrong-${i}`);
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await expect(page.getByRole("button", { name: "Se connecter" })).toBeEnabled();
+  }
+  await expect(throttled).toBeVisible();
+  await expect(page.getByLabel("Adresse e-mail")).toHaveValue("admin@demo.tetouan.ma");
+});
