@@ -54,12 +54,16 @@ describe("messages", () => {
       "app/[locale]/(staff)/staff/intake/actions.ts",
       "app/[locale]/login/actions.ts",
       "app/[locale]/(public)/track/[number]/actions.ts",
+      "lib/domain/admin-input.ts",
+      "lib/dal/admin.ts",
+      "app/[locale]/(staff)/staff/admin/actions.ts",
     ];
     const codes = new Set<string>();
     for (const file of files) {
       const text = await fs.readFile(file, "utf8");
-      for (const m of text.matchAll(/"((?:staff|tracking|login)\.(?:errors|done|reply)\.[\w.]+)"/g)) codes.add(m[1]);
-      for (const m of text.matchAll(/\bE\("(\w+)"\)/g)) codes.add(`staff.errors.${m[1]}`);
+      for (const m of text.matchAll(/"((?:staff|tracking|login|admin)\.(?:errors|done|reply)\.[\w.]+)"/g)) codes.add(m[1]);
+      const prefix = file.includes("admin") ? "admin" : "staff";
+      for (const m of text.matchAll(/\bE\("(\w+)"\)/g)) codes.add(`${prefix}.errors.${m[1]}`);
       for (const m of text.matchAll(/text\(\d+, \d+, "(\w+)"\)/g)) for (const suffix of ["required", "too_short", "too_long"]) codes.add(`staff.errors.${m[1]}_${suffix}`);
     }
     for (const code of ["throttled", "locked", "invalid"]) codes.add(`login.errors.${code}`);

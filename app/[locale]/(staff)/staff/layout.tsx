@@ -30,6 +30,11 @@ export default async function StaffLayout({ children, params }: { children: Reac
               <Link href="/staff/intake">{t("nav.intake")}</Link>
             </li>
           ) : null}
+          {can(viewer, "admin") ? (
+            <li>
+              <Link href="/staff/admin">{t("nav.admin")}</Link>
+            </li>
+          ) : null}
         </ul>
         <p className="staff-nav__who">
           {t("signedInAs", { name: `${viewer!.firstName ?? ""} ${viewer!.lastName ?? ""}`.trim() || viewer!.email, role: t(`roles.${viewer!.role}`) })}

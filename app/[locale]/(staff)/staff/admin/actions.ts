@@ -1,0 +1,45 @@
+"use server";
+
+/** Server actions of the administration pages; the data layer checks that the caller is an administrator. */
+import { addHoliday, createStaffUser, deleteTemplate, removeHoliday, saveCategory, saveService, saveTemplate, setUserActive, updateCity } from "@/lib/dal/admin";
+import {
+  categoryInputSchema,
+  cityInputSchema,
+  holidayInputSchema,
+  serviceInputSchema,
+  templateDeleteSchema,
+  templateInputSchema,
+  userActiveSchema,
+  userInputSchema,
+} from "@/lib/domain/admin-input";
+import { z } from "zod";
+import type { StaffActionState } from "../reports/state";
+import { runStaffAction } from "../run-action";
+
+export async function saveCategoryAction(_: StaffActionState, formData: FormData) {
+  return runStaffAction(categoryInputSchema, formData, [], saveCategory, "admin.done.saved");
+}
+export async function saveServiceAction(_: StaffActionState, formData: FormData) {
+  return runStaffAction(serviceInputSchema, formData, [], saveService, "admin.done.saved");
+}
+export async function addHolidayAction(_: StaffActionState, formData: FormData) {
+  return runStaffAction(holidayInputSchema, formData, [], addHoliday, "admin.done.saved");
+}
+export async function removeHolidayAction(_: StaffActionState, formData: FormData) {
+  return runStaffAction(z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "admin.errors.date_invalid") }), formData, [], (v, i) => removeHoliday(v, i.day), "admin.done.removed");
+}
+export async function createUserAction(_: StaffActionState, formData: FormData) {
+  return runStaffAction(userInputSchema, formData, [], createStaffUser, "admin.done.user_created");
+}
+export async function setUserActiveAction(_: StaffActionState, formData: FormData) {
+  return runStaffAction(userActiveSchema, formData, [], setUserActive, "admin.done.saved");
+}
+export async function saveTemplateAction(_: StaffActionState, formData: FormData) {
+  return runStaffAction(templateInputSchema, formData, [], saveTemplate, "admin.done.saved");
+}
+export async function deleteTemplateAction(_: StaffActionState, formData: FormData) {
+  return runStaffAction(templateDeleteSchema, formData, [], (v, i) => deleteTemplate(v, i.templateId), "admin.done.removed");
+}
+export async function updateCityAction(_: StaffActionState, formData: FormData) {
+  return runStaffAction(cityInputSchema, formData, [], updateCity, "admin.done.saved");
+}

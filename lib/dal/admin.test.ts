@@ -1,0 +1,97 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db";
+import { categories, reports, services, users } from "@/db/schema";
+import { seedDatabase } from "@/db/seed";
+import { installTestDatabase } from "@/db/testing";
+import type { Viewer } from "@/lib/auth/permissions";
+import { localDateOf } from "@/lib/domain/deadlines";
+import type { ReportInput } from "@/lib/domain/report-input";
+import { addHoliday, createStaffUser, getAdminOverview, saveCategory, setUserActive, updateCity } from "./admin";
+import { submitReport } from "./reports";
+import { loadViewer, verifyStaffCredentials } from "./staff-auth";
+
+let handle: DatabaseHandle;
+let admin: Viewer;
+let coordinator: Viewer;
+
+beforeAll(async () => {
+  handle = await installTestDatabase();
+  await seedDatabase(handle.db, { reports: 0, log: () => {} });
+  const all = await handle.db.select().from(users);
+  admin = (await loadViewer(all.find((u) => u.role === "admin")!.id))!;
+  coordinator = (await loadViewer(all.find((u) => u.role === "coordinator")!.id))!;
+}, 60_000);
+
+afterAll(async () => {
+  await handle?.close();
+});
+
+describe("administration", () => {
+  it("is refused to everyone but administrators", async () => {
+    for (const who of [null, coordinator]) {
+      await expect(getAdminOverview(who)).rejects.toMatchObject({ code: expect.stringMatching(/^forbidden/) });
+      await expect(addHoliday(who, { day: "2026-12-24", nameFr: "Veille" })).rejects.toMatchObject({ code: expect.stringMatching(/^forbidden/) });
+    }
+  });
+
+  it("changes a category's deadline and a holiday, which the next report's due date follows", async () => {
+    const [cat] = await handle.db.select().from(categories).where(eq(categories.code, "feu-tricolore"));
+    await saveCategory(admin, {
+      id: cat.id,
+      code: cat.code,
+      serviceId: cat.serviceId,
+      nameFr: cat.name.fr,
+      nameAr: cat.name.ar,
+      nameEn: cat.name.en,
+      descriptionFr: undefined,
+      noticeFr: undefined,
+      triageHours: 24,
+      responseDays: 2,
+      responseDayCount: "working",
+      silenceRule: "none",
+      isPrivate: false,
+      active: true,
+    });
+    await addHoliday(admin, { day: "2026-12-01", nameFr: "Fête locale" });
+    // Monday 30 Nov + 2 working days, Tuesday 1 Dec being a local holiday: Wednesday 2, Thursday 3 Dec.
+    const { trackingNumber } = await submitReport(
+      {
+        categoryIds: [cat.id],
+        lat: 35.5712,
+        lng: -5.3755,
+        address: undefined,
+        description: "Le feu du carrefour est éteint depuis ce matin.",
+        anonymous: true,
+        name: undefined,
+        attachmentTokens: [],
+        idempotencyKey: "admin-test-key-000001",
+        website: "",
+      } as ReportInput,
+      { locale: "fr", now: new Date("2026-11-30T09:00:00Z") },
+    );
+    const [r] = await handle.db.select().from(reports).where(eq(reports.trackingNumber, trackingNumber));
+    expect(localDateOf(r.responseDueAt, "Africa/Casablanca")).toBe("2026-12-03");
+    expect(r.routingDueAt.toISOString()).toBe("2026-12-01T09:00:00.000Z"); // triage now 24 h
+  });
+
+  it("creates staff accounts that can sign in, and deactivates them", async () => {
+    const [voirie] = await handle.db.select().from(services).where(eq(services.code, "voirie"));
+    await createStaffUser(admin, { email: "sara.alami@demo.tetouan.ma", firstName: "Sara", lastName: "Alami", title: "Technicienne", role: "agent", serviceId: voirie.id, delegateId: undefined, password: "un mot de passe assez long" });
+    await expect(
+      createStaffUser(admin, { email: "SARA.alami@demo.tetouan.ma", firstName: "S", lastName: "A", title: undefined, role: "agent", serviceId: voirie.id, delegateId: undefined, password: "un mot de passe assez long" }),
+    ).rejects.toMatchObject({ code: "admin.errors.email_taken" });
+    const ok = await verifyStaffCredentials("sara.alami@demo.tetouan.ma", "un mot de passe assez long", "10.1.1.1");
+    expect(ok).toMatchObject({ ok: true, viewer: { role: "agent", serviceId: voirie.id } });
+    const id = ok.ok ? ok.viewer.id : "";
+    await setUserActive(admin, { userId: id, active: false });
+    expect(await loadViewer(id)).toBeNull();
+    await expect(setUserActive(admin, { userId: admin.id, active: false })).rejects.toMatchObject({ code: "admin.errors.cannot_deactivate_self" });
+  });
+
+  it("updates the city's name and map", async () => {
+    await updateCity(admin, { nameFr: "Tétouan", nameAr: "تطوان", nameEn: "Tetouan", emergencyPhone: "19", centerLat: 35.58, centerLng: -5.37, minLat: 35.52, minLng: -5.44, maxLat: 35.64, maxLng: -5.29 });
+    const overview = await getAdminOverview(admin);
+    expect(overview.city).toMatchObject({ minLat: 35.52, trackingPrefix: "TET" });
+  });
+});

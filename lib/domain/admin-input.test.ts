@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { categoryInputSchema, cityInputSchema, holidayInputSchema, userInputSchema } from "./admin-input";
+
+const codes = (r: { success: boolean; error?: { issues: { message: string }[] } }) => (r.success ? [] : r.error!.issues.map((i) => i.message));
+
+describe("admin input", () => {
+  const category = { code: "nid-de-poule", serviceId: "3", nameFr: "Nid-de-poule", triageHours: "48", responseDays: "30", responseDayCount: "working", silenceRule: "rejection", active: "on" };
+  it("checks a category's deadlines and rules", () => {
+    expect(categoryInputSchema.parse(category)).toMatchObject({ serviceId: 3, triageHours: 48, responseDays: 30, isPrivate: false, active: true });
+    expect(codes(categoryInputSchema.safeParse({ ...category, responseDays: "0" }))).toEqual(["admin.errors.days_invalid"]);
+    expect(codes(categoryInputSchema.safeParse({ ...category, triageHours: "abc" }))).toEqual(["admin.errors.hours_invalid"]);
+    expect(codes(categoryInputSchema.safeParse({ ...category, silenceRule: "maybe" }))).toEqual(["admin.errors.silence_invalid"]);
+    expect(codes(categoryInputSchema.safeParse({ ...category, code: "Nid de poule!" }))).toEqual(["admin.errors.code_invalid"]);
+  });
+
+  it("needs an agent's service, a delegate's company and a long password", () => {
+    const user = { email: "New.Agent@Demo.ma", firstName: "Sara", lastName: "Alami", role: "agent", serviceId: "2", password: "correct horse battery" };
+    expect(userInputSchema.parse(user)).toMatchObject({ email: "new.agent@demo.ma", serviceId: 2 });
+    expect(codes(userInputSchema.safeParse({ ...user, serviceId: "" }))).toEqual(["admin.errors.agent_needs_service"]);
+    expect(codes(userInputSchema.safeParse({ ...user, role: "delegate", serviceId: "" }))).toEqual(["admin.errors.delegate_needs_company"]);
+    expect(codes(userInputSchema.safeParse({ ...user, password: "short" }))).toEqual(["admin.errors.password_too_short"]);
+  });
+
+  it("checks holidays and the city's bounds", () => {
+    expect(codes(holidayInputSchema.safeParse({ day: "2026-13-45", nameFr: "x" }))).toEqual(["admin.errors.date_invalid"]);
+    const city = { nameFr: "Tétouan", centerLat: "35.57", centerLng: "-5.37", minLat: "35.53", minLng: "-5.43", maxLat: "35.63", maxLng: "-5.30" };
+    expect(cityInputSchema.safeParse(city).success).toBe(true);
+    expect(codes(cityInputSchema.safeParse({ ...city, centerLat: "36" }))).toEqual(["admin.errors.bounds_invalid"]);
+  });
+});

@@ -1,0 +1,99 @@
+/** What an administrator may submit when configuring the city. Errors are `admin.errors.*` codes. */
+import { z } from "zod";
+
+const E = (code: string) => `admin.errors.${code}`;
+const name = (max = 120) => z.string().trim().min(1, E("name_required")).max(max, E("name_too_long"));
+const optional = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, E("too_long"))
+    .optional()
+    .transform((v) => (v ? v : undefined));
+const checkbox = z
+  .union([z.string(), z.boolean()])
+  .optional()
+  .transform((v) => v === true || v === "on" || v === "true");
+const id = z.coerce.number().int().positive();
+const optionalId = z.preprocess((v) => (v === "" || v === undefined || v === null ? undefined : v), id.optional());
+
+export const categoryInputSchema = z.object({
+  id: optionalId,
+  code: z.string().trim().regex(/^[a-z0-9-]{2,40}$/, E("code_invalid")),
+  serviceId: z.coerce.number({ error: E("service_required") }).int().positive(E("service_required")),
+  nameFr: name(),
+  nameAr: optional(120),
+  nameEn: optional(120),
+  descriptionFr: optional(500),
+  noticeFr: optional(500),
+  triageHours: z.coerce.number({ error: E("hours_invalid") }).int(E("hours_invalid")).min(1, E("hours_invalid")).max(720, E("hours_invalid")),
+  responseDays: z.coerce.number({ error: E("days_invalid") }).int(E("days_invalid")).min(1, E("days_invalid")).max(365, E("days_invalid")),
+  responseDayCount: z.enum(["calendar", "working"], { error: E("day_count_invalid") }),
+  silenceRule: z.enum(["none", "rejection", "acceptance"], { error: E("silence_invalid") }),
+  isPrivate: checkbox,
+  active: checkbox,
+});
+
+export const serviceInputSchema = z.object({
+  id: optionalId,
+  code: z.string().trim().regex(/^[a-z0-9-]{2,40}$/, E("code_invalid")),
+  nameFr: name(),
+  nameAr: optional(120),
+  nameEn: optional(120),
+  email: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v.toLowerCase() : undefined))
+    .pipe(z.email(E("email_invalid")).optional()),
+  delegateId: optionalId,
+});
+
+export const holidayInputSchema = z.object({
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, E("date_invalid")).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), E("date_invalid")),
+  nameFr: name(),
+});
+
+export const userInputSchema = z
+  .object({
+    email: z.string().trim().toLowerCase().pipe(z.email(E("email_invalid"))),
+    firstName: name(60),
+    lastName: name(60),
+    title: optional(120),
+    role: z.enum(["coordinator", "agent", "mayor_office", "delegate", "admin"], { error: E("role_invalid") }),
+    serviceId: optionalId,
+    delegateId: optionalId,
+    password: z.string().min(12, E("password_too_short")).max(200, E("password_too_long")),
+  })
+  .superRefine((u, ctx) => {
+    if (u.role === "agent" && !u.serviceId) ctx.addIssue({ code: "custom", path: ["serviceId"], message: E("agent_needs_service") });
+    if (u.role === "delegate" && !u.delegateId) ctx.addIssue({ code: "custom", path: ["delegateId"], message: E("delegate_needs_company") });
+  });
+
+export const userActiveSchema = z.object({ userId: z.string().uuid(E("user_unknown")), active: checkbox });
+
+export const templateInputSchema = z.object({
+  categoryId: id,
+  outcome: z.enum(["upheld", "rejected", "reoriented"], { error: E("outcome_invalid") }),
+  title: name(120),
+  body: z.string().trim().min(20, E("body_too_short")).max(8000, E("too_long")),
+});
+export const templateDeleteSchema = z.object({ templateId: id });
+
+export const cityInputSchema = z
+  .object({
+    nameFr: name(),
+    nameAr: optional(120),
+    nameEn: optional(120),
+    emergencyPhone: optional(20),
+    centerLat: z.coerce.number().min(-90).max(90),
+    centerLng: z.coerce.number().min(-180).max(180),
+    minLat: z.coerce.number().min(-90).max(90),
+    minLng: z.coerce.number().min(-180).max(180),
+    maxLat: z.coerce.number().min(-90).max(90),
+    maxLng: z.coerce.number().min(-180).max(180),
+  })
+  .superRefine((c, ctx) => {
+    const inside = c.centerLat >= c.minLat && c.centerLat <= c.maxLat && c.centerLng >= c.minLng && c.centerLng <= c.maxLng;
+    if (c.minLat >= c.maxLat || c.minLng >= c.maxLng || !inside) ctx.addIssue({ code: "custom", path: ["minLat"], message: E("bounds_invalid") });
+  });
