@@ -170,3 +170,35 @@ test("what a role may not do is refused", async ({ page, request }) => {
   await expect(throttled).toBeVisible();
   await expect(page.getByLabel("Adresse e-mail")).toHaveValue("admin@demo.tetouan.ma");
 });
+
+test("the administrator adds a holiday and a staff account", async ({ page }) => {
+  await signIn(page, { email: "admin@demo.tetouan.ma", password: "demo-admin-2026" });
+  await page.getByRole("link", { name: "Administration" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Administration" })).toBeVisible();
+
+  const holidays = page.getByRole("region", { name: "Jours fériés ajoutés" });
+  const addHoliday = holidays.getByRole("form", { name: "Ajouter un jour férié" });
+  await addHoliday.getByLabel("Date").fill("2026-12-31");
+  await addHoliday.getByLabel("Nom (français)").fill("Fermeture de fin d'année");
+  await addHoliday.getByRole("button", { name: "Ajouter un jour férié" }).click();
+  await expect(holidays).toContainText("2026-12-31 — Fermeture de fin d'année");
+
+  const users = page.getByRole("region", { name: "Comptes des agents" });
+  const create = users.getByRole("form", { name: "Nouveau compte" });
+  const email = `agent.${Date.now().toString(36)}@demo.tetouan.ma`;
+  await create.getByLabel("E-mail").fill(email);
+  await create.getByLabel("Prénom").fill("Sara");
+  await create.getByLabel("Nom", { exact: true }).fill("Alami");
+  await create.getByLabel("Mot de passe initial").fill("court");
+  await create.getByRole("button", { name: "Créer le compte" }).click();
+  await expect(create.getByRole("alert")).toContainText("Un agent doit être rattaché à un service.");
+  await expect(create.getByRole("alert")).toContainText("au moins 12 caractères");
+  await expect(create.getByLabel("E-mail")).toHaveValue(email);
+  await create.getByLabel("Service (pour un agent)").selectOption({ label: "Voirie et trottoirs" });
+  await create.getByLabel("Mot de passe initial").fill("un mot de passe assez long");
+  await create.getByRole("button", { name: "Créer le compte" }).click();
+  await expect(users.getByRole("cell", { name: email })).toBeVisible();
+  await signOut(page);
+  await signIn(page, { email, password: "un mot de passe assez long" });
+  await expect(page).toHaveURL(/\/staff\/desk/);
+});
