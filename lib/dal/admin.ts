@@ -11,6 +11,7 @@ import { categories, city, delegates, holidays, responseTemplates, services, use
 import { can, type Viewer } from "@/lib/auth/permissions";
 import type {
   categoryInputSchema,
+  delegateInputSchema,
   cityInputSchema,
   holidayInputSchema,
   serviceInputSchema,
@@ -187,4 +188,29 @@ export async function updateCity(viewer: Viewer | null, input: z.output<typeof c
       maxLng: input.maxLng,
     })
     .where(eq(city.id, 1));
+}
+
+/** A delegate's contract: its penalty per upheld complaint applies to penalties proposed afterwards. */
+export async function saveDelegate(viewer: Viewer | null, input: z.output<typeof delegateInputSchema>) {
+  requireAdmin(viewer);
+  const db = await getDb();
+  const values = {
+    code: input.code,
+    name: input.name,
+    contractRef: input.contractRef ?? null,
+    penaltyAmountMinor: input.penaltyAmount,
+    penaltyCurrency: input.penaltyCurrency,
+    contactEmail: input.contactEmail ?? null,
+  };
+  try {
+    if (input.id) {
+      const updated = await db.update(delegates).set(values).where(eq(delegates.id, input.id)).returning({ id: delegates.id });
+      if (updated.length === 0) throw new AppError("admin.errors.delegate_unknown");
+    } else {
+      await db.insert(delegates).values(values);
+    }
+  } catch (error) {
+    if (uniqueViolation(error)) throw new AppError("admin.errors.code_taken");
+    throw error;
+  }
 }

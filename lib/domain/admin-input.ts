@@ -97,3 +97,24 @@ export const cityInputSchema = z
     const inside = c.centerLat >= c.minLat && c.centerLat <= c.maxLat && c.centerLng >= c.minLng && c.centerLng <= c.maxLng;
     if (c.minLat >= c.maxLat || c.minLng >= c.maxLng || !inside) ctx.addIssue({ code: "custom", path: ["minLat"], message: E("bounds_invalid") });
   });
+
+export const delegateInputSchema = z.object({
+  id: optionalId,
+  code: z.string().trim().regex(/^[a-z0-9-]{2,40}$/, E("code_invalid")),
+  name: name(200),
+  contractRef: optional(60),
+  /** In major units as typed (500 or 500,00); stored in minor units. */
+  penaltyAmount: z
+    .string()
+    .trim()
+    .transform((v) => v.replace(",", "."))
+    .pipe(z.string().regex(/^\d{1,7}(\.\d{1,2})?$/, E("amount_invalid")))
+    .transform((v) => Math.round(Number(v) * 100)),
+  penaltyCurrency: z.string().trim().toUpperCase().pipe(z.string().regex(/^[A-Z]{3}$/, E("currency_invalid"))),
+  contactEmail: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v.toLowerCase() : undefined))
+    .pipe(z.email(E("email_invalid")).optional()),
+});

@@ -1,10 +1,11 @@
 "use server";
 
 /** Server actions of the administration pages; the data layer checks that the caller is an administrator. */
-import { addHoliday, createStaffUser, deleteTemplate, removeHoliday, saveCategory, saveService, saveTemplate, setUserActive, updateCity } from "@/lib/dal/admin";
+import { addHoliday, createStaffUser, saveDelegate, deleteTemplate, removeHoliday, saveCategory, saveService, saveTemplate, setUserActive, updateCity } from "@/lib/dal/admin";
 import {
   categoryInputSchema,
   cityInputSchema,
+  delegateInputSchema,
   holidayInputSchema,
   serviceInputSchema,
   templateDeleteSchema,
@@ -42,4 +43,7 @@ export async function deleteTemplateAction(_: StaffActionState, formData: FormDa
 }
 export async function updateCityAction(_: StaffActionState, formData: FormData) {
   return runStaffAction(cityInputSchema, formData, [], updateCity, "admin.done.saved");
+}
+export async function saveDelegateAction(_: StaffActionState, formData: FormData) {
+  return runStaffAction(delegateInputSchema, formData, [], saveDelegate, "admin.done.saved");
 }

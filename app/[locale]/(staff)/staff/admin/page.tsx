@@ -13,6 +13,7 @@ import {
   deleteTemplateAction,
   removeHolidayAction,
   saveCategoryAction,
+  saveDelegateAction,
   saveServiceAction,
   saveTemplateAction,
   setUserActiveAction,
@@ -52,7 +53,7 @@ export default async function AdminPage({ params }: { params: Promise<{ locale: 
       <h1>{t("title")}</h1>
       <nav aria-label={t("sections")}>
         <ul className="admin-toc">
-          {["city", "categories", "services", "holidays", "users", "templates"].map((s) => (
+          {["city", "categories", "services", "delegates", "holidays", "users", "templates"].map((s) => (
             <li key={s}>
               <a href={`#${s}`}>{t(`${s}.title`)}</a>
             </li>
@@ -162,6 +163,26 @@ export default async function AdminPage({ params }: { params: Promise<{ locale: 
                     ))}
                   </select>
                 </div>
+              </div>
+            </ActionForm>
+          </details>
+        ))}
+      </section>
+
+      <section id="delegates" aria-labelledby="delegates-title">
+        <h2 id="delegates-title">{t("delegates.title")}</h2>
+        <p className="hint">{t("delegates.intro")}</p>
+        {[...data.delegates, null].map((d) => (
+          <details key={d?.id ?? "new"} className="admin-item">
+            <summary>{d ? `${d.name} — ${t("delegates.summary", { amount: (d.penaltyAmountMinor / 100).toFixed(2), currency: d.penaltyCurrency })}` : t("delegates.new")}</summary>
+            <ActionForm action={saveDelegateAction} submitLabel={t("save")} hidden={d ? { id: String(d.id) } : {}}>
+              <div className="admin-grid">
+                <Field name="code" label={t("fields.code")} value={d?.code} />
+                <Field name="name" label={t("fields.delegateName")} value={d?.name} />
+                <Field name="contractRef" label={t("fields.contractRef")} value={d?.contractRef} />
+                <Field name="penaltyAmount" label={t("fields.penaltyAmount")} value={d ? (d.penaltyAmountMinor / 100).toFixed(2) : "500.00"} />
+                <Field name="penaltyCurrency" label={t("fields.penaltyCurrency")} value={d?.penaltyCurrency ?? c.currency} />
+                <Field name="contactEmail" label={t("fields.email")} value={d?.contactEmail} type="email" />
               </div>
             </ActionForm>
           </details>
