@@ -78,14 +78,18 @@ describe("seedDatabase", () => {
     expect(await total(users, and(eq(users.role, "coordinator")))).toBe(1);
   });
 
-  it("refuses demo accounts in production", async () => {
+  it("refuses demo accounts and demo reports in production, seeding the reference data only", async () => {
     const fresh = await openTestDatabase();
     const saved = { NODE_ENV: process.env.NODE_ENV, APP_MODE: process.env.APP_MODE };
     try {
       (process.env as Record<string, string>).NODE_ENV = "production";
       delete process.env.APP_MODE;
-      await expect(seedDatabase(fresh.db, { reports: 0, log: () => {} })).rejects.toThrow(/production/);
-      expect(await fresh.db.select().from(city)).toHaveLength(0);
+      const result = await seedDatabase(fresh.db, { reports: 50, log: () => {} });
+      expect(result.counts).toMatchObject({ users: 0, reports: 0 });
+      expect(await fresh.db.select().from(city)).toHaveLength(1);
+      expect(await fresh.db.select().from(users)).toHaveLength(0);
+      expect(await fresh.db.select().from(reports)).toHaveLength(0);
+      expect((await fresh.db.select().from(categories)).length).toBeGreaterThanOrEqual(15);
     } finally {
       (process.env as Record<string, string | undefined>).NODE_ENV = saved.NODE_ENV;
       if (saved.APP_MODE !== undefined) process.env.APP_MODE = saved.APP_MODE;

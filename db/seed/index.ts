@@ -2,7 +2,7 @@
  * Seeds an empty database with Tétouan's demo data: the city, districts, delegates, services,
  * categories, one account per role and ~300 reports. Idempotent: a database that already has its
  * city is left untouched. Demo accounts have published passwords, so a production deployment
- * refuses them (unless it declares itself a demo with APP_MODE=demo).
+ * (unless it declares itself a demo with APP_MODE=demo) gets the reference data only.
  */
 import bcrypt from "bcryptjs";
 import type { Database } from "@/db";
@@ -27,13 +27,11 @@ export async function seedDatabase(
 ): Promise<SeedResult> {
   const existing = await db.select({ id: city.id }).from(city).limit(1);
   if (existing.length > 0) return { created: false, counts: {} };
-  if (process.env.NODE_ENV === "production" && process.env.APP_MODE !== "demo") {
-    throw new Error(
-      "Refusing to seed demo accounts in production: their passwords are published in the README. Create real staff accounts instead, or set APP_MODE=demo for a public demonstration.",
-    );
-  }
+  // Demo accounts have published passwords: a real deployment gets the city's reference data only
+  // (to adapt in /staff/admin), no accounts and no demo reports.
+  const production = process.env.NODE_ENV === "production" && process.env.APP_MODE !== "demo";
   const now = options.now ?? new Date();
-  const reportCount = options.reports ?? 300;
+  const reportCount = production ? 0 : (options.reports ?? 300);
   const log = options.log ?? ((line: string) => console.log(line));
 
   const counts = await db.transaction(async (tx) => {
@@ -51,6 +49,9 @@ export async function seedDatabase(
       .values(CATEGORIES.map(({ serviceCode, ...c }, i) => ({ ...c, serviceId: serviceId.get(serviceCode)!, sortOrder: i })))
       .returning();
     await tx.insert(responseTemplates).values(categoryRows.flatMap((c) => responseTemplatesFor(c.name.fr).map((t) => ({ ...t, categoryId: c.id }))));
+    if (production) {
+      return { districts: districtRows.length, delegates: delegateRows.length, services: serviceRows.length, categories: categoryRows.length, users: 0, reports: 0, events: 0 };
+    }
     const userRows = await tx
       .insert(users)
       .values(
@@ -93,6 +94,10 @@ export async function seedDatabase(
   });
 
   log(`[seed] Tétouan demo data: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ")}`);
+  if (production) {
+    log("[seed] production: no demo account created. Create the first administrator with `npm run create-admin`.");
+    return { created: true, counts };
+  }
   log("[seed] demo accounts (sign in at /login):");
   for (const u of DEMO_USERS) log(`[seed]   ${u.role.padEnd(12)} ${u.email.padEnd(32)} ${DEMO_PASSWORDS[u.email]}`);
   return { created: true, counts };
