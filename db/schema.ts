@@ -43,6 +43,7 @@ export const userRole = pgEnum("user_role", ["coordinator", "agent", "mayor_offi
 export const dayCount = pgEnum("day_count", ["calendar", "working"]);
 export const silenceRule = pgEnum("silence_rule", ["none", "rejection", "acceptance"]);
 export const attachmentKind = pgEnum("attachment_kind", ["image", "document"]);
+export const penaltyState = pgEnum("penalty_state", ["proposed", "contested", "confirmed", "waived", "cancelled"]);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const tstz = (name: string) => timestamp(name, { withTimezone: true });
@@ -67,6 +68,10 @@ export const city = pgTable("city", {
   maxLng: doublePrecision("max_lng").notNull(),
   trackingPrefix: text("tracking_prefix").notNull(),
   emergencyPhone: text("emergency_phone"),
+  /** Days a delegate has to contest a proposed penalty. */
+  penaltyContestDays: smallint("penalty_contest_days").notNull().default(15),
+  /** Days after an answer without the citizen's feedback before the report closes itself. */
+  autoCloseDays: smallint("auto_close_days").notNull().default(15),
 });
 
 export const districts = pgTable("districts", {
@@ -240,6 +245,8 @@ export const attachments = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     reportId: uuid("report_id").references(() => reports.id, { onDelete: "cascade" }),
+    /** Evidence a delegate attached when contesting a penalty. */
+    penaltyId: uuid("penalty_id"),
     /** Secret handed to the uploader only: whoever holds it may attach the file to a new report. */
     claimToken: text("claim_token").notNull().unique(),
     kind: attachmentKind("kind").notNull(),
@@ -325,6 +332,59 @@ export const responseTemplates = pgTable(
   (t) => [index("response_templates_category_idx").on(t.categoryId)],
 );
 
+/**
+ * A fine proposed against a delegate when a complaint about its service is upheld (Tétouan: 500 DH).
+ * Amount and currency are snapshotted from the contract when proposed. One per report and delegate.
+ */
+export const penalties = pgTable(
+  "penalties",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    reportId: uuid("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    delegateId: smallint("delegate_id")
+      .notNull()
+      .references(() => delegates.id),
+    amountMinor: integer("amount_minor").notNull(),
+    currency: text("currency").notNull(),
+    state: penaltyState("state").notNull().default("proposed"),
+    proposedAt: tstz("proposed_at").notNull(),
+    contestDeadline: tstz("contest_deadline").notNull(),
+    contestedAt: tstz("contested_at"),
+    contestText: text("contest_text"),
+    decidedAt: tstz("decided_at"),
+    decidedByUserId: uuid("decided_by_user_id").references(() => users.id),
+    decisionReason: text("decision_reason"),
+    updatedAt: tstz("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("penalties_report_delegate_key").on(t.reportId, t.delegateId),
+    index("penalties_delegate_idx").on(t.delegateId, t.proposedAt),
+    check("penalties_amount_positive", sql`${t.amountMinor} >= 0`),
+  ],
+);
+
+/** "Is the problem fixed?" — the citizen's feedback on an answer, once per answer. */
+export const feedback = pgTable(
+  "feedback",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    reportId: uuid("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    /** The answer this feedback is about (a reopened report can be rated again after its next answer). */
+    answeredAt: tstz("answered_at").notNull(),
+    fixed: boolean("fixed").notNull(),
+    rating: smallint("rating").notNull(),
+    comment: text("comment"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("feedback_report_answer_key").on(t.reportId, t.answeredAt), check("feedback_rating_range", sql`${t.rating} between 1 and 5`)],
+);
+
+export type Penalty = typeof penalties.$inferSelect;
+export type PenaltyState = (typeof penaltyState.enumValues)[number];
 export type City = typeof city.$inferSelect;
 export type District = typeof districts.$inferSelect;
 export type Delegate = typeof delegates.$inferSelect;

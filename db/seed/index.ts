@@ -6,7 +6,7 @@
  */
 import bcrypt from "bcryptjs";
 import type { Database } from "@/db";
-import { categories, city, delegates, districts, reportCategories, reportEvents, reports, responseTemplates, services, users } from "@/db/schema";
+import { categories, city, delegates, districts, penalties, reportCategories, reportEvents, reports, responseTemplates, services, users } from "@/db/schema";
 import { makeHolidayChecker } from "@/lib/domain/deadlines";
 import { CATEGORIES, CITY, DELEGATES, DEMO_PASSWORDS, DEMO_USERS, DISTRICTS, SERVICES, responseTemplatesFor } from "./data";
 import { generateDemoReports, mulberry32 } from "./reports";
@@ -50,7 +50,7 @@ export async function seedDatabase(
       .returning();
     await tx.insert(responseTemplates).values(categoryRows.flatMap((c) => responseTemplatesFor(c.name.fr).map((t) => ({ ...t, categoryId: c.id }))));
     if (production) {
-      return { districts: districtRows.length, delegates: delegateRows.length, services: serviceRows.length, categories: categoryRows.length, users: 0, reports: 0, events: 0 };
+      return { districts: districtRows.length, delegates: delegateRows.length, services: serviceRows.length, categories: categoryRows.length, users: 0, reports: 0, events: 0, penalties: 0 };
     }
     const userRows = await tx
       .insert(users)
@@ -82,6 +82,35 @@ export async function seedDatabase(
     for (const batch of chunks(generated.reportCategories, 200)) await tx.insert(reportCategories).values(batch);
     for (const batch of chunks(generated.events, 200)) await tx.insert(reportEvents).values(batch);
 
+    // Upheld complaints about delegated services carry their penalty, in every state of its life.
+    const delegateOfService = new Map(serviceRows.map((s) => [s.id, s.delegateId]));
+    const contract = new Map(delegateRows.map((d) => [d.id, d]));
+    const pick = mulberry32(500);
+    const penaltyRows = generated.reports
+      .filter((r) => r.outcome === "upheld" && r.answeredAt && delegateOfService.get(r.serviceId!))
+      .map((r) => {
+        const delegateId = delegateOfService.get(r.serviceId!)!;
+        const proposedAt = r.answeredAt!;
+        const old = now.getTime() - proposedAt.getTime() > 30 * 86_400_000;
+        const roll = pick();
+        const state = old ? (roll < 0.7 ? "confirmed" : roll < 0.85 ? "waived" : "contested") : roll < 0.6 ? "proposed" : "contested";
+        return {
+          reportId: r.id,
+          delegateId,
+          amountMinor: contract.get(delegateId)!.penaltyAmountMinor,
+          currency: contract.get(delegateId)!.penaltyCurrency,
+          state: state as "proposed" | "contested" | "confirmed" | "waived",
+          proposedAt,
+          contestDeadline: new Date(proposedAt.getTime() + 15 * 86_400_000),
+          contestedAt: state === "contested" ? new Date(proposedAt.getTime() + 3 * 86_400_000) : null,
+          contestText: state === "contested" ? "Le passage a bien été effectué selon le planning contractuel ; voir le relevé GPS du camion." : null,
+          decidedAt: state === "confirmed" || state === "waived" ? new Date(proposedAt.getTime() + 20 * 86_400_000) : null,
+          decisionReason: state === "waived" ? "Intempéries exceptionnelles : circulation impossible ce jour-là." : null,
+          updatedAt: proposedAt,
+        };
+      });
+    for (const batch of chunks(penaltyRows, 100)) await tx.insert(penalties).values(batch);
+
     return {
       districts: districtRows.length,
       delegates: delegateRows.length,
@@ -90,6 +119,7 @@ export async function seedDatabase(
       users: userRows.length,
       reports: generated.reports.length,
       events: generated.events.length,
+      penalties: penaltyRows.length,
     };
   });
 

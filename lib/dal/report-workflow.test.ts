@@ -183,7 +183,7 @@ describe("the lifecycle", () => {
     expect(detail!.timeline.find((e) => e.type === "info_provided")!.internalNote).toBe("Devant le numéro 14.");
     // In the order they were written (the test's clock jumps back for the pause).
     const written = await handle.db.select({ type: reportEvents.type }).from(reportEvents).where(eq(reportEvents.reportId, report.id)).orderBy(reportEvents.id);
-    expect(written.map((e) => e.type)).toEqual(["submitted", "routed", "taken", "info_requested", "info_provided", "answered", "closed", "reopened"]);
+    expect(written.map((e) => e.type)).toEqual(["submitted", "routed", "taken", "info_requested", "info_provided", "answered", "penalty_proposed", "closed", "reopened", "penalty_cancelled"]);
   });
 
   it("re-routes when the category changes, and refuses unknown categories", async () => {

@@ -13,6 +13,7 @@ import type { AnswerInput } from "@/lib/domain/staff-input";
 import { canTransition, type Actor } from "@/lib/domain/workflow";
 import { AppError } from "@/lib/errors";
 import { claimUploads } from "./attachments";
+import { applyPenaltyRules } from "./penalties";
 import { notifyCitizens, type CitizenUpdate } from "./notifications";
 import { getCity, loadWorkCalendar } from "./reference";
 
@@ -291,6 +292,8 @@ export async function answerReport(viewer: Viewer | null, input: AnswerInput, no
       publicMessage: input.answer,
       data: { outcome: input.outcome, reorientedTo: input.outcome === "reoriented" ? input.reorientedTo : null },
     });
+    // An upheld complaint about a delegated service proposes a penalty; a reversed one cancels it.
+    await applyPenaltyRules(tx, report.id, now);
   });
   await afterCommit([{ reportId: input.reportId, update: "answered" }]);
 }
@@ -325,6 +328,7 @@ export async function reopenReport(viewer: Viewer | null, input: { reportId: str
     const due = computeDeadlines({ submittedAt: now, triageHours: main.triageHours, responseDays: main.responseDays, dayCount: main.dayCount, calendar });
     await writeReport(tx, report, { status: to, outcome: null, answeredAt: null, closedAt: null, responseDueAt: due.responseDueAt }, now);
     await addEvent(tx, { reportId: report.id, at: now, type: "reopened", actor: viewer, fromStatus: report.status, toStatus: to, internalNote: input.reason });
+    await applyPenaltyRules(tx, report.id, now);
   });
   await afterCommit([{ reportId: input.reportId, update: "reopened" }]);
 }

@@ -13,6 +13,7 @@ import { env } from "@/lib/env";
 import { localized } from "@/lib/i18n/config";
 import { sweepUnclaimedUploads } from "./attachments";
 import { notifyCitizens } from "./notifications";
+import { applyPenaltyRules } from "./penalties";
 import { getCity } from "./reference";
 
 const EVENT_OF: Record<TickAction["kind"], (a: TickAction) => string> = {
@@ -81,6 +82,8 @@ export async function runTick(now = new Date()): Promise<TickResult> {
           toStatus: action.kind === "apply_silence" ? "answered" : null,
           data: action.kind === "apply_silence" ? { outcome: action.outcome, rule: r.silenceRule } : action.kind === "escalate" ? { deadline: action.deadline } : null,
         });
+        // Acceptance by silence counts as upheld: a delegated service then owes its penalty.
+        if (action.kind === "apply_silence") await applyPenaltyRules(tx, r.id, now);
         return true;
       });
       if (!applied) continue;

@@ -1,0 +1,190 @@
+/**
+ * Penalties against delegates. Proposed and cancelled by the system when a report's outcome is set
+ * or reversed (inside the same transaction); contested by the delegate concerned; confirmed or
+ * waived by the mayor's office. Every change is also an event in the report's timeline.
+ */
+import { and, asc, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
+import { getDb, type Database } from "@/db";
+import { categories, city, delegates, penalties, reportCategories, reportEvents, reports, services, users, type PenaltyState } from "@/db/schema";
+import { can, type Viewer } from "@/lib/auth/permissions";
+import { canMovePenalty, penaltyAmount, planPenalties, targetOf, type PenaltyMove } from "@/lib/domain/penalties";
+import { AppError } from "@/lib/errors";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Brings a report's penalties in line with its outcome. Called inside the transaction that sets
+ * or reverses the outcome (answer, silence, reopening).
+ */
+export async function applyPenaltyRules(tx: Database, reportId: string, now: Date): Promise<void> {
+  const [r] = await tx
+    .select({ status: reports.status, outcome: reports.outcome, delegateId: services.delegateId })
+    .from(reports)
+    .innerJoin(services, eq(services.id, reports.serviceId))
+    .where(eq(reports.id, reportId));
+  if (!r) return;
+  const existing = await tx.select({ id: penalties.id, delegateId: penalties.delegateId, state: penalties.state }).from(penalties).where(eq(penalties.reportId, reportId));
+  const upheld = r.outcome === "upheld" && (r.status === "answered" || r.status === "closed");
+  const actions = planPenalties({ upheld, currentDelegateId: r.delegateId, penalties: existing });
+  for (const action of actions) {
+    if (action.kind === "cancel") {
+      await tx.update(penalties).set({ state: "cancelled", updatedAt: now }).where(eq(penalties.id, action.penaltyId));
+      await tx.insert(reportEvents).values({ reportId, at: now, type: "penalty_cancelled", actorRole: "system", data: { penaltyId: action.penaltyId } });
+      continue;
+    }
+    const [delegate] = await tx.select().from(delegates).where(eq(delegates.id, action.delegateId));
+    const [main] = await tx
+      .select({ override: categories.penaltyAmountMinor })
+      .from(reportCategories)
+      .innerJoin(categories, eq(categories.id, reportCategories.categoryId))
+      .where(and(eq(reportCategories.reportId, reportId), eq(reportCategories.position, 0)));
+    const [settings] = await tx.select({ days: city.penaltyContestDays }).from(city).limit(1);
+    const amount = penaltyAmount(delegate, main?.override ?? null);
+    const values = {
+      ...amount,
+      state: "proposed" as const,
+      proposedAt: now,
+      contestDeadline: new Date(now.getTime() + (settings?.days ?? 15) * DAY_MS),
+      contestedAt: null,
+      contestText: null,
+      decidedAt: null,
+      decidedByUserId: null,
+      decisionReason: null,
+      updatedAt: now,
+    };
+    let penaltyId: string;
+    if (action.reviveId) {
+      await tx.update(penalties).set(values).where(eq(penalties.id, action.reviveId));
+      penaltyId = action.reviveId;
+    } else {
+      // The unique (report, delegate) index makes a concurrent second proposal impossible.
+      const [row] = await tx.insert(penalties).values({ reportId, delegateId: action.delegateId, ...values }).onConflictDoNothing().returning({ id: penalties.id });
+      if (!row) continue;
+      penaltyId = row.id;
+    }
+    await tx.insert(reportEvents).values({
+      reportId,
+      at: now,
+      type: "penalty_proposed",
+      actorRole: "system",
+      data: { penaltyId, delegateId: action.delegateId, amountMinor: amount.amountMinor, currency: amount.currency },
+    });
+  }
+}
+
+export type PenaltyFilters = { delegateId?: number; month?: string; states?: PenaltyState[] };
+
+export type PenaltyRow = {
+  id: string;
+  reportId: string;
+  trackingNumber: string;
+  delegateId: number;
+  delegate: string;
+  amountMinor: number;
+  currency: string;
+  state: PenaltyState;
+  proposedAt: Date;
+  contestDeadline: Date;
+  contestText: string | null;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+  decisionReason: string | null;
+};
+
+/** The ledger: the mayor's office and admins see every delegate; a delegate sees its own. */
+export async function listPenalties(viewer: Viewer | null, filters: PenaltyFilters = {}): Promise<PenaltyRow[]> {
+  if (!viewer) throw new AppError("forbidden:unauthenticated");
+  const conditions: (SQL | undefined)[] = [];
+  if (viewer.role === "delegate") {
+    if (viewer.delegateId === null) throw new AppError("forbidden:penalties");
+    conditions.push(eq(penalties.delegateId, viewer.delegateId));
+  } else if (!can(viewer, "penalties")) {
+    throw new AppError("forbidden:penalties");
+  }
+  if (filters.delegateId) conditions.push(eq(penalties.delegateId, filters.delegateId));
+  if (filters.states?.length) conditions.push(inArray(penalties.state, filters.states));
+  if (filters.month && /^\d{4}-\d{2}$/.test(filters.month)) {
+    const [y, m] = filters.month.split("-").map(Number);
+    conditions.push(gte(penalties.proposedAt, new Date(Date.UTC(y, m - 1, 1))), lt(penalties.proposedAt, new Date(Date.UTC(y, m, 1))));
+  }
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: penalties.id,
+      reportId: penalties.reportId,
+      trackingNumber: reports.trackingNumber,
+      delegateId: penalties.delegateId,
+      delegate: delegates.name,
+      amountMinor: penalties.amountMinor,
+      currency: penalties.currency,
+      state: penalties.state,
+      proposedAt: penalties.proposedAt,
+      contestDeadline: penalties.contestDeadline,
+      contestText: penalties.contestText,
+      decidedAt: penalties.decidedAt,
+      decidedFirst: users.firstName,
+      decidedLast: users.lastName,
+      decisionReason: penalties.decisionReason,
+    })
+    .from(penalties)
+    .innerJoin(reports, eq(reports.id, penalties.reportId))
+    .innerJoin(delegates, eq(delegates.id, penalties.delegateId))
+    .leftJoin(users, eq(users.id, penalties.decidedByUserId))
+    .where(and(...conditions))
+    .orderBy(asc(delegates.name), desc(penalties.proposedAt));
+  return rows.map(({ decidedFirst, decidedLast, ...r }) => ({ ...r, decidedBy: decidedFirst ? `${decidedFirst} ${decidedLast ?? ""}`.trim() : null }));
+}
+
+async function movePenalties(viewer: Viewer | null, penaltyIds: string[], move: PenaltyMove, details: { reason?: string; text?: string }, now: Date) {
+  if (!viewer) throw new AppError("forbidden:unauthenticated");
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    for (const id of penaltyIds) {
+      const [p] = await tx.select().from(penalties).where(eq(penalties.id, id));
+      if (!p) throw new AppError("penalties.errors.unknown");
+      if (viewer.role === "delegate" && p.delegateId !== viewer.delegateId) throw new AppError("forbidden:penalty");
+      if (!canMovePenalty(move, p, viewer.role, now)) {
+        if (move === "contest" && viewer.role === "delegate" && p.state === "proposed") throw new AppError("penalties.errors.contest_too_late");
+        if (viewer.role !== "mayor_office" && viewer.role !== "delegate") throw new AppError("forbidden:penalty");
+        throw new AppError("penalties.errors.transition_refused");
+      }
+      const to = targetOf(move);
+      const set =
+        move === "contest"
+          ? { state: to, contestedAt: now, contestText: details.text ?? null, updatedAt: now }
+          : { state: to, decidedAt: now, decidedByUserId: viewer.id, decisionReason: details.reason ?? null, updatedAt: now };
+      const updated = await tx.update(penalties).set(set).where(and(eq(penalties.id, id), eq(penalties.state, p.state))).returning({ id: penalties.id });
+      if (updated.length === 0) throw new AppError("penalties.errors.changed");
+      await tx.insert(reportEvents).values({
+        reportId: p.reportId,
+        at: now,
+        type: `penalty_${to}`,
+        actorUserId: viewer.id,
+        actorRole: viewer.role,
+        internalNote: details.text ?? details.reason ?? null,
+        data: { penaltyId: id },
+      });
+    }
+  });
+}
+
+/** The delegate contests a proposed penalty, with its arguments, before the deadline. */
+export async function contestPenalty(viewer: Viewer | null, input: { penaltyId: string; text: string }, now = new Date()) {
+  if (!viewer || viewer.role !== "delegate") throw new AppError("forbidden:penalty");
+  await movePenalties(viewer, [input.penaltyId], "contest", { text: input.text }, now);
+}
+
+/** The mayor's office confirms penalties (several at once) or waives them with a reason. */
+export async function decidePenalties(viewer: Viewer | null, input: { penaltyIds: string[]; decision: "confirm" | "waive"; reason: string }, now = new Date()) {
+  if (!viewer || viewer.role !== "mayor_office") throw new AppError("forbidden:penalty");
+  if (input.decision === "waive" && input.reason.trim().length < 3) throw new AppError("penalties.errors.reason_required");
+  await movePenalties(viewer, input.penaltyIds, input.decision, { reason: input.reason.trim() || undefined }, now);
+}
+
+/** Delegates known to the platform, for the ledger's filter. */
+export async function listDelegates(viewer: Viewer | null) {
+  if (!viewer || !(can(viewer, "penalties") || viewer.role === "delegate")) throw new AppError("forbidden:penalties");
+  const db = await getDb();
+  const rows = await db.select({ id: delegates.id, name: delegates.name }).from(delegates).orderBy(asc(delegates.name));
+  return viewer.role === "delegate" ? rows.filter((d) => d.id === viewer.delegateId) : rows;
+}
