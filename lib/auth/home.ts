@@ -7,14 +7,15 @@ export function homeOf(role: StaffRole): string {
     case "admin":
       return "/staff/triage";
     case "agent":
+      return "/staff/desk";
     case "delegate":
-      return "/staff/desk";
+      return "/delegate";
     case "mayor_office":
-      return "/staff/desk";
+      return "/staff/penalties";
   }
 }
 
 /** Only paths inside the staff area are followed after sign-in (no open redirect). */
 export function safeNext(next: unknown): string | null {
-  return typeof next === "string" && /^\/(staff)(\/[\w\-/?=&%.]*)?$/.test(next) && !next.includes("//") ? next : null;
+  return typeof next === "string" && /^\/(staff|delegate)(\/[\w\-/?=&%.]*)?$/.test(next) && !next.includes("//") ? next : null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canMovePenalty, formatMinor, penaltyAmount, planPenalties, type ExistingPenalty } from "./penalties";
+import { canMovePenalty, formatMinor, penaltyAmount, planPenalties, summarizeLedger, type ExistingPenalty } from "./penalties";
 
 const p = (id: string, delegateId: number, state: ExistingPenalty["state"]): ExistingPenalty => ({ id, delegateId, state });
 
@@ -54,5 +54,18 @@ describe("amounts and moves", () => {
     expect(canMovePenalty("waive", open, "mayor_office", now)).toBe(true);
     expect(canMovePenalty("confirm", { ...open, state: "cancelled" }, "mayor_office", now)).toBe(false);
     expect(canMovePenalty("waive", { ...open, state: "confirmed" }, "mayor_office", now)).toBe(false);
+  });
+});
+
+describe("summarizeLedger", () => {
+  it("groups by delegate and month with counts and totals per state; only confirmed is due", () => {
+    const line = (delegateId: number, month: string, state: "proposed" | "confirmed" | "waived", amountMinor = 50000) => ({ delegateId, delegate: `D${delegateId}`, month, state, amountMinor, currency: "MAD" });
+    const groups = summarizeLedger([line(1, "2026-10", "confirmed"), line(1, "2026-10", "confirmed"), line(1, "2026-10", "waived"), line(1, "2026-11", "proposed"), line(2, "2026-10", "confirmed", 100000)]);
+    expect(groups.map((g) => [g.delegate, g.month, g.count.confirmed, g.dueMinor])).toEqual([
+      ["D1", "2026-11", 0, 0],
+      ["D1", "2026-10", 2, 100000],
+      ["D2", "2026-10", 1, 100000],
+    ]);
+    expect(groups[1].totalMinor.waived).toBe(50000);
   });
 });

@@ -66,3 +66,35 @@ export function targetOf(move: PenaltyMove): PenaltyStateName {
 export function formatMinor(amountMinor: number): string {
   return (amountMinor / 100).toFixed(2);
 }
+
+export type LedgerLine = { delegateId: number; delegate: string; month: string; state: PenaltyStateName; amountMinor: number; currency: string };
+
+export type LedgerGroup = {
+  delegateId: number;
+  delegate: string;
+  month: string;
+  currency: string;
+  count: Record<PenaltyStateName, number>;
+  totalMinor: Record<PenaltyStateName, number>;
+  /** What the delegate owes: confirmed penalties. */
+  dueMinor: number;
+};
+
+const EMPTY = (): Record<PenaltyStateName, number> => ({ proposed: 0, contested: 0, confirmed: 0, waived: 0, cancelled: 0 });
+
+/** The ledger per delegate and month: counts and totals per state; what is due is what is confirmed. */
+export function summarizeLedger(lines: readonly LedgerLine[]): LedgerGroup[] {
+  const groups = new Map<string, LedgerGroup>();
+  for (const line of lines) {
+    const key = `${line.delegateId}|${line.month}|${line.currency}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { delegateId: line.delegateId, delegate: line.delegate, month: line.month, currency: line.currency, count: EMPTY(), totalMinor: EMPTY(), dueMinor: 0 };
+      groups.set(key, g);
+    }
+    g.count[line.state] += 1;
+    g.totalMinor[line.state] += line.amountMinor;
+    if (line.state === "confirmed") g.dueMinor += line.amountMinor;
+  }
+  return [...groups.values()].sort((a, b) => a.delegate.localeCompare(b.delegate) || b.month.localeCompare(a.month));
+}

@@ -57,6 +57,8 @@ describe("messages", () => {
       "lib/domain/admin-input.ts",
       "lib/dal/admin.ts",
       "app/[locale]/(staff)/staff/admin/actions.ts",
+      "lib/dal/penalties.ts",
+      "app/[locale]/(staff)/staff/penalties/actions.ts",
     ];
     const codes = new Set<string>();
     for (const file of files) {

@@ -30,6 +30,16 @@ export default async function StaffLayout({ children, params }: { children: Reac
               <Link href="/staff/intake">{t("nav.intake")}</Link>
             </li>
           ) : null}
+          {can(viewer, "penalties") ? (
+            <li>
+              <Link href="/staff/penalties">{t("nav.penalties")}</Link>
+            </li>
+          ) : null}
+          {viewer!.role === "delegate" ? (
+            <li>
+              <Link href="/delegate">{t("nav.delegate")}</Link>
+            </li>
+          ) : null}
           {can(viewer, "admin") ? (
             <li>
               <Link href="/staff/admin">{t("nav.admin")}</Link>

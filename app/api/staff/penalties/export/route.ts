@@ -1,0 +1,58 @@
+/** The penalty ledger as CSV (spreadsheet-safe), with the same filters as the page. */
+import type { PenaltyState } from "@/db/schema";
+import { currentViewer } from "@/lib/auth/session";
+import { listPenalties } from "@/lib/dal/penalties";
+import { getCity } from "@/lib/dal/reference";
+import { localDateOf } from "@/lib/domain/deadlines";
+import { formatMinor } from "@/lib/domain/penalties";
+import { isAppError } from "@/lib/errors";
+import { toCsv } from "@/lib/export/csv";
+
+export const dynamic = "force-dynamic";
+
+const STATES = ["proposed", "contested", "confirmed", "waived", "cancelled"];
+
+export async function GET(request: Request) {
+  const viewer = await currentViewer();
+  if (!viewer) return new Response("Unauthorized", { status: 401 });
+  const search = new URL(request.url).searchParams;
+  const delegate = search.get("delegate") ?? "";
+  const month = search.get("month") ?? "";
+  const state = search.get("state") ?? "";
+  try {
+    const rows = await listPenalties(viewer, {
+      delegateId: /^\d+$/.test(delegate) ? Number(delegate) : undefined,
+      month: /^\d{4}-\d{2}$/.test(month) ? month : undefined,
+      states: STATES.includes(state) ? [state as PenaltyState] : undefined,
+    });
+    const { timeZone } = await getCity();
+    const csv = toCsv(
+      ["tracking_number", "delegate", "month", "proposed_on", "state", "amount", "currency", "contest_deadline", "contest_text", "decided_on", "decided_by", "decision_reason"],
+      rows.map((r) => [
+        r.trackingNumber,
+        r.delegate,
+        localDateOf(r.proposedAt, timeZone).slice(0, 7),
+        localDateOf(r.proposedAt, timeZone),
+        r.state,
+        formatMinor(r.amountMinor),
+        r.currency,
+        localDateOf(r.contestDeadline, timeZone),
+        r.contestText,
+        r.decidedAt ? localDateOf(r.decidedAt, timeZone) : null,
+        r.decidedBy,
+        r.decisionReason,
+      ]),
+    );
+    return new Response(csv, {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="penalites${month ? `-${month}` : ""}.csv"`,
+        "Cache-Control": "private, no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  } catch (error) {
+    if (isAppError(error) && error.code.startsWith("forbidden")) return new Response("Forbidden", { status: 403 });
+    throw error;
+  }
+}
