@@ -21,7 +21,7 @@ import { computeDeadlines, extendForPause, pausedMilliseconds } from "@/lib/doma
 import { distanceMeters } from "@/lib/domain/geo";
 import type { ReportInput } from "@/lib/domain/report-input";
 import { generateTrackingNumber } from "@/lib/domain/tracking-number";
-import { isPublicStatus } from "@/lib/domain/workflow";
+import { PUBLIC_EVENT_TYPES, isPublicStatus } from "@/lib/domain/workflow";
 import { claimUploads } from "@/lib/dal/attachments";
 import { AppError } from "@/lib/errors";
 import { localized, type Locale } from "@/lib/i18n/config";
@@ -243,7 +243,7 @@ export async function getReportByTrackingNumber(trackingNumber: string, locale: 
     db
       .select({ at: reportEvents.at, type: reportEvents.type, toStatus: reportEvents.toStatus, message: reportEvents.publicMessage })
       .from(reportEvents)
-      .where(eq(reportEvents.reportId, row.id))
+      .where(and(eq(reportEvents.reportId, row.id), inArray(reportEvents.type, [...PUBLIC_EVENT_TYPES])))
       .orderBy(asc(reportEvents.at), asc(reportEvents.id)),
     db
       .select({ id: attachments.id, kind: attachments.kind, name: attachments.originalName })

@@ -3,7 +3,7 @@
  * POST /api/cron/tick (with CRON_SECRET) or `npm run tick`, by the system only. Idempotent: every
  * action leaves an event, and the plan (lib/domain/tick) skips what an event says is done.
  */
-import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { categories, reportCategories, reportEvents, reports, services, users } from "@/db/schema";
 import { planTick, type TickAction } from "@/lib/domain/tick";
@@ -22,7 +22,7 @@ const EVENT_OF: Record<TickAction["kind"], (a: TickAction) => string> = {
   apply_silence: () => "silence_applied",
 };
 
-export type TickResult = { reminders: number; escalations: number; silences: number; mails: number; sweptUploads: number };
+export type TickResult = { reminders: number; escalations: number; silences: number; mails: number; sweptUploads: number; closed: number };
 
 export async function runTick(now = new Date()): Promise<TickResult> {
   const db = await getDb();
@@ -47,7 +47,7 @@ export async function runTick(now = new Date()): Promise<TickResult> {
     .innerJoin(services, eq(services.id, reports.serviceId))
     .where(inArray(reports.status, ["submitted", "routed", "in_progress"]));
 
-  const result: TickResult = { reminders: 0, escalations: 0, silences: 0, mails: 0, sweptUploads: 0 };
+  const result: TickResult = { reminders: 0, escalations: 0, silences: 0, mails: 0, sweptUploads: 0, closed: 0 };
   const reminders = new Map<number, DigestLine[]>();
   const escalations: DigestLine[] = [];
   const silenced: string[] = [];
@@ -123,6 +123,7 @@ export async function runTick(now = new Date()): Promise<TickResult> {
     }
   }
   for (const id of silenced) await notifyCitizens(id, "answered");
+  result.closed = await closeQuietAnswers(now, city.autoCloseDays);
   result.sweptUploads = await sweepUnclaimedUploads(new Date(now.getTime() - 24 * 3_600_000));
   return result;
 }
@@ -134,4 +135,21 @@ async function reopenedSince(tx: Awaited<ReturnType<typeof getDb>>, reportId: st
     .where(and(eq(reportEvents.reportId, reportId), eq(reportEvents.type, "reopened"), gt(reportEvents.id, eventId)))
     .limit(1);
   return Boolean(row);
+}
+
+/** Answers the citizen did not react to close themselves after the city's delay. */
+async function closeQuietAnswers(now: Date, days: number): Promise<number> {
+  const db = await getDb();
+  const limit = new Date(now.getTime() - days * 86_400_000);
+  return db.transaction(async (tx) => {
+    const closed = await tx
+      .update(reports)
+      .set({ status: "closed", closedAt: now, updatedAt: now })
+      .where(and(eq(reports.status, "answered"), lt(reports.answeredAt, limit)))
+      .returning({ id: reports.id });
+    if (closed.length > 0) {
+      await tx.insert(reportEvents).values(closed.map((r) => ({ reportId: r.id, at: now, type: "closed", actorRole: "system", fromStatus: "answered" as const, toStatus: "closed" as const, data: { reason: "no_feedback" } })));
+    }
+    return closed.length;
+  });
 }

@@ -62,3 +62,21 @@ export const OPEN_STATUSES: readonly ReportStatusName[] = ["submitted", "routed"
 export function isOpen(status: ReportStatusName): boolean {
   return OPEN_STATUSES.includes(status);
 }
+
+/**
+ * Timeline events the citizen and the public see; internal notes, reminders, escalations,
+ * penalties and feedback stay in the back office.
+ */
+export const PUBLIC_EVENT_TYPES: readonly string[] = [
+  "submitted",
+  "routed",
+  "rerouted",
+  "taken",
+  "info_requested",
+  "info_provided",
+  "answered",
+  "closed",
+  "reopened",
+  "merged",
+  "silence_applied",
+];

@@ -63,7 +63,7 @@ describe("messages", () => {
     const codes = new Set<string>();
     for (const file of files) {
       const text = await fs.readFile(file, "utf8");
-      for (const m of text.matchAll(/"((?:staff|tracking|login|admin)\.(?:errors|done|reply)\.[\w.]+)"/g)) codes.add(m[1]);
+      for (const m of text.matchAll(/"((?:staff|tracking|login|admin|penalties)\.(?:errors|done|reply)\.[\w.]+)"/g)) codes.add(m[1]);
       const prefix = file.includes("admin") ? "admin" : "staff";
       for (const m of text.matchAll(/\bE\("(\w+)"\)/g)) codes.add(`${prefix}.errors.${m[1]}`);
       for (const m of text.matchAll(/text\(\d+, \d+, "(\w+)"\)/g)) for (const suffix of ["required", "too_short", "too_long"]) codes.add(`staff.errors.${m[1]}_${suffix}`);

@@ -4,6 +4,8 @@ import { revalidatePath } from "next/cache";
 import { getLocale } from "next-intl/server";
 import { isLocale } from "@/lib/i18n/config";
 import { redirect } from "@/lib/i18n/navigation";
+import { z } from "zod";
+import { submitFeedback } from "@/lib/dal/feedback";
 import { provideInformation } from "@/lib/dal/report-workflow";
 import { getCity } from "@/lib/dal/reference";
 import { infoReplySchema } from "@/lib/domain/staff-input";
@@ -31,4 +33,35 @@ export async function provideInformationAction(_: InfoReplyState, formData: Form
   // The reply form disappears once the report is no longer waiting: say thanks on the page itself.
   redirect({ href: `/track/${number.trackingNumber}?replied=1`, locale: isLocale(locale) ? locale : "fr" });
   return { status: "ok", code: "tracking.reply.sent" };
+}
+
+const feedbackSchema = z.object({
+  trackingNumber: z.string().max(40),
+  fixed: z.enum(["yes", "no"], { error: "tracking.feedback.errors.fixed_required" }),
+  rating: z.coerce.number({ error: "tracking.feedback.errors.rating_required" }).int().min(1, "tracking.feedback.errors.rating_required").max(5, "tracking.feedback.errors.rating_required"),
+  comment: z.string().trim().max(2000, "tracking.feedback.errors.comment_too_long").optional().default(""),
+});
+
+/** "Is the problem fixed?" with a 1–5 rating; a "no" sends the report back to its service. */
+export async function submitFeedbackAction(_: InfoReplyState, formData: FormData): Promise<InfoReplyState> {
+  const parsed = feedbackSchema.safeParse({
+    trackingNumber: formData.get("trackingNumber"),
+    fixed: formData.get("fixed") ?? undefined,
+    rating: formData.get("rating") ?? undefined,
+    comment: formData.get("comment") ?? "",
+  });
+  if (!parsed.success) return { status: "error", code: parsed.error.issues[0].message };
+  const number = parseTrackingNumber(parsed.data.trackingNumber, (await getCity()).trackingPrefix);
+  if (!number.ok) return { status: "error", code: "tracking.feedback.errors.not_found" };
+  try {
+    await submitFeedback({ trackingNumber: number.trackingNumber, fixed: parsed.data.fixed === "yes", rating: parsed.data.rating, comment: parsed.data.comment });
+  } catch (error) {
+    if (isAppError(error) && error.code.startsWith("tracking.")) return { status: "error", code: error.code };
+    console.error("[track] feedback failed", error);
+    return { status: "error", code: "tracking.reply.errors.server" };
+  }
+  revalidatePath(`/[locale]/track/${number.trackingNumber}`, "page");
+  const locale = await getLocale();
+  redirect({ href: `/track/${number.trackingNumber}?feedback=1`, locale: isLocale(locale) ? locale : "fr" });
+  return { status: "ok" };
 }

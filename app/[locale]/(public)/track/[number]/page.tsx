@@ -8,7 +8,9 @@ import { getReportByTrackingNumber } from "@/lib/dal/reports";
 import { parseTrackingNumber } from "@/lib/domain/tracking-number";
 import type { Locale } from "@/lib/i18n/config";
 import { Link, redirect } from "@/lib/i18n/navigation";
-import { provideInformationAction } from "./actions";
+import { provideInformationAction, submitFeedbackAction } from "./actions";
+import { FeedbackForm } from "@/components/tracking/FeedbackForm";
+import { feedbackOpen } from "@/lib/dal/feedback";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale; number: string }> }): Promise<Metadata> {
   const { locale, number } = await params;
@@ -21,10 +23,12 @@ export default async function TrackReportPage({
   searchParams,
 }: {
   params: Promise<{ locale: Locale; number: string }>;
-  searchParams: Promise<{ replied?: string }>;
+  searchParams: Promise<{ replied?: string; feedback?: string }>;
 }) {
   const { locale, number } = await params;
-  const replied = (await searchParams).replied === "1";
+  const search = await searchParams;
+  const replied = search.replied === "1";
+  const thanked = search.feedback === "1";
   setRequestLocale(locale);
   const city = await getCity();
   const raw = decodeURIComponent(number);
@@ -45,6 +49,11 @@ export default async function TrackReportPage({
       <p>
         {t("statusLabel")} <span className="status-badge">{tStatus(report.status)}</span>
       </p>
+      {thanked ? (
+        <p className="alert alert--success" role="status">
+          {t("feedback.thanks")}
+        </p>
+      ) : null}
       {replied && !report.paused ? (
         <p className="alert alert--success" role="status">
           {t("reply.sent")}
@@ -78,6 +87,12 @@ export default async function TrackReportPage({
               {report.signature.name}
               {report.signature.title ? `, ${report.signature.title}` : ""} — {report.signature.service}
             </p>
+          ) : null}
+          {(await feedbackOpen(report.trackingNumber)) ? (
+            <section aria-labelledby="feedback-title" className="feedback">
+              <h3 id="feedback-title">{t("feedback.title")}</h3>
+              <FeedbackForm trackingNumber={report.trackingNumber} action={submitFeedbackAction} />
+            </section>
           ) : null}
         </section>
       ) : null}

@@ -1,0 +1,61 @@
+"use client";
+
+/** "Je donne mon avis": is the problem fixed, a 1–5 rating, a comment. */
+import { useActionState, useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
+import type { InfoReplyState } from "@/app/[locale]/(public)/track/[number]/actions";
+
+export function FeedbackForm({ trackingNumber, action }: { trackingNumber: string; action: (s: InfoReplyState, f: FormData) => Promise<InfoReplyState> }) {
+  const t = useTranslations("tracking.feedback");
+  const tAll = useTranslations();
+  const [state, formAction] = useActionState(action, { status: "idle" } as InfoReplyState);
+  const [pending, startTransition] = useTransition();
+  const [fixed, setFixed] = useState("");
+  const [rating, setRating] = useState("");
+  const [comment, setComment] = useState("");
+  return (
+    <form
+      aria-label={t("title")}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+    >
+      <input type="hidden" name="trackingNumber" value={trackingNumber} />
+      {state.status === "error" && state.code ? (
+        <p className="alert alert--error" role="alert">
+          {tAll.has(state.code) ? tAll(state.code) : tAll("tracking.reply.errors.server")}
+        </p>
+      ) : null}
+      <fieldset className="field">
+        <legend>{t("fixed")}</legend>
+        <label className="inline-choice">
+          <input type="radio" name="fixed" value="yes" checked={fixed === "yes"} onChange={() => setFixed("yes")} />
+          {t("yes")}
+        </label>
+        <label className="inline-choice">
+          <input type="radio" name="fixed" value="no" checked={fixed === "no"} onChange={() => setFixed("no")} />
+          {t("no")}
+        </label>
+      </fieldset>
+      {fixed === "no" ? <p className="hint">{t("noMeans")}</p> : null}
+      <fieldset className="field">
+        <legend>{t("rating")}</legend>
+        {[1, 2, 3, 4, 5].map((n) => (
+          <label key={n} className="inline-choice">
+            <input type="radio" name="rating" value={n} checked={rating === String(n)} onChange={() => setRating(String(n))} />
+            {t("stars", { count: n })}
+          </label>
+        ))}
+      </fieldset>
+      <div className="field">
+        <label htmlFor="feedback-comment">{t("comment")}</label>
+        <textarea id="feedback-comment" name="comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} dir="auto" />
+      </div>
+      <button type="submit" className="button" disabled={pending}>
+        {t("submit")}
+      </button>
+    </form>
+  );
+}
