@@ -14,7 +14,7 @@ export async function signIn(page: Page, account: { email: string; password: str
   await page.getByLabel("Adresse e-mail").fill(account.email);
   await page.getByLabel("Mot de passe").fill(account.password);
   await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page).toHaveURL(/\/staff\//);
+  await expect(page).toHaveURL(/\/(staff\/|delegate$)/);
 }
 
 export async function signOut(page: Page) {
