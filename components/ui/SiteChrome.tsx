@@ -31,6 +31,9 @@ export async function SiteHeader() {
             <li>
               <Link href="/map">{t("nav.map")}</Link>
             </li>
+            <li>
+              <Link href="/results">{t("nav.results")}</Link>
+            </li>
           </ul>
         </nav>
         <LanguageSwitcher />

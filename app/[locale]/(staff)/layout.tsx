@@ -30,6 +30,11 @@ export default async function StaffLayout({ children, params }: { children: Reac
               <Link href="/staff/intake">{t("nav.intake")}</Link>
             </li>
           ) : null}
+          {can(viewer, "stats") ? (
+            <li>
+              <Link href="/staff/stats">{t("nav.stats")}</Link>
+            </li>
+          ) : null}
           {can(viewer, "penalties") ? (
             <li>
               <Link href="/staff/penalties">{t("nav.penalties")}</Link>
