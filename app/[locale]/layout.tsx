@@ -4,6 +4,7 @@ import { hasLocale, NextIntlClientProvider } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { SiteFooter, SiteHeader } from "@/components/ui/SiteChrome";
 import { directionOf } from "@/lib/i18n/config";
+import { clientMessages, PUBLIC_CLIENT_NAMESPACES } from "@/lib/i18n/messages";
 import { routing } from "@/lib/i18n/routing";
 import "../globals.css";
 
@@ -28,7 +29,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
         <a className="skip-link" href="#main">
           {t("skipToContent")}
         </a>
-        <NextIntlClientProvider>
+        <NextIntlClientProvider messages={clientMessages(locale, PUBLIC_CLIENT_NAMESPACES)}>
           <SiteHeader />
           <main id="main" tabIndex={-1}>
             {children}
