@@ -383,6 +383,21 @@ export const feedback = pgTable(
   (t) => [uniqueIndex("feedback_report_answer_key").on(t.reportId, t.answeredAt), check("feedback_rating_range", sql`${t.rating} between 1 and 5`)],
 );
 
+/** "Me too": a citizen who finds the same problem already reported adds their support instead. */
+export const reportSupports = pgTable(
+  "report_supports",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    reportId: uuid("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    /** A one-way hash of the supporter's address and browser: counts each person once, stores no identity. */
+    fingerprint: text("fingerprint").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("report_supports_once_key").on(t.reportId, t.fingerprint)],
+);
+
 export type Penalty = typeof penalties.$inferSelect;
 export type PenaltyState = (typeof penaltyState.enumValues)[number];
 export type City = typeof city.$inferSelect;

@@ -91,3 +91,16 @@ test("an anonymous report is told no update will come, and gets no mail", async 
   await expect(page).toHaveURL(/\/report\/done\//);
   await expect(page.getByText("Vous avez choisi l'anonymat")).toBeVisible();
 });
+
+test("a citizen who finds the same problem nearby adds their support instead", async ({ page }) => {
+  const form = new ReportPage(page);
+  await form.open();
+  // Another journey (or the demo data) already reported rubbish in the Médina.
+  await form.chooseCategories("Ordures non collectées");
+  await form.chooseDistrict("Médina");
+  const nearby = page.getByRole("region", { name: "Déjà signalé près d'ici" });
+  await expect(nearby).toBeVisible();
+  await nearby.getByRole("button", { name: "+1 Moi aussi" }).first().click();
+  await expect(nearby.getByRole("status").first()).toHaveText("Merci, votre soutien est compté.");
+  await expect(nearby).toContainText(/\d+ soutiens?/);
+});

@@ -11,6 +11,7 @@ import type { ReportFormState } from "@/app/[locale]/(public)/report/form-state"
 import { LocationPickerLazy } from "@/components/map/LocationPickerLazy";
 import { isInsideBounds, type Point } from "@/lib/domain/geo";
 import { REPORT_LIMITS } from "@/lib/domain/report-input";
+import { NearbyReports } from "./NearbyReports";
 import type { ReportFormData } from "./types";
 import { precheckFile, readPhotoLocation, uploadFile, type UploadItem } from "./uploads";
 import styles from "./ReportForm.module.css";
@@ -289,6 +290,7 @@ export function ReportForm({ data, idempotencyKey, action, channels, submitLabel
           label={t("location.mapLabel")}
           markerLabel={t("location.markerLabel")}
         />
+        <NearbyReports point={point} categoryId={categoryIds[0] ?? null} />
         <p className="hint" role="status" data-testid="chosen-point">
           {point ? t("location.chosen", { lat: point.lat.toFixed(5), lng: point.lng.toFixed(5) }) : t("location.none")}
         </p>

@@ -77,6 +77,8 @@ export async function ReportPanel({ viewer, reportId, locale }: { viewer: Viewer
         <dd>{date(report.responseDueAt)}</dd>
         <dt>{t("fields.silence")}</dt>
         <dd>{t(`silence.${report.silenceRule}`)}</dd>
+        <dt>{t("fields.supports")}</dt>
+        <dd data-testid="supports">{report.supports}</dd>
         <dt>{t("fields.contact")}</dt>
         <dd data-testid="citizen-contact">
           {report.contact === null

@@ -12,6 +12,7 @@ import {
   districts,
   reportCategories,
   reportEvents,
+  reportSupports,
   reports,
   responseTemplates,
   services,
@@ -172,7 +173,7 @@ export async function getStaffReport(viewer: Viewer | null, reportId: string, lo
   const scope = { serviceId: row.report.serviceId, serviceDelegateId: row.serviceDelegateId };
   if (!canReadReport(viewer, scope)) throw new AppError("forbidden:report");
   const r = row.report;
-  const [cats, events, files, master, merged] = await Promise.all([
+  const [cats, events, files, master, merged, supportRows] = await Promise.all([
     db
       .select({ id: categories.id, name: categories.name, silenceRule: categories.silenceRule, isPrivate: categories.isPrivate })
       .from(reportCategories)
@@ -203,6 +204,7 @@ export async function getStaffReport(viewer: Viewer | null, reportId: string, lo
       .orderBy(asc(attachments.createdAt)),
     r.duplicateOfId ? db.select({ id: reports.id, trackingNumber: reports.trackingNumber }).from(reports).where(eq(reports.id, r.duplicateOfId)) : Promise.resolve([]),
     db.select({ id: reports.id, trackingNumber: reports.trackingNumber }).from(reports).where(eq(reports.duplicateOfId, r.id)),
+    db.select({ n: sql<number>`count(*)::int` }).from(reportSupports).where(eq(reportSupports.reportId, r.id)),
   ]);
   const mayAct = canActOnReport(viewer, scope);
   const paused = r.status === "needs_info" ? pausedMilliseconds(r.pausedAt, now) : 0;
@@ -236,6 +238,8 @@ export async function getStaffReport(viewer: Viewer | null, reportId: string, lo
     signature: r.answerSignature ? { ...r.answerSignature, service: localized(r.answerSignature.service, locale) } : null,
     master: master[0] ?? null,
     merged,
+    /** Citizens who said "me too" instead of filing the same report. */
+    supports: supportRows[0]?.n ?? 0,
     attachments: files,
     timeline: events.map((e) => ({
       id: e.id,

@@ -5,7 +5,7 @@
  */
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { categories, delegates, districts, feedback, penalties, reportCategories, reports, services } from "@/db/schema";
+import { categories, delegates, districts, feedback, penalties, reportCategories, reportSupports, reports, services } from "@/db/schema";
 import { can, type Viewer } from "@/lib/auth/permissions";
 import { computeMetrics, metricsBy, type Dimension, type Metrics, type ReportFacts } from "@/lib/domain/stats";
 import { AppError } from "@/lib/errors";
@@ -30,6 +30,7 @@ export async function loadReportFacts(period: { from: Date; to: Date }): Promise
       routedAt: reports.routedAt,
       answeredAt: reports.answeredAt,
       outcome: reports.outcome,
+      supports: sql<number>`(select count(*)::int from ${reportSupports} s where s.report_id = "reports"."id")`,
     })
     .from(reports)
     .innerJoin(services, eq(services.id, reports.serviceId))

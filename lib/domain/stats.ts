@@ -22,6 +22,8 @@ export type ReportFacts = {
   ratings: number[];
   fixed: boolean[];
   penalties: { state: string; amountMinor: number }[];
+  /** "Me too" supports from other citizens. */
+  supports?: number;
 };
 
 export type Metrics = {
@@ -39,6 +41,7 @@ export type Metrics = {
   backlog: number;
   lateNow: number;
   outcomes: { upheld: number; rejected: number; reoriented: number };
+  supports: number;
   ratings: number;
   averageRating: number | null;
   fixedRate: number | null;
@@ -73,7 +76,9 @@ export function computeMetrics(reports: readonly ReportFacts[], now: Date): Metr
   const ratings: number[] = [];
   const fixed: boolean[] = [];
   const penalties = { count: 0, confirmedCount: 0, confirmedMinor: 0, standingMinor: 0 };
+  let supports = 0;
   for (const r of reports) {
+    supports += r.supports ?? 0;
     if (r.routedAt) {
       routed++;
       if (r.routedAt <= r.routingDueAt) routedOnTime++;
@@ -113,6 +118,7 @@ export function computeMetrics(reports: readonly ReportFacts[], now: Date): Metr
     backlog,
     lateNow,
     outcomes,
+    supports,
     ratings: ratings.length,
     averageRating: ratings.length ? Math.round((10 * ratings.reduce((a, b) => a + b, 0)) / ratings.length) / 10 : null,
     fixedRate: rate(fixed.filter(Boolean).length, fixed.length),

@@ -54,6 +54,7 @@ export default async function StatsPage({ params, searchParams }: { params: Prom
       <td>
         {m.outcomes.upheld} / {m.outcomes.rejected} / {m.outcomes.reoriented}
       </td>
+      <td>{m.supports}</td>
       <td>{num(m.averageRating)}</td>
       <td>{pct(m.fixedRate)}</td>
       <td>
@@ -117,6 +118,7 @@ export default async function StatsPage({ params, searchParams }: { params: Prom
               <th scope="col">{t("columns.backlog")}</th>
               <th scope="col">{t("columns.lateNow")}</th>
               <th scope="col">{t("columns.outcomes")}</th>
+              <th scope="col">{t("columns.supports")}</th>
               <th scope="col">{t("columns.rating")}</th>
               <th scope="col">{t("columns.fixed")}</th>
               <th scope="col">{t("columns.penalties")}</th>

@@ -18,7 +18,7 @@ export async function GET(request: Request) {
   try {
     const { rows, total } = await getStatisticsTable(viewer, period, "fr");
     const csv = toCsv(
-      [period.dimension, "received", "routed", "routed_on_time", "answered", "answered_on_time", "median_response_days", "p90_response_days", "backlog", "late_now", "upheld", "rejected", "reoriented", "ratings", "average_rating", "fixed_rate", "penalties_confirmed", "penalties_confirmed_amount"],
+      [period.dimension, "received", "routed", "routed_on_time", "answered", "answered_on_time", "median_response_days", "p90_response_days", "backlog", "late_now", "upheld", "rejected", "reoriented", "supports", "ratings", "average_rating", "fixed_rate", "penalties_confirmed", "penalties_confirmed_amount"],
       [...rows, { key: "total", label: "total", metrics: total }].map(({ label, metrics: m }) => [
         label,
         m.received,
@@ -33,6 +33,7 @@ export async function GET(request: Request) {
         m.outcomes.upheld,
         m.outcomes.rejected,
         m.outcomes.reoriented,
+        m.supports,
         m.ratings,
         m.averageRating,
         m.fixedRate,

@@ -1,0 +1,19 @@
+/** POST /api/reports/[id]/support — "me too" on an open public report, counted once per person. */
+import { clientAddress } from "@/lib/auth/address";
+import { addSupport, supportFingerprint } from "@/lib/dal/supports";
+import { isAppError } from "@/lib/errors";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  try {
+    const fingerprint = supportFingerprint(id, clientAddress(request.headers), request.headers.get("user-agent") ?? "");
+    const result = await addSupport(id, fingerprint);
+    return Response.json(result, { status: result.added ? 201 : 200 });
+  } catch (error) {
+    if (isAppError(error)) return Response.json({ code: error.code }, { status: error.code === "support.errors.closed" ? 409 : 404 });
+    console.error("[support] failed", error);
+    return Response.json({ code: "support.errors.server" }, { status: 500 });
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * "Me too" supports. Who asks: anyone filing a report — they see the open public reports of the
+ * same category near their point (category, status, date, distance and count only: no description,
+ * no tracking number) and may add their support once.
+ */
+import { createHash } from "node:crypto";
+import { and, count, eq, inArray, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { categories, reportCategories, reportSupports, reports } from "@/db/schema";
+import { distanceMeters } from "@/lib/domain/geo";
+import { AppError } from "@/lib/errors";
+import { localized, type Locale } from "@/lib/i18n/config";
+
+const OPEN = ["submitted", "routed", "in_progress", "needs_info"] as const;
+
+export type NearbyReport = { id: string; category: string; status: string; submittedAt: string; distance: number; supports: number };
+
+/** Open reports of this category within `radius` metres of the point, nearest first. Private categories never. */
+export async function listNearbyOpenReports(point: { lat: number; lng: number; categoryId: number }, locale: Locale, radius = 200): Promise<NearbyReport[]> {
+  const db = await getDb();
+  const dLat = radius / 111_000;
+  const dLng = radius / (111_000 * Math.cos((point.lat * Math.PI) / 180));
+  const rows = await db
+    .select({
+      id: reports.id,
+      lat: reports.lat,
+      lng: reports.lng,
+      status: reports.status,
+      submittedAt: reports.submittedAt,
+      category: categories.name,
+      isPrivate: categories.isPrivate,
+      supports: sql<number>`(select count(*)::int from ${reportSupports} s where s.report_id = "reports"."id")`,
+    })
+    .from(reports)
+    .innerJoin(reportCategories, and(eq(reportCategories.reportId, reports.id), eq(reportCategories.categoryId, point.categoryId)))
+    .innerJoin(categories, eq(categories.id, reportCategories.categoryId))
+    .where(
+      and(
+        inArray(reports.status, [...OPEN]),
+        sql`${reports.lat} between ${point.lat - dLat} and ${point.lat + dLat}`,
+        sql`${reports.lng} between ${point.lng - dLng} and ${point.lng + dLng}`,
+        sql`not exists (select 1 from ${reportCategories} rc join ${categories} c on c.id = rc.category_id where rc.report_id = "reports"."id" and c.is_private)`,
+      ),
+    )
+    .limit(50);
+  return rows
+    .map((r) => ({ id: r.id, category: localized(r.category, locale), status: r.status, submittedAt: r.submittedAt.toISOString(), distance: Math.round(distanceMeters(point, r)), supports: r.supports }))
+    .filter((r) => r.distance <= radius)
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, 5);
+}
+
+export function supportFingerprint(reportId: string, address: string, userAgent: string): string {
+  return createHash("sha256").update(`${reportId}|${address}|${userAgent}`).digest("base64url");
+}
+
+/** Adds one support to an open public report (once per person); returns the new count. */
+export async function addSupport(reportId: string, fingerprint: string): Promise<{ supports: number; added: boolean }> {
+  if (!/^[0-9a-f-]{36}$/.test(reportId)) throw new AppError("support.errors.not_found");
+  const db = await getDb();
+  const [r] = await db
+    .select({ id: reports.id, status: reports.status, hidden: sql<boolean>`exists (select 1 from ${reportCategories} rc join ${categories} c on c.id = rc.category_id where rc.report_id = "reports"."id" and c.is_private)` })
+    .from(reports)
+    .where(eq(reports.id, reportId));
+  if (!r || r.hidden) throw new AppError("support.errors.not_found");
+  if (!(OPEN as readonly string[]).includes(r.status)) throw new AppError("support.errors.closed");
+  const inserted = await db.insert(reportSupports).values({ reportId, fingerprint }).onConflictDoNothing().returning({ id: reportSupports.id });
+  const [{ n }] = await db.select({ n: count() }).from(reportSupports).where(eq(reportSupports.reportId, reportId));
+  return { supports: n, added: inserted.length > 0 };
+}
+
+/** The number of supports per report (for staff screens and statistics). */
+export async function supportCounts(reportIds: string[]): Promise<Map<string, number>> {
+  if (reportIds.length === 0) return new Map();
+  const db = await getDb();
+  const rows = await db.select({ reportId: reportSupports.reportId, n: count() }).from(reportSupports).where(inArray(reportSupports.reportId, reportIds)).groupBy(reportSupports.reportId);
+  return new Map(rows.map((r) => [r.reportId, r.n]));
+}
