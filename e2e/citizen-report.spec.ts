@@ -94,8 +94,13 @@ test("an anonymous report is told no update will come, and gets no mail", async 
 
 test("a citizen who finds the same problem nearby adds their support instead", async ({ page }) => {
   const form = new ReportPage(page);
+  // Someone already reported rubbish in the Médina.
   await form.open();
-  // Another journey (or the demo data) already reported rubbish in the Médina.
+  await form.fillValid({ email: uniqueEmail("first-reporter") });
+  await form.submit.click();
+  await expect(page).toHaveURL(/\/report\/done\//);
+
+  await form.open();
   await form.chooseCategories("Ordures non collectées");
   await form.chooseDistrict("Médina");
   const nearby = page.getByRole("region", { name: "Déjà signalé près d'ici" });
