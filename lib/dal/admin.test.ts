@@ -52,6 +52,7 @@ describe("administration", () => {
       silenceRule: "none",
       isPrivate: false,
       active: true,
+      penaltyAmount: null,
     });
     await addHoliday(admin, { day: "2026-12-01", nameFr: "Fête locale" });
     // Monday 30 Nov + 2 working days, Tuesday 1 Dec being a local holiday: Wednesday 2, Thursday 3 Dec.

@@ -69,6 +69,7 @@ export async function saveCategory(viewer: Viewer | null, input: z.output<typeof
     silenceRule: input.silenceRule,
     isPrivate: input.isPrivate,
     active: input.active,
+    penaltyAmountMinor: input.penaltyAmount,
   };
   try {
     if (input.id) {

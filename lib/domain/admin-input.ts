@@ -32,6 +32,14 @@ export const categoryInputSchema = z.object({
   silenceRule: z.enum(["none", "rejection", "acceptance"], { error: E("silence_invalid") }),
   isPrivate: checkbox,
   active: checkbox,
+  /** Overrides the delegate's contract amount for this category (major units); empty = the contract's. */
+  penaltyAmount: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v.replace(",", ".") : undefined))
+    .pipe(z.string().regex(/^\d{1,7}(\.\d{1,2})?$/, E("amount_invalid")).optional())
+    .transform((v) => (v === undefined ? null : Math.round(Number(v) * 100))),
 });
 
 export const serviceInputSchema = z.object({

@@ -57,7 +57,14 @@ describe("computeMetrics", () => {
       now,
     );
     expect(m).toMatchObject({ ratings: 2, averageRating: 3.5, fixedRate: 50 });
-    expect(m.penalties).toEqual({ count: 3, confirmedCount: 1, confirmedMinor: 50000, standingMinor: 100000 });
+    expect(m.penalties).toMatchObject({ count: 3, confirmedCount: 1, confirmedMinor: 50000, standingMinor: 100000 });
+    expect(m.penalties.byState).toEqual({
+      proposed: { count: 1, amountMinor: 50000 },
+      contested: { count: 0, amountMinor: 0 },
+      confirmed: { count: 1, amountMinor: 50000 },
+      waived: { count: 1, amountMinor: 50000 },
+      cancelled: { count: 1, amountMinor: 50000 },
+    });
   });
 
   it("says nothing rather than 0 % when there is nothing to measure", () => {

@@ -45,7 +45,14 @@ export type Metrics = {
   ratings: number;
   averageRating: number | null;
   fixedRate: number | null;
-  penalties: { count: number; confirmedCount: number; confirmedMinor: number; standingMinor: number };
+  penalties: {
+    count: number;
+    confirmedCount: number;
+    confirmedMinor: number;
+    standingMinor: number;
+    /** Count and amount in each state (cancelled included, for the record). */
+    byState: Record<"proposed" | "contested" | "confirmed" | "waived" | "cancelled", { count: number; amountMinor: number }>;
+  };
 };
 
 const DAY_MS = 86_400_000;
@@ -75,7 +82,8 @@ export function computeMetrics(reports: readonly ReportFacts[], now: Date): Metr
   const outcomes = { upheld: 0, rejected: 0, reoriented: 0 };
   const ratings: number[] = [];
   const fixed: boolean[] = [];
-  const penalties = { count: 0, confirmedCount: 0, confirmedMinor: 0, standingMinor: 0 };
+  const byState = Object.fromEntries(["proposed", "contested", "confirmed", "waived", "cancelled"].map((k) => [k, { count: 0, amountMinor: 0 }])) as Metrics["penalties"]["byState"];
+  const penalties = { count: 0, confirmedCount: 0, confirmedMinor: 0, standingMinor: 0, byState };
   let supports = 0;
   for (const r of reports) {
     supports += r.supports ?? 0;
@@ -96,6 +104,11 @@ export function computeMetrics(reports: readonly ReportFacts[], now: Date): Metr
     ratings.push(...r.ratings);
     fixed.push(...r.fixed);
     for (const p of r.penalties) {
+      const bucket = byState[p.state as keyof typeof byState];
+      if (bucket) {
+        bucket.count++;
+        bucket.amountMinor += p.amountMinor;
+      }
       if (p.state === "cancelled") continue;
       penalties.count++;
       if (p.state === "confirmed") {

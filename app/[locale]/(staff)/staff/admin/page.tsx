@@ -109,6 +109,7 @@ export default async function AdminPage({ params }: { params: Promise<{ locale: 
                 <Field name="noticeFr" label={t("fields.noticeFr")} value={cat?.notice?.fr} />
                 <Field name="triageHours" label={t("fields.triageHours")} value={cat?.triageHours ?? 48} type="number" />
                 <Field name="responseDays" label={t("fields.responseDays")} value={cat?.responseDays ?? 30} type="number" />
+                <Field name="penaltyAmount" label={t("fields.categoryPenalty")} value={cat?.penaltyAmountMinor != null ? (cat.penaltyAmountMinor / 100).toFixed(2) : ""} />
                 <div className="field">
                   <label htmlFor={`dc-${cat?.id ?? "new"}`}>{t("fields.dayCount")}</label>
                   <select id={`dc-${cat?.id ?? "new"}`} name="responseDayCount" defaultValue={cat?.responseDayCount ?? "calendar"}>

@@ -59,6 +59,10 @@ export default async function StatsPage({ params, searchParams }: { params: Prom
       <td>{pct(m.fixedRate)}</td>
       <td>
         {m.penalties.confirmedCount} ({formatMinor(m.penalties.confirmedMinor)} {city.currency})
+        <span className="hint">
+          {" "}
+          {t("penaltiesPending", { proposed: m.penalties.byState.proposed.count, contested: m.penalties.byState.contested.count, waived: m.penalties.byState.waived.count })}
+        </span>
       </td>
     </tr>
   );
