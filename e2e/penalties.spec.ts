@@ -46,8 +46,11 @@ test("an upheld complaint against the waste delegate goes from proposal to confi
   await expect(card).toContainText("500.00 MAD");
   await expect(card).toContainText("proposée");
   await card.getByLabel("Vos arguments").fill("Le camion est passé à 6 h ; les bacs étaient vides. Relevé GPS joint au dossier.");
+  await card.getByLabel("Pièces justificatives (facultatif)").setInputFiles({ name: "releve-gps.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF") });
+  await expect(card).toContainText("releve-gps.pdf — envoyé");
   await card.getByRole("button", { name: "Contester" }).click();
   await expect(card).toContainText("contestée");
+  await expect(card.getByRole("link", { name: "releve-gps.pdf" })).toBeVisible();
   await signOut(page);
 
   // The mayor's office confirms it from the ledger.
@@ -56,6 +59,7 @@ test("an upheld complaint against the waste delegate goes from proposal to confi
   const line = page.getByRole("row").filter({ hasText: number });
   await expect(line).toContainText("Tétouan Propreté SA");
   await expect(line).toContainText("contestée");
+  await expect(line.getByRole("link", { name: "releve-gps.pdf" })).toBeVisible();
   await line.getByRole("checkbox").check();
   await page.getByRole("button", { name: "Confirmer la pénalité choisie" }).click();
   await expect(page.getByRole("row").filter({ hasText: number })).toContainText("confirmée");

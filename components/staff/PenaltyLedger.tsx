@@ -18,6 +18,7 @@ export type LedgerRow = {
   proposedOn: string;
   contestDeadline: string;
   contestText: string | null;
+  evidence: { id: string; name: string }[];
   decision: string | null;
 };
 
@@ -76,6 +77,11 @@ export function PenaltyLedger({ rows, canDecide }: { rows: LedgerRow[]; canDecid
                       {t("contested")} {r.contestText}
                     </p>
                   ) : null}
+                  {r.evidence.map((f) => (
+                    <a key={f.id} href={`/api/staff/files/${f.id}`} className="inline-link" target="_blank" rel="noopener">
+                      {f.name}
+                    </a>
+                  ))}
                   {r.decision ? <p className="hint">{r.decision}</p> : null}
                   {canDecide && open(r.state) ? (
                     <details>

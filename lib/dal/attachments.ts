@@ -9,8 +9,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, lt } from "drizzle-orm";
 import { getDb, type Database } from "@/db";
-import { attachments, reports, services } from "@/db/schema";
-import { canReadReport, canSeeCitizenContact, type Viewer } from "@/lib/auth/permissions";
+import { attachments, penalties, reports, services } from "@/db/schema";
+import { can, canReadReport, canSeeCitizenContact, type Viewer } from "@/lib/auth/permissions";
 import { REPORT_LIMITS, type AllowedMimeType } from "@/lib/domain/report-input";
 import { isPublicStatus } from "@/lib/domain/workflow";
 import { AppError } from "@/lib/errors";
@@ -127,6 +127,18 @@ export async function sweepUnclaimedUploads(olderThan: Date): Promise<number> {
 export async function readAttachmentForStaff(viewer: Viewer | null, attachmentId: string, variant: "display" | "original"): Promise<ServedFile | null> {
   if (!viewer) throw new AppError("forbidden:unauthenticated");
   const db = await getDb();
+  const [evidence] = await db
+    .select({ key: attachments.storageKey, mimeType: attachments.mimeType, name: attachments.originalName, kind: attachments.kind, delegateId: penalties.delegateId })
+    .from(attachments)
+    .innerJoin(penalties, eq(penalties.id, attachments.penaltyId))
+    .where(eq(attachments.id, attachmentId))
+    .limit(1);
+  if (evidence) {
+    // A delegate's evidence: for the mayor's office (and admins) and the delegate who sent it.
+    if (!(can(viewer, "penalties") || (viewer.role === "delegate" && viewer.delegateId === evidence.delegateId))) throw new AppError("forbidden:penalty");
+    const bytes = await getStorage().get(evidence.key);
+    return bytes ? { bytes, mimeType: evidence.mimeType, name: evidence.name, kind: evidence.kind } : null;
+  }
   const [row] = await db
     .select({
       key: attachments.storageKey,
@@ -148,4 +160,16 @@ export async function readAttachmentForStaff(viewer: Viewer | null, attachmentId
   const key = variant === "original" && row.originalKey && canSeeCitizenContact(viewer, scope) ? row.originalKey : row.key;
   const bytes = await getStorage().get(key);
   return bytes ? { bytes, mimeType: row.mimeType, name: row.name, kind: row.kind } : null;
+}
+
+/** Attaches a delegate's evidence to the penalty it contests (never to the report: it is not public). */
+export async function claimUploadsForPenalty(tx: Database, penaltyId: string, tokens: readonly string[]): Promise<void> {
+  if (tokens.length === 0) return;
+  if (tokens.length > REPORT_LIMITS.maxFiles) throw new AppError("report.errors.files_too_many");
+  const claimed = await tx
+    .update(attachments)
+    .set({ penaltyId })
+    .where(and(inArray(attachments.claimToken, [...tokens]), isNull(attachments.reportId), isNull(attachments.penaltyId)))
+    .returning({ id: attachments.id });
+  if (claimed.length !== new Set(tokens).size) throw new AppError("report.errors.file_unknown");
 }

@@ -6,6 +6,12 @@ import { seedDatabase } from "@/db/seed";
 import { installTestDatabase } from "@/db/testing";
 import type { Viewer } from "@/lib/auth/permissions";
 import type { ReportInput } from "@/lib/domain/report-input";
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { localStorage } from "@/lib/storage/local";
+import { useStorage } from "@/lib/storage";
+import { createUpload, readAttachmentForStaff } from "./attachments";
 import { contestPenalty, decidePenalties, listPenalties } from "./penalties";
 import { answerReport, reopenReport, routeReports } from "./report-workflow";
 import { submitReport } from "./reports";
@@ -123,5 +129,19 @@ describe("penalties", () => {
     } finally {
       await handle.db.update(services).set({ delegateId: wasteDelegate }).where(eq(services.id, wasteService));
     }
+  });
+
+  it("keeps the delegate's evidence with the penalty, for the office and the delegate only", async () => {
+    useStorage(localStorage(await mkdtemp(path.join(os.tmpdir(), "erec-evidence-"))));
+    const r = await routedWasteReport();
+    await answerReport(v["agent.proprete"], upheld(r.id));
+    const [p] = await penaltiesOf(r.id);
+    const receipt = await createUpload({ bytes: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"), originalName: "releve-gps.pdf" });
+    await contestPenalty(v.delegataire, { penaltyId: p.id, text: "Relevé GPS du camion joint : passage à 6 h 10.", attachmentTokens: [receipt.token] });
+    const line = (await listPenalties(v.cabinet)).find((l) => l.id === p.id)!;
+    expect(line.evidence.map((e) => e.name)).toEqual(["releve-gps.pdf"]);
+    expect((await readAttachmentForStaff(v.cabinet, line.evidence[0].id, "display"))?.mimeType).toBe("application/pdf");
+    expect((await readAttachmentForStaff(v.delegataire, line.evidence[0].id, "display"))?.name).toBe("releve-gps.pdf");
+    await expect(readAttachmentForStaff(v["agent.proprete"], line.evidence[0].id, "display")).rejects.toMatchObject({ code: "forbidden:penalty" });
   });
 });

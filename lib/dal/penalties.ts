@@ -5,10 +5,11 @@
  */
 import { and, asc, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
 import { getDb, type Database } from "@/db";
-import { categories, city, delegates, penalties, reportCategories, reportEvents, reports, services, users, type PenaltyState } from "@/db/schema";
+import { attachments, categories, city, delegates, penalties, reportCategories, reportEvents, reports, services, users, type PenaltyState } from "@/db/schema";
 import { can, type Viewer } from "@/lib/auth/permissions";
 import { canMovePenalty, penaltyAmount, planPenalties, targetOf, type PenaltyMove } from "@/lib/domain/penalties";
 import { AppError } from "@/lib/errors";
+import { claimUploadsForPenalty } from "./attachments";
 
 const DAY_MS = 86_400_000;
 
@@ -89,6 +90,8 @@ export type PenaltyRow = {
   decidedAt: Date | null;
   decidedBy: string | null;
   decisionReason: string | null;
+  /** Files the delegate sent with its contest. */
+  evidence: { id: string; name: string }[];
 };
 
 /** The ledger: the mayor's office and admins see every delegate; a delegate sees its own. */
@@ -132,10 +135,20 @@ export async function listPenalties(viewer: Viewer | null, filters: PenaltyFilte
     .leftJoin(users, eq(users.id, penalties.decidedByUserId))
     .where(and(...conditions))
     .orderBy(asc(delegates.name), desc(penalties.proposedAt));
-  return rows.map(({ decidedFirst, decidedLast, ...r }) => ({ ...r, decidedBy: decidedFirst ? `${decidedFirst} ${decidedLast ?? ""}`.trim() : null }));
+  const files = rows.length
+    ? await db
+        .select({ id: attachments.id, name: attachments.originalName, penaltyId: attachments.penaltyId })
+        .from(attachments)
+        .where(inArray(attachments.penaltyId, rows.map((r) => r.id)))
+    : [];
+  return rows.map(({ decidedFirst, decidedLast, ...r }) => ({
+    ...r,
+    decidedBy: decidedFirst ? `${decidedFirst} ${decidedLast ?? ""}`.trim() : null,
+    evidence: files.filter((f) => f.penaltyId === r.id).map((f) => ({ id: f.id, name: f.name })),
+  }));
 }
 
-async function movePenalties(viewer: Viewer | null, penaltyIds: string[], move: PenaltyMove, details: { reason?: string; text?: string }, now: Date) {
+async function movePenalties(viewer: Viewer | null, penaltyIds: string[], move: PenaltyMove, details: { reason?: string; text?: string; evidenceTokens?: string[] }, now: Date) {
   if (!viewer) throw new AppError("forbidden:unauthenticated");
   const db = await getDb();
   await db.transaction(async (tx) => {
@@ -155,6 +168,7 @@ async function movePenalties(viewer: Viewer | null, penaltyIds: string[], move: 
           : { state: to, decidedAt: now, decidedByUserId: viewer.id, decisionReason: details.reason ?? null, updatedAt: now };
       const updated = await tx.update(penalties).set(set).where(and(eq(penalties.id, id), eq(penalties.state, p.state))).returning({ id: penalties.id });
       if (updated.length === 0) throw new AppError("penalties.errors.changed");
+      if (move === "contest" && details.evidenceTokens?.length) await claimUploadsForPenalty(tx, id, details.evidenceTokens);
       await tx.insert(reportEvents).values({
         reportId: p.reportId,
         at: now,
@@ -169,9 +183,9 @@ async function movePenalties(viewer: Viewer | null, penaltyIds: string[], move: 
 }
 
 /** The delegate contests a proposed penalty, with its arguments, before the deadline. */
-export async function contestPenalty(viewer: Viewer | null, input: { penaltyId: string; text: string }, now = new Date()) {
+export async function contestPenalty(viewer: Viewer | null, input: { penaltyId: string; text: string; attachmentTokens?: string[] }, now = new Date()) {
   if (!viewer || viewer.role !== "delegate") throw new AppError("forbidden:penalty");
-  await movePenalties(viewer, [input.penaltyId], "contest", { text: input.text }, now);
+  await movePenalties(viewer, [input.penaltyId], "contest", { text: input.text, evidenceTokens: input.attachmentTokens ?? [] }, now);
 }
 
 /** The mayor's office confirms penalties (several at once) or waives them with a reason. */

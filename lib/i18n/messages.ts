@@ -9,7 +9,7 @@ export const messages: Record<Locale, Record<string, unknown>> = { fr, ar, en };
 /** What public pages' client components translate: only these namespaces are sent to the browser. */
 export const PUBLIC_CLIENT_NAMESPACES = ["common", "report", "map", "status", "tracking", "login", "done"] as const;
 /** The staff area's client components also need these. */
-export const STAFF_CLIENT_NAMESPACES = [...PUBLIC_CLIENT_NAMESPACES, "staff", "admin", "penalties"] as const;
+export const STAFF_CLIENT_NAMESPACES = [...PUBLIC_CLIENT_NAMESPACES, "staff", "admin", "penalties", "delegatePage"] as const;
 
 /** The subset of a locale's messages sent to the browser (the rest stays on the server). */
 export function clientMessages(locale: Locale, namespaces: readonly string[]): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { contestPenaltyAction } from "@/app/[locale]/(staff)/staff/penalties/actions";
-import { ActionForm } from "@/components/staff/ActionForm";
+import { ContestForm } from "@/components/staff/ContestForm";
 import { currentViewer } from "@/lib/auth/session";
 import { listPenalties } from "@/lib/dal/penalties";
 import { getCity } from "@/lib/dal/reference";
@@ -56,13 +56,18 @@ export default async function DelegatePage({ params }: { params: Promise<{ local
                 <span className={`penalty-state penalty-state--${p.state}`}>{tp(`states.${p.state}`)}</span> — {date(p.proposedAt)}
               </p>
               {p.contestText ? <p className="internal-note">{tp("contested")} {p.contestText}</p> : null}
+              {p.evidence.length > 0 ? (
+                <p className="hint">
+                  {t("evidenceSent")}{" "}
+                  {p.evidence.map((f) => (
+                    <a key={f.id} href={`/api/staff/files/${f.id}`} className="inline-link">
+                      {f.name}
+                    </a>
+                  ))}
+                </p>
+              ) : null}
               {p.state === "proposed" && now <= p.contestDeadline ? (
-                <ActionForm action={contestPenaltyAction} submitLabel={t("contest")} hidden={{ penaltyId: p.id }} title={t("contestTitle", { date: date(p.contestDeadline) })} variant="secondary">
-                  <div className="field">
-                    <label htmlFor={`contest-${p.id}`}>{t("contestText")}</label>
-                    <textarea id={`contest-${p.id}`} name="text" rows={3} />
-                  </div>
-                </ActionForm>
+                <ContestForm penaltyId={p.id} title={t("contestTitle", { date: date(p.contestDeadline) })} action={contestPenaltyAction} />
               ) : null}
               {p.decisionReason ? <p className="hint">{p.decisionReason}</p> : null}
             </li>

@@ -140,6 +140,7 @@ export default async function PenaltiesPage({ params, searchParams }: { params: 
           proposedOn: date(r.proposedAt),
           contestDeadline: date(r.contestDeadline),
           contestText: r.contestText,
+          evidence: r.evidence,
           decision: r.decidedAt ? t("decidedBy", { name: r.decidedBy ?? "—", date: date(r.decidedAt) }) + (r.decisionReason ? ` — ${r.decisionReason}` : "") : null,
         }))}
       />
