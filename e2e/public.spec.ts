@@ -16,6 +16,17 @@ test("the public map shows reports with status colours and no personal data", as
   expect((await request.get("/api/map?bbox=nonsense&zoom=3")).status()).toBe(400);
 });
 
+test("pages carry the security headers", async ({ request }) => {
+  const response = await request.get("/report");
+  const headers = response.headers();
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["permissions-policy"]).toContain("geolocation=(self)");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(headers["x-powered-by"]).toBeUndefined();
+});
+
 test("the health check answers with the database", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
