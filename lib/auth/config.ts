@@ -17,6 +17,16 @@ class SignInRefused extends CredentialsSignin {
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
+  logger: {
+    // A refused sign-in is an expected event (wrong password, throttle): one line, not a stack.
+    error(error) {
+      if (error instanceof CredentialsSignin || error.name === "CredentialsSignin") {
+        console.warn(`[auth] sign-in refused (${(error as CredentialsSignin).code ?? "invalid"})`);
+        return;
+      }
+      console.error("[auth]", error);
+    },
+  },
   session: { strategy: "jwt", maxAge: 10 * 60 * 60 },
   pages: { signIn: "/login" },
   providers: [
