@@ -61,6 +61,8 @@ export default defineConfig({
       DATABASE_URL: "",
       RESEND_API_KEY: "",
       UPLOADTHING_TOKEN: "",
+      // Every journey comes from one address; the limits themselves are tested in lib/dal.
+      RATE_LIMIT_SCALE: "100",
     },
   },
 });

@@ -317,6 +317,13 @@ export const loginAttempts = pgTable("login_attempts", {
   lockedUntil: tstz("locked_until"),
 });
 
+/** Fixed-window counters of the rate limits (report submissions, look-ups, uploads, supports). */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: tstz("window_start").notNull(),
+  count: integer("count").notNull(),
+});
+
 /** Editable answer templates per category, offered to agents when they answer. */
 export const responseTemplates = pgTable(
   "response_templates",

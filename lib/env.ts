@@ -29,6 +29,8 @@ const schema = z.object({
   AUTH_SECRET: optionalText,
   /** Guards POST /api/cron/tick (sent as `Authorization: Bearer …` by the scheduler). */
   CRON_SECRET: optionalText,
+  /** Multiplies every rate limit (1 = the platform's; e.g. 100 for a load test). */
+  RATE_LIMIT_SCALE: z.coerce.number().positive().optional(),
 });
 
 export type Env = {
@@ -43,6 +45,7 @@ export type Env = {
   tileUrl: string;
   tileAttribution: string;
   cronSecret: string | undefined;
+  rateLimitScale: number;
 };
 
 /** Parses an environment; throws a sentence naming the missing key and what it is for. */
@@ -72,6 +75,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     tileUrl: raw.NEXT_PUBLIC_TILE_URL ?? "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     tileAttribution: raw.NEXT_PUBLIC_TILE_ATTRIBUTION ?? "© OpenStreetMap contributors",
     cronSecret: raw.CRON_SECRET,
+    rateLimitScale: raw.RATE_LIMIT_SCALE ?? 1,
   };
 }
 

@@ -2,7 +2,9 @@
  * POST one file (multipart field `file`) while the citizen fills the report form. Answers a claim
  * token, or an error code the form translates: 413 too large, 415 wrong type, 400 otherwise.
  */
+import { clientAddress } from "@/lib/auth/address";
 import { createUpload } from "@/lib/dal/attachments";
+import { hitRateLimit, limits } from "@/lib/dal/rate-limits";
 import { REPORT_LIMITS } from "@/lib/domain/report-input";
 import { isAppError } from "@/lib/errors";
 
@@ -19,6 +21,10 @@ export async function POST(request: Request) {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > REPORT_LIMITS.maxFileBytes + 64 * 1024) {
     return Response.json({ error: "report.errors.file_too_large" }, { status: 413 });
+  }
+  const rate = await hitRateLimit(`upload:address:${clientAddress(request.headers)}`, limits().uploadPerAddress);
+  if (!rate.allowed) {
+    return Response.json({ error: "report.errors.rate_limited" }, { status: 429, headers: { "Retry-After": String(rate.retryAfterSeconds) } });
   }
   let file: FormDataEntryValue | null;
   try {

@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { getCity } from "@/lib/dal/reference";
 import { trackingNumberExists } from "@/lib/dal/reports";
+import { headers } from "next/headers";
+import { clientAddress } from "@/lib/auth/address";
+import { hitRateLimit, limits } from "@/lib/dal/rate-limits";
 import { parseTrackingNumber } from "@/lib/domain/tracking-number";
 import type { Locale } from "@/lib/i18n/config";
 import { redirect } from "@/lib/i18n/navigation";
@@ -24,7 +27,10 @@ export default async function TrackLookupPage({
   const t = await getTranslations({ locale, namespace: "tracking" });
   const typed = [(await searchParams).n].flat()[0]?.slice(0, 64) ?? "";
   let error: string | null = null;
-  if (typed.trim() !== "") {
+  if (typed.trim() !== "" && !(await hitRateLimit(`track:address:${clientAddress(await headers())}`, limits().trackPerAddress)).allowed) {
+    // Look-ups are limited per address: tracking numbers cannot be enumerated.
+    error = "tracking.rate_limited";
+  } else if (typed.trim() !== "") {
     const city = await getCity();
     const parsed = parseTrackingNumber(typed, city.trackingPrefix);
     if (!parsed.ok) error = parsed.error;

@@ -1,5 +1,6 @@
 /** POST /api/reports/[id]/support — "me too" on an open public report, counted once per person. */
 import { clientAddress } from "@/lib/auth/address";
+import { hitRateLimit, limits } from "@/lib/dal/rate-limits";
 import { addSupport, supportFingerprint } from "@/lib/dal/supports";
 import { isAppError } from "@/lib/errors";
 
@@ -7,6 +8,8 @@ export const dynamic = "force-dynamic";
 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
+  const rate = await hitRateLimit(`support:address:${clientAddress(request.headers)}`, limits().supportPerAddress);
+  if (!rate.allowed) return Response.json({ code: "support.errors.rate_limited" }, { status: 429, headers: { "Retry-After": String(rate.retryAfterSeconds) } });
   try {
     const fingerprint = supportFingerprint(id, clientAddress(request.headers), request.headers.get("user-agent") ?? "");
     const result = await addSupport(id, fingerprint);

@@ -1,0 +1,31 @@
+/**
+ * Fixed-window rate limits: at most `limit` hits per `windowMs` for a key (an address, an email).
+ * Pure: the stored state and the clock come in. The data layer applies it in one SQL statement so
+ * that it holds across several server processes.
+ */
+export type RatePolicy = { limit: number; windowMs: number };
+export type RateState = { windowStart: Date; count: number };
+
+export function nextState(state: RateState | null, now: Date, policy: RatePolicy): RateState {
+  if (!state || now.getTime() - state.windowStart.getTime() >= policy.windowMs) return { windowStart: now, count: 1 };
+  return { windowStart: state.windowStart, count: state.count + 1 };
+}
+
+/** Whether the hit that produced `state` is allowed, and if not when to come back (seconds). */
+export function verdict(state: RateState, now: Date, policy: RatePolicy): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
+  if (state.count <= policy.limit) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((state.windowStart.getTime() + policy.windowMs - now.getTime()) / 1000)) };
+}
+
+const HOUR = 3_600_000;
+/** The platform's limits; `scale` multiplies them (RATE_LIMIT_SCALE, e.g. for load tests). */
+export function policies(scale = 1) {
+  const p = (limit: number, windowMs: number): RatePolicy => ({ limit: Math.max(1, Math.round(limit * scale)), windowMs });
+  return {
+    reportPerAddress: p(20, HOUR),
+    reportPerEmail: p(10, HOUR),
+    uploadPerAddress: p(100, HOUR),
+    trackPerAddress: p(60, 10 * 60_000),
+    supportPerAddress: p(60, HOUR),
+  };
+}
