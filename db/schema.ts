@@ -317,6 +317,16 @@ export const loginAttempts = pgTable("login_attempts", {
   lockedUntil: tstz("locked_until"),
 });
 
+/** Keys of the apps allowed to file reports through Open311 (only a hash is stored). */
+export const apiKeys = pgTable("api_keys", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  keyHash: text("key_hash").notNull().unique(),
+  createdAt: createdAt(),
+  createdByUserId: uuid("created_by_user_id").references(() => users.id),
+  revokedAt: tstz("revoked_at"),
+});
+
 /** Fixed-window counters of the rate limits (report submissions, look-ups, uploads, supports). */
 export const rateLimits = pgTable("rate_limits", {
   key: text("key").primaryKey(),

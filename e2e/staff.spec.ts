@@ -203,3 +203,31 @@ test("the administrator adds a holiday and a staff account", async ({ page }) =>
   await signIn(page, { email, password: "un mot de passe assez long" });
   await expect(page).toHaveURL(/\/staff\/desk/);
 });
+
+test("an administrator issues an Open311 key; a third-party app files a report with it until it is revoked", async ({ page, request }) => {
+  await signIn(page, { email: "admin@demo.tetouan.ma", password: "demo-admin-2026" });
+  await page.goto("/staff/admin#apiKeys");
+  const section = page.getByRole("region", { name: "Clés API (Open311)" });
+  await section.getByLabel("Nom de l'application").fill("Appli 311 de test");
+  await section.getByRole("button", { name: "Créer la clé" }).click();
+  const key = (await section.getByTestId("issued-key").textContent())!.trim();
+  expect(key.length).toBeGreaterThan(20);
+
+  const services = await request.get("/open311/v2/services.json");
+  expect(services.status()).toBe(200);
+  expect((await services.json()).some((s: { service_code: string }) => s.service_code === "lampadaire-eteint")).toBe(true);
+  const filed = await request.post("/open311/v2/requests.json", {
+    form: { api_key: key, service_code: "lampadaire-eteint", lat: "35.5712", long: "-5.3755", description: "Lampadaire éteint signalé par l'appli 311.", email: "appli311@example.org" },
+  });
+  expect(filed.status()).toBe(201);
+  const [{ service_request_id }] = await filed.json();
+  const xml = await (await request.get(`/open311/v2/requests/${service_request_id}.xml`)).text();
+  expect(xml).toContain(`<service_request_id>${service_request_id}</service_request_id>`);
+  expect(xml).not.toContain("appli311@example.org");
+
+  await page.reload();
+  await section.getByRole("listitem").filter({ hasText: "Appli 311 de test" }).getByRole("button", { name: "Révoquer" }).click();
+  await expect(section.getByRole("listitem").filter({ hasText: "Appli 311 de test" })).toContainText("révoquée");
+  const refused = await request.post("/open311/v2/requests.json", { form: { api_key: key, service_code: "lampadaire-eteint", lat: "35.5712", long: "-5.3755", description: "Encore un lampadaire éteint." } });
+  expect(refused.status()).toBe(403);
+});

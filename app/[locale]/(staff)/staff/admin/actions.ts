@@ -13,7 +13,11 @@ import {
   userActiveSchema,
   userInputSchema,
 } from "@/lib/domain/admin-input";
+import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { currentViewer } from "@/lib/auth/session";
+import { issueApiKey, revokeApiKey } from "@/lib/dal/open311";
+import { isAppError } from "@/lib/errors";
 import type { StaffActionState } from "../reports/state";
 import { runStaffAction } from "../run-action";
 
@@ -46,4 +50,24 @@ export async function updateCityAction(_: StaffActionState, formData: FormData) 
 }
 export async function saveDelegateAction(_: StaffActionState, formData: FormData) {
   return runStaffAction(delegateInputSchema, formData, [], saveDelegate, "admin.done.saved");
+}
+
+export type IssuedKeyState = { status: "idle" | "ok" | "error"; key?: string; code?: string };
+
+/** Issues an Open311 API key; the key is shown once, in the answer. */
+export async function issueApiKeyAction(_: IssuedKeyState, formData: FormData): Promise<IssuedKeyState> {
+  const name = String(formData.get("name") ?? "").trim();
+  if (name.length < 2) return { status: "error", code: "admin.errors.name_required" };
+  try {
+    const key = await issueApiKey(await currentViewer(), name);
+    revalidatePath("/[locale]/staff/admin", "page");
+    return { status: "ok", key };
+  } catch (error) {
+    if (isAppError(error)) return { status: "error", code: "staff.errors.forbidden" };
+    throw error;
+  }
+}
+
+export async function revokeApiKeyAction(_: StaffActionState, formData: FormData) {
+  return runStaffAction(z.object({ keyId: z.string().uuid("admin.errors.key_unknown") }), formData, [], (v, i) => revokeApiKey(v, i.keyId), "admin.done.removed");
 }

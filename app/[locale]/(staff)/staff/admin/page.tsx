@@ -4,13 +4,17 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ActionForm } from "@/components/staff/ActionForm";
 import { can } from "@/lib/auth/permissions";
 import { currentViewer } from "@/lib/auth/session";
+import { ApiKeyIssuer } from "@/components/staff/ApiKeyIssuer";
 import { getAdminOverview } from "@/lib/dal/admin";
+import { listApiKeys } from "@/lib/dal/open311";
 import { localized, type Locale } from "@/lib/i18n/config";
 import { redirect } from "@/lib/i18n/navigation";
 import {
   addHolidayAction,
   createUserAction,
   deleteTemplateAction,
+  issueApiKeyAction,
+  revokeApiKeyAction,
   removeHolidayAction,
   saveCategoryAction,
   saveDelegateAction,
@@ -45,7 +49,7 @@ export default async function AdminPage({ params }: { params: Promise<{ locale: 
       </div>
     );
   }
-  const data = await getAdminOverview(viewer);
+  const [data, keys] = await Promise.all([getAdminOverview(viewer), listApiKeys(viewer)]);
   const serviceName = (id: number | null) => (id ? localized(data.services.find((s) => s.id === id)?.name, locale) : "");
   const c = data.city;
   return (
@@ -53,7 +57,7 @@ export default async function AdminPage({ params }: { params: Promise<{ locale: 
       <h1>{t("title")}</h1>
       <nav aria-label={t("sections")}>
         <ul className="admin-toc">
-          {["city", "categories", "services", "delegates", "holidays", "users", "templates"].map((s) => (
+          {["city", "categories", "services", "delegates", "holidays", "users", "templates", "apiKeys"].map((s) => (
             <li key={s}>
               <a href={`#${s}`}>{t(`${s}.title`)}</a>
             </li>
@@ -283,6 +287,23 @@ export default async function AdminPage({ params }: { params: Promise<{ locale: 
             <Field name="password" label={t("fields.password")} type="password" />
           </div>
         </ActionForm>
+      </section>
+
+      <section id="apiKeys" aria-labelledby="api-keys-title">
+        <h2 id="api-keys-title">{t("apiKeys.title")}</h2>
+        <p className="hint">{t("apiKeys.intro")}</p>
+        <ul className="plain-list">
+          {keys.map((k) => (
+            <li key={k.id} className="admin-row">
+              <span>
+                {k.name} — {k.createdAt.toISOString().slice(0, 10)}
+                {k.revokedAt ? ` — ${t("apiKeys.revoked")}` : ""}
+              </span>
+              {k.revokedAt ? null : <ActionForm action={revokeApiKeyAction} submitLabel={t("apiKeys.revoke")} hidden={{ keyId: k.id }} variant="secondary" />}
+            </li>
+          ))}
+        </ul>
+        <ApiKeyIssuer action={issueApiKeyAction} />
       </section>
 
       <section id="templates" aria-labelledby="templates-title">

@@ -1,0 +1,45 @@
+"use client";
+
+/** Issues an Open311 key to a client app and shows it once (only its hash is stored). */
+import { useActionState, useTransition } from "react";
+import { useTranslations } from "next-intl";
+import type { IssuedKeyState } from "@/app/[locale]/(staff)/staff/admin/actions";
+
+export function ApiKeyIssuer({ action }: { action: (s: IssuedKeyState, f: FormData) => Promise<IssuedKeyState> }) {
+  const t = useTranslations("admin.apiKeys");
+  const tAll = useTranslations();
+  const [state, formAction] = useActionState(action, { status: "idle" } as IssuedKeyState);
+  const [pending, startTransition] = useTransition();
+  return (
+    <form
+      className="staff-action"
+      aria-label={t("new")}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+    >
+      <div className="field">
+        <label htmlFor="api-key-name">{t("name")}</label>
+        <input id="api-key-name" name="name" />
+      </div>
+      {state.status === "error" && state.code ? (
+        <p className="alert alert--error" role="alert">
+          {tAll(state.code)}
+        </p>
+      ) : null}
+      {state.status === "ok" && state.key ? (
+        <div className="alert alert--success" role="status">
+          <p>{t("shownOnce")}</p>
+          <code className="api-key" data-testid="issued-key">
+            {state.key}
+          </code>
+        </div>
+      ) : null}
+      <button type="submit" className="button" disabled={pending}>
+        {t("issue")}
+      </button>
+    </form>
+  );
+}
