@@ -12,7 +12,7 @@ export function BarChart({ data, series, height = 320, unit }: { data: Record<st
   return (
     <div className="chart" aria-hidden="true" style={{ blockSize: height }}>
       <ResponsiveContainer width="100%" height="100%">
-        <Chart data={data} margin={{ top: 8, right: 8, bottom: 48, left: 0 }}>
+        <Chart data={data} margin={{ top: 8, right: 8, bottom: 48, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="label" interval={0} angle={-30} textAnchor="end" height={70} tick={{ fontSize: 12 }} />
           <YAxis unit={unit} tick={{ fontSize: 12 }} />

@@ -31,7 +31,7 @@ export function PenaltyLedger({ rows, canDecide }: { rows: LedgerRow[]; canDecid
       {canDecide && ticked.length > 0 ? (
         <ActionForm action={decidePenaltiesAction} submitLabel={t("confirmSelected", { count: ticked.length })} hidden={{ penaltyIds: ticked, decision: "confirm" }} />
       ) : null}
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="desk-table">
           <caption className="visually-hidden">{t("linesTitle")}</caption>
           <thead>

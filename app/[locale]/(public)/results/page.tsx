@@ -29,7 +29,7 @@ export default async function ResultsPage({ params }: { params: Promise<{ locale
         series={[{ key: "rate", label: t("columns.onTime"), color: "#067647" }]}
         unit=" %"
       />
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="desk-table" data-testid="results-summary">
           <caption>{t("summaryCaption", { from: results.from, to: results.to })}</caption>
           <thead>
@@ -63,7 +63,7 @@ export default async function ResultsPage({ params }: { params: Promise<{ locale
       {results.services.map((s) => (
         <details key={s.id} className="admin-item">
           <summary>{s.name}</summary>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table className="desk-table">
               <caption className="visually-hidden">{t("monthCaption", { service: s.name })}</caption>
               <thead>

@@ -217,7 +217,7 @@ export default async function AdminPage({ params }: { params: Promise<{ locale: 
 
       <section id="users" aria-labelledby="users-title">
         <h2 id="users-title">{t("users.title")}</h2>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="desk-table">
             <thead>
               <tr>

@@ -43,7 +43,7 @@ export default async function DeskPage({ params, searchParams }: { params: Promi
       <p role="status" className="hint">
         {t("desk.count", { count: rows.length })}
       </p>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="desk-table">
           <caption className="visually-hidden">{t("desk.title")}</caption>
           <thead>

@@ -90,7 +90,7 @@ export default async function PenaltiesPage({ params, searchParams }: { params: 
       </form>
 
       <h2>{t("summaryTitle")}</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="desk-table" data-testid="ledger-summary">
           <caption className="visually-hidden">{t("summaryTitle")}</caption>
           <thead>

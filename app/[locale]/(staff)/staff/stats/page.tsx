@@ -108,7 +108,7 @@ export default async function StatsPage({ params, searchParams }: { params: Prom
           { key: "late", label: t("columns.lateNow"), color: "#b42318" },
         ]}
       />
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="desk-table" data-testid="stats-table">
           <caption>{t("caption", { from: period.fromDay, to: period.toDay, by: t(`dimensions.${period.dimension}`) })}</caption>
           <thead>
