@@ -4,8 +4,8 @@
  * A staff action as a small form. It submits without React's automatic reset, so that a refused
  * action keeps what was typed; it clears itself only when the action succeeded.
  */
-import { useActionState, useEffect, useRef, useTransition } from "react";
-import { useTranslations } from "next-intl";
+import { useEffect, useRef } from "react";
+import { useFormAction } from "@/components/ui/useFormAction";
 import type { StaffActionState } from "@/app/[locale]/(staff)/staff/reports/state";
 
 type Props = {
@@ -19,10 +19,7 @@ type Props = {
 };
 
 export function ActionForm({ action, submitLabel, hidden = {}, children, variant = "primary", title, testId }: Props) {
-  const tAll = useTranslations();
-  const say = (code: string) => (tAll.has(code) ? tAll(code) : tAll("staff.errors.server"));
-  const [state, formAction] = useActionState(action, { status: "idle" } as StaffActionState);
-  const [pending, startTransition] = useTransition();
+  const { state, submit, pending, say } = useFormAction(action, { status: "idle" } as StaffActionState);
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (state.status === "ok") form.current?.reset();
@@ -34,11 +31,7 @@ export function ActionForm({ action, submitLabel, hidden = {}, children, variant
       className="staff-action"
       data-testid={testId}
       aria-label={title ?? submitLabel}
-      onSubmit={(event) => {
-        event.preventDefault();
-        const data = new FormData(event.currentTarget);
-        startTransition(() => formAction(data));
-      }}
+      onSubmit={submit}
     >
       {title ? <h3 className="staff-action__title">{title}</h3> : null}
       {Object.entries(hidden).flatMap(([name, value]) =>

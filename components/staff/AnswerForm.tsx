@@ -1,7 +1,8 @@
 "use client";
 
 /** The signed answer: an outcome, a text (from a template, then adapted), and for a reorientation the administration to contact. */
-import { useActionState, useState, useTransition } from "react";
+import { useState } from "react";
+import { useFormAction } from "@/components/ui/useFormAction";
 import { useTranslations } from "next-intl";
 import type { StaffActionState } from "@/app/[locale]/(staff)/staff/reports/state";
 
@@ -20,9 +21,7 @@ export function AnswerForm({
 }) {
   const t = useTranslations("staff.answer");
   const tAll = useTranslations();
-  const say = (code: string) => (tAll.has(code) ? tAll(code) : tAll("staff.errors.server"));
-  const [state, formAction] = useActionState(action, { status: "idle" } as StaffActionState);
-  const [pending, startTransition] = useTransition();
+  const { state, submit, pending, say } = useFormAction(action, { status: "idle" } as StaffActionState);
   const [outcome, setOutcome] = useState<"" | Template["outcome"]>("");
   const [answer, setAnswer] = useState("");
   const [reorientedTo, setReorientedTo] = useState("");
@@ -31,11 +30,7 @@ export function AnswerForm({
     <form
       className="staff-action"
       aria-label={t("title")}
-      onSubmit={(event) => {
-        event.preventDefault();
-        const data = new FormData(event.currentTarget);
-        startTransition(() => formAction(data));
-      }}
+      onSubmit={submit}
     >
       <h3 className="staff-action__title">{t("title")}</h3>
       <input type="hidden" name="reportId" value={reportId} />

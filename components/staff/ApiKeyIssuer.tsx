@@ -1,24 +1,18 @@
 "use client";
 
 /** Issues an Open311 key to a client app and shows it once (only its hash is stored). */
-import { useActionState, useTransition } from "react";
 import { useTranslations } from "next-intl";
+import { useFormAction } from "@/components/ui/useFormAction";
 import type { IssuedKeyState } from "@/app/[locale]/(staff)/staff/admin/actions";
 
 export function ApiKeyIssuer({ action }: { action: (s: IssuedKeyState, f: FormData) => Promise<IssuedKeyState> }) {
   const t = useTranslations("admin.apiKeys");
-  const tAll = useTranslations();
-  const [state, formAction] = useActionState(action, { status: "idle" } as IssuedKeyState);
-  const [pending, startTransition] = useTransition();
+  const { state, submit, pending, say } = useFormAction(action, { status: "idle" } as IssuedKeyState);
   return (
     <form
       className="staff-action"
       aria-label={t("new")}
-      onSubmit={(event) => {
-        event.preventDefault();
-        const data = new FormData(event.currentTarget);
-        startTransition(() => formAction(data));
-      }}
+      onSubmit={submit}
     >
       <div className="field">
         <label htmlFor="api-key-name">{t("name")}</label>
@@ -26,7 +20,7 @@ export function ApiKeyIssuer({ action }: { action: (s: IssuedKeyState, f: FormDa
       </div>
       {state.status === "error" && state.code ? (
         <p className="alert alert--error" role="alert">
-          {tAll(state.code)}
+          {say(state.code)}
         </p>
       ) : null}
       {state.status === "ok" && state.key ? (

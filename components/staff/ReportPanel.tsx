@@ -18,15 +18,14 @@ import {
 } from "@/app/[locale]/(staff)/staff/reports/actions";
 import type { Viewer } from "@/lib/auth/permissions";
 import { getCity } from "@/lib/dal/reference";
-import { getResponseTemplates, getStaffReference, getStaffReport, suggestDuplicates } from "@/lib/dal/staff-reports";
+import { getResponseTemplates, getStaffReference, suggestDuplicates, type StaffReportDetail } from "@/lib/dal/staff-reports";
 import type { Locale } from "@/lib/i18n/config";
 import { Link } from "@/lib/i18n/navigation";
 import { ActionForm } from "./ActionForm";
 import { AnswerForm } from "./AnswerForm";
 import { answerReportAction } from "@/app/[locale]/(staff)/staff/reports/actions";
 
-export async function ReportPanel({ viewer, reportId, locale }: { viewer: Viewer; reportId: string; locale: Locale }) {
-  const report = await getStaffReport(viewer, reportId, locale);
+export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; report: StaffReportDetail | null; locale: Locale }) {
   const t = await getTranslations({ locale, namespace: "staff" });
   const tAll = await getTranslations({ locale });
   const format = await getFormatter({ locale });

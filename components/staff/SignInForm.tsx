@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useState, useTransition } from "react";
+import { useState } from "react";
+import { useFormAction } from "@/components/ui/useFormAction";
 import { useTranslations } from "next-intl";
 import type { SignInState } from "@/app/[locale]/login/actions";
 
@@ -8,8 +9,7 @@ import type { SignInState } from "@/app/[locale]/login/actions";
 export function SignInForm({ action, next }: { action: (state: SignInState, formData: FormData) => Promise<SignInState>; next: string }) {
   const t = useTranslations("login");
   const tAll = useTranslations();
-  const [state, formAction] = useActionState(action, { status: "idle" } as SignInState);
-  const [pending, startTransition] = useTransition();
+  const { state, submit, pending } = useFormAction(action, { status: "idle" } as SignInState);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const error = state.status === "error" ? state : null;
@@ -18,10 +18,8 @@ export function SignInForm({ action, next }: { action: (state: SignInState, form
       className="card"
       noValidate
       onSubmit={(event) => {
-        event.preventDefault();
-        const data = new FormData(event.currentTarget);
+        submit(event);
         setPassword("");
-        startTransition(() => formAction(data));
       }}
     >
       {error ? (

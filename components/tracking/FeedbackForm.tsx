@@ -1,31 +1,26 @@
 "use client";
 
 /** "Je donne mon avis": is the problem fixed, a 1–5 rating, a comment. */
-import { useActionState, useState, useTransition } from "react";
+import { useState } from "react";
+import { useFormAction } from "@/components/ui/useFormAction";
 import { useTranslations } from "next-intl";
 import type { InfoReplyState } from "@/app/[locale]/(public)/track/[number]/actions";
 
 export function FeedbackForm({ trackingNumber, action }: { trackingNumber: string; action: (s: InfoReplyState, f: FormData) => Promise<InfoReplyState> }) {
   const t = useTranslations("tracking.feedback");
-  const tAll = useTranslations();
-  const [state, formAction] = useActionState(action, { status: "idle" } as InfoReplyState);
-  const [pending, startTransition] = useTransition();
+  const { state, submit, pending, say } = useFormAction(action, { status: "idle" } as InfoReplyState, "tracking.reply.errors.server");
   const [fixed, setFixed] = useState("");
   const [rating, setRating] = useState("");
   const [comment, setComment] = useState("");
   return (
     <form
       aria-label={t("title")}
-      onSubmit={(event) => {
-        event.preventDefault();
-        const data = new FormData(event.currentTarget);
-        startTransition(() => formAction(data));
-      }}
+      onSubmit={submit}
     >
       <input type="hidden" name="trackingNumber" value={trackingNumber} />
       {state.status === "error" && state.code ? (
         <p className="alert alert--error" role="alert">
-          {tAll.has(state.code) ? tAll(state.code) : tAll("tracking.reply.errors.server")}
+          {say(state.code)}
         </p>
       ) : null}
       <fieldset className="field">

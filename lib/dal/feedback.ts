@@ -11,6 +11,7 @@ import { computeDeadlines } from "@/lib/domain/deadlines";
 import { AppError } from "@/lib/errors";
 import { sendMail } from "@/lib/mail";
 import { env } from "@/lib/env";
+import { renderNotFixedAlert } from "@/lib/mail/templates";
 import { getCity, loadWorkCalendar } from "./reference";
 
 export async function submitFeedback(input: { trackingNumber: string; fixed: boolean; rating: number; comment: string }, now = new Date()): Promise<{ reopened: boolean }> {
@@ -59,17 +60,8 @@ export async function submitFeedback(input: { trackingNumber: string; fixed: boo
 async function tellMayorOffice(report: { trackingNumber: string; id: string }) {
   const db = await getDb();
   const office = await db.select({ email: users.email }).from(users).where(and(eq(users.role, "mayor_office"), eq(users.active, true)));
-  for (const u of office) {
-    await sendMail({
-      to: u.email,
-      template: "staff.not_fixed",
-      locale: "fr",
-      reportId: report.id,
-      subject: `Signalement ${report.trackingNumber} : toujours pas réglé par le délégataire`,
-      text: `Le citoyen indique que le problème du signalement ${report.trackingNumber}, jugé fondé contre un délégataire, n'est toujours pas réglé. Le signalement est retourné au service.\n\n${env().appUrl}/staff/reports/${report.id}`,
-      html: `<p>Le citoyen indique que le problème du signalement ${report.trackingNumber}, jugé fondé contre un délégataire, n'est toujours pas réglé. Le signalement est retourné au service.</p><p><a href="${env().appUrl}/staff/reports/${report.id}">${env().appUrl}/staff/reports/${report.id}</a></p>`,
-    });
-  }
+  const mail = renderNotFixedAlert({ trackingNumber: report.trackingNumber, url: `${env().appUrl}/staff/reports/${report.id}` });
+  for (const u of office) await sendMail({ to: u.email, template: "staff.not_fixed", locale: "fr", reportId: report.id, ...mail });
 }
 
 /** Whether the citizen may still give feedback on the current answer. */

@@ -8,6 +8,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from "dri
 import { getDb } from "@/db";
 import { apiKeys, categories, reportCategories, reports, services } from "@/db/schema";
 import { can, type Viewer } from "@/lib/auth/permissions";
+import { w3cDateTime } from "@/lib/domain/deadlines";
 import { isInsideBounds } from "@/lib/domain/geo";
 import { reportInputSchema } from "@/lib/domain/report-input";
 import { parseTrackingNumber } from "@/lib/domain/tracking-number";
@@ -22,20 +23,7 @@ const CLOSED = ["answered", "closed"] as const;
 const DAY_MS = 86_400_000;
 const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
-/** W3C date-time with the city's offset, as the spec wants (`2026-11-23T10:00:00+01:00`). */
-function w3c(date: Date | null, timeZone: string): string | null {
-  if (!date) return null;
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
-  const local = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
-  const offset = Math.round((local - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
-  const sign = offset >= 0 ? "+" : "-";
-  const abs = Math.abs(offset);
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
-}
+const w3c = (date: Date | null, timeZone: string) => (date ? w3cDateTime(date, timeZone) : null);
 
 export async function listOpen311Services() {
   const db = await getDb();

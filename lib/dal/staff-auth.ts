@@ -14,8 +14,10 @@ export type CredentialsCheck =
   | { ok: true; viewer: Viewer }
   | { ok: false; code: "invalid" | "throttled" | "locked"; retryAfterSeconds?: number };
 
-// Compared against when the account does not exist, so that timing does not reveal which emails exist.
-const DUMMY_HASH = bcrypt.hashSync("not-a-real-password", 10);
+// Compared against when the account does not exist, so that timing does not reveal which emails
+// exist. Computed on first use, not when the module loads.
+let dummyHash: string | undefined;
+const getDummyHash = () => (dummyHash ??= bcrypt.hashSync("not-a-real-password", 10));
 
 const keysOf = (email: string, address: string) => [`account:${email.trim().toLowerCase()}`, `address:${address}`];
 const policyOf = (key: string) => (key.startsWith("address:") ? ADDRESS_THROTTLE : THROTTLE);
@@ -48,7 +50,7 @@ export async function verifyStaffCredentials(email: string, password: string, ad
     .from(users)
     .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`)
     .limit(1);
-  const matches = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
+  const matches = await bcrypt.compare(password, user?.passwordHash ?? getDummyHash());
   if (!user || !matches || !user.active || !user.role || !user.passwordHash) {
     const states = await attemptStates(keys);
     for (const key of keys) {

@@ -9,6 +9,7 @@ import {
   makeHolidayChecker,
   pausedMilliseconds,
   reportLateness,
+  w3cDateTime,
   type WorkCalendar,
 } from "./deadlines";
 
@@ -124,5 +125,13 @@ describe("reportLateness", () => {
   it("does not count the time waiting for the citizen", () => {
     const waiting = { ...base, status: "needs_info", pausedAt: new Date("2026-12-10T00:00:00Z") };
     expect(reportLateness(waiting, new Date("2026-12-25T00:00:00Z"))).toBe("on_time");
+  });
+});
+
+describe("w3cDateTime", () => {
+  it("writes the local time with the zone's offset at that instant", () => {
+    expect(w3cDateTime(new Date("2026-11-23T09:30:05Z"), "Africa/Casablanca")).toBe("2026-11-23T10:30:05+01:00");
+    expect(w3cDateTime(new Date("2026-03-01T09:30:05Z"), "Africa/Casablanca")).toBe("2026-03-01T09:30:05+00:00"); // Ramadan time
+    expect(w3cDateTime(new Date("2026-07-01T12:00:00Z"), "America/New_York")).toBe("2026-07-01T08:00:00-04:00");
   });
 });

@@ -199,3 +199,12 @@ export function reportLateness(
       return null;
   }
 }
+
+/** A W3C date-time with the zone's offset at that instant, e.g. `2026-11-23T10:00:00+01:00` (Open311). */
+export function w3cDateTime(instant: Date, timeZone: string): string {
+  const w = wallClock(instant, timeZone);
+  const offsetMinutes = Math.round(offsetAt(instant, timeZone) / 60_000);
+  const abs = Math.abs(offsetMinutes);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${offsetMinutes >= 0 ? "+" : "-"}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}

@@ -27,5 +27,6 @@ export function policies(scale = 1) {
     uploadPerAddress: p(100, HOUR),
     trackPerAddress: p(60, 10 * 60_000),
     supportPerAddress: p(60, HOUR),
+    open311PerKey: p(1000, HOUR),
   };
 }

@@ -22,6 +22,14 @@ function formatDate(date: Date, locale: Locale, timeZone: string, withTime: bool
 
 type Rendered = { subject: string; text: string; html: string };
 
+type Translate = (key: string, values?: Record<string, string | number>) => string;
+
+/** A translator over all messages of a locale. The messages are JSON loaded at run time: keys are
+ * checked by the messages test, not by types. */
+function translatorFor(locale: Locale): Translate {
+  return createTranslator({ locale, messages: messages[locale] }) as unknown as Translate;
+}
+
 /** Builds the text and HTML versions from paragraphs; the first link found becomes clickable. */
 function render(locale: Locale, subject: string, paragraphs: string[], link: { label: string; url: string }): Rendered {
   const text = [...paragraphs, `${link.label} ${link.url}`].join("\n\n");
@@ -49,9 +57,7 @@ export type AcknowledgementFacts = {
 /** The acknowledgement of a new report: number, link, due dates, and what silence will mean. */
 export function renderAcknowledgement(facts: AcknowledgementFacts): Rendered {
   const { locale, timeZone } = facts;
-  const translator = createTranslator({ locale, messages: messages[locale] });
-  // The messages are JSON loaded at run time: keys are checked by the messages test, not by types.
-  const t = translator as unknown as (key: string, values?: Record<string, string | number>) => string;
+  const t = translatorFor(locale);
   const subject = t("mail.acknowledgement.subject", { number: facts.trackingNumber });
   const paragraphs = [
     t("mail.greeting"),
@@ -94,8 +100,7 @@ export type UpdateFacts = {
 /** News of a report for its citizen (and for the citizens of the reports merged into it). */
 export function renderUpdate(facts: UpdateFacts): Rendered {
   const { locale } = facts;
-  const translator = createTranslator({ locale, messages: messages[locale] });
-  const t = translator as unknown as (key: string, values?: Record<string, string | number>) => string;
+  const t = translatorFor(locale);
   const number = facts.aboutTrackingNumber ?? facts.trackingNumber;
   const subject = t(`mail.update.${facts.kind}.subject`, { number: facts.trackingNumber });
   const paragraphs = [t("mail.greeting")];
@@ -134,8 +139,7 @@ export type DigestLine = { trackingNumber: string; url: string; service: string;
 /** Staff digests (in the city's default language): reports nearing their deadline, or late. */
 export function renderStaffDigest(options: { kind: "reminder" | "escalation"; lines: DigestLine[]; timeZone: string; locale?: Locale }): Rendered {
   const locale = options.locale ?? "fr";
-  const translator = createTranslator({ locale, messages: messages[locale] });
-  const t = translator as unknown as (key: string, values?: Record<string, string | number>) => string;
+  const t = translatorFor(locale);
   const subject = t(`mail.staff.${options.kind}.subject`, { count: options.lines.length });
   const list = options.lines
     .map((l) => t("mail.staff.line", { number: l.trackingNumber, service: l.service, date: formatDate(l.dueAt, locale, options.timeZone, true), url: l.url }))
@@ -143,5 +147,15 @@ export function renderStaffDigest(options: { kind: "reminder" | "escalation"; li
   return render(locale, subject, [t(`mail.staff.${options.kind}.intro`, { count: options.lines.length }), list], {
     label: t("mail.staff.open"),
     url: options.lines[0]?.url.replace(/\/staff\/reports\/.*$/, options.kind === "escalation" ? "/staff/triage?late=1" : "/staff/desk") ?? "",
+  });
+}
+
+/** To the mayor's office: an upheld complaint against a delegate is still not fixed, says the citizen. */
+export function renderNotFixedAlert(options: { trackingNumber: string; url: string; locale?: Locale }): Rendered {
+  const locale = options.locale ?? "fr";
+  const t = translatorFor(locale);
+  return render(locale, t("mail.staff.not_fixed.subject", { number: options.trackingNumber }), [t("mail.staff.not_fixed.body", { number: options.trackingNumber })], {
+    label: t("mail.staff.open"),
+    url: options.url,
   });
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Forbidden } from "@/components/staff/Forbidden";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { contestPenaltyAction } from "@/app/[locale]/(staff)/staff/penalties/actions";
 import { ContestForm } from "@/components/staff/ContestForm";
@@ -25,13 +26,7 @@ export default async function DelegatePage({ params }: { params: Promise<{ local
   const tp = await getTranslations({ locale, namespace: "penalties" });
   const tAll = await getTranslations({ locale });
   if (viewer.role !== "delegate") {
-    return (
-      <div className="container">
-        <p className="alert alert--error" role="alert">
-          {tAll("staff.errors.forbidden")}
-        </p>
-      </div>
-    );
+    return <Forbidden />;
   }
   const city = await getCity();
   const format = await getFormatter({ locale });

@@ -3,7 +3,7 @@
  * (GET and POST), `requests/{id}`, `tokens/{token}` — each in `.json` or `.xml`.
  */
 import { createOpen311Request, getOpen311ServiceDefinition, listOpen311Requests, listOpen311Services } from "@/lib/dal/open311";
-import { hitRateLimit } from "@/lib/dal/rate-limits";
+import { hitRateLimit, limits } from "@/lib/dal/rate-limits";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { render, renderError, type Format } from "@/lib/open311/format";
@@ -89,7 +89,7 @@ export async function POST(request: Request, { params }: Params) {
     return renderError(route.format, 400, "The body must be application/x-www-form-urlencoded");
   }
   if (form.api_key) {
-    const rate = await hitRateLimit(`open311:key:${form.api_key.slice(0, 64)}`, { limit: Math.round(1000 * env().rateLimitScale), windowMs: 3_600_000 });
+    const rate = await hitRateLimit(`open311:key:${form.api_key.slice(0, 64)}`, limits().open311PerKey);
     if (!rate.allowed) {
       const response = renderError(route.format, 429, "Too many requests for this api_key");
       response.headers.set("Retry-After", String(rate.retryAfterSeconds));

@@ -1,5 +1,6 @@
 import { useId } from "react";
 import type { Metadata } from "next";
+import { Forbidden } from "@/components/staff/Forbidden";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ActionForm } from "@/components/staff/ActionForm";
 import { can } from "@/lib/auth/permissions";
@@ -41,13 +42,7 @@ export default async function AdminPage({ params }: { params: Promise<{ locale: 
   const ts = await getTranslations({ locale, namespace: "staff" });
   const tAll = await getTranslations({ locale });
   if (!can(viewer, "admin")) {
-    return (
-      <div className="container">
-        <p className="alert alert--error" role="alert">
-          {ts("errors.forbidden")}
-        </p>
-      </div>
-    );
+    return <Forbidden />;
   }
   const [data, keys] = await Promise.all([getAdminOverview(viewer), listApiKeys(viewer)]);
   const serviceName = (id: number | null) => (id ? localized(data.services.find((s) => s.id === id)?.name, locale) : "");

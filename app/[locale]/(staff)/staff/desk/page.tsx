@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Forbidden } from "@/components/staff/Forbidden";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { ReportFilters } from "@/components/staff/ReportFilters";
 import { can } from "@/lib/auth/permissions";
@@ -24,13 +25,7 @@ export default async function DeskPage({ params, searchParams }: { params: Promi
   const tAll = await getTranslations({ locale });
   const format = await getFormatter({ locale });
   if (!can(viewer, "desk") && !can(viewer, "stats")) {
-    return (
-      <div className="container">
-        <p className="alert alert--error" role="alert">
-          {t("errors.forbidden")}
-        </p>
-      </div>
-    );
+    return <Forbidden />;
   }
   const city = await getCity();
   const { values, filters } = parseFilters(await searchParams, ["routed", "in_progress", "needs_info"], city.timeZone);

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
+import { Forbidden } from "@/components/staff/Forbidden";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ReportForm } from "@/components/report/ReportForm";
 import { can } from "@/lib/auth/permissions";
@@ -22,13 +23,7 @@ export default async function IntakePage({ params }: { params: Promise<{ locale:
   if (!viewer) return redirect({ href: "/login", locale });
   const t = await getTranslations({ locale, namespace: "staff" });
   if (!can(viewer, "intake")) {
-    return (
-      <div className="container">
-        <p className="alert alert--error" role="alert">
-          {t("errors.forbidden")}
-        </p>
-      </div>
-    );
+    return <Forbidden />;
   }
   const reference = await getReportFormReference(locale);
   return (

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Forbidden } from "@/components/staff/Forbidden";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { PenaltyLedger } from "@/components/staff/PenaltyLedger";
 import type { PenaltyState } from "@/db/schema";
@@ -28,13 +29,7 @@ export default async function PenaltiesPage({ params, searchParams }: { params: 
   const ts = await getTranslations({ locale, namespace: "staff" });
   const format = await getFormatter({ locale });
   if (!can(viewer, "penalties")) {
-    return (
-      <div className="container">
-        <p className="alert alert--error" role="alert">
-          {ts("errors.forbidden")}
-        </p>
-      </div>
-    );
+    return <Forbidden />;
   }
   const search = await searchParams;
   const filters: PenaltyFilters = {

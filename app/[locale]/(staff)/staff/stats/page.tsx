@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Forbidden } from "@/components/staff/Forbidden";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { BarChart } from "@/components/charts/BarChart";
 import { can } from "@/lib/auth/permissions";
@@ -28,13 +29,7 @@ export default async function StatsPage({ params, searchParams }: { params: Prom
   const t = await getTranslations({ locale, namespace: "stats" });
   const ts = await getTranslations({ locale, namespace: "staff" });
   if (!can(viewer, "stats")) {
-    return (
-      <div className="container">
-        <p className="alert alert--error" role="alert">
-          {ts("errors.forbidden")}
-        </p>
-      </div>
-    );
+    return <Forbidden />;
   }
   const city = await getCity();
   const search = await searchParams;

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Forbidden } from "@/components/staff/Forbidden";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ReportFilters } from "@/components/staff/ReportFilters";
 import { ReportPanel } from "@/components/staff/ReportPanel";
@@ -6,7 +7,7 @@ import { TriageWorkspace } from "@/components/staff/TriageWorkspace";
 import { can } from "@/lib/auth/permissions";
 import { currentViewer } from "@/lib/auth/session";
 import { boundsOf, getCity } from "@/lib/dal/reference";
-import { getStaffReference, listReportsForStaff } from "@/lib/dal/staff-reports";
+import { getStaffReference, getStaffReport, listReportsForStaff } from "@/lib/dal/staff-reports";
 import { env } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/config";
 import { redirect } from "@/lib/i18n/navigation";
@@ -25,19 +26,15 @@ export default async function TriagePage({ params, searchParams }: { params: Pro
   if (!viewer) return redirect({ href: "/login", locale });
   const t = await getTranslations({ locale, namespace: "staff" });
   if (!can(viewer, "triage")) {
-    return (
-      <div className="container">
-        <p className="alert alert--error" role="alert">
-          {t("errors.forbidden")}
-        </p>
-      </div>
-    );
+    return <Forbidden />;
   }
   const search = await searchParams;
   const city = await getCity();
   const { values, filters } = parseFilters(search, ["submitted", "routed", "in_progress", "needs_info"], city.timeZone);
   const [rows, reference] = await Promise.all([listReportsForStaff(viewer, { ...filters, limit: 2000 }, locale), getStaffReference(viewer, locale)]);
   const selected = typeof search.selected === "string" && /^[0-9a-f-]{36}$/.test(search.selected) ? search.selected : null;
+  // Coordinators and admins read every report: the panel's report is loaded once, here.
+  const selectedReport = selected ? await getStaffReport(viewer, selected, locale) : null;
   return (
     <div className="container container--wide">
       <h1>{t("triage.title")}</h1>
@@ -53,7 +50,7 @@ export default async function TriagePage({ params, searchParams }: { params: Pro
         />
         {selected ? (
           <aside className="triage-panel" aria-label={t("triage.panelLabel")}>
-            <ReportPanel viewer={viewer} reportId={selected} locale={locale} />
+            <ReportPanel viewer={viewer} report={selectedReport} locale={locale} />
           </aside>
         ) : null}
       </div>

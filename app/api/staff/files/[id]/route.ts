@@ -2,6 +2,7 @@
 import { currentViewer } from "@/lib/auth/session";
 import { readAttachmentForStaff } from "@/lib/dal/attachments";
 import { isAppError } from "@/lib/errors";
+import { fileResponse } from "@/lib/files/serve";
 
 export const dynamic = "force-dynamic";
 
@@ -13,16 +14,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   try {
     const file = await readAttachmentForStaff(viewer, id, new URL(request.url).searchParams.get("original") === "1" ? "original" : "display");
     if (!file) return new Response("Not found", { status: 404 });
-    const ascii = file.name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-    return new Response(new Uint8Array(file.bytes), {
-      headers: {
-        "Content-Type": file.mimeType,
-        "Content-Disposition": `${file.kind === "image" ? "inline" : "attachment"}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-        "X-Content-Type-Options": "nosniff",
-        "Content-Security-Policy": "default-src 'none'; sandbox",
-        "Cache-Control": "private, no-store",
-      },
-    });
+    return fileResponse(file, "private, no-store");
   } catch (error) {
     if (isAppError(error) && error.code.startsWith("forbidden")) return new Response("Forbidden", { status: 403 });
     throw error;

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Forbidden } from "@/components/staff/Forbidden";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ReportPanel } from "@/components/staff/ReportPanel";
@@ -19,24 +20,18 @@ export default async function StaffReportPage({ params }: { params: Promise<{ lo
   const viewer = await currentViewer();
   if (!viewer) return redirect({ href: "/login", locale });
   const t = await getTranslations({ locale, namespace: "staff" });
+  let report;
   try {
-    if (!(await getStaffReport(viewer, id, locale))) notFound();
+    report = await getStaffReport(viewer, id, locale);
   } catch (error) {
-    if (isAppError(error) && error.code.startsWith("forbidden")) {
-      return (
-        <div className="container">
-          <p className="alert alert--error" role="alert">
-            {t("errors.forbidden")}
-          </p>
-        </div>
-      );
-    }
+    if (isAppError(error) && error.code.startsWith("forbidden")) return <Forbidden />;
     throw error;
   }
+  if (!report) notFound();
   return (
     <div className="container">
       <h1 className="visually-hidden">{t("reportTitle")}</h1>
-      <ReportPanel viewer={viewer} reportId={id} locale={locale} />
+      <ReportPanel viewer={viewer} report={report} locale={locale} />
     </div>
   );
 }
