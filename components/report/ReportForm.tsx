@@ -4,14 +4,23 @@
  * The citizen's report form. Every field is controlled, so an error from the server never loses
  * what was typed; files are uploaded as soon as they are chosen (with progress) and only their
  * claim tokens travel with the form. The server re-checks everything with the same schema.
+ *
+ * With `offline` (the public form), the phone keeps a draft as the citizen types, files included,
+ * and a report that cannot be sent for lack of network waits on the phone and is sent, once, when
+ * the network returns (see ./offline).
  */
 import { useActionState, useEffect, useId, useRef, useState } from "react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import type { ReportFormState } from "@/app/[locale]/(public)/report/form-state";
 import { LocationPickerLazy } from "@/components/map/LocationPickerLazy";
 import { isInsideBounds, type Point } from "@/lib/domain/geo";
-import { REPORT_LIMITS } from "@/lib/domain/report-input";
+import { fieldErrorsOf, formDataToObject, REPORT_LIMITS, reportInputSchema } from "@/lib/domain/report-input";
+import { Link, useRouter } from "@/lib/i18n/navigation";
 import { NearbyReports } from "./NearbyReports";
+import { clearDraft, loadDraft, saveDraft } from "./offline/store";
+import { isNetworkError } from "./offline/transport";
+import type { DraftFields, ReportDraft, StoredFile } from "./offline/types";
+import { useReportQueue, type RefusedFromQueue } from "./offline/useReportQueue";
 import type { ReportFormData } from "./types";
 import { precheckFile, readPhotoLocation, uploadFile, type UploadItem } from "./uploads";
 import styles from "./ReportForm.module.css";
@@ -23,6 +32,8 @@ type Props = {
   /** Staff intake: how the request came in (phone, counter, letter, email). */
   channels?: { value: string; label: string }[];
   submitLabel?: string;
+  /** Keep a draft on the phone and queue the report when there is no network (public form). */
+  offline?: boolean;
 };
 
 /** Where each field's error sends the reader from the summary. */
@@ -40,11 +51,14 @@ const FIELD_ORDER = ["categoryIds", "location", "address", "description", "attac
 
 const initialState: ReportFormState = { status: "idle" };
 
-export function ReportForm({ data, idempotencyKey, action, channels, submitLabel }: Props) {
+export function ReportForm({ data, idempotencyKey: initialKey, action, channels, submitLabel, offline = false }: Props) {
   const t = useTranslations("report");
   const tAll = useTranslations();
+  const locale = useLocale();
+  const router = useRouter();
   const say = (code: string) => (tAll.has(code) ? tAll(code) : tAll("report.errors.server"));
-  const [state, formAction, pending] = useActionState(action, initialState);
+  /** Replaced on the phone by a fresh one (or the draft's): a page served from the offline cache repeats its key. */
+  const [idempotencyKey, setIdempotencyKey] = useState(initialKey);
 
   const [channel, setChannel] = useState(channels?.[0]?.value ?? "");
   const [categoryIds, setCategoryIds] = useState<number[]>([]);
@@ -64,10 +78,75 @@ export function ReportForm({ data, idempotencyKey, action, channels, submitLabel
   const summaryRef = useRef<HTMLDivElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const baseId = useId();
+  /** Draft restored from the phone, or a queued report handed back by the server. */
+  const [draftNotice, setDraftNotice] = useState<"restored" | null>(null);
+  const [queueProblem, setQueueProblem] = useState<string | null>(null);
+  const [sentFromQueue, setSentFromQueue] = useState<{ trackingNumber: string }[]>([]);
+  const draftReady = useRef(!offline);
+
+  const fields: DraftFields = { categoryIds, point, districtId, address, description, anonymous, name, email, phone };
+  const snapshot = useRef({ fields, files, idempotencyKey });
+  snapshot.current = { fields, files, idempotencyKey };
+
+  const storedFiles = (items: UploadItem[]): StoredFile[] =>
+    items.flatMap((f) => (f.file && (f.state === "done" || f.state === "waiting") ? [{ id: f.id, name: f.name, type: f.file.type, blob: f.file, token: f.token }] : []));
+  const draftOf = (): ReportDraft => ({
+    idempotencyKey: snapshot.current.idempotencyKey,
+    fields: snapshot.current.fields,
+    files: storedFiles(snapshot.current.files),
+    savedAt: Date.now(),
+  });
+
+  const queue = useReportQueue(offline, {
+    onSent: (sent) => {
+      if (sent.idempotencyKey === snapshot.current.idempotencyKey) router.push(`/report/done/${sent.trackingNumber}`);
+      else setSentFromQueue((prev) => [...prev, { trackingNumber: sent.trackingNumber }]);
+    },
+    onRefused: (refused) => restoreRefused(refused),
+  });
+
+  /** Puts a queued report the server refused back into the form, with its reasons. */
+  const restoreRefused = (refused: RefusedFromQueue) => {
+    restore({ ...refused.report, savedAt: Date.now() });
+    setQueueProblem(refused.code);
+    setLocalErrors(refused.fieldErrors);
+    setSubmitted({ status: "idle" });
+  };
+
+  /** Checks the report with the server's own rules, then keeps it on the phone until the network returns. */
+  const queueReport = async (formData: FormData): Promise<ReportFormState> => {
+    const raw = { ...formDataToObject(formData, ["categoryIds", "attachmentTokens"]), attachmentTokens: [] };
+    const parsed = reportInputSchema(data.city.bounds).safeParse(raw);
+    if (!parsed.success) return { status: "error", fieldErrors: fieldErrorsOf(parsed.error) };
+    const draft = draftOf();
+    await queue.enqueue({ idempotencyKey: draft.idempotencyKey, locale, fields: draft.fields, files: draft.files, queuedAt: Date.now() });
+    await clearDraft();
+    return { status: "queued" };
+  };
+
+  const submit = async (previous: ReportFormState, formData: FormData): Promise<ReportFormState> => {
+    if (!offline) return action(previous, formData);
+    setQueueProblem(null);
+    if (!navigator.onLine || snapshot.current.files.some((f) => f.state === "waiting")) return queueReport(formData);
+    try {
+      const result = await action(previous, formData);
+      if (result.status === "error") await saveDraft(draftOf()).catch(() => undefined);
+      else await clearDraft().catch(() => undefined);
+      return result;
+    } catch (error) {
+      if (isNetworkError(error)) return queueReport(formData);
+      throw error;
+    }
+  };
+  const [actionState, formAction, pending] = useActionState(submit, initialState);
+  /** Lets the queue reset the form's state when it hands a report back. */
+  const [submitted, setSubmitted] = useState<ReportFormState | null>(null);
+  useEffect(() => setSubmitted(null), [actionState]);
+  const state = submitted ?? actionState;
 
   const serverErrors = state.status === "error" ? state.fieldErrors : {};
   const errors: Record<string, string[]> = { ...serverErrors, ...localErrors };
-  const formError = state.status === "error" && state.code ? state.code : null;
+  const formError = state.status === "error" && state.code ? state.code : queueProblem;
   const errorList = FIELD_ORDER.flatMap((field) => (errors[field] ?? []).map((code) => ({ field, code })));
 
   // After a refused submission, move focus to the summary so that every reader hears it.
@@ -139,18 +218,97 @@ export function ReportForm({ data, idempotencyKey, action, channels, submitLabel
       count++;
       const id = crypto.randomUUID();
       const previewUrl = file.type.startsWith("image/") ? URL.createObjectURL(file) : undefined;
-      setFiles((prev) => [...prev, { id, name: file.name, size: file.size, progress: 0, state: "uploading", previewUrl }]);
+      setFiles((prev) => [...prev, { id, name: file.name, size: file.size, progress: 0, state: "uploading", previewUrl, file }]);
       if (!point && !photoPoint) {
         readPhotoLocation(file).then((gps) => {
           if (gps) setPhotoPoint(gps);
         });
       }
-      uploadFile(file, (fraction) => setFiles((prev) => prev.map((f) => (f.id === id ? { ...f, progress: fraction } : f))))
-        .then(({ token }) => setFiles((prev) => prev.map((f) => (f.id === id ? { ...f, progress: 1, state: "done", token } : f))))
-        .catch((error: Error) => setFiles((prev) => prev.map((f) => (f.id === id ? { ...f, state: "error", error: error.message } : f))));
+      startUpload(id, file);
     }
     setFieldError("attachmentTokens", refused === "report.errors.files_too_many" ? refused : null);
     if (fileInput.current) fileInput.current.value = "";
+  };
+
+  /** Uploads one file; without network (public form) it waits on the phone instead of failing. */
+  const startUpload = (id: string, file: File) => {
+    const patch = (change: Partial<UploadItem>) => setFiles((prev) => prev.map((f) => (f.id === id ? { ...f, ...change } : f)));
+    if (offline && !navigator.onLine) return patch({ state: "waiting", progress: 0 });
+    patch({ state: "uploading", progress: 0 });
+    uploadFile(file, (fraction) => patch({ progress: fraction }))
+      .then(({ token }) => patch({ progress: 1, state: "done", token }))
+      .catch((error: Error) => patch(offline && !navigator.onLine ? { state: "waiting", progress: 0 } : { state: "error", error: error.message }));
+  };
+
+  /** Fills the form from a draft or a handed-back report; files without a fresh token are sent again. */
+  const restore = (draft: ReportDraft) => {
+    const f = draft.fields;
+    setIdempotencyKey(draft.idempotencyKey);
+    setCategoryIds(f.categoryIds);
+    setPoint(f.point);
+    setDistrictId(f.districtId);
+    setAddress(f.address);
+    setDescription(f.description);
+    setAnonymous(f.anonymous);
+    setName(f.name);
+    setEmail(f.email);
+    setPhone(f.phone);
+    const items: UploadItem[] = draft.files.map((stored) => {
+      const file = new File([stored.blob], stored.name, { type: stored.type });
+      return { id: stored.id, name: stored.name, size: file.size, progress: 0, state: "waiting", file, previewUrl: file.type.startsWith("image/") ? URL.createObjectURL(file) : undefined };
+    });
+    setFiles(items);
+    // Tokens of a draft may have been swept by the server meanwhile: upload again.
+    for (const item of items) startUpload(item.id, item.file!);
+  };
+
+  // On arrival: the phone's draft, or a fresh key (a cached page would otherwise repeat the last one).
+  useEffect(() => {
+    if (!offline) return;
+    let cancelled = false;
+    loadDraft().then((draft) => {
+      if (cancelled) return;
+      if (draft) {
+        restore(draft);
+        setDraftNotice("restored");
+      } else {
+        setIdempotencyKey(crypto.randomUUID());
+      }
+      draftReady.current = true;
+    });
+    return () => {
+      cancelled = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on arrival
+  }, [offline]);
+
+  // As the citizen types: save the draft (a short pause first, files included).
+  const fileKey = files.map((f) => `${f.id}:${f.state}:${f.token ?? ""}`).join(",");
+  useEffect(() => {
+    if (!offline || !draftReady.current || state.status === "queued") return;
+    const timer = window.setTimeout(() => {
+      const draft = draftOf();
+      const empty =
+        draft.files.length === 0 && draft.fields.categoryIds.length === 0 && !draft.fields.point && !draft.fields.description.trim() && !draft.fields.address.trim() && !draft.fields.name && !draft.fields.email && !draft.fields.phone;
+      void (empty ? clearDraft() : saveDraft(draft)).catch(() => undefined);
+    }, 300);
+    return () => window.clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the fields are the trigger
+  }, [offline, categoryIds, point, districtId, address, description, anonymous, name, email, phone, fileKey, state.status]);
+
+  // Back online: send the files that waited.
+  useEffect(() => {
+    if (!offline || !queue.online || state.status === "queued") return;
+    for (const f of snapshot.current.files) if (f.state === "waiting" && f.file) startUpload(f.id, f.file);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on the network's return only
+  }, [offline, queue.online]);
+
+  const discardDraft = () => {
+    void clearDraft();
+    for (const f of files) if (f.previewUrl) URL.revokeObjectURL(f.previewUrl);
+    restore({ idempotencyKey: crypto.randomUUID(), fields: { categoryIds: [], point: null, districtId: "", address: "", description: "", anonymous: false, name: "", email: "", phone: "" }, files: [], savedAt: 0 });
+    setDraftNotice(null);
+    setLocalErrors({});
   };
 
   const removeFile = (id: string) => {
@@ -170,6 +328,16 @@ export function ReportForm({ data, idempotencyKey, action, channels, submitLabel
     }
   };
 
+  /** From the error summary, put the keyboard in the field itself (a fieldset's first control). */
+  const focusField = (event: React.MouseEvent, anchor: string) => {
+    const target = document.getElementById(anchor);
+    const control = target?.matches("input, select, textarea") ? target : target?.querySelector<HTMLElement>("input:not([type=hidden]):not([tabindex='-1']), select, textarea, button");
+    if (!control) return;
+    event.preventDefault();
+    control.focus();
+    target?.scrollIntoView({ block: "center" });
+  };
+
   const describedBy = (field: string, hint?: string) =>
     [hint, errors[field]?.length ? `${baseId}-${field}-error` : null].filter(Boolean).join(" ") || undefined;
   const fieldError = (field: string) =>
@@ -183,8 +351,46 @@ export function ReportForm({ data, idempotencyKey, action, channels, submitLabel
   const notices = data.services.flatMap((s) => s.categories).filter((c) => categoryIds.includes(c.id) && c.notice);
   const descriptionLength = [...description.trim()].length;
 
+  if (state.status === "queued") {
+    return (
+      <div className="alert alert--warning" role="status" data-testid="report-queued">
+        <h2>{t("offline.queuedTitle")}</h2>
+        <p>{t("offline.queuedText")}</p>
+        <p>{queue.online ? t("offline.sending") : t("offline.noNetwork")}</p>
+      </div>
+    );
+  }
+
   return (
     <form action={formAction} onSubmit={onSubmit} noValidate className={styles.form}>
+      {offline && !queue.online ? (
+        <p className="alert alert--warning" role="status">
+          {t("offline.offlineNow")}
+        </p>
+      ) : null}
+      {queue.waiting.length > 0 ? (
+        <p className="alert alert--warning" role="status">
+          {t("offline.waiting", { count: queue.waiting.length })}
+        </p>
+      ) : null}
+      {sentFromQueue.map((sent) => (
+        <div key={sent.trackingNumber} className="alert alert--success" role="status">
+          <p>{t("offline.sentEarlier")}</p>
+          <p>
+            <Link href={`/track/${sent.trackingNumber}`} className="tracking-number">
+              {sent.trackingNumber}
+            </Link>
+          </p>
+        </div>
+      ))}
+      {draftNotice === "restored" ? (
+        <div className="alert alert--success" role="status">
+          <p>{t("offline.draftRestored")}</p>
+          <button type="button" className="button button--secondary" onClick={discardDraft}>
+            {t("offline.discardDraft")}
+          </button>
+        </div>
+      ) : null}
       <div ref={summaryRef} tabIndex={-1} className={styles.summaryAnchor}>
         {errorList.length > 0 || formError ? (
           <div className="alert alert--error" role="alert" aria-labelledby={`${baseId}-summary-title`}>
@@ -195,7 +401,9 @@ export function ReportForm({ data, idempotencyKey, action, channels, submitLabel
               {formError ? <li>{say(formError)}</li> : null}
               {errorList.map(({ field, code }) => (
                 <li key={`${field}-${code}`}>
-                  <a href={`#${FIELD_ANCHORS[field]}`}>{say(code)}</a>
+                  <a href={`#${FIELD_ANCHORS[field]}`} onClick={(event) => focusField(event, FIELD_ANCHORS[field])}>
+                    {say(code)}
+                  </a>
                 </li>
               ))}
             </ul>
@@ -363,7 +571,7 @@ export function ReportForm({ data, idempotencyKey, action, channels, submitLabel
           onChange={(e) => addFiles(e.target.files)}
         />
         {files.length > 0 ? (
-          <ul className={styles.files} aria-label={t("files.list")}>
+          <ul className={styles.files} aria-label={t("files.list")} aria-live="polite">
             {files.map((f) => (
               <li key={f.id} className={styles.file} data-state={f.state}>
                 {f.previewUrl ? <img src={f.previewUrl} alt="" className={styles.thumb} /> : <span className={styles.thumb} aria-hidden="true">PDF</span>}
@@ -375,6 +583,8 @@ export function ReportForm({ data, idempotencyKey, action, channels, submitLabel
                     <progress max={1} value={f.progress} aria-label={t("files.progress", { name: f.name })} />
                   ) : f.state === "done" ? (
                     <span className="hint">{t("files.done")}</span>
+                  ) : f.state === "waiting" ? (
+                    <span className="hint">{t("files.waiting")}</span>
                   ) : (
                     <span className="field-error">{say(f.error ?? "report.errors.upload_failed")}</span>
                   )}

@@ -9,8 +9,11 @@ export type UploadItem = {
   name: string;
   size: number;
   progress: number;
-  state: "uploading" | "done" | "error";
+  /** `waiting`: no network; kept on the phone and sent with the report when the network returns. */
+  state: "uploading" | "done" | "error" | "waiting";
   token?: string;
+  /** The chosen file itself, kept for the phone's draft and for an upload after a network loss. */
+  file?: File;
   error?: string;
   previewUrl?: string;
 };

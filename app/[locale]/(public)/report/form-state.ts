@@ -1,10 +1,12 @@
 /**
  * What the report form's server action returns to `useActionState`. On success the action redirects
- * to /report/done/[number], so only the idle and error states reach the form.
+ * to /report/done/[number], so only the idle and error states come from the server.
  * `fieldErrors` maps a field name to message codes (`report.errors.*`) that the form translates.
  */
 export type ReportFormState =
   | { status: "idle" }
+  /** Kept on the citizen's phone until the network returns (the browser sets this, never the server). */
+  | { status: "queued" }
   | { status: "error"; fieldErrors: Record<string, string[]>; code?: string };
 
 export const initialReportFormState: ReportFormState = { status: "idle" };

@@ -23,7 +23,9 @@ export default async function ReportPage({ params }: { params: Promise<{ locale:
       <h1>{t("title")}</h1>
       <p>{t("intro")}</p>
       <ReportForm
-        data={{ ...reference, tiles: { url: tileUrl, attribution: tileAttribution } }} action={submitReportAction}
+        data={{ ...reference, tiles: { url: tileUrl, attribution: tileAttribution } }}
+        action={submitReportAction}
+        offline
         // One key per form shown: a double click or a retry of the same form makes one report.
         idempotencyKey={randomUUID()}
       />

@@ -1,0 +1,28 @@
+/**
+ * POST a citizen report as multipart/form-data, with the same fields as the web form (the phone's
+ * offline queue sends here when the network returns). 201 `{ trackingNumber }`; 400 or 429
+ * `{ fieldErrors, code }` with codes the form translates. The idempotency key makes a retry safe.
+ */
+import { clientAddress } from "@/lib/auth/address";
+import { submitCitizenReport } from "@/lib/dal/citizen-submission";
+import { formDataToObject } from "@/lib/domain/report-input";
+import { isLocale } from "@/lib/i18n/config";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request) {
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return Response.json({ fieldErrors: {}, code: "report.errors.server" }, { status: 400 });
+  }
+  const requested = String(form.get("locale") ?? "");
+  const result = await submitCitizenReport(formDataToObject(form, ["categoryIds", "attachmentTokens"]), {
+    locale: isLocale(requested) ? requested : "fr",
+    clientAddress: clientAddress(request.headers),
+  });
+  if (result.status === "sent") return Response.json({ trackingNumber: result.trackingNumber }, { status: 201, headers: { "Cache-Control": "no-store" } });
+  const status = result.code === "report.errors.rate_limited" ? 429 : result.code === "report.errors.server" ? 503 : 400;
+  return Response.json({ fieldErrors: result.fieldErrors, code: result.code }, { status, headers: status === 429 ? { "Retry-After": "3600" } : {} });
+}

@@ -1,0 +1,38 @@
+/**
+ * A citizen's report as it arrives from the web form or from a phone's offline queue: the same
+ * checks, limits and acknowledgement whichever way it comes. Anyone may file a report, so the only
+ * "who asks" here is the client's address and email, counted by the rate limits.
+ */
+import { acknowledgeReport } from "@/lib/dal/notifications";
+import { hitAll, limits } from "@/lib/dal/rate-limits";
+import { boundsOf, getCity } from "@/lib/dal/reference";
+import { submitReport } from "@/lib/dal/reports";
+import { fieldErrorsOf, reportInputSchema } from "@/lib/domain/report-input";
+import { AppError } from "@/lib/errors";
+import type { Locale } from "@/lib/i18n/config";
+
+export type CitizenSubmission =
+  | { status: "sent"; trackingNumber: string }
+  | { status: "error"; fieldErrors: Record<string, string[]>; code?: string };
+
+/** Validates, rate-limits and files one citizen report; acknowledges it by mail once created. */
+export async function submitCitizenReport(raw: Record<string, unknown>, context: { locale: Locale; clientAddress: string }): Promise<CitizenSubmission> {
+  try {
+    const city = await getCity();
+    const parsed = reportInputSchema(boundsOf(city)).safeParse(raw);
+    if (!parsed.success) return { status: "error", fieldErrors: fieldErrorsOf(parsed.error) };
+    // Floods are stopped per address and per email (a retry of the same form reuses its report).
+    const rate = await hitAll([
+      { key: `report:address:${context.clientAddress}`, policy: limits().reportPerAddress },
+      ...(parsed.data.email ? [{ key: `report:email:${parsed.data.email}`, policy: limits().reportPerEmail }] : []),
+    ]);
+    if (!rate.allowed) return { status: "error", fieldErrors: {}, code: "report.errors.rate_limited" };
+    const submitted = await submitReport(parsed.data, { locale: context.locale, channel: "web" });
+    if (submitted.created) await acknowledgeReport(submitted.trackingNumber);
+    return { status: "sent", trackingNumber: submitted.trackingNumber };
+  } catch (error) {
+    if (error instanceof AppError && error.code.startsWith("report.errors.")) return { status: "error", fieldErrors: {}, code: error.code };
+    console.error("[report] submission failed", error);
+    return { status: "error", fieldErrors: {}, code: "report.errors.server" };
+  }
+}
