@@ -40,7 +40,7 @@ function body(overrides: Record<string, string> = {}) {
 const post = (form: FormData, address = "198.51.100.7") =>
   POST(new Request("http://localhost/api/reports", { method: "POST", body: form, headers: { "x-forwarded-for": address } }));
 
-const count = async () => Number((await handle.db.execute(sql`select count(*)::int as n from reports`)).rows[0].n);
+const count = async () => (await handle.db.select({ n: sql<number>`count(*)::int` }).from(reports))[0].n;
 
 describe("POST /api/reports", () => {
   it("files the report, acknowledges it in the citizen's language, and answers the same number to a retry", async () => {
