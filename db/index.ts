@@ -152,6 +152,11 @@ export async function getDatabase(): Promise<DatabaseHandle> {
   return holder.handle;
 }
 
+/** The rows of a raw `db.execute(sql…)`: every driver answers `{ rows }`, typed by the caller. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
 /** The drizzle instance of the process's database. */
 export async function getDb(): Promise<Database> {
   return (await getDatabase()).db;

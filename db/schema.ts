@@ -211,6 +211,11 @@ export const reports = pgTable(
     index("reports_service_status_idx").on(t.serviceId, t.status),
     index("reports_submitted_at_idx").on(t.submittedAt),
     index("reports_lat_lng_idx").on(t.lat, t.lng),
+    // The public map reads open reports by position and recently closed ones by date (lib/dal/reports).
+    index("reports_map_open_idx")
+      .on(t.lat, t.lng)
+      .where(sql`${t.status} in ('submitted', 'routed', 'in_progress', 'needs_info', 'answered')`),
+    index("reports_map_closed_idx").on(t.closedAt).where(sql`${t.status} = 'closed'`),
     check("reports_lat_range", sql`${t.lat} between -90 and 90`),
     check("reports_lng_range", sql`${t.lng} between -180 and 180`),
   ],

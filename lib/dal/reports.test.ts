@@ -8,7 +8,7 @@ import type { ReportInput } from "@/lib/domain/report-input";
 import { parseTrackingNumber } from "@/lib/domain/tracking-number";
 import { AppError } from "@/lib/errors";
 import { acknowledgeReport } from "./notifications";
-import { getReportByTrackingNumber, listPublicMapItems, submitReport, trackingNumberExists } from "./reports";
+import { getReportByTrackingNumber, listPublicMapItems, MAP_RECENTLY_CLOSED_DAYS, submitReport, trackingNumberExists } from "./reports";
 
 let handle: DatabaseHandle;
 let publicCategoryId: number;
@@ -149,6 +149,20 @@ describe("the public map", () => {
     expect(serialized).not.toContain("Amina");
     expect(serialized).not.toContain(visible.trackingNumber);
     expect(serialized).not.toContain(hidden.trackingNumber);
+  });
+
+  it("shows open reports and recently closed ones, not the closed history", async () => {
+    const recent = await submitReport(input({ lat: 35.5731, lng: -5.3631 }), { locale: "fr" });
+    const old = await submitReport(input({ lat: 35.5741, lng: -5.3641 }), { locale: "fr" });
+    const now = new Date();
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+    await handle.db.update(reports).set({ status: "closed", closedAt: daysAgo(MAP_RECENTLY_CLOSED_DAYS - 1) }).where(eq(reports.trackingNumber, recent.trackingNumber));
+    await handle.db.update(reports).set({ status: "closed", closedAt: daysAgo(MAP_RECENTLY_CLOSED_DAYS + 1) }).where(eq(reports.trackingNumber, old.trackingNumber));
+    const items = await listPublicMapItems(viewport, now);
+    const near = (lat: number) => items.filter((i) => i.type === "report" && Math.abs(i.lat - lat) < 1e-9);
+    expect(near(35.5731)).toHaveLength(1);
+    expect(near(35.5731)[0]).toMatchObject({ status: "closed" });
+    expect(near(35.5741)).toHaveLength(0);
   });
 
   it("groups dense areas into clusters at low zoom", async () => {

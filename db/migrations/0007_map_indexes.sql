@@ -1,0 +1,2 @@
+CREATE INDEX "reports_map_open_idx" ON "reports" USING btree ("lat","lng") WHERE "reports"."status" in ('submitted', 'routed', 'in_progress', 'needs_info', 'answered');--> statement-breakpoint
+CREATE INDEX "reports_map_closed_idx" ON "reports" USING btree ("closed_at") WHERE "reports"."status" = 'closed';
