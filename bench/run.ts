@@ -1,0 +1,368 @@
+/**
+ * `npm run bench`: measures the app against floors measured in the same run on the same machine
+ * (these machines are shared and noisy: ratios, not absolute times, are what the targets judge).
+ * Prints one table with the targets beside the figures; never fails on a time. See bench/README.md.
+ *
+ * 0. a real PostgreSQL (BENCH_DATABASE_URL, default the machine's 127.0.0.1:5432/bench) holding
+ *    BENCH_REPORTS reports (default 1,000,000, made by seed:scale when missing);
+ * 1. map read: autocannon (10 connections, 10 s) on the production server vs bench/bare-server.ts;
+ * 2. submission: POST /api/reports (validation, tracking number, events, outbox) vs a raw INSERT;
+ * 3. statistics: the /staff/stats table and the /results figures over the whole history;
+ * 4. pages: JS downloaded (gzip) vs an empty App Router page (bench/floor), and Lighthouse mobile;
+ * 5. memory: peak RSS of the server during 1–4;
+ * and on the embedded PGlite (BENCH_PGLITE_REPORTS, default 50,000) the same queries in-process.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import { chromium, devices } from "@playwright/test";
+import { openDatabase, rowsOf, useDatabase, type DatabaseHandle } from "@/db";
+import type { Viewer } from "@/lib/auth/permissions";
+import { submitCitizenReport } from "@/lib/dal/citizen-submission";
+import { listPublicMapItems } from "@/lib/dal/reports";
+import { getPublishedResults } from "@/lib/dal/results";
+import { getStatisticsTable } from "@/lib/dal/stats";
+import { seedScale } from "./seed-scale";
+
+const root = process.cwd();
+const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/bench";
+const REPORTS = Number(process.env.BENCH_REPORTS ?? 1_000_000);
+const PGLITE_REPORTS = Number(process.env.BENCH_PGLITE_REPORTS ?? 50_000);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
+const CHROMIUM = process.env.CHROME_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
+const PORTS = { app: 3300, bare: 3301, floor: 3302 };
+const CITY_BBOX = "-5.43,35.53,-5.30,35.63";
+const VIEWPORTS = [`/api/map?bbox=${CITY_BBOX}&zoom=12`, `/api/map?bbox=-5.385,35.565,-5.355,35.59&zoom=15`, `/api/map?bbox=-5.372,35.574,-5.364,35.58&zoom=17`];
+
+type Row = { measure: string; value: string; target: string; verdict: "ok" | "MISSED" | "" };
+const rows: Row[] = [];
+const record = (measure: string, value: string, target = "", ok?: boolean) => {
+  rows.push({ measure, value, target, verdict: ok === undefined ? "" : ok ? "ok" : "MISSED" });
+  console.log(`[bench] ${measure}: ${value}${target ? `  (target ${target}: ${ok ? "ok" : "MISSED"})` : ""}`);
+};
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function time<T>(fn: () => Promise<T>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 0. The database with its million.
+async function preparePostgres(): Promise<void> {
+  const url = new URL(PG_URL);
+  const name = url.pathname.slice(1);
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(PG_URL), { pathname: "/postgres" }).toString() });
+  await admin.connect();
+  const exists = (await admin.query("select 1 from pg_database where datname = $1", [name])).rowCount;
+  let count = 0;
+  if (exists) {
+    const probe = new pg.Client({ connectionString: PG_URL });
+    await probe.connect();
+    count = await probe
+      .query("select count(*)::int as n from reports")
+      .then((r) => r.rows[0].n as number)
+      .catch(() => 0);
+    await probe.end();
+  }
+  if (count < REPORTS) {
+    console.log(`[bench] ${name} has ${count} reports: recreating it with ${fmt(REPORTS)}`);
+    await admin.query(`drop database if exists "${name}" with (force)`);
+    await admin.query(`create database "${name}"`);
+    const handle = await openDatabase({ url: PG_URL });
+    await handle.migrate();
+    const seeded = await seedScale(handle.db, { reports: REPORTS, log: () => {} });
+    await handle.close();
+    record(`seed:scale ${fmt(REPORTS)} reports (PostgreSQL)`, `${fmt(seeded.seconds)} s`, "≤ 180 s", seeded.seconds <= 180);
+  } else {
+    console.log(`[bench] ${name} already holds ${fmt(count)} reports`);
+  }
+  // Keep the runs comparable: drop what earlier bench submissions added.
+  const cleanup = new pg.Client({ connectionString: PG_URL });
+  await cleanup.connect();
+  await cleanup.query("delete from reports where tracking_number like 'BENCH-%'");
+  await cleanup.query("delete from rate_limits");
+  await cleanup.end();
+  await admin.end();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Servers.
+const children: ChildProcess[] = [];
+function serve(command: string, args: string[], env: Record<string, string>, cwd = root): ChildProcess {
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  child.stderr?.on("data", (d) => process.env.BENCH_VERBOSE && process.stderr.write(d));
+  child.stdout?.on("data", (d) => process.env.BENCH_VERBOSE && process.stdout.write(d));
+  children.push(child);
+  return child;
+}
+async function waitFor(url: string, timeoutMs = 120_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not answer`);
+}
+function build(dir: string, distDir: string) {
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build", dir], {
+    cwd: root,
+    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: process.env.BENCH_VERBOSE ? "inherit" : "ignore",
+  });
+  if (result.status !== 0) throw new Error(`next build ${dir} failed`);
+}
+
+/** Resident memory of a process and its children, from /proc (Linux). */
+function rssOf(pid: number): number {
+  let total = 0;
+  const visit = (p: number) => {
+    try {
+      const status = fs.readFileSync(`/proc/${p}/status`, "utf8");
+      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+      for (const task of fs.readdirSync(`/proc/${p}/task`)) {
+        const kids = fs.readFileSync(`/proc/${p}/task/${task}/children`, "utf8").trim();
+        for (const kid of kids ? kids.split(/\s+/) : []) visit(Number(kid));
+      }
+    } catch {
+      // The process ended meanwhile.
+    }
+  };
+  visit(pid);
+  return total;
+}
+
+// ---------------------------------------------------------------------------------------------
+async function cannon(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections: 10, pipelining: 1, duration: DURATION, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+async function mapRead() {
+  const run = (port: number) => cannon({ url: `http://localhost:${port}`, requests: VIEWPORTS.map((p) => ({ method: "GET", path: p })) });
+  const bare = await run(PORTS.bare);
+  const app = await run(PORTS.app);
+  const ratio = app.requests.average / bare.requests.average;
+  const p99 = app.latency.p99 / Math.max(bare.latency.p99, 1);
+  record("map read: app req/s (bare)", `${fmt(app.requests.average)} (${fmt(bare.requests.average)}) = ${fmt(ratio, 2)}×`, "≥ 0.5×", ratio >= 0.5);
+  record("map read: app p99 ms (bare)", `${app.latency.p99} (${bare.latency.p99}) = ${fmt(p99, 2)}×`, "≤ 2×", p99 <= 2);
+  const errors = app.non2xx + app.errors + bare.non2xx + bare.errors;
+  record("map read: errors", String(errors), "0", errors === 0);
+  let largest = 0;
+  for (let zoom = 10; zoom <= 18; zoom++) {
+    const body = await fetch(`http://localhost:${PORTS.app}/api/map?bbox=${CITY_BBOX}&zoom=${zoom}`).then((r) => r.arrayBuffer());
+    largest = Math.max(largest, body.byteLength);
+  }
+  record("map read: largest response, whole city, zoom 10–18", `${fmt(largest / 1024, 1)} KB`, "≤ 30 KB", largest <= 30 * 1024);
+}
+
+async function submissions(categoryId: number) {
+  const form = () =>
+    new URLSearchParams({
+      idempotencyKey: `bench-${randomUUID()}`,
+      categoryIds: String(categoryId),
+      lat: "35.578500",
+      lng: "-5.368400",
+      description: "Benne pleine devant l'école, les sacs débordent sur le trottoir.",
+      anonymous: "on",
+      locale: "fr",
+    }).toString();
+  const run = (port: number) =>
+    cannon({
+      url: `http://localhost:${port}/api/reports`,
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      requests: [{ method: "POST", setupRequest: (request) => ({ ...request, body: form() }) }],
+    });
+  const bare = await run(PORTS.bare);
+  const app = await run(PORTS.app);
+  const ratio = app.requests.average / bare.requests.average;
+  record("submission: app reports/s (raw INSERT)", `${fmt(app.requests.average)} (${fmt(bare.requests.average)}) = ${fmt(ratio, 2)}×`, "≥ 0.3×", ratio >= 0.3);
+  record("submission: app reports/s on PostgreSQL", fmt(app.requests.average), "≥ 200/s", app.requests.average >= 200);
+  record("submission: app p99 ms (raw INSERT)", `${app.latency.p99} (${bare.latency.p99})`);
+  record("submission: errors", `${app.non2xx + app.errors} of ${app.requests.total}`, "0", app.non2xx + app.errors === 0);
+}
+
+const OFFICE: Viewer = { id: "00000000-0000-0000-0000-000000000000", email: "bench@example.org", role: "mayor_office", serviceId: null, delegateId: null, firstName: null, lastName: null } as unknown as Viewer;
+
+async function statistics(label: string) {
+  const to = new Date();
+  const from = new Date(to.getTime() - 365 * 86_400_000);
+  const all = new Date(to.getTime() - 5 * 365 * 86_400_000);
+  const runs = async (fn: () => Promise<unknown>) => {
+    await fn();
+    return median([await time(fn), await time(fn), await time(fn)]);
+  };
+  const year = await runs(() => getStatisticsTable(OFFICE, { from, to, dimension: "service" }, "fr"));
+  const history = await runs(() => getStatisticsTable(OFFICE, { from: all, to, dimension: "district" }, "fr"));
+  const results = await runs(() => getPublishedResults("fr"));
+  record(`statistics ${label}: /staff/stats, last 12 months`, `${fmt(year)} ms`, "≤ 300 ms", year <= 300);
+  record(`statistics ${label}: /staff/stats, whole history`, `${fmt(history)} ms`, "≤ 300 ms", history <= 300);
+  record(`statistics ${label}: /results (12 months × service)`, `${fmt(results)} ms`, "≤ 300 ms", results <= 300);
+}
+
+async function mapQuery(label: string) {
+  const viewport = { minLng: -5.43, minLat: 35.53, maxLng: -5.3, maxLat: 35.63, zoom: 12 };
+  await listPublicMapItems(viewport);
+  const ms = median(await Promise.all(Array.from({ length: 5 }, () => time(() => listPublicMapItems(viewport)))));
+  record(`map query ${label}: whole city`, `${fmt(ms, 1)} ms`);
+}
+
+async function pages(trackingNumber: string) {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"] });
+  const jsOf = async (url: string) => {
+    const context = await browser.newContext({ ...devices["Pixel 7"], serviceWorkers: "block" });
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: "networkidle" });
+    const bytes = await page.evaluate(() =>
+      performance
+        .getEntriesByType("resource")
+        .filter((e) => (e as PerformanceResourceTiming).initiatorType === "script" || e.name.endsWith(".js"))
+        .reduce((sum, e) => sum + (e as PerformanceResourceTiming).encodedBodySize, 0),
+    );
+    await context.close();
+    return bytes;
+  };
+  const floor = await jsOf(`http://localhost:${PORTS.floor}/`);
+  record("JS of an empty App Router page (gzip)", `${fmt(floor / 1024, 1)} KB`);
+  for (const [name, p, limit] of [["/", "/", 0], ["/report", "/report", 1.25], [`/track/[n]`, `/track/${trackingNumber}`, 1.25], ["/map", "/map", 0]] as const) {
+    const bytes = await jsOf(`http://localhost:${PORTS.app}${p}`);
+    const ratio = bytes / floor;
+    record(`JS of ${name} (gzip)`, `${fmt(bytes / 1024, 1)} KB = ${fmt(ratio, 2)}× the empty page`, limit ? `≤ ${limit}×` : "", limit ? ratio <= limit : undefined);
+  }
+  await browser.close();
+}
+
+async function lighthouseRuns(trackingNumber: string) {
+  if (!CHROMIUM || LIGHTHOUSE_RUNS < 1) return record("lighthouse", "skipped (no Chromium or BENCH_LIGHTHOUSE_RUNS=0)");
+  const { default: lighthouse } = await import("lighthouse");
+  const chromeLauncher = await import("chrome-launcher");
+  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+  try {
+    for (const [name, p] of [["/", "/"], ["/report", "/report"], ["/track/[n]", `/track/${trackingNumber}`], ["/map", "/map"]] as const) {
+      const scores: { perf: number; a11y: number; lcp: number; tbt: number; cls: number }[] = [];
+      for (let i = 0; i < LIGHTHOUSE_RUNS; i++) {
+        const result = await lighthouse(`http://localhost:${PORTS.app}${p}`, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"] });
+        const lhr = result!.lhr;
+        scores.push({
+          perf: Math.round((lhr.categories.performance.score ?? 0) * 100),
+          a11y: Math.round((lhr.categories.accessibility.score ?? 0) * 100),
+          lcp: lhr.audits["largest-contentful-paint"].numericValue ?? 0,
+          tbt: lhr.audits["total-blocking-time"].numericValue ?? 0,
+          cls: lhr.audits["cumulative-layout-shift"].numericValue ?? 0,
+        });
+      }
+      const m = (k: keyof (typeof scores)[number]) => median(scores.map((s) => s[k]));
+      const citizen = name !== "/map";
+      record(`lighthouse ${name}: performance`, String(m("perf")), citizen ? "≥ 95" : "", citizen ? m("perf") >= 95 : undefined);
+      record(`lighthouse ${name}: accessibility`, String(m("a11y")), citizen ? "100" : "", citizen ? m("a11y") === 100 : undefined);
+      record(`lighthouse ${name}: LCP / TBT / CLS`, `${fmt(m("lcp"))} ms / ${fmt(m("tbt"))} ms / ${fmt(m("cls"), 3)}`, "LCP ≤ 2500 ms, CLS ≤ 0.1", m("lcp") <= 2500 && m("cls") <= 0.1);
+    }
+  } finally {
+    chrome.kill();
+  }
+}
+
+async function pglite() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-pglite-"));
+  const handle = await openDatabase({ dataDir: path.join(dir, "pglite") });
+  await handle.migrate();
+  const seeded = await seedScale(handle.db, { reports: PGLITE_REPORTS, log: () => {} });
+  record(`seed:scale ${fmt(PGLITE_REPORTS)} reports (PGlite)`, `${fmt(seeded.seconds)} s`);
+  useDatabase(handle);
+  await mapQuery(`PGlite ${fmt(PGLITE_REPORTS)}`);
+  await statistics(`PGlite ${fmt(PGLITE_REPORTS)}`);
+  // Submissions in-process (PGlite is one connection): the real path vs a raw INSERT, 300 each.
+  const [cat] = rowsOf<{ id: number; service_id: number }>(await handle.db.execute(sql`select id, service_id from categories where active and not is_private order by id limit 1`));
+  const real = await time(async () => {
+    for (let i = 0; i < 300; i++) {
+      const result = await submitCitizenReport(
+        { idempotencyKey: `bench-${randomUUID()}`, categoryIds: [String(cat.id)], lat: "35.5785", lng: "-5.3684", description: "Benne pleine devant l'école, les sacs débordent.", anonymous: "on", attachmentTokens: [] },
+        { locale: "fr", clientAddress: `bench-${i}` },
+      );
+      if (result.status !== "sent") throw new Error(`submission refused: ${JSON.stringify(result)}`);
+    }
+  });
+  const raw = await time(async () => {
+    for (let i = 0; i < 300; i++) {
+      await handle.db.execute(sql`insert into reports (tracking_number, description, lat, lng, service_id, routing_due_at, response_due_at, is_anonymous)
+        values (${`BENCH-${randomUUID()}`}, 'Raw insert floor', 35.57, -5.37, ${cat.service_id}, now() + interval '2 days', now() + interval '15 days', true) returning id`);
+    }
+  });
+  const ratio = raw / real;
+  record("submission PGlite: reports/s (raw INSERT)", `${fmt(300_000 / real)} (${fmt(300_000 / raw)}) = ${fmt(ratio, 2)}×`, "≥ 0.3×", ratio >= 0.3);
+  await handle.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+async function main() {
+  const started = Date.now();
+  process.env.RATE_LIMIT_SCALE = "1000000";
+  await preparePostgres();
+
+  console.log("[bench] building the app and the empty floor page…");
+  build(".", ".next-bench");
+  build("bench/floor", ".next-floor");
+  const env = {
+    NODE_ENV: "production",
+    APP_MODE: "demo",
+    DATABASE_URL: PG_URL,
+    NEXT_DIST_DIR: ".next-bench",
+    AUTH_SECRET: "bench-secret-bench-secret-bench-secret",
+    AUTH_TRUST_HOST: "true",
+    APP_URL: `http://localhost:${PORTS.app}`,
+    RATE_LIMIT_SCALE: "1000000",
+    RESEND_API_KEY: "",
+    UPLOADTHING_TOKEN: "",
+  };
+  const next = path.join(root, "node_modules/next/dist/bin/next");
+  const app = serve(process.execPath, [next, "start", "-p", String(PORTS.app)], env);
+  serve(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "bench/bare-server.ts"], { ...env, PORT: String(PORTS.bare) });
+  serve(process.execPath, [next, "start", "bench/floor", "-p", String(PORTS.floor)], { NODE_ENV: "production", NEXT_DIST_DIR: ".next-floor" });
+  await Promise.all([waitFor(`http://localhost:${PORTS.app}/api/health`), waitFor(`http://localhost:${PORTS.bare}/api/map?bbox=${CITY_BBOX}&zoom=12`), waitFor(`http://localhost:${PORTS.floor}/`)]);
+
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssOf(app.pid!))), 200);
+
+  const handle: DatabaseHandle = await openDatabase({ url: PG_URL });
+  useDatabase(handle);
+  const [cat] = rowsOf<{ id: number }>(await handle.db.execute(sql`select id from categories where active and not is_private order by id limit 1`));
+  const [some] = rowsOf<{ n: string }>(await handle.db.execute(sql`select tracking_number as n from reports where status = 'answered' and tracking_number not like 'BENCH-%' limit 1`));
+
+  await mapRead();
+  await mapQuery(`PostgreSQL ${fmt(REPORTS)}`);
+  await submissions(cat.id);
+  await statistics(`PostgreSQL ${fmt(REPORTS)}`);
+  await pages(some.n);
+  await lighthouseRuns(some.n);
+  clearInterval(sampler);
+  record("server peak RSS during map, submissions, pages", `${fmt(peak / 1024 / 1024)} MB`, "≤ 512 MB", peak <= 512 * 1024 * 1024);
+  await handle.close();
+  for (const child of children) child.kill("SIGTERM");
+
+  await pglite();
+
+  console.log(`\n## e-reclamations bench — ${new Date().toISOString()} — ${os.cpus().length} cores, ${fmt((Date.now() - started) / 1000)} s\n`);
+  const width = Math.max(...rows.map((r) => r.measure.length));
+  const valueWidth = Math.max(...rows.map((r) => r.value.length));
+  for (const r of rows) console.log(`${r.measure.padEnd(width)}  ${r.value.padEnd(valueWidth)}  ${r.target ? `${r.target} ${r.verdict}` : ""}`);
+}
+
+main()
+  .catch((error) => {
+    console.error("[bench] failed:", error);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  });
