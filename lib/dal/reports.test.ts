@@ -8,7 +8,7 @@ import type { ReportInput } from "@/lib/domain/report-input";
 import { parseTrackingNumber } from "@/lib/domain/tracking-number";
 import { AppError } from "@/lib/errors";
 import { acknowledgeReport } from "./notifications";
-import { getReportByTrackingNumber, listPublicMapItems, MAP_RECENTLY_CLOSED_DAYS, submitReport, trackingNumberExists } from "./reports";
+import { getReportByTrackingNumber, listPublicMapItems, MAP_MAX_CELLS, MAP_RECENTLY_CLOSED_DAYS, submitReport, trackingNumberExists } from "./reports";
 
 let handle: DatabaseHandle;
 let publicCategoryId: number;
@@ -136,11 +136,13 @@ describe("tracking numbers under collision", () => {
 
 describe("the public map", () => {
   const viewport = { minLat: 35.5, minLng: -5.5, maxLat: 35.7, maxLng: -5.2, zoom: 18 };
+  /** A street-sized viewport: at zoom 18 every report there is its own marker. */
+  const street = { minLat: 35.5695, minLng: -5.3655, maxLat: 35.5755, maxLng: -5.3595, zoom: 18 };
 
   it("lists public reports and leaves out private categories", async () => {
     const visible = await submitReport(input({ lat: 35.571, lng: -5.361 }), { locale: "fr" });
     const hidden = await submitReport(input({ categoryIds: [privateCategoryId], lat: 35.572, lng: -5.362 }), { locale: "fr" });
-    const items = await listPublicMapItems(viewport);
+    const items = await listPublicMapItems(street);
     const at = (lat: number, lng: number) => items.filter((i) => i.type === "report" && Math.abs(i.lat - lat) < 1e-9 && Math.abs(i.lng - lng) < 1e-9);
     expect(at(35.571, -5.361)).toHaveLength(1);
     expect(at(35.571, -5.361)[0]).toMatchObject({ categoryIds: [publicCategoryId, secondCategoryId], status: "submitted" });
@@ -158,11 +160,21 @@ describe("the public map", () => {
     const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
     await handle.db.update(reports).set({ status: "closed", closedAt: daysAgo(MAP_RECENTLY_CLOSED_DAYS - 1) }).where(eq(reports.trackingNumber, recent.trackingNumber));
     await handle.db.update(reports).set({ status: "closed", closedAt: daysAgo(MAP_RECENTLY_CLOSED_DAYS + 1) }).where(eq(reports.trackingNumber, old.trackingNumber));
-    const items = await listPublicMapItems(viewport, now);
+    const items = await listPublicMapItems(street, now);
     const near = (lat: number) => items.filter((i) => i.type === "report" && Math.abs(i.lat - lat) < 1e-9);
     expect(near(35.5731)).toHaveLength(1);
     expect(near(35.5731)[0]).toMatchObject({ status: "closed" });
     expect(near(35.5741)).toHaveLength(0);
+  });
+
+  it("keeps a response small whatever zoom the client claims", async () => {
+    for (let i = 0; i < 30; i++) await submitReport(input({ lat: 35.55 + i * 0.004, lng: -5.45 + i * 0.007 }), { locale: "fr" });
+    const items = await listPublicMapItems({ minLat: 35.5, minLng: -5.5, maxLat: 35.7, maxLng: -5.2, zoom: 22 });
+    expect(items.length).toBeLessThanOrEqual(MAP_MAX_CELLS * 1.3);
+    // Every report is still counted, in a marker or a cluster.
+    const all = await listPublicMapItems({ minLat: 35.5, minLng: -5.5, maxLat: 35.7, maxLng: -5.2, zoom: 3 });
+    const count = (list: typeof items) => list.reduce((sum, i) => sum + (i.type === "cluster" ? i.count : 1), 0);
+    expect(count(items)).toBe(count(all));
   });
 
   it("groups dense areas into clusters at low zoom", async () => {

@@ -300,6 +300,9 @@ export type MapItem =
 /** Statuses the public map can show (its legend). */
 export const PUBLIC_MAP_STATUSES = ["submitted", "routed", "in_progress", "needs_info", "answered", "closed"] as const;
 
+/** At most about this many markers and clusters per response (a square grid over the viewport). */
+export const MAP_MAX_CELLS = 200;
+
 /** Open reports are on the public map; a closed one stays this long after closing, then leaves it. */
 export const MAP_RECENTLY_CLOSED_DAYS = 90;
 
@@ -320,8 +323,10 @@ export async function listPublicMapItems(
   now = new Date(),
 ): Promise<MapItem[]> {
   const db = await getDb();
-  // One grid cell ≈ 48 screen pixels at this zoom (256-pixel tiles).
-  const cell = (360 / 2 ** viewport.zoom / 256) * 48;
+  // One grid cell ≈ 48 screen pixels at this zoom (256-pixel tiles), and never more than about
+  // MAP_MAX_CELLS cells in the viewport whatever zoom a client claims: a response stays under 30 KB.
+  const span = Math.max(viewport.maxLat - viewport.minLat, 1e-6) * Math.max(viewport.maxLng - viewport.minLng, 1e-6);
+  const cell = Math.max((360 / 2 ** viewport.zoom / 256) * 48, Math.sqrt(span / MAP_MAX_CELLS));
   const closedSince = new Date(now.getTime() - MAP_RECENTLY_CLOSED_DAYS * 86_400_000);
   const result = await db.execute(sql`
     with visible as (
@@ -332,9 +337,9 @@ export async function listPublicMapItems(
         -- A hashed set of the few private reports: an anti-join per visible row cost 3× more at 1 M.
         and r.id not in (select rc.report_id from report_categories rc join categories c on c.id = rc.category_id where c.is_private)
     ), cells as (
-      select count(*)::int as count, avg(lat)::float8 as lat, avg(lng)::float8 as lng, min(id::text) as id
+      -- Five decimals are a metre: enough for a marker, and a third of the bytes of a full double.
+      select count(*)::int as count, round(avg(lat)::numeric, 5)::float8 as lat, round(avg(lng)::numeric, 5)::float8 as lng, min(id::text) as id
       from visible group by floor(lat / ${cell}), floor(lng / ${cell})
-      limit 2000
     )
     select cells.count, cells.lat, cells.lng, r.status::text as status, r.submitted_at,
       (select string_agg(rc.category_id::text, ',' order by rc.position) from report_categories rc where rc.report_id = r.id) as category_ids

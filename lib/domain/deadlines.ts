@@ -157,25 +157,34 @@ export function lateness(dueAt: Date, now: Date, soonMs = 2 * DAY_MS): Lateness 
  */
 export function makeHolidayChecker(options: { country: string; extraDates?: string[] }): (isoDate: string) => boolean {
   const extra = new Set(options.extraDates ?? []);
-  const [country, region] = options.country.split("-");
-  const calendar = new Holidays(country, region);
-  const years = new Map<number, Set<string>>();
-  return (isoDate: string) => {
-    if (extra.has(isoDate)) return true;
-    const year = Number(isoDate.slice(0, 4));
-    let days = years.get(year);
-    if (!days) {
-      days = new Set<string>();
-      for (const h of calendar.getHolidays(year) || []) {
-        if (h.type !== "public") continue;
-        const first = h.date.slice(0, 10);
-        const length = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / DAY_MS));
-        for (let i = 0; i < length; i++) days.add(addDays(first, i));
-      }
-      years.set(year, days);
-    }
-    return days.has(isoDate);
-  };
+  return (isoDate: string) => extra.has(isoDate) || publicHolidaysOf(options.country, Number(isoDate.slice(0, 4))).has(isoDate);
+}
+
+/**
+ * A country's public holidays in a year (multi-day ones expanded). The same for every caller, and
+ * costly (the Islamic calendar is computed): kept for the life of the process, as a pure memo.
+ */
+const holidayYears = new Map<string, Set<string>>();
+const holidayCalendars = new Map<string, Holidays>();
+function publicHolidaysOf(countryCode: string, year: number): Set<string> {
+  const key = `${countryCode}:${year}`;
+  let days = holidayYears.get(key);
+  if (days) return days;
+  let calendar = holidayCalendars.get(countryCode);
+  if (!calendar) {
+    const [country, region] = countryCode.split("-");
+    calendar = new Holidays(country, region);
+    holidayCalendars.set(countryCode, calendar);
+  }
+  days = new Set<string>();
+  for (const h of calendar.getHolidays(year) || []) {
+    if (h.type !== "public") continue;
+    const first = h.date.slice(0, 10);
+    const length = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / DAY_MS));
+    for (let i = 0; i < length; i++) days.add(addDays(first, i));
+  }
+  holidayYears.set(key, days);
+  return days;
 }
 
 /**

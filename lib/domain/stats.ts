@@ -155,7 +155,10 @@ export function metricsBy(reports: readonly ReportFacts[], dimension: Dimension,
   for (const r of reports) {
     const key = KEY[dimension](r);
     if (key === null) continue;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    // Appended in place: copying the group on every report made a year of a big city quadratic.
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
   }
   return [...groups.entries()].map(([key, rows]) => ({ key, metrics: computeMetrics(rows, now) }));
 }
@@ -165,7 +168,9 @@ export function metricsByMonth(reports: readonly ReportFacts[], monthOf: (d: Dat
   const groups = new Map<string, ReportFacts[]>();
   for (const r of reports) {
     const month = monthOf(r.submittedAt);
-    groups.set(month, [...(groups.get(month) ?? []), r]);
+    const group = groups.get(month);
+    if (group) group.push(r);
+    else groups.set(month, [r]);
   }
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, rows]) => ({ month, metrics: computeMetrics(rows, now) }));
 }
