@@ -112,13 +112,30 @@ async function waitFor(url: string, timeoutMs = 120_000) {
   }
   throw new Error(`${url} did not answer`);
 }
-function build(dir: string, distDir: string) {
+function build(dir: string, env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build", dir], {
     cwd: root,
-    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: process.env.BENCH_VERBOSE ? "inherit" : "ignore",
   });
   if (result.status !== 0) throw new Error(`next build ${dir} failed`);
+}
+
+/**
+ * The empty App Router page (bench/floor/app) is built as a project of its own, outside this one
+ * (inside it, Next would pick up this app's proxy.ts and tsconfig), on the same node_modules.
+ */
+function prepareFloor(): string {
+  const dir = path.join(os.tmpdir(), "e-reclamations-bench-floor");
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  fs.cpSync(path.join(root, "bench/floor/app"), path.join(dir, "app"), { recursive: true });
+  fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"));
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "floor", private: true }));
+  // The shared node_modules lies outside the floor's folder: let Turbopack read it.
+  fs.writeFileSync(path.join(dir, "next.config.mjs"), 'export default { poweredByHeader: false, turbopack: { root: "/" } };\n');
+  build(dir);
+  return dir;
 }
 
 /** Resident memory of a process and its children, from /proc (Linux). */
@@ -311,8 +328,8 @@ async function main() {
   await preparePostgres();
 
   console.log("[bench] building the app and the empty floor page…");
-  build(".", ".next-bench");
-  build("bench/floor", ".next-floor");
+  build(".", { NEXT_DIST_DIR: ".next-bench" });
+  const floorDir = prepareFloor();
   const env = {
     NODE_ENV: "production",
     APP_MODE: "demo",
@@ -328,7 +345,7 @@ async function main() {
   const next = path.join(root, "node_modules/next/dist/bin/next");
   const app = serve(process.execPath, [next, "start", "-p", String(PORTS.app)], env);
   serve(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "bench/bare-server.ts"], { ...env, PORT: String(PORTS.bare) });
-  serve(process.execPath, [next, "start", "bench/floor", "-p", String(PORTS.floor)], { NODE_ENV: "production", NEXT_DIST_DIR: ".next-floor" });
+  serve(process.execPath, [next, "start", floorDir, "-p", String(PORTS.floor)], { NODE_ENV: "production" });
   await Promise.all([waitFor(`http://localhost:${PORTS.app}/api/health`), waitFor(`http://localhost:${PORTS.bare}/api/map?bbox=${CITY_BBOX}&zoom=12`), waitFor(`http://localhost:${PORTS.floor}/`)]);
 
   let peak = 0;
