@@ -341,9 +341,13 @@ export async function listPublicMapItems(
       select count(*)::int as count, round(avg(lat)::numeric, 5)::float8 as lat, round(avg(lng)::numeric, 5)::float8 as lng, min(id::text) as id
       from visible group by floor(lat / ${cell}), floor(lng / ${cell})
     )
-    select cells.count, cells.lat, cells.lng, r.status::text as status, r.submitted_at,
-      (select string_agg(rc.category_id::text, ',' order by rc.position) from report_categories rc where rc.report_id = r.id) as category_ids
-    from cells left join reports r on cells.count = 1 and r.id = cells.id::uuid`);
+    -- Lateral: one primary-key look-up per single-report cell (a plain join hashed all the reports).
+    select cells.count, cells.lat, cells.lng, one.status, one.submitted_at, one.category_ids
+    from cells left join lateral (
+      select r.status::text as status, r.submitted_at,
+        (select string_agg(rc.category_id::text, ',' order by rc.position) from report_categories rc where rc.report_id = r.id) as category_ids
+      from reports r where cells.count = 1 and r.id = cells.id::uuid
+    ) one on true`);
   const rows = rowsOf<{ count: number; lat: number; lng: number; status: string | null; submitted_at: string | Date | null; category_ids: string | null }>(result);
   return rows.map((r) =>
     r.count === 1
