@@ -28,8 +28,8 @@ const nextConfig: NextConfig = {
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
           { key: "X-Frame-Options", value: "DENY" },
           { key: "Permissions-Policy", value: "geolocation=(self), camera=(), microphone=()" },
-          // A first, safe policy: no framing, no plugins, no foreign base or form targets. Scripts are
-          // not restricted yet (Next's inline scripts need nonces: see the security issue).
+          // The floor for every response (APIs, files, Open311); pages get the full policy with a
+          // per-response script nonce from proxy.ts (lib/security/csp.ts). Both apply where both are sent.
           { key: "Content-Security-Policy", value: "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'" },
           // Ignored by browsers over plain http (local runs); enforces https once deployed behind TLS.
           { key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" },

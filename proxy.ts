@@ -1,10 +1,26 @@
 import createMiddleware from "next-intl/middleware";
+import type { NextRequest } from "next/server";
 import { routing } from "@/lib/i18n/routing";
+import { contentSecurityPolicy, newNonce } from "@/lib/security/csp";
+
+const handleI18nRouting = createMiddleware(routing);
 
 /**
- * Only picks the locale from the URL. It is never a security check: authorization lives in lib/dal.
+ * Picks the locale from the URL and gives each page a fresh CSP nonce: Next reads it from the
+ * request's policy and puts it on its scripts; the browser gets the same policy. It is never a
+ * security check: authorization lives in lib/dal.
  */
-export default createMiddleware(routing);
+export default function proxy(request: NextRequest) {
+  const policy = contentSecurityPolicy({
+    nonce: newNonce(),
+    tileUrl: process.env.NEXT_PUBLIC_TILE_URL || "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    development: process.env.NODE_ENV === "development",
+  });
+  request.headers.set("Content-Security-Policy", policy);
+  const response = handleI18nRouting(request);
+  response.headers.set("Content-Security-Policy", policy);
+  return response;
+}
 
 export const config = {
   // Everything but API routes, files, Open311, Next internals and paths with a dot (static assets).

@@ -36,6 +36,34 @@ test("pages carry the security headers", async ({ request }) => {
   expect(headers["x-powered-by"]).toBeUndefined();
 });
 
+test("scripts run only with the page's nonce, a fresh one on every response", async ({ page, request }) => {
+  const nonceOf = (policy: string) => /script-src [^;]*'nonce-([^']+)'/.exec(policy)?.[1];
+  const first = await request.get("/report");
+  const policy = first.headers()["content-security-policy"];
+  expect(policy).toContain("'strict-dynamic'");
+  expect(policy).not.toContain("unsafe-eval");
+  const nonce = nonceOf(policy)!;
+  expect(nonce).toBeTruthy();
+  expect(nonceOf((await request.get("/report")).headers()["content-security-policy"])).not.toBe(nonce);
+  // Every script of the page carries this response's nonce.
+  const scripts = (await first.text()).match(/<script\b[^>]*>/g) ?? [];
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+
+  // The pages work under the policy: nothing is refused, and the form reacts (hydrated).
+  const refused: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text());
+  });
+  for (const path of ["/", "/map", "/track", "/ar/report"]) await page.goto(path);
+  await page.goto("/report");
+  await page.getByRole("checkbox", { name: "Ordures non collectées" }).check();
+  await expect(page.getByRole("checkbox", { name: "Ordures non collectées" })).toBeChecked();
+  await page.getByRole("button", { name: "Envoyer le signalement" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Le signalement n'a pas pu être envoyé" })).toBeVisible();
+  expect(refused).toEqual([]);
+});
+
 test("the health check answers with the database", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
