@@ -6,10 +6,10 @@ import { asc } from "drizzle-orm";
 import { getDb } from "@/db";
 import { delegates, services } from "@/db/schema";
 import { localDateOf } from "@/lib/domain/deadlines";
-import { computeMetrics, metricsByMonth, type Metrics } from "@/lib/domain/stats";
+import { computeMetrics, metricsFromTotals, type Metrics } from "@/lib/domain/stats";
 import { localized, type Locale } from "@/lib/i18n/config";
 import { getCity } from "./reference";
-import { loadReportFacts } from "./stats";
+import { aggregateTotals } from "./stats";
 
 export type PublishedService = {
   id: number;
@@ -25,21 +25,30 @@ export async function getPublishedResults(locale: Locale, now = new Date()): Pro
   const [y, m] = today.split("-").map(Number);
   const start = new Date(Date.UTC(y, m - 12, 1));
   const fromMonth = start.toISOString().slice(0, 7);
-  const facts = await loadReportFacts({ from: new Date(`${fromMonth}-01T00:00:00Z`), to: now });
+  const period = { from: new Date(`${fromMonth}-01T00:00:00Z`), to: now };
+  const options = { now, timeZone: city.timeZone, fromLocalMonth: fromMonth };
   const db = await getDb();
-  const [svc, dels] = await Promise.all([db.select().from(services).orderBy(asc(services.sortOrder), asc(services.id)), db.select().from(delegates)]);
-  const monthOf = (d: Date) => localDateOf(d, city.timeZone).slice(0, 7);
+  const [totals, monthly, svc, dels] = await Promise.all([
+    aggregateTotals(period, "service", options),
+    aggregateTotals(period, "service_month", options),
+    db.select().from(services).orderBy(asc(services.sortOrder), asc(services.id)),
+    db.select().from(delegates),
+  ]);
   return {
     from: fromMonth,
     to: today.slice(0, 7),
     services: svc.map((s) => {
-      const own = facts.filter((f) => f.serviceId === s.id && monthOf(f.submittedAt) >= fromMonth);
+      const own = totals.get(String(s.id));
+      const months = [...monthly.entries()]
+        .filter(([key]) => key.startsWith(`${s.id}:`))
+        .map(([key, t]) => ({ month: key.slice(key.indexOf(":") + 1), metrics: metricsFromTotals(t) }))
+        .sort((a, b) => a.month.localeCompare(b.month));
       return {
         id: s.id,
         name: localized(s.name, locale),
         delegate: s.delegateId ? (dels.find((d) => d.id === s.delegateId)?.name ?? null) : null,
-        total: computeMetrics(own, now),
-        months: metricsByMonth(own, monthOf, now),
+        total: own ? metricsFromTotals(own) : computeMetrics([], now),
+        months,
       };
     }),
   };

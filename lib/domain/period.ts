@@ -18,3 +18,24 @@ export function parsePeriod(search: { from?: string; to?: string; dim?: string }
     to: new Date(endOfLocalDay(to, timeZone).getTime() + 1),
   };
 }
+
+/**
+ * The calendar months (city time) that [from, to) touches, each with the instants it starts and
+ * ends at: the database groups by these ranges, so its months are the city's whatever time-zone
+ * data the database has (the embedded one has none for Africa/Casablanca).
+ */
+export function monthsBetween(from: Date, to: Date, timeZone: string): { month: string; starts: Date; ends: Date }[] {
+  const midnight = { hour: 0, minute: 0, second: 0, ms: 0 };
+  const first = localDateOf(from, timeZone).slice(0, 7);
+  const last = localDateOf(new Date(Math.max(from.getTime(), to.getTime() - 1)), timeZone).slice(0, 7);
+  const out: { month: string; starts: Date; ends: Date }[] = [];
+  let [y, m] = first.split("-").map(Number);
+  for (;;) {
+    const month = `${y}-${String(m).padStart(2, "0")}`;
+    const [ny, nm] = m === 12 ? [y + 1, 1] : [y, m + 1];
+    const next = `${ny}-${String(nm).padStart(2, "0")}`;
+    out.push({ month, starts: zonedTime(`${month}-01`, midnight, timeZone), ends: zonedTime(`${next}-01`, midnight, timeZone) });
+    if (month >= last) return out;
+    [y, m] = [ny, nm];
+  }
+}

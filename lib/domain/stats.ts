@@ -71,72 +71,129 @@ export function quantile(values: readonly number[], q: number): number | null {
 const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((1000 * part) / whole) / 10);
 const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
-export function computeMetrics(reports: readonly ReportFacts[], now: Date): Metrics {
-  let routed = 0,
-    routedOnTime = 0,
-    answered = 0,
-    answeredOnTime = 0,
-    backlog = 0,
-    lateNow = 0;
+/**
+ * What the figures are computed from: counts and sums of a group of reports. The database computes
+ * them over a million reports (lib/dal/stats); `totalsOf` computes them from per-report facts and is
+ * the reference the database is tested against.
+ */
+export type MetricTotals = {
+  received: number;
+  routed: number;
+  routedOnTime: number;
+  answered: number;
+  answeredOnTime: number;
+  /** Median and 90th percentile of days from submission to answer (linear interpolation). */
+  medianResponseDays: number | null;
+  p90ResponseDays: number | null;
+  backlog: number;
+  lateNow: number;
+  outcomes: { upheld: number; rejected: number; reoriented: number };
+  supports: number;
+  ratings: number;
+  ratingSum: number;
+  fixedAnswers: number;
+  fixedYes: number;
+  penaltiesByState: Metrics["penalties"]["byState"];
+};
+
+export const PENALTY_STATES = ["proposed", "contested", "confirmed", "waived", "cancelled"] as const;
+/** Statuses counted in the backlog (the report waits for the city). */
+export const BACKLOG_STATUSES = [...OPEN];
+
+const emptyByState = () => Object.fromEntries(PENALTY_STATES.map((k) => [k, { count: 0, amountMinor: 0 }])) as Metrics["penalties"]["byState"];
+
+/** The totals of a group of reports, from their facts. */
+export function totalsOf(reports: readonly ReportFacts[], now: Date): MetricTotals {
+  const t: MetricTotals = {
+    received: reports.length,
+    routed: 0,
+    routedOnTime: 0,
+    answered: 0,
+    answeredOnTime: 0,
+    medianResponseDays: null,
+    p90ResponseDays: null,
+    backlog: 0,
+    lateNow: 0,
+    outcomes: { upheld: 0, rejected: 0, reoriented: 0 },
+    supports: 0,
+    ratings: 0,
+    ratingSum: 0,
+    fixedAnswers: 0,
+    fixedYes: 0,
+    penaltiesByState: emptyByState(),
+  };
   const responseDays: number[] = [];
-  const outcomes = { upheld: 0, rejected: 0, reoriented: 0 };
-  const ratings: number[] = [];
-  const fixed: boolean[] = [];
-  const byState = Object.fromEntries(["proposed", "contested", "confirmed", "waived", "cancelled"].map((k) => [k, { count: 0, amountMinor: 0 }])) as Metrics["penalties"]["byState"];
-  const penalties = { count: 0, confirmedCount: 0, confirmedMinor: 0, standingMinor: 0, byState };
-  let supports = 0;
   for (const r of reports) {
-    supports += r.supports ?? 0;
+    t.supports += r.supports ?? 0;
     if (r.routedAt) {
-      routed++;
-      if (r.routedAt <= r.routingDueAt) routedOnTime++;
+      t.routed++;
+      if (r.routedAt <= r.routingDueAt) t.routedOnTime++;
     }
     if (r.answeredAt) {
-      answered++;
-      if (r.answeredAt <= r.responseDueAt) answeredOnTime++;
+      t.answered++;
+      if (r.answeredAt <= r.responseDueAt) t.answeredOnTime++;
       responseDays.push((r.answeredAt.getTime() - r.submittedAt.getTime()) / DAY_MS);
     }
     if (OPEN.has(r.status)) {
-      backlog++;
-      if (reportLateness(r, now) === "late") lateNow++;
+      t.backlog++;
+      if (reportLateness(r, now) === "late") t.lateNow++;
     }
-    if (r.outcome) outcomes[r.outcome]++;
-    ratings.push(...r.ratings);
-    fixed.push(...r.fixed);
+    if (r.outcome) t.outcomes[r.outcome]++;
+    for (const rating of r.ratings) {
+      t.ratings++;
+      t.ratingSum += rating;
+    }
+    for (const fixed of r.fixed) {
+      t.fixedAnswers++;
+      if (fixed) t.fixedYes++;
+    }
     for (const p of r.penalties) {
-      const bucket = byState[p.state as keyof typeof byState];
+      const bucket = t.penaltiesByState[p.state as keyof MetricTotals["penaltiesByState"]];
       if (bucket) {
         bucket.count++;
         bucket.amountMinor += p.amountMinor;
       }
-      if (p.state === "cancelled") continue;
-      penalties.count++;
-      if (p.state === "confirmed") {
-        penalties.confirmedCount++;
-        penalties.confirmedMinor += p.amountMinor;
-      }
-      if (p.state !== "waived") penalties.standingMinor += p.amountMinor;
     }
   }
+  t.medianResponseDays = quantile(responseDays, 0.5);
+  t.p90ResponseDays = quantile(responseDays, 0.9);
+  return t;
+}
+
+/** The published figures of a group: rates on their stated denominators, rounded for reading. */
+export function metricsFromTotals(t: MetricTotals): Metrics {
+  const byState = t.penaltiesByState;
+  const standing = PENALTY_STATES.filter((s) => s !== "cancelled");
   return {
-    received: reports.length,
-    routed,
-    routedOnTime,
-    routedOnTimeRate: rate(routedOnTime, routed),
-    answered,
-    answeredOnTime,
-    answeredOnTimeRate: rate(answeredOnTime, answered),
-    medianResponseDays: round1(quantile(responseDays, 0.5)),
-    p90ResponseDays: round1(quantile(responseDays, 0.9)),
-    backlog,
-    lateNow,
-    outcomes,
-    supports,
-    ratings: ratings.length,
-    averageRating: ratings.length ? Math.round((10 * ratings.reduce((a, b) => a + b, 0)) / ratings.length) / 10 : null,
-    fixedRate: rate(fixed.filter(Boolean).length, fixed.length),
-    penalties,
+    received: t.received,
+    routed: t.routed,
+    routedOnTime: t.routedOnTime,
+    routedOnTimeRate: rate(t.routedOnTime, t.routed),
+    answered: t.answered,
+    answeredOnTime: t.answeredOnTime,
+    answeredOnTimeRate: rate(t.answeredOnTime, t.answered),
+    medianResponseDays: round1(t.medianResponseDays),
+    p90ResponseDays: round1(t.p90ResponseDays),
+    backlog: t.backlog,
+    lateNow: t.lateNow,
+    outcomes: t.outcomes,
+    supports: t.supports,
+    ratings: t.ratings,
+    averageRating: t.ratings ? Math.round((10 * t.ratingSum) / t.ratings) / 10 : null,
+    fixedRate: rate(t.fixedYes, t.fixedAnswers),
+    penalties: {
+      // Cancelled penalties are kept for the record only; waived ones count but are not owed.
+      count: standing.reduce((sum, s) => sum + byState[s].count, 0),
+      confirmedCount: byState.confirmed.count,
+      confirmedMinor: byState.confirmed.amountMinor,
+      standingMinor: standing.filter((s) => s !== "waived").reduce((sum, s) => sum + byState[s].amountMinor, 0),
+      byState,
+    },
   };
+}
+
+export function computeMetrics(reports: readonly ReportFacts[], now: Date): Metrics {
+  return metricsFromTotals(totalsOf(reports, now));
 }
 
 export type Dimension = "service" | "category" | "district" | "channel" | "delegate";
@@ -161,16 +218,4 @@ export function metricsBy(reports: readonly ReportFacts[], dimension: Dimension,
     else groups.set(key, [r]);
   }
   return [...groups.entries()].map(([key, rows]) => ({ key, metrics: computeMetrics(rows, now) }));
-}
-
-/** Metrics per calendar month of submission (`YYYY-MM`, in the city's zone through `monthOf`). */
-export function metricsByMonth(reports: readonly ReportFacts[], monthOf: (d: Date) => string, now: Date): { month: string; metrics: Metrics }[] {
-  const groups = new Map<string, ReportFacts[]>();
-  for (const r of reports) {
-    const month = monthOf(r.submittedAt);
-    const group = groups.get(month);
-    if (group) group.push(r);
-    else groups.set(month, [r]);
-  }
-  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, rows]) => ({ month, metrics: computeMetrics(rows, now) }));
 }
