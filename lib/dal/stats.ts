@@ -98,23 +98,18 @@ export async function aggregateTotals(
     all: sql`'all'`,
   }[grouping];
   const now = sql`${options.now.toISOString()}::timestamptz`;
+  const inPeriod = sql`where r.submitted_at >= ${period.from.toISOString()}::timestamptz and r.submitted_at < ${period.to.toISOString()}::timestamptz`;
   const facts = sql`
     select r.id, r.status, r.submitted_at, r.routing_due_at, r.response_due_at, r.paused_at, r.routed_at, r.answered_at, r.outcome, ${key} as key
     from reports r
     join services s on s.id = r.service_id
     left join report_categories rc0 on rc0.report_id = r.id and rc0.position = 0
     join ${months} on r.submitted_at >= m.starts and r.submitted_at < m.ends
-    where r.submitted_at >= ${period.from.toISOString()}::timestamptz and r.submitted_at < ${period.to.toISOString()}::timestamptz
+    ${inPeriod}
       and r.status not in ('duplicate', 'inadmissible')`;
   const backlog = sql.join(BACKLOG_STATUSES.map((status) => sql`${status}`), sql`, `);
   const [main, fines] = await Promise.all([
     db.execute(sql`
-      with facts as (${facts}),
-      sup as (select report_id, count(*)::int as n from report_supports where report_id in (select id from facts) group by report_id),
-      fb as (
-        select report_id, count(rating)::int as n, coalesce(sum(rating), 0)::int as total, count(fixed)::int as answers, (count(*) filter (where fixed))::int as yes
-        from feedback where report_id in (select id from facts) group by report_id
-      )
       select f.key,
         count(*)::int as received,
         count(f.routed_at)::int as routed,
@@ -136,13 +131,20 @@ export async function aggregateTotals(
         coalesce(sum(fb.total), 0)::int as rating_sum,
         coalesce(sum(fb.answers), 0)::int as fixed_answers,
         coalesce(sum(fb.yes), 0)::int as fixed_yes
-      from facts f left join sup on sup.report_id = f.id left join fb on fb.report_id = f.id
+      -- The facts are a subquery read once (as a CTE read three times they were materialised: slower).
+      from (${facts}) f
+      left join (
+        select sr.report_id, count(*)::int as n from report_supports sr join reports r on r.id = sr.report_id ${inPeriod} group by sr.report_id
+      ) sup on sup.report_id = f.id
+      left join (
+        select fr.report_id, count(fr.rating)::int as n, coalesce(sum(fr.rating), 0)::int as total, count(fr.fixed)::int as answers, (count(*) filter (where fr.fixed))::int as yes
+        from feedback fr join reports r on r.id = fr.report_id ${inPeriod} group by fr.report_id
+      ) fb on fb.report_id = f.id
       where f.key is not null
       group by f.key`),
     db.execute(sql`
-      with facts as (${facts})
       select f.key, p.state::text as state, count(*)::int as n, coalesce(sum(p.amount_minor), 0)::bigint as amount
-      from penalties p join facts f on f.id = p.report_id
+      from penalties p join (${facts}) f on f.id = p.report_id
       where f.key is not null
       group by f.key, p.state`),
   ]);
