@@ -243,8 +243,10 @@ async function statistics(label: string) {
 async function mapQuery(label: string) {
   const viewport = { minLng: -5.43, minLat: 35.53, maxLng: -5.3, maxLat: 35.63, zoom: 12 };
   await listPublicMapItems(viewport);
-  const ms = median(await Promise.all(Array.from({ length: 5 }, () => time(() => listPublicMapItems(viewport)))));
-  record(`map query ${label}: whole city`, `${fmt(ms, 1)} ms`);
+  const runs: number[] = [];
+  for (let i = 0; i < 5; i++) runs.push(await time(() => listPublicMapItems(viewport)));
+  const ms = median(runs);
+  record(`map query ${label}: whole city, one at a time`, `${fmt(ms, 1)} ms`);
 }
 
 async function pages(trackingNumber: string) {
