@@ -181,6 +181,8 @@ export const reports = pgTable(
     citizenEmail: text("citizen_email"),
     citizenPhone: text("citizen_phone"),
     isAnonymous: boolean("is_anonymous").notNull().default(false),
+    /** When the citizen's contact data was erased (retention or an administrator's decision). */
+    anonymisedAt: tstz("anonymised_at"),
     /** The language the citizen used: their mails go out in it. */
     locale: text("locale").notNull().default("fr"),
     /** Sent by the form so that a double click or a network retry makes one report. */

@@ -31,6 +31,8 @@ const schema = z.object({
   CRON_SECRET: optionalText,
   /** Multiplies every rate limit (1 = the platform's; e.g. 100 for a load test). */
   RATE_LIMIT_SCALE: z.coerce.number().positive().optional(),
+  /** Months after a report is closed before the tick erases the citizen's contact data (default 24). */
+  RETENTION_MONTHS: z.coerce.number().int().min(1).max(600).optional(),
 });
 
 export type Env = {
@@ -46,6 +48,7 @@ export type Env = {
   tileAttribution: string;
   cronSecret: string | undefined;
   rateLimitScale: number;
+  retentionMonths: number;
 };
 
 /** Parses an environment; throws a sentence naming the missing key and what it is for. */
@@ -76,6 +79,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     tileAttribution: raw.NEXT_PUBLIC_TILE_ATTRIBUTION ?? "© OpenStreetMap contributors",
     cronSecret: raw.CRON_SECRET,
     rateLimitScale: raw.RATE_LIMIT_SCALE ?? 1,
+    retentionMonths: raw.RETENTION_MONTHS ?? 24,
   };
 }
 

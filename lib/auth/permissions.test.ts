@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { STAFF_ROLES, can, canActOnReport, canReadReport, canSeeCitizenContact, type Viewer } from "./permissions";
+import { ACTIONS, STAFF_ROLES, can, canActOnReport, canReadReport, canSeeCitizenContact, mayPerform, type Action, type Viewer } from "./permissions";
 
 const viewer = (role: Viewer["role"], extra: Partial<Viewer> = {}): Viewer => ({
   id: "u",
@@ -17,12 +17,12 @@ const roads = { serviceId: 2, serviceDelegateId: null };
 
 describe("permissions", () => {
   it("gives each role its capabilities and nothing to the anonymous", () => {
-    const table = Object.fromEntries(STAFF_ROLES.map((r) => [r, (["triage", "intake", "desk", "stats", "penalties", "admin"] as const).filter((c) => can(viewer(r), c))]));
+    const table = Object.fromEntries(STAFF_ROLES.map((r) => [r, (["triage", "intake", "desk", "stats", "penalties", "penalty_decision", "penalty_contest", "admin"] as const).filter((c) => can(viewer(r), c))]));
     expect(table).toEqual({
       coordinator: ["triage", "intake", "desk", "stats"],
       agent: ["intake", "desk"],
-      mayor_office: ["stats", "penalties"],
-      delegate: ["desk"],
+      mayor_office: ["stats", "penalties", "penalty_decision"],
+      delegate: ["desk", "penalty_contest"],
       admin: ["triage", "intake", "desk", "stats", "penalties", "admin"],
     });
     expect(can(null, "desk")).toBe(false);
@@ -46,5 +46,27 @@ describe("permissions", () => {
     expect(canSeeCitizenContact(viewer("delegate", { delegateId: 7 }), waste)).toBe(false);
     expect(canSeeCitizenContact(viewer("coordinator"), waste)).toBe(true);
     expect(canSeeCitizenContact(viewer("agent", { serviceId: 2 }), waste)).toBe(false);
+  });
+
+  it("performs an action only with its capability and, for reports and penalties, in scope", () => {
+    const agent = viewer("agent", { serviceId: 1 });
+    const delegate = viewer("delegate", { delegateId: 7 });
+    expect(mayPerform(agent, "report.answer", waste)).toBe(true);
+    expect(mayPerform(agent, "report.answer", roads)).toBe(false);
+    expect(mayPerform(agent, "report.route", waste)).toBe(false);
+    expect(mayPerform(viewer("mayor_office"), "report.answer", roads)).toBe(false);
+    expect(mayPerform(delegate, "report.take", waste)).toBe(true);
+    expect(mayPerform(delegate, "report.take", roads)).toBe(false);
+    expect(mayPerform(delegate, "penalty.contest", { delegateId: 7 })).toBe(true);
+    expect(mayPerform(delegate, "penalty.contest", { delegateId: 8 })).toBe(false);
+    expect(mayPerform(viewer("mayor_office"), "penalty.decide", { delegateId: 8 })).toBe(true);
+    expect(mayPerform(viewer("admin"), "penalty.decide")).toBe(false);
+    expect(mayPerform(viewer("coordinator"), "city.configure")).toBe(false);
+    expect(mayPerform(viewer("admin"), "citizen.anonymise")).toBe(true);
+  });
+
+  it("refuses every action to the anonymous, and a scoped action on a target of the wrong kind", () => {
+    for (const action of Object.keys(ACTIONS) as Action[]) expect(mayPerform(null, action)).toBe(false);
+    expect(mayPerform(viewer("admin"), "report.answer", { delegateId: 7 })).toBe(false);
   });
 });

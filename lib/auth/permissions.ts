@@ -29,14 +29,16 @@ export type Capability =
   | "intake" // enter a phone/counter/letter/email request on a caller's behalf
   | "desk" // work a service's queue
   | "stats" // read the statistics
-  | "penalties" // decide on penalties
+  | "penalties" // read the whole penalty ledger
+  | "penalty_decision" // confirm or waive penalties
+  | "penalty_contest" // contest a penalty proposed against one's company
   | "admin"; // configure the city
 
 const CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
   coordinator: ["triage", "intake", "desk", "stats"],
   agent: ["intake", "desk"],
-  mayor_office: ["stats", "penalties"],
-  delegate: ["desk"],
+  mayor_office: ["stats", "penalties", "penalty_decision"],
+  delegate: ["desk", "penalty_contest"],
   admin: ["triage", "intake", "desk", "stats", "penalties", "admin"],
 };
 
@@ -71,6 +73,58 @@ export function canActOnReport(viewer: Viewer | null, scope: ReportScope): boole
  */
 export function canSeeCitizenContact(viewer: Viewer | null, scope: ReportScope): boolean {
   return viewer !== null && viewer.role !== "delegate" && canReadReport(viewer, scope);
+}
+
+/**
+ * Every command the data layer runs for a member of staff, with the capability it needs and the
+ * scope it is checked in:
+ * - `city`: the capability is enough (configuration, statistics, a new report entered by staff);
+ * - `report`: the report must also be in the viewer's reach (an agent's service, a delegate's
+ *   services; the mayor's office reads but never acts);
+ * - `delegate`: a delegate only for its own company (its penalties); others by capability.
+ * This is the table the authorization test enumerates: a server action or route handler that
+ * reaches a command outside it is refused by the command itself.
+ */
+export const ACTIONS = {
+  "report.route": { capability: "triage", scope: "report" },
+  "report.recategorize": { capability: "triage", scope: "report" },
+  "report.merge": { capability: "triage", scope: "report" },
+  "report.declare_inadmissible": { capability: "triage", scope: "report" },
+  "report.reopen": { capability: "triage", scope: "report" },
+  "report.close": { capability: "triage", scope: "report" },
+  "report.take": { capability: "desk", scope: "report" },
+  "report.ask_information": { capability: "desk", scope: "report" },
+  "report.resume": { capability: "desk", scope: "report" },
+  "report.add_note": { capability: "desk", scope: "report" },
+  "report.answer": { capability: "desk", scope: "report" },
+  "report.intake": { capability: "intake", scope: "city" },
+  "penalty.read": { capability: "penalties", scope: "city" },
+  "penalty.read_own": { capability: "penalty_contest", scope: "delegate" },
+  "penalty.decide": { capability: "penalty_decision", scope: "city" },
+  "penalty.contest": { capability: "penalty_contest", scope: "delegate" },
+  "stats.read": { capability: "stats", scope: "city" },
+  "city.configure": { capability: "admin", scope: "city" },
+  "citizen.anonymise": { capability: "admin", scope: "city" },
+  "report.hide": { capability: "admin", scope: "city" },
+  "api_key.manage": { capability: "admin", scope: "city" },
+} as const satisfies Record<string, { capability: Capability; scope: "city" | "report" | "delegate" }>;
+
+export type Action = keyof typeof ACTIONS;
+
+/** What an action is checked against: a report's scope, a delegate company, or nothing. */
+export type ActionTarget = ReportScope | { delegateId: number } | undefined;
+
+/**
+ * Whether the viewer may perform the action on the target. Without a target, only the capability
+ * is checked (for a command that then checks each report it loads).
+ */
+export function mayPerform(viewer: Viewer | null, action: Action, target?: ActionTarget): boolean {
+  const rule = ACTIONS[action];
+  if (!viewer || !can(viewer, rule.capability)) return false;
+  if (target === undefined) return true;
+  if (rule.scope === "report" && "serviceId" in target) return canActOnReport(viewer, target);
+  if (rule.scope === "delegate" && "delegateId" in target) return viewer.role !== "delegate" || viewer.delegateId === target.delegateId;
+  return rule.scope === "city";
 }
 
 /** The workflow actor a viewer acts as. */

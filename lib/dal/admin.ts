@@ -8,7 +8,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb } from "@/db";
 import { categories, city, delegates, holidays, responseTemplates, services, users, type LocalizedText } from "@/db/schema";
-import { can, type Viewer } from "@/lib/auth/permissions";
+import { mayPerform, type Viewer } from "@/lib/auth/permissions";
 import type {
   categoryInputSchema,
   delegateInputSchema,
@@ -22,7 +22,7 @@ import { AppError } from "@/lib/errors";
 
 function requireAdmin(viewer: Viewer | null): asserts viewer is Viewer {
   if (!viewer) throw new AppError("forbidden:unauthenticated");
-  if (!can(viewer, "admin")) throw new AppError("forbidden:admin");
+  if (!mayPerform(viewer, "city.configure")) throw new AppError("forbidden:admin");
 }
 
 const text = (fr: string, ar?: string, en?: string): LocalizedText => ({ fr, ...(ar ? { ar } : {}), ...(en ? { en } : {}) });

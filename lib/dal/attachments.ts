@@ -10,7 +10,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, lt } from "drizzle-orm";
 import { getDb, type Database } from "@/db";
 import { attachments, penalties, reports, services } from "@/db/schema";
-import { can, canReadReport, canSeeCitizenContact, type Viewer } from "@/lib/auth/permissions";
+import { canReadReport, canSeeCitizenContact, mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { REPORT_LIMITS, type AllowedMimeType } from "@/lib/domain/report-input";
 import { isPublicStatus } from "@/lib/domain/workflow";
 import { AppError } from "@/lib/errors";
@@ -135,7 +135,7 @@ export async function readAttachmentForStaff(viewer: Viewer | null, attachmentId
     .limit(1);
   if (evidence) {
     // A delegate's evidence: for the mayor's office (and admins) and the delegate who sent it.
-    if (!(can(viewer, "penalties") || (viewer.role === "delegate" && viewer.delegateId === evidence.delegateId))) throw new AppError("forbidden:penalty");
+    if (!(mayPerform(viewer, "penalty.read") || mayPerform(viewer, "penalty.read_own", { delegateId: evidence.delegateId }))) throw new AppError("forbidden:penalty");
     const bytes = await getStorage().get(evidence.key);
     return bytes ? { bytes, mimeType: evidence.mimeType, name: evidence.name, kind: evidence.kind } : null;
   }

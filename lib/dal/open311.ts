@@ -7,7 +7,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { apiKeys, categories, reportCategories, reports, services } from "@/db/schema";
-import { can, type Viewer } from "@/lib/auth/permissions";
+import { mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { w3cDateTime } from "@/lib/domain/deadlines";
 import { isInsideBounds } from "@/lib/domain/geo";
 import { reportInputSchema } from "@/lib/domain/report-input";
@@ -162,7 +162,7 @@ export async function createOpen311Request(form: Open311Post): Promise<{ service
 
 /** Issues an API key to a client app (admins). The key is shown once; only its hash is kept. */
 export async function issueApiKey(viewer: Viewer | null, name: string): Promise<string> {
-  if (!viewer || !can(viewer, "admin")) throw new AppError("forbidden:admin");
+  if (!viewer || !mayPerform(viewer, "api_key.manage")) throw new AppError("forbidden:admin");
   const key = randomBytes(24).toString("base64url");
   const db = await getDb();
   await db.insert(apiKeys).values({ name: name.trim().slice(0, 120) || "client", keyHash: hashKey(key), createdByUserId: viewer.id });
@@ -170,13 +170,13 @@ export async function issueApiKey(viewer: Viewer | null, name: string): Promise<
 }
 
 export async function revokeApiKey(viewer: Viewer | null, id: string) {
-  if (!viewer || !can(viewer, "admin")) throw new AppError("forbidden:admin");
+  if (!viewer || !mayPerform(viewer, "api_key.manage")) throw new AppError("forbidden:admin");
   const db = await getDb();
   await db.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, id));
 }
 
 export async function listApiKeys(viewer: Viewer | null) {
-  if (!viewer || !can(viewer, "admin")) throw new AppError("forbidden:admin");
+  if (!viewer || !mayPerform(viewer, "api_key.manage")) throw new AppError("forbidden:admin");
   const db = await getDb();
   return db.select({ id: apiKeys.id, name: apiKeys.name, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt }).from(apiKeys).orderBy(desc(apiKeys.createdAt));
 }

@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
 import { getDb, type Database } from "@/db";
 import { attachments, categories, city, delegates, penalties, reportCategories, reportEvents, reports, services, users, type PenaltyState } from "@/db/schema";
-import { can, type Viewer } from "@/lib/auth/permissions";
+import { mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { canMovePenalty, penaltyAmount, planPenalties, targetOf, type PenaltyMove } from "@/lib/domain/penalties";
 import { AppError } from "@/lib/errors";
 import { claimUploadsForPenalty } from "./attachments";
@@ -98,11 +98,9 @@ export type PenaltyRow = {
 export async function listPenalties(viewer: Viewer | null, filters: PenaltyFilters = {}): Promise<PenaltyRow[]> {
   if (!viewer) throw new AppError("forbidden:unauthenticated");
   const conditions: (SQL | undefined)[] = [];
-  if (viewer.role === "delegate") {
-    if (viewer.delegateId === null) throw new AppError("forbidden:penalties");
+  if (!mayPerform(viewer, "penalty.read")) {
+    if (viewer.delegateId === null || !mayPerform(viewer, "penalty.read_own", { delegateId: viewer.delegateId })) throw new AppError("forbidden:penalties");
     conditions.push(eq(penalties.delegateId, viewer.delegateId));
-  } else if (!can(viewer, "penalties")) {
-    throw new AppError("forbidden:penalties");
   }
   if (filters.delegateId) conditions.push(eq(penalties.delegateId, filters.delegateId));
   if (filters.states?.length) conditions.push(inArray(penalties.state, filters.states));
@@ -155,7 +153,7 @@ async function movePenalties(viewer: Viewer | null, penaltyIds: string[], move: 
     for (const id of penaltyIds) {
       const [p] = await tx.select().from(penalties).where(eq(penalties.id, id));
       if (!p) throw new AppError("penalties.errors.unknown");
-      if (viewer.role === "delegate" && p.delegateId !== viewer.delegateId) throw new AppError("forbidden:penalty");
+      if (!mayPerform(viewer, move === "contest" ? "penalty.contest" : "penalty.decide", { delegateId: p.delegateId })) throw new AppError("forbidden:penalty");
       if (!canMovePenalty(move, p, viewer.role, now)) {
         if (move === "contest" && viewer.role === "delegate" && p.state === "proposed") throw new AppError("penalties.errors.contest_too_late");
         if (viewer.role !== "mayor_office" && viewer.role !== "delegate") throw new AppError("forbidden:penalty");
@@ -184,20 +182,20 @@ async function movePenalties(viewer: Viewer | null, penaltyIds: string[], move: 
 
 /** The delegate contests a proposed penalty, with its arguments, before the deadline. */
 export async function contestPenalty(viewer: Viewer | null, input: { penaltyId: string; text: string; attachmentTokens?: string[] }, now = new Date()) {
-  if (!viewer || viewer.role !== "delegate") throw new AppError("forbidden:penalty");
+  if (!mayPerform(viewer, "penalty.contest")) throw new AppError("forbidden:penalty");
   await movePenalties(viewer, [input.penaltyId], "contest", { text: input.text, evidenceTokens: input.attachmentTokens ?? [] }, now);
 }
 
 /** The mayor's office confirms penalties (several at once) or waives them with a reason. */
 export async function decidePenalties(viewer: Viewer | null, input: { penaltyIds: string[]; decision: "confirm" | "waive"; reason: string }, now = new Date()) {
-  if (!viewer || viewer.role !== "mayor_office") throw new AppError("forbidden:penalty");
+  if (!mayPerform(viewer, "penalty.decide")) throw new AppError("forbidden:penalty");
   if (input.decision === "waive" && input.reason.trim().length < 3) throw new AppError("penalties.errors.reason_required");
   await movePenalties(viewer, input.penaltyIds, input.decision, { reason: input.reason.trim() || undefined }, now);
 }
 
 /** Delegates known to the platform, for the ledger's filter. */
 export async function listDelegates(viewer: Viewer | null) {
-  if (!viewer || !(can(viewer, "penalties") || viewer.role === "delegate")) throw new AppError("forbidden:penalties");
+  if (!viewer || !(mayPerform(viewer, "penalty.read") || mayPerform(viewer, "penalty.read_own"))) throw new AppError("forbidden:penalties");
   const db = await getDb();
   const rows = await db.select({ id: delegates.id, name: delegates.name }).from(delegates).orderBy(asc(delegates.name));
   return viewer.role === "delegate" ? rows.filter((d) => d.id === viewer.delegateId) : rows;

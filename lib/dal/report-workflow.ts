@@ -7,7 +7,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { getDb, type Database } from "@/db";
 import { categories, reportCategories, reportEvents, reports, services, type ReportStatus } from "@/db/schema";
-import { actorOf, can, canActOnReport, type Capability, type Viewer } from "@/lib/auth/permissions";
+import { actorOf, mayPerform, type Action, type Viewer } from "@/lib/auth/permissions";
 import { computeDeadlines, extendForPause, pausedMilliseconds } from "@/lib/domain/deadlines";
 import type { AnswerInput } from "@/lib/domain/staff-input";
 import { canTransition, type Actor } from "@/lib/domain/workflow";
@@ -50,10 +50,10 @@ async function loadForChange(tx: Tx, reportId: string): Promise<LoadedReport> {
   return row;
 }
 
-/** Refuses unless the viewer holds the capability and the report is in their scope. */
-function authorize(viewer: Viewer | null, report: LoadedReport, capability: Capability): asserts viewer is Viewer {
+/** Refuses unless the authorization table lets the viewer perform the action on this report. */
+function authorize(viewer: Viewer | null, report: LoadedReport, action: Action): asserts viewer is Viewer {
   if (!viewer) throw new AppError("forbidden:unauthenticated");
-  if (!can(viewer, capability) || !canActOnReport(viewer, report)) throw new AppError("forbidden:report");
+  if (!mayPerform(viewer, action, report)) throw new AppError("forbidden:report");
 }
 
 function mustTransition(report: LoadedReport, to: ReportStatus, actor: Actor) {
@@ -104,14 +104,14 @@ async function afterCommit(updates: { reportId: string; update: CitizenUpdate }[
 
 /** Routes one or many reports to a service (coordinators). Re-routing a report in progress sends it back to `routed`. */
 export async function routeReports(viewer: Viewer | null, input: { reportIds: string[]; serviceId: number; note: string }, now = new Date()) {
-  if (!viewer || !can(viewer, "triage")) throw new AppError("forbidden:triage");
+  if (!mayPerform(viewer, "report.route")) throw new AppError("forbidden:triage");
   const db = await getDb();
   const [service] = await db.select({ id: services.id }).from(services).where(eq(services.id, input.serviceId));
   if (!service) throw new AppError("staff.errors.service_unknown");
   await db.transaction(async (tx) => {
     for (const reportId of input.reportIds) {
       const report = await loadForChange(tx, reportId);
-      authorize(viewer, report, "triage");
+      authorize(viewer, report, "report.route");
       mustTransition(report, "routed", actorOf(viewer));
       const first = report.status === "submitted";
       await writeReport(tx, report, { status: "routed", serviceId: input.serviceId, ...(first ? { routedAt: now } : {}) }, now);
@@ -141,7 +141,7 @@ export async function changeCategories(viewer: Viewer | null, input: { reportId:
   let rerouted = false;
   await db.transaction(async (tx) => {
     const report = await loadForChange(tx, input.reportId);
-    authorize(viewer, report, "triage");
+    authorize(viewer, report, "report.recategorize");
     if (!["submitted", "routed", "in_progress"].includes(report.status)) throw new AppError("staff.errors.transition_refused");
     const chosen = await tx.select().from(categories).where(and(inArray(categories.id, input.categoryIds), eq(categories.active, true)));
     if (chosen.length !== input.categoryIds.length) throw new AppError("staff.errors.category_unknown");
@@ -175,7 +175,7 @@ export async function mergeDuplicate(viewer: Viewer | null, input: { reportId: s
   const db = await getDb();
   await db.transaction(async (tx) => {
     const report = await loadForChange(tx, input.reportId);
-    authorize(viewer, report, "triage");
+    authorize(viewer, report, "report.merge");
     const master = await loadForChange(tx, input.masterId);
     if (master.status === "duplicate" || master.status === "inadmissible") throw new AppError("staff.errors.merge_target_invalid");
     mustTransition(report, "duplicate", actorOf(viewer));
@@ -192,7 +192,7 @@ export async function askForInformation(viewer: Viewer | null, input: { reportId
   const db = await getDb();
   await db.transaction(async (tx) => {
     const report = await loadForChange(tx, input.reportId);
-    authorize(viewer, report, "desk");
+    authorize(viewer, report, "report.ask_information");
     mustTransition(report, "needs_info", actorOf(viewer));
     await writeReport(tx, report, { status: "needs_info", pausedAt: now }, now);
     await addEvent(tx, { reportId: report.id, at: now, type: "info_requested", actor: viewer, fromStatus: report.status, toStatus: "needs_info", publicMessage: input.question });
@@ -226,7 +226,7 @@ export async function resumeReport(viewer: Viewer | null, input: { reportId: str
   const db = await getDb();
   await db.transaction(async (tx) => {
     const report = await loadForChange(tx, input.reportId);
-    authorize(viewer, report, "desk");
+    authorize(viewer, report, "report.resume");
     mustTransition(report, "in_progress", actorOf(viewer));
     if (report.status !== "needs_info") throw new AppError("staff.errors.transition_refused");
     await resumeFromPause(tx, report, viewer, now, { internalNote: input.note });
@@ -238,7 +238,7 @@ export async function takeReport(viewer: Viewer | null, input: { reportId: strin
   const db = await getDb();
   await db.transaction(async (tx) => {
     const report = await loadForChange(tx, input.reportId);
-    authorize(viewer, report, "desk");
+    authorize(viewer, report, "report.take");
     mustTransition(report, "in_progress", actorOf(viewer));
     if (report.status !== "routed") throw new AppError("staff.errors.transition_refused");
     await writeReport(tx, report, { status: "in_progress" }, now);
@@ -250,7 +250,7 @@ export async function takeReport(viewer: Viewer | null, input: { reportId: strin
 export async function addInternalNote(viewer: Viewer | null, input: { reportId: string; note: string }, now = new Date()) {
   const db = await getDb();
   const report = await loadForChange(db, input.reportId);
-  authorize(viewer, report, "desk");
+  authorize(viewer, report, "report.add_note");
   await addEvent(db, { reportId: report.id, at: now, type: "note", actor: viewer, internalNote: input.note });
 }
 
@@ -262,7 +262,7 @@ export async function answerReport(viewer: Viewer | null, input: AnswerInput, no
   const db = await getDb();
   await db.transaction(async (tx) => {
     const report = await loadForChange(tx, input.reportId);
-    authorize(viewer, report, "desk");
+    authorize(viewer, report, "report.answer");
     mustTransition(report, "answered", actorOf(viewer));
     const [service] = await tx.select({ name: services.name }).from(services).where(eq(services.id, report.serviceId));
     const signature = { firstName: viewer.firstName ?? "", lastName: viewer.lastName ?? "", title: viewer.title, service: service.name };
@@ -303,7 +303,7 @@ export async function declareInadmissible(viewer: Viewer | null, input: { report
   const db = await getDb();
   await db.transaction(async (tx) => {
     const report = await loadForChange(tx, input.reportId);
-    authorize(viewer, report, "triage");
+    authorize(viewer, report, "report.declare_inadmissible");
     mustTransition(report, "inadmissible", actorOf(viewer));
     await writeReport(tx, report, { status: "inadmissible" }, now);
     await addEvent(tx, { reportId: report.id, at: now, type: "inadmissible", actor: viewer, fromStatus: report.status, toStatus: "inadmissible", internalNote: input.reason });
@@ -317,7 +317,7 @@ export async function reopenReport(viewer: Viewer | null, input: { reportId: str
   const calendar = await loadWorkCalendar(city);
   await db.transaction(async (tx) => {
     const report = await loadForChange(tx, input.reportId);
-    authorize(viewer, report, "triage");
+    authorize(viewer, report, "report.reopen");
     const to: ReportStatus = report.status === "closed" ? "routed" : "in_progress";
     mustTransition(report, to, actorOf(viewer));
     const [main] = await tx
@@ -338,7 +338,7 @@ export async function closeReport(viewer: Viewer | null, input: { reportId: stri
   const db = await getDb();
   await db.transaction(async (tx) => {
     const report = await loadForChange(tx, input.reportId);
-    authorize(viewer, report, "triage");
+    authorize(viewer, report, "report.close");
     mustTransition(report, "closed", actorOf(viewer));
     await writeReport(tx, report, { status: "closed", closedAt: now }, now);
     await addEvent(tx, { reportId: report.id, at: now, type: "closed", actor: viewer, fromStatus: report.status, toStatus: "closed" });

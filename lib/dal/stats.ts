@@ -6,7 +6,7 @@
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { getDb, rowsOf } from "@/db";
 import { categories, delegates, districts, feedback, penalties, reportCategories, reportSupports, reports, services } from "@/db/schema";
-import { can, type Viewer } from "@/lib/auth/permissions";
+import { mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { BACKLOG_STATUSES, computeMetrics, metricsFromTotals, PENALTY_STATES, type Dimension, type Metrics, type MetricTotals, type ReportFacts } from "@/lib/domain/stats";
 import { AppError } from "@/lib/errors";
 import { monthsBetween } from "@/lib/domain/period";
@@ -63,7 +63,7 @@ export async function loadReportFacts(period: { from: Date; to: Date }): Promise
 /** The statistics are for the mayor's office, coordinators and admins (`stats`). */
 function assertStatsViewer(viewer: Viewer | null): asserts viewer is Viewer {
   if (!viewer) throw new AppError("forbidden:unauthenticated");
-  if (!can(viewer, "stats")) throw new AppError("forbidden:stats");
+  if (!mayPerform(viewer, "stats.read")) throw new AppError("forbidden:stats");
 }
 
 /** How reports are grouped: a dimension, the month of submission (city time), both, or not at all. */

@@ -1,5 +1,6 @@
 /**
- * The scheduled tick: reminders to services, escalations to coordinators, silence rules. Called by
+ * The scheduled tick: reminders to services, escalations to coordinators, silence rules, the
+ * closing of quiet answers, the sweep of unclaimed uploads and the retention's anonymisation. Called by
  * POST /api/cron/tick (with CRON_SECRET) or `npm run tick`, by the system only. Idempotent: every
  * action leaves an event, and the plan (lib/domain/tick) skips what an event says is done.
  */
@@ -13,6 +14,7 @@ import { env } from "@/lib/env";
 import { localized } from "@/lib/i18n/config";
 import { sweepUnclaimedUploads } from "./attachments";
 import { notifyCitizens } from "./notifications";
+import { anonymiseExpiredReports } from "./privacy";
 import { applyPenaltyRules } from "./penalties";
 import { getCity } from "./reference";
 
@@ -22,7 +24,7 @@ const EVENT_OF: Record<TickAction["kind"], (a: TickAction) => string> = {
   apply_silence: () => "silence_applied",
 };
 
-export type TickResult = { reminders: number; escalations: number; silences: number; mails: number; sweptUploads: number; closed: number };
+export type TickResult = { reminders: number; escalations: number; silences: number; mails: number; sweptUploads: number; closed: number; anonymised: number };
 
 export async function runTick(now = new Date()): Promise<TickResult> {
   const db = await getDb();
@@ -47,7 +49,7 @@ export async function runTick(now = new Date()): Promise<TickResult> {
     .innerJoin(services, eq(services.id, reports.serviceId))
     .where(inArray(reports.status, ["submitted", "routed", "in_progress"]));
 
-  const result: TickResult = { reminders: 0, escalations: 0, silences: 0, mails: 0, sweptUploads: 0, closed: 0 };
+  const result: TickResult = { reminders: 0, escalations: 0, silences: 0, mails: 0, sweptUploads: 0, closed: 0, anonymised: 0 };
   const reminders = new Map<number, DigestLine[]>();
   const escalations: DigestLine[] = [];
   const silenced: string[] = [];
@@ -125,6 +127,7 @@ export async function runTick(now = new Date()): Promise<TickResult> {
   for (const id of silenced) await notifyCitizens(id, "answered");
   result.closed = await closeQuietAnswers(now, city.autoCloseDays);
   result.sweptUploads = await sweepUnclaimedUploads(new Date(now.getTime() - 24 * 3_600_000));
+  result.anonymised = await anonymiseExpiredReports(now, env().retentionMonths);
   return result;
 }
 

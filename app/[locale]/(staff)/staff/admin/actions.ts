@@ -17,6 +17,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { currentViewer } from "@/lib/auth/session";
 import { issueApiKey, revokeApiKey } from "@/lib/dal/open311";
+import { anonymiseCitizen } from "@/lib/dal/privacy";
 import { isAppError } from "@/lib/errors";
 import type { StaffActionState } from "../reports/state";
 import { runStaffAction } from "../run-action";
@@ -70,4 +71,16 @@ export async function issueApiKeyAction(_: IssuedKeyState, formData: FormData): 
 
 export async function revokeApiKeyAction(_: StaffActionState, formData: FormData) {
   return runStaffAction(z.object({ keyId: z.string().uuid("admin.errors.key_unknown") }), formData, [], (v, i) => revokeApiKey(v, i.keyId), "admin.done.removed");
+}
+
+const anonymiseSchema = z.object({
+  contact: z.string().trim().min(1, "admin.errors.contact_invalid").max(254, "admin.errors.contact_invalid"),
+  confirm: z.literal("on", { error: "admin.errors.confirm_required" }),
+});
+
+/** Erases a citizen's contact data from every report that carries their email or phone (on their request). */
+export async function anonymiseCitizenAction(_: StaffActionState, formData: FormData): Promise<StaffActionState> {
+  let erased = 0;
+  const result = await runStaffAction(anonymiseSchema, formData, [], async (v, i) => void (erased = await anonymiseCitizen(v, i.contact)), "admin.done.anonymised");
+  return result.status === "ok" && erased === 0 ? { status: "ok", code: "admin.done.nothing_to_anonymise" } : result;
 }

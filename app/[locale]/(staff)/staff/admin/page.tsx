@@ -8,10 +8,12 @@ import { currentViewer } from "@/lib/auth/session";
 import { ApiKeyIssuer } from "@/components/staff/ApiKeyIssuer";
 import { getAdminOverview } from "@/lib/dal/admin";
 import { listApiKeys } from "@/lib/dal/open311";
+import { env } from "@/lib/env";
 import { localized, type Locale } from "@/lib/i18n/config";
 import { redirect } from "@/lib/i18n/navigation";
 import {
   addHolidayAction,
+  anonymiseCitizenAction,
   createUserAction,
   deleteTemplateAction,
   issueApiKeyAction,
@@ -47,12 +49,13 @@ export default async function AdminPage({ params }: { params: Promise<{ locale: 
   const [data, keys] = await Promise.all([getAdminOverview(viewer), listApiKeys(viewer)]);
   const serviceName = (id: number | null) => (id ? localized(data.services.find((s) => s.id === id)?.name, locale) : "");
   const c = data.city;
+  const retentionMonths = env().retentionMonths;
   return (
     <div className="container container--wide admin">
       <h1>{t("title")}</h1>
       <nav aria-label={t("sections")}>
         <ul className="admin-toc">
-          {["city", "categories", "services", "delegates", "holidays", "users", "templates", "apiKeys"].map((s) => (
+          {["city", "categories", "services", "delegates", "holidays", "users", "templates", "apiKeys", "privacy"].map((s) => (
             <li key={s}>
               <a href={`#${s}`}>{t(`${s}.title`)}</a>
             </li>
@@ -340,6 +343,18 @@ export default async function AdminPage({ params }: { params: Promise<{ locale: 
             </details>
           );
         })}
+      </section>
+
+      <section id="privacy" aria-labelledby="privacy-title">
+        <h2 id="privacy-title">{t("privacy.title")}</h2>
+        <p className="hint">{t("privacy.intro", { months: retentionMonths })}</p>
+        <ActionForm action={anonymiseCitizenAction} submitLabel={t("privacy.submit")} title={t("privacy.form")} testId="anonymise-citizen">
+          <Field name="contact" label={t("privacy.contact")} id="privacy-contact" />
+          <label className="inline-choice">
+            <input type="checkbox" name="confirm" />
+            {t("privacy.confirm")}
+          </label>
+        </ActionForm>
       </section>
     </div>
   );

@@ -3,7 +3,7 @@
 import { getLocale } from "next-intl/server";
 import { z } from "zod";
 import type { ReportFormState } from "@/app/[locale]/(public)/report/form-state";
-import { can } from "@/lib/auth/permissions";
+import { mayPerform } from "@/lib/auth/permissions";
 import { currentViewer } from "@/lib/auth/session";
 import { acknowledgeReport } from "@/lib/dal/notifications";
 import { boundsOf, getCity } from "@/lib/dal/reference";
@@ -22,7 +22,7 @@ export async function intakeReportAction(_previous: ReportFormState, formData: F
   let trackingNumber: string;
   try {
     const viewer = await currentViewer();
-    if (!can(viewer, "intake")) return { status: "error", fieldErrors: {}, code: "staff.errors.forbidden" };
+    if (!mayPerform(viewer, "report.intake")) return { status: "error", fieldErrors: {}, code: "staff.errors.forbidden" };
     const city = await getCity();
     const parsed = reportInputSchema(boundsOf(city)).safeParse(formDataToObject(formData, ["categoryIds", "attachmentTokens"]));
     const channel = channelSchema.safeParse(formData.get("channel"));

@@ -1,0 +1,92 @@
+/**
+ * Erasing citizens' contact data: by the tick once a report ended longer ago than the retention
+ * (`RETENTION_MONTHS`, default 24, rule in lib/domain/retention), and by an administrator when a
+ * citizen asks. The report keeps its content, timeline and statistics; it loses the name, email and
+ * phone, the mails sent to that person (address and body), and the untouched originals of the photos
+ * (their metadata may hold a home's coordinates). Each erasure leaves an `anonymised` event.
+ * Who asks: the system (tick) or an administrator (`citizen.anonymise`).
+ */
+import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { getDb, type Database } from "@/db";
+import { attachments, mails, reportEvents, reports } from "@/db/schema";
+import { mayPerform, type Viewer } from "@/lib/auth/permissions";
+import { contactKey, retentionCutoff } from "@/lib/domain/retention";
+import { AppError } from "@/lib/errors";
+import { getStorage } from "@/lib/storage";
+
+const REDACTED = "[anonymised]";
+const BATCH = 500;
+
+/** Erases the reports' contact data in one transaction; returns the storage keys to delete after it. */
+async function eraseContacts(tx: Database, reportIds: string[], now: Date, actor: { role: string; userId: string | null; reason: string }): Promise<string[]> {
+  if (reportIds.length === 0) return [];
+  const originals = await tx
+    .select({ id: attachments.id, key: attachments.originalKey })
+    .from(attachments)
+    .where(and(inArray(attachments.reportId, reportIds), isNotNull(attachments.originalKey)));
+  await tx
+    .update(reports)
+    .set({ citizenName: null, citizenEmail: null, citizenPhone: null, anonymisedAt: now, updatedAt: now })
+    .where(inArray(reports.id, reportIds));
+  await tx.update(mails).set({ to: REDACTED, text: "", html: "" }).where(inArray(mails.reportId, reportIds));
+  if (originals.length > 0) await tx.update(attachments).set({ originalKey: null }).where(inArray(attachments.id, originals.map((o) => o.id)));
+  await tx.insert(reportEvents).values(reportIds.map((reportId) => ({ reportId, at: now, type: "anonymised", actorRole: actor.role, actorUserId: actor.userId, data: { reason: actor.reason } })));
+  return originals.map((o) => o.key!);
+}
+
+async function deleteFiles(keys: string[]) {
+  const storage = getStorage();
+  for (const key of keys) {
+    try {
+      await storage.delete(key);
+    } catch (error) {
+      // The row no longer names the file: a later sweep of the store may remove it; never fail the erasure.
+      console.error("[privacy] could not delete an original", key, (error as Error).message);
+    }
+  }
+}
+
+/** The tick: anonymises every report that ended before the retention cutoff. Returns how many. */
+export async function anonymiseExpiredReports(now: Date, months: number): Promise<number> {
+  const db = await getDb();
+  const cutoff = retentionCutoff(now, months);
+  const ended = or(
+    and(eq(reports.status, "closed"), lt(sql`coalesce(${reports.closedAt}, ${reports.updatedAt})`, cutoff)),
+    and(inArray(reports.status, ["duplicate", "inadmissible"]), lt(reports.updatedAt, cutoff)),
+  );
+  let total = 0;
+  for (;;) {
+    const batch = await db.select({ id: reports.id }).from(reports).where(and(isNull(reports.anonymisedAt), ended)).limit(BATCH);
+    if (batch.length === 0) return total;
+    const keys = await db.transaction((tx) => eraseContacts(tx, batch.map((r) => r.id), now, { role: "system", userId: null, reason: "retention" }));
+    await deleteFiles(keys);
+    total += batch.length;
+    if (batch.length < BATCH) return total;
+  }
+}
+
+/**
+ * An administrator erases a citizen, found by the email or the phone they gave, from every report
+ * (open or ended) — the right to erasure. Returns how many reports were changed.
+ */
+export async function anonymiseCitizen(viewer: Viewer | null, contact: string, now = new Date()): Promise<number> {
+  if (!viewer || !mayPerform(viewer, "citizen.anonymise")) throw new AppError("forbidden:admin");
+  const key = contactKey(contact);
+  if (!key) throw new AppError("admin.errors.contact_invalid");
+  const db = await getDb();
+  const match =
+    "email" in key
+      ? sql`lower(${reports.citizenEmail}) = ${key.email}`
+      : sql`regexp_replace(${reports.citizenPhone}, '[[:space:].()-]', '', 'g') = ${key.phone}`;
+  const found = await db.select({ id: reports.id }).from(reports).where(match);
+  if (found.length === 0) return 0;
+  const ids = found.map((r) => r.id);
+  const keys = await db.transaction(async (tx) => {
+    const erased = await eraseContacts(tx, ids, now, { role: viewer.role, userId: viewer.id, reason: "request" });
+    // Mails sent to that address that no report names (none today) go too.
+    if ("email" in key) await tx.update(mails).set({ to: REDACTED, text: "", html: "" }).where(sql`lower(${mails.to}) = ${key.email}`);
+    return erased;
+  });
+  await deleteFiles(keys);
+  return ids.length;
+}
