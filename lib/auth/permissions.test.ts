@@ -17,13 +17,13 @@ const roads = { serviceId: 2, serviceDelegateId: null };
 
 describe("permissions", () => {
   it("gives each role its capabilities and nothing to the anonymous", () => {
-    const table = Object.fromEntries(STAFF_ROLES.map((r) => [r, (["triage", "intake", "desk", "stats", "penalties", "penalty_decision", "penalty_contest", "admin"] as const).filter((c) => can(viewer(r), c))]));
+    const table = Object.fromEntries(STAFF_ROLES.map((r) => [r, (["read", "triage", "intake", "desk", "stats", "penalties", "penalty_decision", "penalty_contest", "admin"] as const).filter((c) => can(viewer(r), c))]));
     expect(table).toEqual({
-      coordinator: ["triage", "intake", "desk", "stats"],
-      agent: ["intake", "desk"],
-      mayor_office: ["stats", "penalties", "penalty_decision"],
-      delegate: ["desk", "penalty_contest"],
-      admin: ["triage", "intake", "desk", "stats", "penalties", "admin"],
+      coordinator: ["read", "triage", "intake", "desk", "stats"],
+      agent: ["read", "intake", "desk"],
+      mayor_office: ["read", "stats", "penalties", "penalty_decision"],
+      delegate: ["read", "desk", "penalty_contest"],
+      admin: ["read", "triage", "intake", "desk", "stats", "penalties", "admin"],
     });
     expect(can(null, "desk")).toBe(false);
   });

@@ -25,6 +25,7 @@ export type Viewer = {
 export type ReportScope = { serviceId: number; serviceDelegateId: number | null };
 
 export type Capability =
+  | "read" // read the reports in one's reach (every member of staff)
   | "triage" // see every new report, route, merge, declare inadmissible, reopen
   | "intake" // enter a phone/counter/letter/email request on a caller's behalf
   | "desk" // work a service's queue
@@ -35,11 +36,11 @@ export type Capability =
   | "admin"; // configure the city
 
 const CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
-  coordinator: ["triage", "intake", "desk", "stats"],
-  agent: ["intake", "desk"],
-  mayor_office: ["stats", "penalties", "penalty_decision"],
-  delegate: ["desk", "penalty_contest"],
-  admin: ["triage", "intake", "desk", "stats", "penalties", "admin"],
+  coordinator: ["read", "triage", "intake", "desk", "stats"],
+  agent: ["read", "intake", "desk"],
+  mayor_office: ["read", "stats", "penalties", "penalty_decision"],
+  delegate: ["read", "desk", "penalty_contest"],
+  admin: ["read", "triage", "intake", "desk", "stats", "penalties", "admin"],
 };
 
 export function can(viewer: Viewer | null, capability: Capability): boolean {
@@ -81,11 +82,13 @@ export function canSeeCitizenContact(viewer: Viewer | null, scope: ReportScope):
  * - `city`: the capability is enough (configuration, statistics, a new report entered by staff);
  * - `report`: the report must also be in the viewer's reach (an agent's service, a delegate's
  *   services; the mayor's office reads but never acts);
+ * - `report_read`: the same reach, for reading (the mayor's office reads every report);
  * - `delegate`: a delegate only for its own company (its penalties); others by capability.
  * This is the table the authorization test enumerates: a server action or route handler that
  * reaches a command outside it is refused by the command itself.
  */
 export const ACTIONS = {
+  "report.read": { capability: "read", scope: "report_read" },
   "report.route": { capability: "triage", scope: "report" },
   "report.recategorize": { capability: "triage", scope: "report" },
   "report.merge": { capability: "triage", scope: "report" },
@@ -107,7 +110,7 @@ export const ACTIONS = {
   "citizen.anonymise": { capability: "admin", scope: "city" },
   "report.hide": { capability: "admin", scope: "city" },
   "api_key.manage": { capability: "admin", scope: "city" },
-} as const satisfies Record<string, { capability: Capability; scope: "city" | "report" | "delegate" }>;
+} as const satisfies Record<string, { capability: Capability; scope: "city" | "report" | "report_read" | "delegate" }>;
 
 export type Action = keyof typeof ACTIONS;
 
@@ -123,6 +126,7 @@ export function mayPerform(viewer: Viewer | null, action: Action, target?: Actio
   if (!viewer || !can(viewer, rule.capability)) return false;
   if (target === undefined) return true;
   if (rule.scope === "report" && "serviceId" in target) return canActOnReport(viewer, target);
+  if (rule.scope === "report_read" && "serviceId" in target) return canReadReport(viewer, target);
   if (rule.scope === "delegate" && "delegateId" in target) return viewer.role !== "delegate" || viewer.delegateId === target.delegateId;
   return rule.scope === "city";
 }

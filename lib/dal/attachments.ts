@@ -10,7 +10,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, lt } from "drizzle-orm";
 import { getDb, type Database } from "@/db";
 import { attachments, penalties, reports, services } from "@/db/schema";
-import { canReadReport, canSeeCitizenContact, mayPerform, type Viewer } from "@/lib/auth/permissions";
+import { canSeeCitizenContact, mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { REPORT_LIMITS, type AllowedMimeType } from "@/lib/domain/report-input";
 import { isPublicStatus } from "@/lib/domain/workflow";
 import { AppError } from "@/lib/errors";
@@ -156,7 +156,7 @@ export async function readAttachmentForStaff(viewer: Viewer | null, attachmentId
     .limit(1);
   if (!row) return null;
   const scope = { serviceId: row.serviceId, serviceDelegateId: row.serviceDelegateId };
-  if (!canReadReport(viewer, scope)) throw new AppError("forbidden:report");
+  if (!mayPerform(viewer, "report.read", scope)) throw new AppError("forbidden:report");
   const key = variant === "original" && row.originalKey && canSeeCitizenContact(viewer, scope) ? row.originalKey : row.key;
   const bytes = await getStorage().get(key);
   return bytes ? { bytes, mimeType: row.mimeType, name: row.name, kind: row.kind } : null;

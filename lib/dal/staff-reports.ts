@@ -20,7 +20,7 @@ import {
   type ReportChannel,
   type ReportStatus,
 } from "@/db/schema";
-import { actorOf, can, canActOnReport, canReadReport, canSeeCitizenContact, type Viewer } from "@/lib/auth/permissions";
+import { actorOf, can, canActOnReport, canSeeCitizenContact, mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { extendForPause, pausedMilliseconds, reportLateness, type Lateness } from "@/lib/domain/deadlines";
 import { distanceMeters, type Bounds } from "@/lib/domain/geo";
 import { transitionsFor } from "@/lib/domain/workflow";
@@ -171,7 +171,7 @@ export async function getStaffReport(viewer: Viewer | null, reportId: string, lo
     .limit(1);
   if (!row) return null;
   const scope = { serviceId: row.report.serviceId, serviceDelegateId: row.serviceDelegateId };
-  if (!canReadReport(viewer, scope)) throw new AppError("forbidden:report");
+  if (!mayPerform(viewer, "report.read", scope)) throw new AppError("forbidden:report");
   const r = row.report;
   const [cats, events, files, master, merged, supportRows] = await Promise.all([
     db
