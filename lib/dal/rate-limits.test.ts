@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db";
 import { installTestDatabase } from "@/db/testing";
-import { hitAll, hitRateLimit } from "./rate-limits";
+import { firstSight, hitAll, hitRateLimit, sweepRateLimits } from "./rate-limits";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -29,5 +29,22 @@ describe("rate limits in the database", () => {
     expect(await hitAll([{ key: "a:1", policy: loose }, { key: "e:1", policy: tight }], now)).toEqual({ allowed: true });
     expect(await hitAll([{ key: "a:1", policy: loose }, { key: "e:1", policy: tight }], now)).toMatchObject({ allowed: false });
     expect(await hitAll([{ key: "a:1", policy: loose }, { key: "e:2", policy: tight }], now)).toEqual({ allowed: true });
+  });
+
+  it("sees a submission key once, however many times it comes back at once", async () => {
+    const now = new Date("2026-11-23T11:00:00Z");
+    const sights = await Promise.all(Array.from({ length: 10 }, () => firstSight("report:key:abc", 86_400_000, now)));
+    expect(sights.filter(Boolean)).toHaveLength(1);
+    expect(await firstSight("report:key:other", 86_400_000, now)).toBe(true);
+  });
+
+  it("forgets counters two days after their window started, not before", async () => {
+    const now = new Date("2026-11-23T12:00:00Z");
+    await hitRateLimit("sweep:old", { limit: 5, windowMs: 60_000 }, new Date(now.getTime() - 3 * 86_400_000));
+    await hitRateLimit("sweep:recent", { limit: 5, windowMs: 60_000 }, new Date(now.getTime() - 86_400_000));
+    expect(await sweepRateLimits(now)).toBeGreaterThanOrEqual(1);
+    // The recent key still counts: its second hit in a fresh window is allowed, and it still exists.
+    expect(await hitRateLimit("sweep:old", { limit: 1, windowMs: 60_000 }, now)).toEqual({ allowed: true });
+    expect(await hitRateLimit("sweep:recent", { limit: 1, windowMs: 10 * 86_400_000 }, now)).toMatchObject({ allowed: false });
   });
 });

@@ -41,3 +41,23 @@ export async function hitAll(hits: { key: string; policy: RatePolicy }[], now = 
   }
   return worst;
 }
+
+/**
+ * Whether this is the first time a submission key is seen in the window. A retry of the same form
+ * (double click, a phone's queue after a lost answer) must not spend the citizen's quota again,
+ * nor be refused by it: it only ever returns the report the first attempt made.
+ */
+export async function firstSight(key: string, windowMs = 24 * 3_600_000, now = new Date()): Promise<boolean> {
+  const verdict = await hitRateLimit(`seen:${key}`, { limit: 1, windowMs }, now);
+  return verdict.allowed;
+}
+
+/** The tick forgets counters whose window ended long ago (every window is at most a day). */
+export async function sweepRateLimits(now = new Date()): Promise<number> {
+  const db = await getDb();
+  const gone = await db
+    .delete(rateLimits)
+    .where(sql`${rateLimits.windowStart} < ${new Date(now.getTime() - 2 * 24 * 3_600_000)}`)
+    .returning({ key: rateLimits.key });
+  return gone.length;
+}

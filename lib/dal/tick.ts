@@ -15,6 +15,7 @@ import { localized } from "@/lib/i18n/config";
 import { sweepUnclaimedUploads } from "./attachments";
 import { notifyCitizens } from "./notifications";
 import { anonymiseExpiredReports } from "./privacy";
+import { sweepRateLimits } from "./rate-limits";
 import { applyPenaltyRules } from "./penalties";
 import { getCity } from "./reference";
 
@@ -128,6 +129,7 @@ export async function runTick(now = new Date()): Promise<TickResult> {
   result.closed = await closeQuietAnswers(now, city.autoCloseDays);
   result.sweptUploads = await sweepUnclaimedUploads(new Date(now.getTime() - 24 * 3_600_000));
   result.anonymised = await anonymiseExpiredReports(now, env().retentionMonths);
+  await sweepRateLimits(now);
   return result;
 }
 
