@@ -11,38 +11,21 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { rowsOf, type DatabaseHandle } from "@/db";
+import type { DatabaseHandle } from "@/db";
 import { apiKeys, attachments, categories, delegates, holidays, penalties, reports, responseTemplates, services, users } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import { installTestDatabase } from "@/db/testing";
 import { mayPerform, type Action, type ReportScope, type Viewer } from "@/lib/auth/permissions";
+import { Redirected, as, fingerprint as fingerprintOf, form, harnessMock } from "./testing/harness";
 
-const principal = vi.hoisted(() => ({ viewer: null as import("@/lib/auth/permissions").Viewer | null }));
-class Redirected extends Error {
-  constructor(readonly href: string) {
-    super(`redirect ${href}`);
-  }
-}
-const redirectSignal = vi.hoisted(() => ({ Redirected: null as unknown as new (href: string) => Error }));
-
-vi.mock("@/lib/auth/session", () => ({ currentViewer: async () => principal.viewer }));
-vi.mock("@/lib/auth/config", () => ({
-  auth: async () => (principal.viewer ? { user: { id: principal.viewer.id } } : null),
-  signIn: async () => undefined,
-  signOut: async () => undefined,
-  handlers: { GET: async () => new Response(null, { status: 404 }), POST: async () => new Response(null, { status: 404 }) },
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.77" }) }));
-vi.mock("next-intl/server", () => ({ getLocale: async () => "fr" }));
-vi.mock("@/lib/i18n/navigation", () => ({
-  redirect: ({ href }: { href: string }) => {
-    throw new redirectSignal.Redirected(href);
-  },
-}));
-redirectSignal.Redirected = Redirected;
+vi.mock("@/lib/auth/session", () => harnessMock("@/lib/auth/session"));
+vi.mock("@/lib/auth/config", () => harnessMock("@/lib/auth/config"));
+vi.mock("next/cache", () => harnessMock("next/cache"));
+vi.mock("next/headers", () => harnessMock("next/headers"));
+vi.mock("next-intl/server", () => harnessMock("next-intl/server"));
+vi.mock("@/lib/i18n/navigation", () => harnessMock("@/lib/i18n/navigation"));
 
 const APP = path.resolve(__dirname);
 
@@ -122,18 +105,7 @@ afterAll(async () => {
   await handle?.close();
 });
 
-/** A hash of every table's rows: equal before and after means the call changed nothing. */
-async function fingerprint(): Promise<Record<string, string>> {
-  const tables = rowsOf<{ name: string }>(
-    await handle.db.execute(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`),
-  );
-  const out: Record<string, string> = {};
-  for (const { name } of tables) {
-    const [row] = rowsOf<{ h: string }>(await handle.db.execute(sql.raw(`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from "${name}" t`)));
-    out[name] = row.h;
-  }
-  return out;
-}
+const fingerprint = () => fingerprintOf(handle.db);
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: a waste report (service proprete, run by the delegate proprete-tetouan) in each state.
@@ -188,12 +160,6 @@ async function proposedPenalty() {
   const r = await reportIn("answered", "upheld");
   const [p] = await handle.db.select().from(penalties).where(eq(penalties.reportId, r.id));
   return p;
-}
-
-function form(fields: Record<string, string | string[]>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) f.append(k, one);
-  return f;
 }
 
 /** A staff action's answer: refused when it says forbidden. */
@@ -578,13 +544,7 @@ describe("the authorization matrix", () => {
                 ? mayPerform(viewer, "penalty.read") || mayPerform(viewer, "penalty.read_own")
                 : mayPerform(viewer, entry.action, fixture.scope);
         const before = await fingerprint();
-        principal.viewer = viewer;
-        let outcome: Outcome;
-        try {
-          outcome = await fixture.call();
-        } finally {
-          principal.viewer = null;
-        }
+        const outcome = await as(viewer, fixture.call);
         const after = await fingerprint();
         const context = `${name} as ${who}: ${outcome.detail}`;
         if (expected) {
@@ -615,12 +575,8 @@ describe("objects out of reach", () => {
     expect((await get("00000000-0000-4000-8000-000000000000", a.trackingNumber)).status).toBe(404);
     expect((await get(file.id, "")).status).toBe(404);
     const staff = await mod<{ GET: (r: Request, c: { params: Promise<{ id: string }> }) => Promise<Response> }>("api/staff/files/[id]/route.ts");
-    principal.viewer = people.agent_out_of_scope;
-    try {
-      expect((await staff.GET(new Request(`http://localhost/api/staff/files/${file.id}`), { params: Promise.resolve({ id: file.id }) })).status).toBe(403);
-    } finally {
-      principal.viewer = null;
-    }
+    const refused = await as(people.agent_out_of_scope, () => staff.GET(new Request(`http://localhost/api/staff/files/${file.id}`), { params: Promise.resolve({ id: file.id }) }));
+    expect(refused.status).toBe(403);
   });
 
   it("never lets an agent or a delegate list or open another service's reports", async () => {

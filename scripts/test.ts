@@ -28,7 +28,7 @@ const vitest = "vitest/vitest.mjs";
 if (!only || only === "unit") {
   run("unit and integration tests on PGlite", vitest, ["run"], { TEST_DB: "pglite" });
   if (process.env.TEST_DATABASE_URL) {
-    run("integration tests on PostgreSQL (TEST_DATABASE_URL)", vitest, ["run", "db", "lib/dal", "app"], { TEST_DB: "pg" });
+    run("integration tests on PostgreSQL (TEST_DATABASE_URL)", vitest, ["run", "db", "lib/dal", "app/authorization.test.ts"], { TEST_DB: "pg" });
   } else {
     console.log("[test] TEST_DATABASE_URL is not set: integration tests ran on PGlite only");
   }

@@ -1,5 +1,6 @@
 /** What an administrator may submit when configuring the city. Errors are `admin.errors.*` codes. */
 import { z } from "zod";
+import { tableId } from "./form-values";
 
 const E = (code: string) => `admin.errors.${code}`;
 const name = (max = 120) => z.string().trim().min(1, E("name_required")).max(max, E("name_too_long"));
@@ -14,13 +15,13 @@ const checkbox = z
   .union([z.string(), z.boolean()])
   .optional()
   .transform((v) => v === true || v === "on" || v === "true");
-const id = z.coerce.number().int().positive();
+const id = tableId();
 const optionalId = z.preprocess((v) => (v === "" || v === undefined || v === null ? undefined : v), id.optional());
 
 export const categoryInputSchema = z.object({
   id: optionalId,
   code: z.string().trim().regex(/^[a-z0-9-]{2,40}$/, E("code_invalid")),
-  serviceId: z.coerce.number({ error: E("service_required") }).int().positive(E("service_required")),
+  serviceId: tableId(E("service_required")),
   nameFr: name(),
   nameAr: optional(120),
   nameEn: optional(120),

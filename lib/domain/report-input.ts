@@ -3,6 +3,7 @@
  * Errors are codes (`report.errors.*`) that the interface translates.
  */
 import { z } from "zod";
+import { storableText, tableId } from "./form-values";
 import { isInsideBounds, type Bounds } from "./geo";
 
 export const REPORT_LIMITS = {
@@ -46,7 +47,7 @@ export function reportInputSchema(bounds: Bounds) {
   return z
     .object({
       categoryIds: z
-        .array(z.coerce.number({ error: E("category_required") }).int().positive())
+        .array(tableId(E("category_unknown")))
         .default([])
         .transform((ids) => [...new Set(ids)])
         .pipe(
@@ -57,7 +58,7 @@ export function reportInputSchema(bounds: Bounds) {
         ),
       lat: number("location_required"),
       lng: number("location_required"),
-      districtId: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
+      districtId: z.preprocess((v) => (v === "" ? undefined : v), tableId(E("district_unknown")).optional()),
       address: optionalText(REPORT_LIMITS.addressMax, "address_too_long"),
       description: z
         .string({ error: E("description_required") })
@@ -127,7 +128,10 @@ export function formDataToObject(formData: FormData, arrayFields: readonly strin
   const out: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
     if (key.startsWith("$ACTION")) continue;
-    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    const values = formData
+      .getAll(key)
+      .filter((v): v is string => typeof v === "string")
+      .map(storableText);
     out[key] = arrayFields.includes(key) ? values : values[0];
   }
   for (const key of arrayFields) out[key] ??= [];

@@ -3,6 +3,7 @@
  * interface translates.
  */
 import { z } from "zod";
+import { tableId } from "./form-values";
 
 const E = (code: string) => `staff.errors.${code}`;
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, E("report_unknown"));
@@ -18,14 +19,14 @@ const text = (min: number, max: number, code: string) =>
 
 export const routeInputSchema = z.object({
   reportIds: z.array(uuid).min(1, E("no_report_selected")).max(200, E("too_many_selected")),
-  serviceId: z.coerce.number({ error: E("service_required") }).int().positive(E("service_required")),
+  serviceId: tableId(E("service_required")),
   note: z.string().trim().max(2000, E("note_too_long")).optional().default(""),
 });
 
 export const categoriesInputSchema = z.object({
   reportId: uuid,
   categoryIds: z
-    .array(z.coerce.number().int().positive())
+    .array(tableId(E("category_required")))
     .transform((ids) => [...new Set(ids)])
     .pipe(z.array(z.number()).min(1, E("category_required")).max(2, E("category_too_many"))),
 });

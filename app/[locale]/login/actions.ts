@@ -9,6 +9,7 @@ import { signIn, signOut } from "@/lib/auth/config";
 import { homeOf, safeNext } from "@/lib/auth/home";
 import { loadViewer, signInBlock } from "@/lib/dal/staff-auth";
 import { auth } from "@/lib/auth/config";
+import { formDataToObject } from "@/lib/domain/report-input";
 import { isLocale } from "@/lib/i18n/config";
 import { redirect } from "@/lib/i18n/navigation";
 
@@ -24,8 +25,9 @@ const schema = z.object({
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const requested = await getLocale();
   const locale = isLocale(requested) ? requested : "fr";
-  const parsed = schema.safeParse({ email: formData.get("email"), password: formData.get("password"), next: formData.get("next") ?? undefined });
-  const email = String(formData.get("email") ?? "").slice(0, 254);
+  const raw = formDataToObject(formData, []);
+  const parsed = schema.safeParse({ email: raw.email, password: raw.password, next: raw.next });
+  const email = String(raw.email ?? "").slice(0, 254);
   if (!parsed.success) return { status: "error", code: "login.errors.missing", email };
   try {
     await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });

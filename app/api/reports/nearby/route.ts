@@ -1,5 +1,6 @@
 /** GET /api/reports/nearby?lat=&lng=&category=&locale= — open reports of that category near the point (no personal data). */
 import { z } from "zod";
+import { tableId } from "@/lib/domain/form-values";
 import { listNearbyOpenReports } from "@/lib/dal/supports";
 import { isLocale } from "@/lib/i18n/config";
 
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
 const query = z.object({
   lat: z.coerce.number().min(-90).max(90),
   lng: z.coerce.number().min(-180).max(180),
-  category: z.coerce.number().int().positive(),
+  category: tableId(),
   locale: z.string().optional(),
 });
 

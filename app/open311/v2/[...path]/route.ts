@@ -4,6 +4,7 @@
  */
 import { createOpen311Request, getOpen311ServiceDefinition, listOpen311Requests, listOpen311Services } from "@/lib/dal/open311";
 import { hitRateLimit, limits } from "@/lib/dal/rate-limits";
+import { storableText } from "@/lib/domain/form-values";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { render, renderError, type Format } from "@/lib/open311/format";
@@ -18,7 +19,13 @@ function parsePath(path: string[]): { resource: string; id: string | null; forma
   if (!match) return null;
   const format = match[2] as Format;
   if (path.length === 1) return { resource: match[1], id: null, format };
-  if (path.length === 2) return { resource: path[0], id: decodeURIComponent(match[1]), format };
+  if (path.length === 2) {
+    try {
+      return { resource: path[0], id: storableText(decodeURIComponent(match[1])), format };
+    } catch {
+      return null; // a malformed %-escape names nothing
+    }
+  }
   return null;
 }
 
@@ -34,7 +41,7 @@ export async function GET(request: Request, { params }: Params) {
   const route = parsePath((await params).path);
   if (!route) return renderError("json", 404, "Unknown resource: use .json or .xml");
   const { resource, id, format } = route;
-  const search = new URL(request.url).searchParams;
+  const search = new URLSearchParams([...new URL(request.url).searchParams].map(([k, v]) => [k, storableText(v)]));
   if (resource === "discovery" && !id) {
     const base = `${env().appUrl}/open311/v2/`;
     return render(format, "discovery", {
@@ -84,7 +91,9 @@ export async function POST(request: Request, { params }: Params) {
   let form: Record<string, string>;
   try {
     const data = await request.formData();
-    form = Object.fromEntries([...data.entries()].filter((e): e is [string, string] => typeof e[1] === "string" && e[1].trim() !== ""));
+    form = Object.fromEntries(
+      [...data.entries()].filter((e): e is [string, string] => typeof e[1] === "string" && e[1].trim() !== "").map(([k, v]) => [k, storableText(v)]),
+    );
   } catch {
     return renderError(route.format, 400, "The body must be application/x-www-form-urlencoded");
   }

@@ -10,17 +10,19 @@ import { provideInformation } from "@/lib/dal/report-workflow";
 import { getCity } from "@/lib/dal/reference";
 import { infoReplySchema } from "@/lib/domain/staff-input";
 import { parseTrackingNumber } from "@/lib/domain/tracking-number";
+import { formDataToObject } from "@/lib/domain/report-input";
 import { isAppError } from "@/lib/errors";
 
 export type InfoReplyState = { status: "idle" | "ok" | "error"; code?: string };
 
 /** The citizen answers the service's question from the tracking page; the response clock restarts. */
 export async function provideInformationAction(_: InfoReplyState, formData: FormData): Promise<InfoReplyState> {
-  const parsed = infoReplySchema.safeParse({ trackingNumber: formData.get("trackingNumber"), reply: formData.get("reply") });
+  const raw = formDataToObject(formData, ["attachmentTokens"]);
+  const parsed = infoReplySchema.safeParse({ trackingNumber: raw.trackingNumber, reply: raw.reply });
   if (!parsed.success) return { status: "error", code: parsed.error.issues[0].message };
   const number = parseTrackingNumber(parsed.data.trackingNumber, (await getCity()).trackingPrefix);
   if (!number.ok) return { status: "error", code: "tracking.reply.errors.not_found" };
-  const tokens = formData.getAll("attachmentTokens").filter((v): v is string => typeof v === "string" && /^[A-Za-z0-9_-]{16,100}$/.test(v)).slice(0, 5);
+  const tokens = (raw.attachmentTokens as string[]).filter((v) => /^[A-Za-z0-9_-]{16,100}$/.test(v)).slice(0, 5);
   try {
     await provideInformation({ trackingNumber: number.trackingNumber, reply: parsed.data.reply, attachmentTokens: tokens });
   } catch (error) {
@@ -44,12 +46,8 @@ const feedbackSchema = z.object({
 
 /** "Is the problem fixed?" with a 1–5 rating; a "no" sends the report back to its service. */
 export async function submitFeedbackAction(_: InfoReplyState, formData: FormData): Promise<InfoReplyState> {
-  const parsed = feedbackSchema.safeParse({
-    trackingNumber: formData.get("trackingNumber"),
-    fixed: formData.get("fixed") ?? undefined,
-    rating: formData.get("rating") ?? undefined,
-    comment: formData.get("comment") ?? "",
-  });
+  const raw = formDataToObject(formData, []);
+  const parsed = feedbackSchema.safeParse({ trackingNumber: raw.trackingNumber, fixed: raw.fixed, rating: raw.rating, comment: raw.comment ?? "" });
   if (!parsed.success) return { status: "error", code: parsed.error.issues[0].message };
   const number = parseTrackingNumber(parsed.data.trackingNumber, (await getCity()).trackingPrefix);
   if (!number.ok) return { status: "error", code: "tracking.feedback.errors.not_found" };

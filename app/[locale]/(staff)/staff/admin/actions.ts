@@ -18,6 +18,7 @@ import { z } from "zod";
 import { currentViewer } from "@/lib/auth/session";
 import { issueApiKey, revokeApiKey } from "@/lib/dal/open311";
 import { anonymiseCitizen } from "@/lib/dal/privacy";
+import { formDataToObject } from "@/lib/domain/report-input";
 import { isAppError } from "@/lib/errors";
 import type { StaffActionState } from "../reports/state";
 import { runStaffAction } from "../run-action";
@@ -57,7 +58,7 @@ export type IssuedKeyState = { status: "idle" | "ok" | "error"; key?: string; co
 
 /** Issues an Open311 API key; the key is shown once, in the answer. */
 export async function issueApiKeyAction(_: IssuedKeyState, formData: FormData): Promise<IssuedKeyState> {
-  const name = String(formData.get("name") ?? "").trim();
+  const name = String(formDataToObject(formData, []).name ?? "").trim();
   if (name.length < 2) return { status: "error", code: "admin.errors.name_required" };
   try {
     const key = await issueApiKey(await currentViewer(), name);

@@ -24,8 +24,9 @@ export async function intakeReportAction(_previous: ReportFormState, formData: F
     const viewer = await currentViewer();
     if (!mayPerform(viewer, "report.intake")) return { status: "error", fieldErrors: {}, code: "staff.errors.forbidden" };
     const city = await getCity();
-    const parsed = reportInputSchema(boundsOf(city)).safeParse(formDataToObject(formData, ["categoryIds", "attachmentTokens"]));
-    const channel = channelSchema.safeParse(formData.get("channel"));
+    const raw = formDataToObject(formData, ["categoryIds", "attachmentTokens"]);
+    const parsed = reportInputSchema(boundsOf(city)).safeParse(raw);
+    const channel = channelSchema.safeParse(raw.channel);
     if (!parsed.success || !channel.success) {
       return {
         status: "error",
