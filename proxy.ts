@@ -1,12 +1,13 @@
 import createMiddleware from "next-intl/middleware";
 import type { NextRequest } from "next/server";
 import { routing } from "@/lib/i18n/routing";
+import { requestIdOf } from "@/lib/request-id";
 import { contentSecurityPolicy, newNonce } from "@/lib/security/csp";
 
 const handleI18nRouting = createMiddleware(routing);
 
 /**
- * Picks the locale from the URL and gives each page a fresh CSP nonce: Next reads it from the
+ * Picks the locale from the URL, gives each request an id (X-Request-Id) and each page a fresh CSP nonce: Next reads it from the
  * request's policy and puts it on its scripts; the browser gets the same policy. It is never a
  * security check: authorization lives in lib/dal.
  */
@@ -17,8 +18,12 @@ export default function proxy(request: NextRequest) {
     development: process.env.NODE_ENV === "development",
   });
   request.headers.set("Content-Security-Policy", policy);
+  // One id per request, in the logs and on a generic error page: support can find what happened.
+  const requestId = requestIdOf(request.headers);
+  request.headers.set("x-request-id", requestId);
   const response = handleI18nRouting(request);
   response.headers.set("Content-Security-Policy", policy);
+  response.headers.set("X-Request-Id", requestId);
   return response;
 }
 

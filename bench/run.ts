@@ -319,7 +319,7 @@ async function pglite() {
     for (let i = 0; i < 300; i++) {
       const result = await submitCitizenReport(
         { idempotencyKey: `bench-${randomUUID()}`, categoryIds: [String(cat.id)], lat: "35.5785", lng: "-5.3684", description: "Benne pleine devant l'école, les sacs débordent.", anonymous: "on", attachmentTokens: [] },
-        { locale: "fr", clientAddress: `bench-${i}` },
+        { locale: "fr", clientAddress: `bench-${i}`, requestId: `bench-request-${i}` },
       );
       if (result.status !== "sent") throw new Error(`submission refused: ${JSON.stringify(result)}`);
     }

@@ -398,7 +398,12 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
               {t("errorSummary")}
             </h2>
             <ul>
-              {formError ? <li>{say(formError)}</li> : null}
+              {formError ? (
+                <li>
+                  {say(formError)}
+                  {state.status === "error" && state.requestId ? ` ${tAll("common.reference", { id: state.requestId })}` : null}
+                </li>
+              ) : null}
               {errorList.map(({ field, code }) => (
                 <li key={`${field}-${code}`}>
                   <a href={`#${FIELD_ANCHORS[field]}`} onClick={(event) => focusField(event, FIELD_ANCHORS[field])}>

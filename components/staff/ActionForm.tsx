@@ -40,7 +40,7 @@ export function ActionForm({ action, submitLabel, hidden = {}, children, variant
       {children}
       {state.status === "error" ? (
         <div className="alert alert--error" role="alert">
-          {state.code ? <p>{say(state.code)}</p> : null}
+          {state.code ? <p>{say(state.code, state.requestId)}</p> : null}
           {fieldErrors.map((code) => (
             <p key={code}>{say(code)}</p>
           ))}

@@ -20,7 +20,7 @@ export function FeedbackForm({ trackingNumber, action }: { trackingNumber: strin
       <input type="hidden" name="trackingNumber" value={trackingNumber} />
       {state.status === "error" && state.code ? (
         <p className="alert alert--error" role="alert">
-          {say(state.code)}
+          {say(state.code, state.requestId)}
         </p>
       ) : null}
       <fieldset className="field">

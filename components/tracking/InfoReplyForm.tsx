@@ -30,7 +30,7 @@ export function InfoReplyForm({ trackingNumber, action }: { trackingNumber: stri
       <input type="hidden" name="trackingNumber" value={trackingNumber} />
       {state.status === "error" && state.code ? (
         <p className="alert alert--error" role="alert">
-          {say(state.code)}
+          {say(state.code, state.requestId)}
         </p>
       ) : null}
       <div className="field">

@@ -3,7 +3,7 @@
 /**
  * A server action bound to a form without React's automatic reset: a refused submission keeps what
  * was typed. `submit` is the form's onSubmit; `say` translates a code the server sent, with a
- * fallback for codes the interface does not know.
+ * fallback for codes the interface does not know, and the request's reference when there is one.
  */
 import { useActionState, useTransition, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
@@ -17,6 +17,10 @@ export function useFormAction<S>(action: (state: Awaited<S>, formData: FormData)
     const data = new FormData(event.currentTarget);
     startTransition(() => formAction(data));
   };
-  const say = (code: string) => (tAll.has(code) ? tAll(code) : tAll(fallbackCode));
+  /** With `requestId` (an unexpected failure), the sentence ends with the reference to give to support. */
+  const say = (code: string, requestId?: string) => {
+    const text = tAll.has(code) ? tAll(code) : tAll(fallbackCode);
+    return requestId ? `${text} ${tAll("common.reference", { id: requestId })}` : text;
+  };
   return { state, submit, pending, say };
 }

@@ -7,6 +7,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { clientAddress } from "@/lib/auth/address";
 import { verifyStaffCredentials } from "@/lib/dal/staff-auth";
+import { log } from "@/lib/log";
 
 class SignInRefused extends CredentialsSignin {
   constructor(code: string) {
@@ -21,10 +22,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     // A refused sign-in is an expected event (wrong password, throttle): one line, not a stack.
     error(error) {
       if (error instanceof CredentialsSignin || error.name === "CredentialsSignin") {
-        console.warn(`[auth] sign-in refused (${(error as CredentialsSignin).code ?? "invalid"})`);
+        log().warn({ code: (error as CredentialsSignin).code ?? "invalid" }, "sign-in refused");
         return;
       }
-      console.error("[auth]", error);
+      log().error({ err: error }, "auth error");
     },
   },
   session: { strategy: "jwt", maxAge: 10 * 60 * 60 },

@@ -9,14 +9,15 @@ import { boundsOf, getCity } from "@/lib/dal/reference";
 import { submitReport } from "@/lib/dal/reports";
 import { fieldErrorsOf, reportInputSchema } from "@/lib/domain/report-input";
 import { AppError } from "@/lib/errors";
+import { requestLog } from "@/lib/log";
 import type { Locale } from "@/lib/i18n/config";
 
 export type CitizenSubmission =
   | { status: "sent"; trackingNumber: string }
-  | { status: "error"; fieldErrors: Record<string, string[]>; code?: string };
+  | { status: "error"; fieldErrors: Record<string, string[]>; code?: string; requestId?: string };
 
 /** Validates, rate-limits and files one citizen report; acknowledges it by mail once created. */
-export async function submitCitizenReport(raw: Record<string, unknown>, context: { locale: Locale; clientAddress: string }): Promise<CitizenSubmission> {
+export async function submitCitizenReport(raw: Record<string, unknown>, context: { locale: Locale; clientAddress: string; requestId: string }): Promise<CitizenSubmission> {
   try {
     const city = await getCity();
     const parsed = reportInputSchema(boundsOf(city)).safeParse(raw);
@@ -35,7 +36,7 @@ export async function submitCitizenReport(raw: Record<string, unknown>, context:
     return { status: "sent", trackingNumber: submitted.trackingNumber };
   } catch (error) {
     if (error instanceof AppError && error.code.startsWith("report.errors.")) return { status: "error", fieldErrors: {}, code: error.code };
-    console.error("[report] submission failed", error);
-    return { status: "error", fieldErrors: {}, code: "report.errors.server" };
+    requestLog(context.requestId).error({ err: error }, "report submission failed");
+    return { status: "error", fieldErrors: {}, code: "report.errors.server", requestId: context.requestId };
   }
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getDatabase } from "@/db";
+import { log } from "@/lib/log";
 
 /** Public: says whether the database answers, and which driver is in use (no data). */
 export async function checkDatabase(): Promise<{ ok: boolean; driver: string | null }> {
@@ -8,7 +9,7 @@ export async function checkDatabase(): Promise<{ ok: boolean; driver: string | n
     await handle.db.execute(sql`select 1`);
     return { ok: true, driver: handle.kind };
   } catch (error) {
-    console.error("[health] database unreachable:", (error as Error).message);
+    log().error({ err: error }, "database unreachable");
     return { ok: false, driver: null };
   }
 }

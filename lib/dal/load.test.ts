@@ -144,6 +144,8 @@ describe.runIf(onPostgres)("under load, on PostgreSQL", () => {
       expect(refusal.status).toBe(503);
       expect(refusal.code).toBe("report.errors.server");
       expect(refusal.text).not.toMatch(/terminat|stack|at \w+ \(|postgres/i);
+      // …with the reference that finds the failure in the logs.
+      expect(JSON.parse(refusal.text).requestId).toMatch(/^[0-9a-f-]{36}$/);
     }
   }, 300_000);
 });

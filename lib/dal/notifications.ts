@@ -10,6 +10,7 @@ import { isLocale, localized } from "@/lib/i18n/config";
 import { sendMail } from "@/lib/mail";
 import { renderAcknowledgement, renderUpdate, type CitizenUpdateKind } from "@/lib/mail/templates";
 import { getCity } from "./reference";
+import { log } from "@/lib/log";
 
 /**
  * Sends the acknowledgement of a new report to its citizen, in the language they used: tracking
@@ -59,7 +60,7 @@ export async function acknowledgeReport(trackingNumber: string): Promise<void> {
     });
     await sendMail({ to: row.email, template: "acknowledgement", locale, reportId: row.id, ...mail });
   } catch (error) {
-    console.error(`[mail] acknowledgement of ${trackingNumber} failed`, error);
+    log().error({ err: error, trackingNumber }, "acknowledgement failed");
   }
 }
 
@@ -134,6 +135,6 @@ export async function notifyCitizens(reportId: string, kind: CitizenUpdate): Pro
       await sendMail({ to: r.email, template: `update.${kind}`, locale, reportId: r.id, ...mail });
     }
   } catch (error) {
-    console.error(`[mail] ${kind} notification for report ${reportId} failed`, error);
+    log().error({ err: error, reportId, kind }, "citizen notification failed");
   }
 }

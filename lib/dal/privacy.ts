@@ -13,6 +13,7 @@ import { mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { contactKey, retentionCutoff } from "@/lib/domain/retention";
 import { AppError } from "@/lib/errors";
 import { getStorage } from "@/lib/storage";
+import { log } from "@/lib/log";
 
 const REDACTED = "[anonymised]";
 const BATCH = 500;
@@ -41,7 +42,7 @@ async function deleteFiles(keys: string[]) {
       await storage.delete(key);
     } catch (error) {
       // The row no longer names the file: a later sweep of the store may remove it; never fail the erasure.
-      console.error("[privacy] could not delete an original", key, (error as Error).message);
+      log().error({ err: error, storageKey: key }, "could not delete an original");
     }
   }
 }

@@ -7,6 +7,7 @@ import { recordMail } from "@/lib/dal/mails";
 import { env } from "@/lib/env";
 import { resendTransport } from "./resend";
 import type { MailTransport, OutgoingMail } from "./types";
+import { log } from "@/lib/log";
 
 export type { OutgoingMail } from "./types";
 
@@ -41,7 +42,7 @@ export async function sendMail(mail: OutgoingMail): Promise<{ delivered: boolean
     await recordMail(mail, { transport: t.kind, providerId, sentAt: new Date() });
     return { delivered: true };
   } catch (error) {
-    console.error(`[mail] ${t.kind} failed for "${mail.template}"`, error);
+    log().error({ err: error, transport: t.kind, template: mail.template }, "mail delivery failed");
     await recordMail(mail, { transport: t.kind, error: error instanceof Error ? error.message : String(error) });
     return { delivered: false };
   }

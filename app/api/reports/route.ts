@@ -7,10 +7,12 @@ import { clientAddress } from "@/lib/auth/address";
 import { submitCitizenReport } from "@/lib/dal/citizen-submission";
 import { formDataToObject } from "@/lib/domain/report-input";
 import { isLocale } from "@/lib/i18n/config";
+import { requestIdOf } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request) {
+  const requestId = requestIdOf(request.headers);
   let form: FormData;
   try {
     form = await request.formData();
@@ -21,8 +23,12 @@ export async function POST(request: Request) {
   const result = await submitCitizenReport(formDataToObject(form, ["categoryIds", "attachmentTokens"]), {
     locale: isLocale(requested) ? requested : "fr",
     clientAddress: clientAddress(request.headers),
+    requestId,
   });
   if (result.status === "sent") return Response.json({ trackingNumber: result.trackingNumber }, { status: 201, headers: { "Cache-Control": "no-store" } });
   const status = result.code === "report.errors.rate_limited" ? 429 : result.code === "report.errors.server" ? 503 : 400;
-  return Response.json({ fieldErrors: result.fieldErrors, code: result.code }, { status, headers: status === 429 ? { "Retry-After": "3600" } : {} });
+  return Response.json(
+    { fieldErrors: result.fieldErrors, code: result.code, ...(result.requestId ? { requestId: result.requestId } : {}) },
+    { status, headers: { "X-Request-Id": requestId, ...(status === 429 ? { "Retry-After": "3600" } : {}) } },
+  );
 }

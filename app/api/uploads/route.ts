@@ -7,6 +7,7 @@ import { createUpload } from "@/lib/dal/attachments";
 import { hitRateLimit, limits } from "@/lib/dal/rate-limits";
 import { REPORT_LIMITS } from "@/lib/domain/report-input";
 import { isAppError } from "@/lib/errors";
+import { requestIdOf, requestLog } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
@@ -38,7 +39,8 @@ export async function POST(request: Request) {
     return Response.json(receipt, { status: 201, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (isAppError(error)) return Response.json({ error: error.code }, { status: STATUS_OF[error.code] ?? 400 });
-    console.error("[upload] failed", error);
-    return Response.json({ error: "report.errors.server" }, { status: 500 });
+    const requestId = requestIdOf(request.headers);
+    requestLog(requestId).error({ err: error }, "upload failed");
+    return Response.json({ error: "report.errors.server", requestId }, { status: 500, headers: { "X-Request-Id": requestId } });
   }
 }

@@ -6,6 +6,7 @@ import { clientAddress } from "@/lib/auth/address";
 import { submitCitizenReport } from "@/lib/dal/citizen-submission";
 import { formDataToObject } from "@/lib/domain/report-input";
 import { isLocale } from "@/lib/i18n/config";
+import { requestIdOf } from "@/lib/log";
 import { redirect } from "@/lib/i18n/navigation";
 import type { ReportFormState } from "./form-state";
 
@@ -16,6 +17,7 @@ export async function submitReportAction(_previous: ReportFormState, formData: F
   const result = await submitCitizenReport(formDataToObject(formData, ["categoryIds", "attachmentTokens"]), {
     locale,
     clientAddress: clientAddress(await headers()),
+    requestId: requestIdOf(await headers()),
   });
   if (result.status === "error") return result;
   redirect({ href: `/report/done/${result.trackingNumber}`, locale });

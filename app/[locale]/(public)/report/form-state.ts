@@ -7,6 +7,7 @@ export type ReportFormState =
   | { status: "idle" }
   /** Kept on the citizen's phone until the network returns (the browser sets this, never the server). */
   | { status: "queued" }
-  | { status: "error"; fieldErrors: Record<string, string[]>; code?: string };
+  /** `requestId` comes with an unexpected failure: the reference a citizen gives to the city. */
+  | { status: "error"; fieldErrors: Record<string, string[]>; code?: string; requestId?: string };
 
 export const initialReportFormState: ReportFormState = { status: "idle" };

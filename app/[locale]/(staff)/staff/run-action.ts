@@ -8,6 +8,7 @@ import type { Viewer } from "@/lib/auth/permissions";
 import { currentViewer } from "@/lib/auth/session";
 import { fieldErrorsOf, formDataToObject } from "@/lib/domain/report-input";
 import { isAppError } from "@/lib/errors";
+import { currentRequest } from "@/lib/request-log";
 import type { StaffActionState } from "./reports/state";
 
 export async function runStaffAction<S extends z.ZodType>(
@@ -25,8 +26,9 @@ export async function runStaffAction<S extends z.ZodType>(
     if (isAppError(error)) {
       return { status: "error", code: error.code.startsWith("forbidden") ? "staff.errors.forbidden" : error.code };
     }
-    console.error("[staff] action failed", error);
-    return { status: "error", code: "staff.errors.server" };
+    const { requestId, log } = await currentRequest();
+    log.error({ err: error }, "staff action failed");
+    return { status: "error", code: "staff.errors.server", requestId };
   }
   revalidatePath("/[locale]/staff", "layout");
   return { status: "ok", code: done };

@@ -7,6 +7,7 @@ import { hitRateLimit, limits } from "@/lib/dal/rate-limits";
 import { storableText } from "@/lib/domain/form-values";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
+import { requestIdOf, requestLog } from "@/lib/log";
 import { render, renderError, type Format } from "@/lib/open311/format";
 
 export const dynamic = "force-dynamic";
@@ -112,7 +113,10 @@ export async function POST(request: Request, { params }: Params) {
     if (isAppError(error) && (error.code === "open311.bad_request" || error.code.startsWith("report.errors."))) {
       return renderError(route.format, 400, String(error.details?.description ?? error.code));
     }
-    console.error("[open311] request failed", error);
-    return renderError(route.format, 500, "Internal error");
+    const requestId = requestIdOf(request.headers);
+    requestLog(requestId).error({ err: error }, "open311 request failed");
+    const response = renderError(route.format, 500, `Internal error (reference ${requestId})`);
+    response.headers.set("X-Request-Id", requestId);
+    return response;
   }
 }

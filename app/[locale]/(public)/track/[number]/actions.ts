@@ -12,8 +12,9 @@ import { infoReplySchema } from "@/lib/domain/staff-input";
 import { parseTrackingNumber } from "@/lib/domain/tracking-number";
 import { formDataToObject } from "@/lib/domain/report-input";
 import { isAppError } from "@/lib/errors";
+import { currentRequest } from "@/lib/request-log";
 
-export type InfoReplyState = { status: "idle" | "ok" | "error"; code?: string };
+export type InfoReplyState = { status: "idle" | "ok" | "error"; code?: string; requestId?: string };
 
 /** The citizen answers the service's question from the tracking page; the response clock restarts. */
 export async function provideInformationAction(_: InfoReplyState, formData: FormData): Promise<InfoReplyState> {
@@ -27,8 +28,9 @@ export async function provideInformationAction(_: InfoReplyState, formData: Form
     await provideInformation({ trackingNumber: number.trackingNumber, reply: parsed.data.reply, attachmentTokens: tokens });
   } catch (error) {
     if (isAppError(error)) return { status: "error", code: error.code.startsWith("report.errors.") || error.code.startsWith("tracking.") ? error.code : "tracking.reply.errors.server" };
-    console.error("[track] reply failed", error);
-    return { status: "error", code: "tracking.reply.errors.server" };
+    const { requestId, log } = await currentRequest();
+    log.error({ err: error }, "reply failed");
+    return { status: "error", code: "tracking.reply.errors.server", requestId };
   }
   revalidatePath(`/[locale]/track/${number.trackingNumber}`, "page");
   const locale = await getLocale();
@@ -55,8 +57,9 @@ export async function submitFeedbackAction(_: InfoReplyState, formData: FormData
     await submitFeedback({ trackingNumber: number.trackingNumber, fixed: parsed.data.fixed === "yes", rating: parsed.data.rating, comment: parsed.data.comment });
   } catch (error) {
     if (isAppError(error) && error.code.startsWith("tracking.")) return { status: "error", code: error.code };
-    console.error("[track] feedback failed", error);
-    return { status: "error", code: "tracking.reply.errors.server" };
+    const { requestId, log } = await currentRequest();
+    log.error({ err: error }, "feedback failed");
+    return { status: "error", code: "tracking.reply.errors.server", requestId };
   }
   revalidatePath(`/[locale]/track/${number.trackingNumber}`, "page");
   const locale = await getLocale();

@@ -10,6 +10,7 @@ import { boundsOf, getCity } from "@/lib/dal/reference";
 import { submitReport } from "@/lib/dal/reports";
 import { fieldErrorsOf, formDataToObject, reportInputSchema } from "@/lib/domain/report-input";
 import { isAppError } from "@/lib/errors";
+import { currentRequest } from "@/lib/request-log";
 import { isLocale } from "@/lib/i18n/config";
 import { redirect } from "@/lib/i18n/navigation";
 
@@ -38,8 +39,9 @@ export async function intakeReportAction(_previous: ReportFormState, formData: F
     if (submitted.created) await acknowledgeReport(trackingNumber);
   } catch (error) {
     if (isAppError(error) && error.code.startsWith("report.errors.")) return { status: "error", fieldErrors: {}, code: error.code };
-    console.error("[intake] failed", error);
-    return { status: "error", fieldErrors: {}, code: "report.errors.server" };
+    const { requestId, log } = await currentRequest();
+    log.error({ err: error }, "intake failed");
+    return { status: "error", fieldErrors: {}, code: "report.errors.server", requestId };
   }
   redirect({ href: `/staff/intake/done/${trackingNumber}`, locale });
   return { status: "idle" };

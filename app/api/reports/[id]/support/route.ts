@@ -3,6 +3,7 @@ import { clientAddress } from "@/lib/auth/address";
 import { hitRateLimit, limits } from "@/lib/dal/rate-limits";
 import { addSupport, supportFingerprint } from "@/lib/dal/supports";
 import { isAppError } from "@/lib/errors";
+import { requestIdOf, requestLog } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +17,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     return Response.json(result, { status: result.added ? 201 : 200 });
   } catch (error) {
     if (isAppError(error)) return Response.json({ code: error.code }, { status: error.code === "support.errors.closed" ? 409 : 404 });
-    console.error("[support] failed", error);
-    return Response.json({ code: "support.errors.server" }, { status: 500 });
+    const requestId = requestIdOf(request.headers);
+    requestLog(requestId).error({ err: error }, "support failed");
+    return Response.json({ code: "support.errors.server", requestId }, { status: 500, headers: { "X-Request-Id": requestId } });
   }
 }
