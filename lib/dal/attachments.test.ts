@@ -11,7 +11,7 @@ import { seedDatabase } from "@/db/seed";
 import { installTestDatabase } from "@/db/testing";
 import { localStorage } from "@/lib/storage/local";
 import { useStorage } from "@/lib/storage";
-import { claimUploads, createUpload, readAttachmentForPublic, sweepUnclaimedUploads } from "./attachments";
+import { claimUploads, createUpload, readAttachmentForPublic, sweepOrphanFiles, sweepUnclaimedUploads } from "./attachments";
 import { submitReport } from "./reports";
 
 let handle: DatabaseHandle;
@@ -110,6 +110,25 @@ describe("uploads", () => {
     expect(await sweepUnclaimedUploads(new Date(Date.now() - 86_400_000))).toBe(1);
     expect((await filesOnDisk()).length).toBe(count - 2);
     expect(await sweepUnclaimedUploads(new Date(Date.now() - 86_400_000))).toBe(0);
+  });
+
+  it("sweeps files no row names and writes that never finished, and keeps every file a row names", async () => {
+    const kept = await createUpload({ bytes: await geotaggedJpeg(), originalName: "kept.jpg" });
+    const storage = localStorage(root);
+    const orphan = "2026/11/00000000-0000-4000-8000-0000000000aa-display.jpg";
+    await storage.put(orphan, Buffer.from("orphan"), "image/jpeg");
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(path.join(root, "2026/11/00000000-0000-4000-8000-0000000000bb-display.jpg.4242.partial"), "half");
+    const before = await filesOnDisk();
+    // Nothing is swept while it may still be an upload in progress.
+    expect(await sweepOrphanFiles(new Date(Date.now() - 3_600_000))).toBe(0);
+    expect(await sweepOrphanFiles(new Date(Date.now() + 60_000))).toBe(2);
+    const after = await filesOnDisk();
+    expect(before.length - after.length).toBe(2);
+    expect(after.some((f) => f.includes("0000000000aa") || f.endsWith(".partial"))).toBe(false);
+    const [row] = await handle.db.select().from(attachments).where(eq(attachments.claimToken, kept.token));
+    expect(await storage.get(row.storageKey)).not.toBeNull();
+    expect(await storage.get(row.originalKey!)).not.toBeNull();
   });
 
   it("claims nothing when there is nothing to claim", async () => {

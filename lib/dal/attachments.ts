@@ -7,8 +7,8 @@
  * swept); a file is then served only to whoever names its report's tracking number.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { and, eq, inArray, isNull, lt } from "drizzle-orm";
-import { getDb, type Database } from "@/db";
+import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { getDb, rowsOf, type Database } from "@/db";
 import { attachments, penalties, reports, services } from "@/db/schema";
 import { canSeeCitizenContact, mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { REPORT_LIMITS, type AllowedMimeType } from "@/lib/domain/report-input";
@@ -42,13 +42,12 @@ export async function createUpload(file: { bytes: Buffer; originalName: string }
   const storage = getStorage();
   const displayKey = storageKey(now, id, "display", processed.mimeType);
   const originalKey = processed.kind === "image" ? storageKey(now, id, "original", processed.mimeType) : null;
-  await storage.put(displayKey, processed.display, processed.mimeType);
-  if (originalKey) await storage.put(originalKey, file.bytes, processed.mimeType);
   const token = randomBytes(24).toString("base64url");
   const name = safeFileName(file.originalName, processed.mimeType);
   const db = await getDb();
-  try {
-    await db.insert(attachments).values({
+  // The row first, then the files: a server killed in between leaves an unclaimed row (its token was
+  // never handed out) that the tick sweeps with whatever part of its files was written.
+  await db.insert(attachments).values({
       id,
       claimToken: token,
       kind: processed.kind,
@@ -60,11 +59,15 @@ export async function createUpload(file: { bytes: Buffer; originalName: string }
       width: processed.width,
       height: processed.height,
       createdAt: now,
-    });
+  });
+  try {
+    await storage.put(displayKey, processed.display, processed.mimeType);
+    if (originalKey) await storage.put(originalKey, file.bytes, processed.mimeType);
   } catch (error) {
-    // No row, no file: storage never keeps what the database does not know.
+    // No file, no row: the database never names what storage does not hold.
     await storage.delete(displayKey).catch(() => undefined);
     if (originalKey) await storage.delete(originalKey).catch(() => undefined);
+    await db.delete(attachments).where(eq(attachments.id, id));
     throw error;
   }
   return { token, name, kind: processed.kind, sizeBytes: file.bytes.length, width: processed.width, height: processed.height };
@@ -103,6 +106,43 @@ export async function readAttachmentForPublic(attachmentId: string, trackingNumb
   const bytes = await getStorage().get(row.key);
   if (!bytes) return null;
   return { bytes, mimeType: row.mimeType, name: row.name, kind: row.kind };
+}
+
+/**
+ * Files that no row names, written before `olderThan`: what a server killed between writing a file
+ * and recording it (or mid-write) left behind. Called by the tick, for stores that can list.
+ */
+export async function sweepOrphanFiles(olderThan: Date): Promise<number> {
+  const storage = getStorage();
+  if (!storage.list) return 0;
+  const db = await getDb();
+  let removed = 0;
+  let batch: string[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const literal = `{${batch.join(",")}}`;
+    const known = rowsOf<{ key: string }>(
+      await db.execute(sql`select k as key from unnest(${literal}::text[]) k where exists (select 1 from ${attachments} a where a.storage_key = k or a.original_key = k)`),
+    );
+    const keep = new Set(known.map((r) => r.key));
+    for (const key of batch) {
+      if (keep.has(key)) continue;
+      await storage.delete(key);
+      removed++;
+    }
+    batch = [];
+  };
+  for await (const entry of storage.list(olderThan)) {
+    if (entry.partial) {
+      await storage.deletePartial?.(entry.key);
+      removed++;
+      continue;
+    }
+    batch.push(entry.key);
+    if (batch.length >= 500) await flush();
+  }
+  await flush();
+  return removed;
 }
 
 /** Deletes uploads never claimed by a report (abandoned forms), with their files. Called by the tick. */

@@ -12,7 +12,7 @@ import { sendMail } from "@/lib/mail";
 import { renderStaffDigest, type DigestLine } from "@/lib/mail/templates";
 import { env } from "@/lib/env";
 import { localized } from "@/lib/i18n/config";
-import { sweepUnclaimedUploads } from "./attachments";
+import { sweepOrphanFiles, sweepUnclaimedUploads } from "./attachments";
 import { notifyCitizens } from "./notifications";
 import { anonymiseExpiredReports } from "./privacy";
 import { sweepRateLimits } from "./rate-limits";
@@ -128,6 +128,7 @@ export async function runTick(now = new Date()): Promise<TickResult> {
   for (const id of silenced) await notifyCitizens(id, "answered");
   result.closed = await closeQuietAnswers(now, city.autoCloseDays);
   result.sweptUploads = await sweepUnclaimedUploads(new Date(now.getTime() - 24 * 3_600_000));
+  result.sweptUploads += await sweepOrphanFiles(new Date(now.getTime() - 24 * 3_600_000));
   result.anonymised = await anonymiseExpiredReports(now, env().retentionMonths);
   await sweepRateLimits(now);
   return result;

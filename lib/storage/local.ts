@@ -1,5 +1,5 @@
 /** The embedded default: files on the local disk, under DATA_DIR/uploads, outside `public/`. */
-import { mkdir, readFile, rm, writeFile, rename } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { STORAGE_KEY, type FileStorage } from "./types";
 
@@ -28,6 +28,26 @@ export function localStorage(root: string): FileStorage {
     },
     async delete(key) {
       await rm(fileOf(key), { force: true });
+    },
+    async *list(olderThan) {
+      // Keys are yyyy/mm/<file>: two levels of folders, nothing else is ever written here.
+      const entries = async (dir: string) => (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((e) => /^\d{2,4}$/.test(e.name) && e.isDirectory());
+      for (const year of await entries(root)) {
+        for (const month of await entries(path.join(root, year.name))) {
+          const dir = path.join(root, year.name, month.name);
+          for (const name of await readdir(dir).catch(() => [] as string[])) {
+            const info = await stat(path.join(dir, name)).catch(() => null);
+            if (!info?.isFile() || info.mtime >= olderThan) continue;
+            const key = `${year.name}/${month.name}/${name}`;
+            if (name.endsWith(".partial")) yield { key, partial: true };
+            else if (STORAGE_KEY.test(key)) yield { key, partial: false };
+          }
+        }
+      }
+    },
+    async deletePartial(key: string) {
+      if (!/\.partial$/.test(key) || key.includes("..")) throw new Error(`not a partial file: ${key}`);
+      await rm(path.join(root, key), { force: true });
     },
   };
 }

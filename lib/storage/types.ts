@@ -5,6 +5,14 @@ export interface FileStorage {
   /** The bytes, or null when there is no such file. */
   get(key: string): Promise<Buffer | null>;
   delete(key: string): Promise<void>;
+  /**
+   * Every file last written before `olderThan`, to sweep what no row names (a server killed between
+   * writing a file and recording it). `partial` files are writes that never finished. Optional: a
+   * store that cannot list is swept through the database only.
+   */
+  list?(olderThan: Date): AsyncIterable<{ key: string; partial: boolean }>;
+  /** Removes a write that never finished (a `partial` entry of `list`). */
+  deletePartial?(key: string): Promise<void>;
 }
 
 /** Keys are `yyyy/mm/<uuid>-<variant>.<ext>`: nothing a user typed, nothing that climbs a path. */
