@@ -83,6 +83,8 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
   const [queueProblem, setQueueProblem] = useState<string | null>(null);
   const [sentFromQueue, setSentFromQueue] = useState<{ trackingNumber: string }[]>([]);
   const draftReady = useRef(!offline);
+  /** Set while a report is being sent: the autosave must not bring its draft back. */
+  const sending = useRef(false);
 
   const fields: DraftFields = { categoryIds, point, districtId, address, description, anonymous, name, email, phone };
   const snapshot = useRef({ fields, files, idempotencyKey });
@@ -128,13 +130,23 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
     if (!offline) return action(previous, formData);
     setQueueProblem(null);
     if (!navigator.onLine || snapshot.current.files.some((f) => f.state === "waiting")) return queueReport(formData);
+    // A successful action navigates away before it returns: forget the draft first (and stop the
+    // autosave), or the next report's form would come back with this one's key. Kept on failure.
+    sending.current = true;
+    await clearDraft().catch(() => undefined);
     try {
       const result = await action(previous, formData);
-      if (result.status === "error") await saveDraft(draftOf()).catch(() => undefined);
-      else await clearDraft().catch(() => undefined);
+      if (result.status === "error") {
+        sending.current = false;
+        await saveDraft(draftOf()).catch(() => undefined);
+      }
       return result;
     } catch (error) {
+      // Next's redirect to the confirmation travels as an error: the report was filed.
+      if (String((error as { digest?: unknown })?.digest ?? "").startsWith("NEXT_")) throw error;
+      sending.current = false;
       if (isNetworkError(error)) return queueReport(formData);
+      await saveDraft(draftOf()).catch(() => undefined);
       throw error;
     }
   };
@@ -285,8 +297,9 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
   // As the citizen types: save the draft (a short pause first, files included).
   const fileKey = files.map((f) => `${f.id}:${f.state}:${f.token ?? ""}`).join(",");
   useEffect(() => {
-    if (!offline || !draftReady.current || state.status === "queued") return;
+    if (!offline || !draftReady.current || sending.current || state.status === "queued") return;
     const timer = window.setTimeout(() => {
+      if (sending.current) return;
       const draft = draftOf();
       const empty =
         draft.files.length === 0 && draft.fields.categoryIds.length === 0 && !draft.fields.point && !draft.fields.description.trim() && !draft.fields.address.trim() && !draft.fields.name && !draft.fields.email && !draft.fields.phone;

@@ -82,7 +82,9 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
         <dd data-testid="citizen-contact">
           {report.contact === null
             ? t("contactHidden")
-            : report.contact.anonymous
+            : report.contact.erasedAt
+              ? t("contactErased", { date: date(report.contact.erasedAt) })
+              : report.contact.anonymous
               ? t("anonymous")
               : [report.contact.name, report.contact.email, report.contact.phone].filter(Boolean).join(" · ")}
         </dd>

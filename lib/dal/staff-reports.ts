@@ -223,7 +223,7 @@ export async function getStaffReport(viewer: Viewer | null, reportId: string, lo
     categories: cats.map((c) => ({ id: c.id, name: localized(c.name, locale), isPrivate: c.isPrivate })),
     silenceRule: cats[0]?.silenceRule ?? "none",
     contact: canSeeCitizenContact(viewer, scope)
-      ? { name: r.citizenName, email: r.citizenEmail, phone: r.citizenPhone, anonymous: r.isAnonymous }
+      ? { name: r.citizenName, email: r.citizenEmail, phone: r.citizenPhone, anonymous: r.isAnonymous, erasedAt: r.anonymisedAt }
       : null,
     submittedAt: r.submittedAt,
     routingDueAt: r.routingDueAt,

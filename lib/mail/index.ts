@@ -14,7 +14,7 @@ export type { OutgoingMail } from "./types";
 const outboxTransport: MailTransport = {
   kind: "outbox",
   async deliver(mail) {
-    console.info(`[mail] outbox: "${mail.subject}" (${mail.template}, ${mail.locale}) — see /dev/outbox`);
+    log().info({ template: mail.template, locale: mail.locale, subject: mail.subject }, "mail kept in the outbox (/dev/outbox)");
     return { providerId: null };
   },
 };

@@ -8,6 +8,7 @@ import { getReportByTrackingNumber } from "@/lib/dal/reports";
 import { parseTrackingNumber } from "@/lib/domain/tracking-number";
 import type { Locale } from "@/lib/i18n/config";
 import { Link } from "@/lib/i18n/navigation";
+import { ForgetDraft } from "@/components/report/offline/ForgetDraft";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
   const t = await getTranslations({ locale: (await params).locale, namespace: "done" });
@@ -25,6 +26,7 @@ export default async function ReportDonePage({ params }: { params: Promise<{ loc
   const t = await getTranslations({ locale, namespace: "done" });
   return (
     <div className="container">
+      <ForgetDraft />
       <div className="alert alert--success" role="status">
         <h1>{t("title")}</h1>
         <p>{t("thanks")}</p>
