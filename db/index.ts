@@ -9,6 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { log } from "@/lib/log";
 import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -75,6 +76,20 @@ function isRunning(pid: number): boolean {
   }
 }
 
+type ErrorEmitter = { on(event: "error", listener: (error: Error) => void): unknown };
+
+/**
+ * A connection the database drops (restart, failover, `pg_terminate_backend`) must never crash the
+ * server. The pool only listens to its idle clients; a client checked out — inside a transaction,
+ * between two statements — emits its error to no one, which Node turns into an uncaught exception.
+ * Every client gets a listener of its own: the statement in flight fails (the user is asked to try
+ * again), the pool drops the dead client on release, and the next request gets a fresh connection.
+ */
+function guardPool(pool: ErrorEmitter & { on(event: "connect", listener: (client: ErrorEmitter) => void): unknown }) {
+  pool.on("error", (error) => log().warn({ err: error }, "idle database connection lost"));
+  pool.on("connect", (client) => client.on("error", (error) => log().warn({ err: error }, "database connection lost")));
+}
+
 /** Opens a database. `url` undefined → PGlite in `dataDir` (or in memory when `dataDir` is undefined). */
 export async function openDatabase(options: { url?: string; dataDir?: string }): Promise<DatabaseHandle> {
   const kind = driverFor(options.url);
@@ -107,6 +122,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
     const { migrate } = await import("drizzle-orm/neon-serverless/migrator");
     if (typeof WebSocket !== "undefined") neonConfig.webSocketConstructor = WebSocket;
     const pool = new Pool({ connectionString: options.url });
+    guardPool(pool);
     const db = drizzle(pool, { schema });
     return {
       db: db as unknown as Database,
@@ -119,8 +135,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
   const pool = new Pool({ connectionString: options.url, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
-  // A dropped idle connection must not crash the server; the next query gets a fresh one.
-  pool.on("error", (error) => console.error("[db] idle client error", error.message));
+  guardPool(pool);
   const db = drizzle(pool, { schema });
   return {
     db: db as unknown as Database,
