@@ -4,7 +4,8 @@
  * dropped on close — so the same integration tests prove both drivers.
  */
 import { randomBytes } from "node:crypto";
-import { openDatabase, useDatabase, type DatabaseHandle } from "./index";
+import { sql } from "drizzle-orm";
+import { openDatabase, rowsOf, useDatabase, type DatabaseHandle } from "./index";
 
 export function testDriver(): "pglite" | "pg" {
   return process.env.TEST_DB === "pg" && process.env.TEST_DATABASE_URL ? "pg" : "pglite";
@@ -37,6 +38,14 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
       await dropper.end();
     },
   };
+}
+
+/** The connection URL of a test database on TEST_DATABASE_URL's server (for a child process or a second client). */
+export async function databaseUrlOf(handle: DatabaseHandle): Promise<{ name: string; url: string }> {
+  const [{ name }] = rowsOf<{ name: string }>(await handle.db.execute(sql`select current_database() as name`));
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString() };
 }
 
 /** Opens a test database and makes it the one the DAL uses. */

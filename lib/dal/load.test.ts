@@ -11,7 +11,7 @@ import { POST } from "@/app/api/reports/route";
 import { rowsOf, type DatabaseHandle } from "@/db";
 import { categories, mails, reports } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
-import { installTestDatabase, testDriver } from "@/db/testing";
+import { databaseUrlOf, installTestDatabase, testDriver } from "@/db/testing";
 
 const onPostgres = testDriver() === "pg";
 let handle: DatabaseHandle;
@@ -23,7 +23,7 @@ beforeAll(async () => {
   handle = await installTestDatabase();
   await seedDatabase(handle.db, { reports: 0, log: () => {} });
   categoryId = (await handle.db.select().from(categories).where(eq(categories.code, "nid-de-poule")))[0].id;
-  dbName = rowsOf<{ name: string }>(await handle.db.execute(sql`select current_database() as name`))[0].name;
+  dbName = (await databaseUrlOf(handle)).name;
 }, 120_000);
 
 afterAll(async () => {

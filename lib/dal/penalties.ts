@@ -99,7 +99,7 @@ export async function listPenalties(viewer: Viewer | null, filters: PenaltyFilte
   if (!viewer) throw new AppError("forbidden:unauthenticated");
   const conditions: (SQL | undefined)[] = [];
   if (!mayPerform(viewer, "penalty.read")) {
-    if (viewer.delegateId === null || !mayPerform(viewer, "penalty.read_own", { delegateId: viewer.delegateId })) throw new AppError("forbidden:penalties");
+    if (viewer.delegateId === null || !mayPerform(viewer, "penalty.read_own")) throw new AppError("forbidden:penalties");
     conditions.push(eq(penalties.delegateId, viewer.delegateId));
   }
   if (filters.delegateId) conditions.push(eq(penalties.delegateId, filters.delegateId));

@@ -10,6 +10,7 @@ import { seedDatabase } from "@/db/seed";
 import { installTestDatabase } from "@/db/testing";
 import type { Viewer } from "@/lib/auth/permissions";
 import type { ReportInput } from "@/lib/domain/report-input";
+import type { ReportStatusName } from "@/lib/domain/types";
 import { useStorage } from "@/lib/storage";
 import { localStorage } from "@/lib/storage/local";
 import { createUpload } from "./attachments";
@@ -41,7 +42,7 @@ afterAll(async () => {
 
 let n = 0;
 /** A report by a named citizen with a geotagged photo and its acknowledgement mail. */
-async function reportBy(contact: { name: string; email?: string; phone?: string }, state: { status: "closed" | "inadmissible" | "routed"; endedAt: Date }) {
+async function reportBy(contact: { name: string; email?: string; phone?: string }, state: { status: ReportStatusName; endedAt: Date; closedAt?: Date | null }) {
   n++;
   const photo = await sharp({ create: { width: 80, height: 60, channels: 3, background: "#456" } })
     .jpeg()
@@ -68,7 +69,7 @@ async function reportBy(contact: { name: string; email?: string; phone?: string 
   await acknowledgeReport(trackingNumber);
   const [row] = await handle.db
     .update(reports)
-    .set({ status: state.status, closedAt: state.status === "closed" ? state.endedAt : null, updatedAt: state.endedAt })
+    .set({ status: state.status, closedAt: state.closedAt !== undefined ? state.closedAt : state.status === "closed" ? state.endedAt : null, updatedAt: state.endedAt })
     .where(eq(reports.trackingNumber, trackingNumber))
     .returning();
   const [file] = await handle.db.select().from(attachments).where(eq(attachments.reportId, row.id));
@@ -129,6 +130,28 @@ describe("retention", () => {
     expect(result.anonymised).toBe(1);
     expect((await reportRow(old.id)).citizenEmail).toBeNull();
     expect((await reportRow(notYet.id)).citizenEmail).toBe("ilyas@example.org");
+  });
+});
+
+describe("when a report ended", () => {
+  it("is its closing (or its last change when no closing is recorded), for closed, duplicate and inadmissible reports only", async () => {
+    const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+    const due = [
+      await reportBy({ name: "Rim Alami", email: "rim@example.org" }, { status: "closed", endedAt: day("2024-11-22") }),
+      await reportBy({ name: "Saad Kettani", email: "saad@example.org" }, { status: "closed", endedAt: day("2021-05-05"), closedAt: null }),
+      await reportBy({ name: "Mina Sqalli", email: "mina@example.org" }, { status: "duplicate", endedAt: day("2020-01-01") }),
+    ];
+    const kept = [
+      // Closed one day after the cutoff (2024-11-23, 24 months before NOW).
+      await reportBy({ name: "Adil Berrada", email: "adil@example.org" }, { status: "closed", endedAt: day("2024-11-24") }),
+      // Still open, however old: the city still owes an answer.
+    ];
+    for (const status of ["submitted", "routed", "in_progress", "needs_info", "answered"] as const) {
+      kept.push(await reportBy({ name: `Ouvert ${status}`, email: `${status}@example.org` }, { status, endedAt: day("2020-01-01") }));
+    }
+    expect(await anonymiseExpiredReports(NOW, 24)).toBe(due.length);
+    for (const r of due) expect((await reportRow(r.id)).citizenEmail).toBeNull();
+    for (const r of kept) expect((await reportRow(r.id)).citizenEmail).not.toBeNull();
   });
 });
 

@@ -6,11 +6,11 @@
  * (their metadata may hold a home's coordinates). Each erasure leaves an `anonymised` event.
  * Who asks: the system (tick) or an administrator (`citizen.anonymise`).
  */
-import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { and, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import { getDb, type Database } from "@/db";
 import { attachments, mails, reportEvents, reports } from "@/db/schema";
 import { mayPerform, type Viewer } from "@/lib/auth/permissions";
-import { contactKey, retentionCutoff } from "@/lib/domain/retention";
+import { contactKey, ENDED_STATUSES, retentionCutoff } from "@/lib/domain/retention";
 import { AppError } from "@/lib/errors";
 import { getStorage } from "@/lib/storage";
 import { log } from "@/lib/log";
@@ -51,10 +51,9 @@ async function deleteFiles(keys: string[]) {
 export async function anonymiseExpiredReports(now: Date, months: number): Promise<number> {
   const db = await getDb();
   const cutoff = retentionCutoff(now, months);
-  const ended = or(
-    and(eq(reports.status, "closed"), lt(sql`coalesce(${reports.closedAt}, ${reports.updatedAt})`, cutoff)),
-    and(inArray(reports.status, ["duplicate", "inadmissible"]), lt(reports.updatedAt, cutoff)),
-  );
+  // When it ended (lib/domain/retention ENDED_STATUSES): its closing, else its last change.
+  const endedAt = sql`case when ${reports.status} = 'closed' then coalesce(${reports.closedAt}, ${reports.updatedAt}) else ${reports.updatedAt} end`;
+  const ended = and(inArray(reports.status, [...ENDED_STATUSES]), lt(endedAt, cutoff));
   let total = 0;
   for (;;) {
     const batch = await db.select({ id: reports.id }).from(reports).where(and(isNull(reports.anonymisedAt), ended)).limit(BATCH);

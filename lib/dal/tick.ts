@@ -127,8 +127,8 @@ export async function runTick(now = new Date()): Promise<TickResult> {
   }
   for (const id of silenced) await notifyCitizens(id, "answered");
   result.closed = await closeQuietAnswers(now, city.autoCloseDays);
-  result.sweptUploads = await sweepUnclaimedUploads(new Date(now.getTime() - 24 * 3_600_000));
-  result.sweptUploads += await sweepOrphanFiles(new Date(now.getTime() - 24 * 3_600_000));
+  const dayAgo = new Date(now.getTime() - 24 * 3_600_000);
+  result.sweptUploads = (await sweepUnclaimedUploads(dayAgo)) + (await sweepOrphanFiles(dayAgo));
   result.anonymised = await anonymiseExpiredReports(now, env().retentionMonths);
   await sweepRateLimits(now);
   return result;

@@ -9,12 +9,12 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import { eq, isNull, sql } from "drizzle-orm";
+import { eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rowsOf, type DatabaseHandle } from "@/db";
+import type { DatabaseHandle } from "@/db";
 import { attachments, categories, reports } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
-import { installTestDatabase, testDriver } from "@/db/testing";
+import { databaseUrlOf, installTestDatabase, testDriver } from "@/db/testing";
 import type { ReportInput } from "@/lib/domain/report-input";
 import { useStorage } from "@/lib/storage";
 import { localStorage } from "@/lib/storage/local";
@@ -29,10 +29,7 @@ beforeAll(async () => {
   if (!onPostgres) return;
   handle = await installTestDatabase();
   await seedDatabase(handle.db, { reports: 0, log: () => {} });
-  const [{ name }] = rowsOf<{ name: string }>(await handle.db.execute(sql`select current_database() as name`));
-  const url = new URL(process.env.TEST_DATABASE_URL!);
-  url.pathname = `/${name}`;
-  databaseUrl = url.toString();
+  databaseUrl = (await databaseUrlOf(handle)).url;
 }, 120_000);
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contactKey, dueForAnonymisation, endedAt, retentionCutoff } from "./retention";
+import { contactKey, retentionCutoff } from "./retention";
 
 const at = (iso: string) => new Date(iso);
 
@@ -10,21 +10,6 @@ describe("retention", () => {
     expect(retentionCutoff(at("2024-03-31T08:00:00Z"), 1).toISOString()).toBe("2024-02-29T08:00:00.000Z");
     expect(retentionCutoff(at("2026-01-15T00:00:00Z"), 13).toISOString()).toBe("2024-12-15T00:00:00.000Z");
     expect(() => retentionCutoff(at("2026-01-15T00:00:00Z"), 0)).toThrow(RangeError);
-  });
-
-  it("anonymises only reports that ended before the cutoff, once", () => {
-    const now = at("2026-11-23T10:00:00Z");
-    const base = { closedAt: null, updatedAt: at("2020-01-01T00:00:00Z"), anonymisedAt: null };
-    expect(dueForAnonymisation({ ...base, status: "closed", closedAt: at("2024-11-22T00:00:00Z") }, now, 24)).toBe(true);
-    expect(dueForAnonymisation({ ...base, status: "closed", closedAt: at("2024-11-24T00:00:00Z") }, now, 24)).toBe(false);
-    expect(dueForAnonymisation({ ...base, status: "inadmissible" }, now, 24)).toBe(true);
-    expect(dueForAnonymisation({ ...base, status: "duplicate" }, now, 24)).toBe(true);
-    // Still open, however old: the city still owes an answer.
-    for (const status of ["submitted", "routed", "in_progress", "needs_info", "answered"] as const) {
-      expect(dueForAnonymisation({ ...base, status }, now, 24)).toBe(false);
-    }
-    expect(dueForAnonymisation({ ...base, status: "closed", closedAt: at("2020-01-01T00:00:00Z"), anonymisedAt: at("2026-01-01T00:00:00Z") }, now, 24)).toBe(false);
-    expect(endedAt({ status: "closed", closedAt: null, updatedAt: at("2021-05-05T00:00:00Z") })?.toISOString()).toBe("2021-05-05T00:00:00.000Z");
   });
 
   it("reads an email or a phone number as typed", () => {

@@ -6,6 +6,10 @@
  */
 import type { ReportStatusName } from "./types";
 
+/**
+ * The statuses in which a report has ended. It ended when it was closed (its closing date), or for a
+ * duplicate or an inadmissible report at its last change; the data layer selects on that.
+ */
 export const ENDED_STATUSES = ["closed", "duplicate", "inadmissible"] as const satisfies readonly ReportStatusName[];
 
 /** The instant before which a report must have ended to be anonymised: `months` calendar months before `now`. */
@@ -19,24 +23,6 @@ export function retentionCutoff(now: Date, months: number): Date {
   const lastDay = new Date(Date.UTC(cutoff.getUTCFullYear(), cutoff.getUTCMonth() + 1, 0)).getUTCDate();
   cutoff.setUTCDate(Math.min(day, lastDay));
   return cutoff;
-}
-
-/** When a report ended: its closing, or for a duplicate or an inadmissible report its last change. */
-export function endedAt(report: { status: ReportStatusName; closedAt: Date | null; updatedAt: Date }): Date | null {
-  if (report.status === "closed") return report.closedAt ?? report.updatedAt;
-  if (report.status === "duplicate" || report.status === "inadmissible") return report.updatedAt;
-  return null;
-}
-
-/** Whether the report's contact data must now be erased. */
-export function dueForAnonymisation(
-  report: { status: ReportStatusName; closedAt: Date | null; updatedAt: Date; anonymisedAt: Date | null },
-  now: Date,
-  months: number,
-): boolean {
-  if (report.anonymisedAt) return false;
-  const ended = endedAt(report);
-  return ended !== null && ended < retentionCutoff(now, months);
 }
 
 /** An email or a phone as a citizen may have typed it, normalised for comparison. */

@@ -76,20 +76,10 @@ const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 1
  * them over a million reports (lib/dal/stats); `totalsOf` computes them from per-report facts and is
  * the reference the database is tested against.
  */
-export type MetricTotals = {
-  received: number;
-  routed: number;
-  routedOnTime: number;
-  answered: number;
-  answeredOnTime: number;
-  /** Median and 90th percentile of days from submission to answer (linear interpolation). */
-  medianResponseDays: number | null;
-  p90ResponseDays: number | null;
-  backlog: number;
-  lateNow: number;
-  outcomes: { upheld: number; rejected: number; reoriented: number };
-  supports: number;
-  ratings: number;
+export type MetricTotals = Pick<
+  Metrics,
+  "received" | "routed" | "routedOnTime" | "answered" | "answeredOnTime" | "medianResponseDays" | "p90ResponseDays" | "backlog" | "lateNow" | "outcomes" | "supports" | "ratings"
+> & {
   ratingSum: number;
   fixedAnswers: number;
   fixedYes: number;
