@@ -14,7 +14,7 @@ test("a citizen reports a problem with two categories and a geotagged photo, the
   await expect(page).toHaveURL(/\/report$/);
 
   const form = new ReportPage(page);
-  await expect(page.locator(".leaflet-container")).toBeVisible();
+  await form.showMap();
   await form.chooseCategories("Lampadaire éteint", "Câble électrique à nu");
   // The second category carries a danger notice.
   await expect(page.getByRole("note").filter({ hasText: "appelez d'abord le 19" })).toBeVisible();
@@ -109,3 +109,22 @@ test("a citizen who finds the same problem nearby adds their support instead", a
   await expect(nearby.getByRole("status").first()).toHaveText("Merci, votre soutien est compté.");
   await expect(nearby).toContainText(/\d+ soutiens?/);
 });
+
+test("the form is usable before the map's code arrives, which comes when the location step is reached", async ({ page }) => {
+  const scripts: string[] = [];
+  page.on("response", (response) => response.request().resourceType() === "script" && scripts.push(response.url()));
+  const form = new ReportPage(page);
+  await form.open();
+  await page.waitForLoadState("networkidle");
+  // The first step works while the map is not there yet (nothing of Leaflet has run).
+  await form.chooseCategories("Ordures non collectées");
+  await expect(form.category("Ordures non collectées")).toBeChecked();
+  expect(await page.locator(".leaflet-container").count()).toBe(0);
+  expect(await page.evaluate(() => "L" in window)).toBe(false);
+  const before = scripts.length;
+  // Reaching the location step fetches it, in the frame kept for it.
+  await form.tapMap();
+  expect(scripts.length).toBeGreaterThan(before);
+  expect(await page.evaluate(() => "L" in window)).toBe(true);
+});
+

@@ -22,7 +22,7 @@ async function expectFocused(target: Locator) {
 test("the whole report journey works with the keyboard alone", async ({ page }) => {
   const email = uniqueEmail("clavier");
   await page.goto("/report");
-  await expect(page.locator(".leaflet-container")).toBeVisible();
+  await page.waitForLoadState("networkidle");
 
   // The first Tab reaches the skip link, which jumps over the header.
   await page.keyboard.press("Tab");

@@ -114,7 +114,7 @@ test("a request taken by phone gets a tracking number to read out", async ({ pag
   await page.getByRole("link", { name: "Saisir une demande" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Saisir une demande" })).toBeVisible();
   const form = new ReportPage(page);
-  await expect(page.locator(".leaflet-container")).toBeVisible();
+  await form.showMap();
   await page.getByLabel("Comment la demande est-elle arrivée ?").selectOption({ label: "Téléphone" });
   await form.chooseCategories("Feu tricolore en panne");
   await form.chooseDistrict("Ensanche (centre-ville)");

@@ -14,7 +14,7 @@ import { useLocale, useTranslations } from "next-intl";
 import type { ReportFormState } from "@/app/[locale]/(public)/report/form-state";
 import { LocationPickerLazy } from "@/components/map/LocationPickerLazy";
 import { isInsideBounds, type Point } from "@/lib/domain/geo";
-import { fieldErrorsOf, formDataToObject, REPORT_LIMITS, reportInputSchema } from "@/lib/domain/report-input";
+import { REPORT_LIMITS } from "@/lib/domain/report-limits";
 import { Link, useRouter } from "@/lib/i18n/navigation";
 import { NearbyReports } from "./NearbyReports";
 import { clearDraft, loadDraft, saveDraft } from "./offline/store";
@@ -50,6 +50,17 @@ const FIELD_ANCHORS: Record<string, string> = {
 const FIELD_ORDER = ["categoryIds", "location", "address", "description", "attachmentTokens", "name", "email", "phone"];
 
 const initialState: ReportFormState = { status: "idle" };
+
+/**
+ * The server's own rules for a report (zod, ≈ 30 KB): the browser needs them only to check a report
+ * it keeps while offline, so they are fetched on the form's first input, not with the page.
+ */
+let reportRules: Promise<typeof import("@/lib/domain/report-input")> | null = null;
+const loadReportRules = () =>
+  (reportRules ??= import("@/lib/domain/report-input").catch((error: unknown) => {
+    reportRules = null;
+    throw error;
+  }));
 
 export function ReportForm({ data, idempotencyKey: initialKey, action, channels, submitLabel, offline = false }: Props) {
   const t = useTranslations("report");
@@ -117,9 +128,13 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
 
   /** Checks the report with the server's own rules, then keeps it on the phone until the network returns. */
   const queueReport = async (formData: FormData): Promise<ReportFormState> => {
-    const raw = { ...formDataToObject(formData, ["categoryIds", "attachmentTokens"]), attachmentTokens: [] };
-    const parsed = reportInputSchema(data.city.bounds).safeParse(raw);
-    if (!parsed.success) return { status: "error", fieldErrors: fieldErrorsOf(parsed.error) };
+    // Fetched on the first input; if even that never reached the phone, the server checks the report when it is sent.
+    const rules = await loadReportRules().catch(() => null);
+    if (rules) {
+      const raw = { ...rules.formDataToObject(formData, ["categoryIds", "attachmentTokens"]), attachmentTokens: [] };
+      const parsed = rules.reportInputSchema(data.city.bounds).safeParse(raw);
+      if (!parsed.success) return { status: "error", fieldErrors: rules.fieldErrorsOf(parsed.error) };
+    }
     const draft = draftOf();
     await queue.enqueue({ idempotencyKey: draft.idempotencyKey, locale, fields: draft.fields, files: draft.files, queuedAt: Date.now() });
     await clearDraft();
@@ -375,7 +390,7 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
   }
 
   return (
-    <form action={formAction} onSubmit={onSubmit} noValidate className={styles.form}>
+    <form action={formAction} onSubmit={onSubmit} onInput={offline ? () => void loadReportRules().catch(() => undefined) : undefined} noValidate className={styles.form}>
       {offline && !queue.online ? (
         <p className="alert alert--warning" role="status">
           {t("offline.offlineNow")}

@@ -2,7 +2,7 @@
  * Browser side of attachments: quick checks before sending (count, size, declared type), the
  * upload with progress, and the EXIF GPS of a photo (read locally with exifr, never sent).
  */
-import { ALLOWED_MIME_TYPES, REPORT_LIMITS } from "@/lib/domain/report-input";
+import { ALLOWED_MIME_TYPES, REPORT_LIMITS } from "@/lib/domain/report-limits";
 
 export type UploadItem = {
   id: string;

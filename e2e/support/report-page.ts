@@ -19,7 +19,11 @@ export class ReportPage {
   async open() {
     await this.page.goto("/report");
     await expect(this.page.getByRole("heading", { level: 1, name: "Signaler un problème" })).toBeVisible();
-    // The map is loaded in the browser only; wait for it so that taps reach Leaflet.
+  }
+
+  /** Scrolls to the location step, where the map is fetched, and waits for it so that taps reach Leaflet. */
+  async showMap() {
+    await this.page.locator("#location").scrollIntoViewIfNeeded();
     await expect(this.page.locator(".leaflet-container")).toBeVisible();
   }
 
@@ -33,6 +37,7 @@ export class ReportPage {
 
   /** Taps the middle of the map (the city centre) to place the pin. */
   async tapMap() {
+    await this.showMap();
     await this.page.locator(".leaflet-container").click();
     await expect(this.chosenPoint).toContainText("Emplacement choisi");
   }

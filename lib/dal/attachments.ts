@@ -11,7 +11,7 @@ import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Database } from "@/db";
 import { attachments, penalties, reports, services } from "@/db/schema";
 import { canSeeCitizenContact, mayPerform, type Viewer } from "@/lib/auth/permissions";
-import { REPORT_LIMITS, type AllowedMimeType } from "@/lib/domain/report-input";
+import { REPORT_LIMITS, type AllowedMimeType } from "@/lib/domain/report-limits";
 import { isPublicStatus } from "@/lib/domain/workflow";
 import { AppError } from "@/lib/errors";
 import { processUpload } from "@/lib/files/process";

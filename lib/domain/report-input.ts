@@ -5,21 +5,7 @@
 import { z } from "zod";
 import { storableText, tableId } from "./form-values";
 import { isInsideBounds, type Bounds } from "./geo";
-
-export const REPORT_LIMITS = {
-  minCategories: 1,
-  maxCategories: 2,
-  descriptionMin: 10,
-  descriptionMax: 4000,
-  maxFiles: 5,
-  maxFileBytes: 10 * 1024 * 1024,
-  nameMax: 120,
-  addressMax: 200,
-} as const;
-
-/** What may be attached: checked by magic bytes on the server, not by name or declared type. */
-export const ALLOWED_MIME_TYPES = ["image/jpeg", "image/png", "image/webp", "application/pdf"] as const;
-export type AllowedMimeType = (typeof ALLOWED_MIME_TYPES)[number];
+import { REPORT_LIMITS } from "./report-limits";
 
 const E = (code: string) => `report.errors.${code}`;
 

@@ -5,7 +5,7 @@
  * served only as downloads with `nosniff`.
  */
 import sharp from "sharp";
-import type { AllowedMimeType } from "@/lib/domain/report-input";
+import type { AllowedMimeType } from "@/lib/domain/report-limits";
 import { AppError } from "@/lib/errors";
 import { sniffMimeType } from "./sniff";
 

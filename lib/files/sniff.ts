@@ -2,7 +2,7 @@
  * What a file really is, read from its first bytes — never from its name or the type the browser
  * declared. Only the types a citizen may attach are recognised.
  */
-import type { AllowedMimeType } from "@/lib/domain/report-input";
+import type { AllowedMimeType } from "@/lib/domain/report-limits";
 
 const startsWith = (bytes: Uint8Array, signature: number[], offset = 0) =>
   bytes.length >= offset + signature.length && signature.every((b, i) => bytes[offset + i] === b);

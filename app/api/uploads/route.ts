@@ -5,7 +5,7 @@
 import { clientAddress } from "@/lib/auth/address";
 import { createUpload } from "@/lib/dal/attachments";
 import { hitRateLimit, limits } from "@/lib/dal/rate-limits";
-import { REPORT_LIMITS } from "@/lib/domain/report-input";
+import { REPORT_LIMITS } from "@/lib/domain/report-limits";
 import { isAppError } from "@/lib/errors";
 import { requestIdOf, requestLog } from "@/lib/log";
 
