@@ -441,3 +441,33 @@ export type AnswerOutcome = (typeof answerOutcome.enumValues)[number];
 export type UserRole = (typeof userRole.enumValues)[number];
 export type SilenceRule = (typeof silenceRule.enumValues)[number];
 export type DayCount = (typeof dayCount.enumValues)[number];
+
+/**
+ * Statistics kept per calendar month (city time) for months that are over: each dimension's totals
+ * and response bins, computed by the same query as the live figures (lib/dal/stats-cells.ts). A month
+ * is read from here only when `stats_months` says it was computed and no day of it is in
+ * `stats_dirty`: triggers put there the day of every report whose facts change.
+ */
+export const statsMonths = pgTable("stats_months", {
+  month: text("month").primaryKey(),
+  computedAt: tstz("computed_at").notNull(),
+});
+
+export const statsCells = pgTable(
+  "stats_cells",
+  {
+    month: text("month").notNull(),
+    dimension: text("dimension").notNull(),
+    key: text("key").notNull(),
+    /** MetricTotals without the quantiles and the lateness (both are computed when read). */
+    totals: jsonb("totals").notNull(),
+    /** Response bins as [bin, count, bin, count, …]. */
+    bins: jsonb("bins").$type<number[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.dimension, t.key] })],
+);
+
+/** Days (UTC) holding reports whose statistics facts changed since their month was computed. */
+export const statsDirty = pgTable("stats_dirty", {
+  day: date("day").primaryKey(),
+});

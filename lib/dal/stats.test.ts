@@ -4,8 +4,9 @@ import type { DatabaseHandle } from "@/db";
 import { seedDatabase } from "@/db/seed";
 import { installTestDatabase } from "@/db/testing";
 import { localDateOf } from "@/lib/domain/deadlines";
-import { computeMetrics, metricsBy, metricsFromTotals, totalsOf, type Dimension, type ReportFacts } from "@/lib/domain/stats";
+import { computeMetrics, metricsBy, metricsFromTotals, quantile, quantileFromBins, responseBin, TENTH_OF_DAY_MS, totalsOf, type Dimension, type ReportFacts } from "@/lib/domain/stats";
 import { aggregateTotals, getStatisticsTable, loadReportFacts } from "./stats";
+import { refreshStatsCells } from "./stats-cells";
 
 let handle: DatabaseHandle;
 const now = new Date("2026-11-20T10:00:00Z");
@@ -47,6 +48,20 @@ describe("the database's totals equal the rules of lib/domain/stats over the sam
     all: () => "all",
   };
 
+  const expectEqualToTheRules = async (grouping: keyof typeof keyOf, within = period) => {
+    const facts = await loadReportFacts(within);
+    const expected = new Map<string, ReportFacts[]>();
+    for (const f of facts) {
+      const key = keyOf[grouping](f);
+      if (key !== null) expected.set(key, [...(expected.get(key) ?? []), f]);
+    }
+    const actual = await aggregateTotals(within, grouping, { now: judgedAt, timeZone });
+    expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [key, group] of expected) {
+      expect(metricsFromTotals(actual.get(key)!), `${grouping} ${key}`).toEqual(metricsFromTotals(totalsOf(group, judgedAt)));
+    }
+  };
+
   for (const grouping of Object.keys(keyOf) as (keyof typeof keyOf)[]) {
     it(`grouped by ${grouping}`, async () => {
       const facts = await loadReportFacts(period);
@@ -70,6 +85,65 @@ describe("the database's totals equal the rules of lib/domain/stats over the sam
       }
     });
   }
+
+  describe("with the months that are over stored (stats_cells)", () => {
+    beforeAll(async () => {
+      const { computed } = await refreshStatsCells(judgedAt);
+      expect(computed).toBeGreaterThan(0);
+      expect(await storedCount()).toBeGreaterThan(0);
+    });
+    const storedCount = async () => Number((await rows(sql`select count(*)::int as n from stats_months`))[0].n);
+
+    for (const grouping of Object.keys(keyOf) as (keyof typeof keyOf)[]) {
+      it(`grouped by ${grouping}, over whole months and over a period cut inside months`, async () => {
+        await expectEqualToTheRules(grouping);
+        await expectEqualToTheRules(grouping, { from: new Date("2026-03-17T09:30:00Z"), to: new Date("2026-10-04T00:00:00Z") });
+      });
+    }
+
+    it("a report that changes in a stored month is counted live until the tick computes its month again", async () => {
+      const [old] = await rows(sql`
+        select id from reports where status = 'closed' and submitted_at < ${"2026-10-01T00:00:00Z"}::timestamptz and answered_at is not null
+        order by submitted_at limit 1`);
+      const before = await storedCount();
+      // Reopened and answered again much later: its response time, status and lateness all change.
+      await handle.db.execute(sql`update reports set status = 'in_progress', answered_at = null, outcome = null where id = ${old.id}`);
+      expect(Number((await rows(sql`select count(*)::int as n from stats_dirty`))[0].n)).toBeGreaterThan(0);
+      for (const grouping of ["all", "service", "month"] as const) await expectEqualToTheRules(grouping);
+      await handle.db.execute(sql`insert into feedback (report_id, answered_at, fixed, rating) values (${old.id}, now(), false, 1)`);
+      await expectEqualToTheRules("district");
+
+      await refreshStatsCells(judgedAt);
+      expect(await storedCount()).toBe(before);
+      expect(Number((await rows(sql`select count(*)::int as n from stats_dirty`))[0].n)).toBe(0);
+      for (const grouping of Object.keys(keyOf) as (keyof typeof keyOf)[]) await expectEqualToTheRules(grouping);
+    });
+  });
+});
+
+describe("quantiles from response bins", () => {
+  it("publish the same figure as the quantile of the exact values, asking for the two edge values only when ranks straddle two bins", async () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let run = 0; run < 300; run++) {
+      // Clustered values so that ranks fall both inside bins and across their edges.
+      const values = Array.from({ length: 1 + Math.floor(random() * 40) }, () => Math.round(random() * 3 * TENTH_OF_DAY_MS + Math.floor(random() * 4) * TENTH_OF_DAY_MS * 10));
+      const bins = new Map<number, number>();
+      for (const v of values) bins.set(responseBin(v), (bins.get(responseBin(v)) ?? 0) + 1);
+      for (const q of [0.5, 0.9]) {
+        let asked = 0;
+        const fromBins = await quantileFromBins(bins, q, async (lower, upper) => {
+          asked++;
+          return { lowerMax: Math.max(...values.filter((v) => responseBin(v) === lower)), upperMin: Math.min(...values.filter((v) => responseBin(v) === upper)) };
+        });
+        const exact = quantile(values, q)!;
+        expect(responseBin(fromBins!), `${values} q=${q}`).toBe(responseBin(exact));
+        if (asked === 0) expect(responseBin(exact)).toBe(fromBins! / TENTH_OF_DAY_MS);
+        else expect(fromBins).toBe(exact);
+      }
+    }
+    expect(await quantileFromBins(new Map(), 0.5, async () => ({ lowerMax: 0, upperMin: 0 }))).toBeNull();
+  });
 });
 
 describe("statistics equal a direct SQL count on the seed", () => {

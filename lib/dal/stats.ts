@@ -7,11 +7,15 @@ import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { getDb, rowsOf } from "@/db";
 import { categories, delegates, districts, feedback, penalties, reportCategories, reportSupports, reports, services } from "@/db/schema";
 import { mayPerform, type Viewer } from "@/lib/auth/permissions";
-import { BACKLOG_STATUSES, computeMetrics, metricsFromTotals, PENALTY_STATES, type Dimension, type Metrics, type MetricTotals, type ReportFacts } from "@/lib/domain/stats";
+import { BACKLOG_STATUSES, computeMetrics, metricsFromTotals, PENALTY_STATES, quantileFromBins, type Dimension, type Metrics, type MetricTotals, type ReportFacts, type ResponseBins } from "@/lib/domain/stats";
 import { AppError } from "@/lib/errors";
 import { monthsBetween } from "@/lib/domain/period";
 import { localized, type Locale } from "@/lib/i18n/config";
 import { getCity } from "./reference";
+import { readCells, storedMonthsAmong } from "./stats-cells";
+import { addInto, binEdges, groupIn, lateNowOver, sumsOver, type GroupSums, type Grouping } from "./stats-sums";
+
+export type { Grouping } from "./stats-sums";
 
 /**
  * Facts of the reports submitted in [from, to), merged duplicates and spam left out: the reference
@@ -66,118 +70,45 @@ function assertStatsViewer(viewer: Viewer | null): asserts viewer is Viewer {
   if (!mayPerform(viewer, "stats.read")) throw new AppError("forbidden:stats");
 }
 
-/** How reports are grouped: a dimension, the month of submission (city time), both, or not at all. */
-export type Grouping = Dimension | "month" | "service_month" | "all";
-
 /**
- * The totals of `lib/domain/stats` per group, computed by the database in two set-based queries
- * (a year of a big city is 300,000+ reports: moving them to Node took seconds). Tested equal to
- * `totalsOf` over the same facts (stats.test.ts). Callers check who asks.
+ * The totals of `lib/domain/stats` per group for [from, to). Months that are over, computed and
+ * untouched since are read from the stored cells (lib/dal/stats-cells.ts); the others — the current
+ * month, partial months at the period's ends, months whose reports changed — are summed live; lateness
+ * is always live; quantiles come from the merged response bins. Tested equal to `totalsOf` over the
+ * same facts, whichever months are stored. Callers check who asks.
  */
 export async function aggregateTotals(
   period: { from: Date; to: Date },
   grouping: Grouping,
   options: { now: Date; timeZone: string; fromLocalMonth?: string },
 ): Promise<Map<string, MetricTotals>> {
-  const db = await getDb();
-  // Months are ranges of instants computed in JS: the embedded database has no zone data for every city.
-  const monthRanges = monthsBetween(period.from, period.to, options.timeZone).filter((m) => !options.fromLocalMonth || m.month >= options.fromLocalMonth);
-  const months = sql`(values ${sql.join(
-    monthRanges.map((m) => sql`(${m.month}, ${m.starts.toISOString()}::timestamptz, ${m.ends.toISOString()}::timestamptz)`),
-    sql`, `,
-  )}) as m(month, starts, ends)`;
-  const month = sql`m.month`;
-  const key = {
-    service: sql`r.service_id::text`,
-    category: sql`rc0.category_id::text`,
-    district: sql`r.district_id::text`,
-    channel: sql`r.channel::text`,
-    delegate: sql`s.delegate_id::text`,
-    month,
-    service_month: sql`r.service_id::text || ':' || ${month}`,
-    all: sql`'all'`,
-  }[grouping];
-  const now = sql`${options.now.toISOString()}::timestamptz`;
-  const inPeriod = sql`where r.submitted_at >= ${period.from.toISOString()}::timestamptz and r.submitted_at < ${period.to.toISOString()}::timestamptz`;
-  const facts = sql`
-    select r.id, r.status, r.submitted_at, r.routing_due_at, r.response_due_at, r.paused_at, r.routed_at, r.answered_at, r.outcome, ${key} as key
-    from reports r
-    join services s on s.id = r.service_id
-    left join report_categories rc0 on rc0.report_id = r.id and rc0.position = 0
-    join ${months} on r.submitted_at >= m.starts and r.submitted_at < m.ends
-    ${inPeriod}
-      and r.status not in ('duplicate', 'inadmissible')`;
-  const backlog = sql.join(BACKLOG_STATUSES.map((status) => sql`${status}`), sql`, `);
-  const [main, fines] = await Promise.all([
-    db.execute(sql`
-      select f.key,
-        count(*)::int as received,
-        count(f.routed_at)::int as routed,
-        (count(*) filter (where f.routed_at <= f.routing_due_at))::int as routed_on_time,
-        count(f.answered_at)::int as answered,
-        (count(*) filter (where f.answered_at <= f.response_due_at))::int as answered_on_time,
-        percentile_cont(0.5) within group (order by extract(epoch from f.answered_at - f.submitted_at) / 86400) filter (where f.answered_at is not null) as median_days,
-        percentile_cont(0.9) within group (order by extract(epoch from f.answered_at - f.submitted_at) / 86400) filter (where f.answered_at is not null) as p90_days,
-        (count(*) filter (where f.status::text in (${backlog})))::int as backlog,
-        -- Late now, as reportLateness says: triage overdue, response overdue, paused time excluded.
-        (count(*) filter (where (f.status = 'submitted' and f.routing_due_at < ${now})
-          or (f.status in ('routed', 'in_progress') and f.response_due_at < ${now})
-          or (f.status = 'needs_info' and f.response_due_at + greatest(interval '0', ${now} - coalesce(f.paused_at, ${now})) < ${now})))::int as late_now,
-        (count(*) filter (where f.outcome = 'upheld'))::int as upheld,
-        (count(*) filter (where f.outcome = 'rejected'))::int as rejected,
-        (count(*) filter (where f.outcome = 'reoriented'))::int as reoriented,
-        coalesce(sum(sup.n), 0)::int as supports,
-        coalesce(sum(fb.n), 0)::int as ratings,
-        coalesce(sum(fb.total), 0)::int as rating_sum,
-        coalesce(sum(fb.answers), 0)::int as fixed_answers,
-        coalesce(sum(fb.yes), 0)::int as fixed_yes
-      -- The facts are a subquery read once (as a CTE read three times they were materialised: slower).
-      from (${facts}) f
-      left join (
-        select sr.report_id, count(*)::int as n from report_supports sr join reports r on r.id = sr.report_id ${inPeriod} group by sr.report_id
-      ) sup on sup.report_id = f.id
-      left join (
-        select fr.report_id, count(fr.rating)::int as n, coalesce(sum(fr.rating), 0)::int as total, count(fr.fixed)::int as answers, (count(*) filter (where fr.fixed))::int as yes
-        from feedback fr join reports r on r.id = fr.report_id ${inPeriod} group by fr.report_id
-      ) fb on fb.report_id = f.id
-      where f.key is not null
-      group by f.key`),
-    db.execute(sql`
-      select f.key, p.state::text as state, count(*)::int as n, coalesce(sum(p.amount_minor), 0)::bigint as amount
-      from penalties p join (${facts}) f on f.id = p.report_id
-      where f.key is not null
-      group by f.key, p.state`),
-  ]);
-  type Row = Record<string, number | string | null> & { key: string };
-  const out = new Map<string, MetricTotals>();
-  for (const r of rowsOf<Row>(main)) {
-    out.set(r.key, {
-      received: Number(r.received),
-      routed: Number(r.routed),
-      routedOnTime: Number(r.routed_on_time),
-      answered: Number(r.answered),
-      answeredOnTime: Number(r.answered_on_time),
-      medianResponseDays: r.median_days === null ? null : Number(r.median_days),
-      p90ResponseDays: r.p90_days === null ? null : Number(r.p90_days),
-      backlog: Number(r.backlog),
-      lateNow: Number(r.late_now),
-      outcomes: { upheld: Number(r.upheld), rejected: Number(r.rejected), reoriented: Number(r.reoriented) },
-      supports: Number(r.supports),
-      ratings: Number(r.ratings),
-      ratingSum: Number(r.rating_sum),
-      fixedAnswers: Number(r.fixed_answers),
-      fixedYes: Number(r.fixed_yes),
-      penaltiesByState: Object.fromEntries(PENALTY_STATES.map((state) => [state, { count: 0, amountMinor: 0 }])) as MetricTotals["penaltiesByState"],
-    });
-  }
-  for (const p of rowsOf<{ key: string; state: string; n: number; amount: number | string }>(fines)) {
-    const bucket = out.get(p.key)?.penaltiesByState[p.state as (typeof PENALTY_STATES)[number]];
-    if (bucket) {
-      bucket.count += Number(p.n);
-      bucket.amountMinor += Number(p.amount);
-    }
-  }
-  return out;
+  const database = await getDb();
+  const ranges = monthsBetween(period.from, period.to, options.timeZone)
+    .filter((m) => !options.fromLocalMonth || m.month >= options.fromLocalMonth)
+    .map((m) => ({ month: m.month, starts: new Date(Math.max(m.starts.getTime(), period.from.getTime())), ends: new Date(Math.min(m.ends.getTime(), period.to.getTime())), whole: m.starts >= period.from && m.ends <= period.to }))
+    .filter((m) => m.starts < m.ends);
+  if (ranges.length === 0) return new Map();
+  // One snapshot for the stored months, the live ones and the look-ups: the figures of one moment.
+  return database.transaction(
+    async (db) => {
+      const stored = await storedMonthsAmong(db, ranges.filter((m) => m.whole).map((m) => m.month), options.timeZone);
+      const groups = new Map<string, GroupSums>();
+      const [cells, live, late] = await Promise.all([
+        readCells(db, [...stored], grouping),
+        sumsOver(db, ranges.filter((m) => !stored.has(m.month)), grouping),
+        lateNowOver(db, ranges, grouping, options.now),
+      ]);
+      for (const part of [cells, live]) for (const [key, sums] of part) addInto(groupIn(groups, key), sums);
+      const out = new Map<string, MetricTotals>();
+      for (const [key, { totals, bins }] of groups) {
+        const edges = (lower: number, upper: number) => binEdges(db, ranges, grouping, key, lower, upper);
+        const [median, p90] = await Promise.all([quantileFromBins(bins, 0.5, edges), quantileFromBins(bins, 0.9, edges)]);
+        out.set(key, { ...totals, lateNow: late.get(key) ?? 0, medianResponseMs: median, p90ResponseMs: p90 });
+      }
+      return out;
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
 }
 
 export type StatisticsRow = { key: string; label: string; metrics: Metrics };

@@ -1,6 +1,7 @@
 /**
  * The scheduled tick: reminders to services, escalations to coordinators, silence rules, the
- * closing of quiet answers, the sweep of unclaimed uploads and the retention's anonymisation. Called by
+ * closing of quiet answers, the sweep of unclaimed uploads, the retention's anonymisation and the
+ * stored statistics of months that are over. Called by
  * POST /api/cron/tick (with CRON_SECRET) or `npm run tick`, by the system only. Idempotent: every
  * action leaves an event, and the plan (lib/domain/tick) skips what an event says is done.
  */
@@ -18,6 +19,7 @@ import { anonymiseExpiredReports } from "./privacy";
 import { sweepRateLimits } from "./rate-limits";
 import { applyPenaltyRules } from "./penalties";
 import { getCity } from "./reference";
+import { refreshStatsCells } from "./stats-cells";
 
 const EVENT_OF: Record<TickAction["kind"], (a: TickAction) => string> = {
   remind_service: () => "reminder",
@@ -25,7 +27,7 @@ const EVENT_OF: Record<TickAction["kind"], (a: TickAction) => string> = {
   apply_silence: () => "silence_applied",
 };
 
-export type TickResult = { reminders: number; escalations: number; silences: number; mails: number; sweptUploads: number; closed: number; anonymised: number };
+export type TickResult = { reminders: number; escalations: number; silences: number; mails: number; sweptUploads: number; closed: number; anonymised: number; statsMonths: number };
 
 export async function runTick(now = new Date()): Promise<TickResult> {
   const db = await getDb();
@@ -50,7 +52,7 @@ export async function runTick(now = new Date()): Promise<TickResult> {
     .innerJoin(services, eq(services.id, reports.serviceId))
     .where(inArray(reports.status, ["submitted", "routed", "in_progress"]));
 
-  const result: TickResult = { reminders: 0, escalations: 0, silences: 0, mails: 0, sweptUploads: 0, closed: 0, anonymised: 0 };
+  const result: TickResult = { reminders: 0, escalations: 0, silences: 0, mails: 0, sweptUploads: 0, closed: 0, anonymised: 0, statsMonths: 0 };
   const reminders = new Map<number, DigestLine[]>();
   const escalations: DigestLine[] = [];
   const silenced: string[] = [];
@@ -131,6 +133,8 @@ export async function runTick(now = new Date()): Promise<TickResult> {
   result.sweptUploads = (await sweepUnclaimedUploads(dayAgo)) + (await sweepOrphanFiles(dayAgo));
   result.anonymised = await anonymiseExpiredReports(now, env().retentionMonths);
   await sweepRateLimits(now);
+  // A year of months at most per tick: a first deployment on a long history catches up over a few ticks.
+  result.statsMonths = (await refreshStatsCells(now, { maxMonths: 12 })).computed;
   return result;
 }
 

@@ -35,7 +35,7 @@ export type Metrics = {
   answered: number;
   answeredOnTime: number;
   answeredOnTimeRate: number | null;
-  /** Days from submission to answer. */
+  /** Days from submission to answer, to one decimal. */
   medianResponseDays: number | null;
   p90ResponseDays: number | null;
   backlog: number;
@@ -55,21 +55,70 @@ export type Metrics = {
   };
 };
 
-const DAY_MS = 86_400_000;
 const OPEN = new Set(["submitted", "routed", "in_progress", "needs_info"]);
+
+/** Where the q-quantile (0–1) of `count` sorted values lies: the two closest ranks (0-based) and the weight between them. */
+export function quantilePosition(count: number, q: number): { low: number; high: number; fraction: number } {
+  const position = (count - 1) * q;
+  const low = Math.floor(position);
+  return { low, high: Math.ceil(position), fraction: position - low };
+}
 
 /** The q-quantile (0–1) by linear interpolation between closest ranks; null for no value. */
 export function quantile(values: readonly number[], q: number): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  const position = (sorted.length - 1) * q;
-  const low = Math.floor(position);
-  const high = Math.ceil(position);
-  return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
+  const { low, high, fraction } = quantilePosition(sorted.length, q);
+  return interpolate(sorted[low], sorted[high], fraction);
+}
+
+const interpolate = (low: number, high: number, fraction: number) => low + (high - low) * fraction;
+
+/** Milliseconds in a tenth of a day: response times are published in days to one decimal. */
+export const TENTH_OF_DAY_MS = 8_640_000;
+
+/**
+ * The tenth of a day a response time is published as (round half up). Statistics keep, per group, how
+ * many responses fall in each tenth (`ResponseBins`): a quantile whose two closest ranks share a bin
+ * is published as that bin whatever the values inside it (the interpolated value lies between them),
+ * so only a quantile that straddles two bins needs the two exact values (see `quantileFromBins`).
+ */
+export const responseBin = (ms: number) => Math.round(ms / TENTH_OF_DAY_MS);
+
+/** Response bin → number of responses in it. */
+export type ResponseBins = Map<number, number>;
+
+/**
+ * The q-quantile of the responses counted in `bins`, in milliseconds, exact as published: the middle of
+ * the bin when both closest ranks fall in it, else interpolated between the largest value of the lower
+ * bin and the smallest of the upper one, which `edges` looks up (consecutive ranks in two bins are the
+ * last of one and the first of the other).
+ */
+export async function quantileFromBins(
+  bins: ResponseBins,
+  q: number,
+  edges: (lowerBin: number, upperBin: number) => Promise<{ lowerMax: number; upperMin: number }>,
+): Promise<number | null> {
+  const sorted = [...bins.entries()].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+  const count = sorted.reduce((sum, [, n]) => sum + n, 0);
+  if (count === 0) return null;
+  const { low, high, fraction } = quantilePosition(count, q);
+  const binOf = (rank: number) => {
+    let seen = 0;
+    for (const [bin, n] of sorted) {
+      seen += n;
+      if (rank < seen) return bin;
+    }
+    return sorted[sorted.length - 1][0];
+  };
+  const [lowerBin, upperBin] = [binOf(low), binOf(high)];
+  if (lowerBin === upperBin) return lowerBin * TENTH_OF_DAY_MS;
+  const { lowerMax, upperMin } = await edges(lowerBin, upperBin);
+  return interpolate(lowerMax, upperMin, fraction);
 }
 
 const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((1000 * part) / whole) / 10);
-const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+const inDays = (ms: number | null) => (ms === null ? null : responseBin(ms) / 10);
 
 /**
  * What the figures are computed from: counts and sums of a group of reports. The database computes
@@ -78,8 +127,11 @@ const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 1
  */
 export type MetricTotals = Pick<
   Metrics,
-  "received" | "routed" | "routedOnTime" | "answered" | "answeredOnTime" | "medianResponseDays" | "p90ResponseDays" | "backlog" | "lateNow" | "outcomes" | "supports" | "ratings"
+  "received" | "routed" | "routedOnTime" | "answered" | "answeredOnTime" | "backlog" | "lateNow" | "outcomes" | "supports" | "ratings"
 > & {
+  /** Submission to answer, in milliseconds: exact, or a value that publishes the same (see `quantileFromBins`). */
+  medianResponseMs: number | null;
+  p90ResponseMs: number | null;
   ratingSum: number;
   fixedAnswers: number;
   fixedYes: number;
@@ -100,8 +152,8 @@ export function totalsOf(reports: readonly ReportFacts[], now: Date): MetricTota
     routedOnTime: 0,
     answered: 0,
     answeredOnTime: 0,
-    medianResponseDays: null,
-    p90ResponseDays: null,
+    medianResponseMs: null,
+    p90ResponseMs: null,
     backlog: 0,
     lateNow: 0,
     outcomes: { upheld: 0, rejected: 0, reoriented: 0 },
@@ -112,7 +164,7 @@ export function totalsOf(reports: readonly ReportFacts[], now: Date): MetricTota
     fixedYes: 0,
     penaltiesByState: emptyByState(),
   };
-  const responseDays: number[] = [];
+  const responseMs: number[] = [];
   for (const r of reports) {
     t.supports += r.supports ?? 0;
     if (r.routedAt) {
@@ -122,7 +174,7 @@ export function totalsOf(reports: readonly ReportFacts[], now: Date): MetricTota
     if (r.answeredAt) {
       t.answered++;
       if (r.answeredAt <= r.responseDueAt) t.answeredOnTime++;
-      responseDays.push((r.answeredAt.getTime() - r.submittedAt.getTime()) / DAY_MS);
+      responseMs.push(r.answeredAt.getTime() - r.submittedAt.getTime());
     }
     if (OPEN.has(r.status)) {
       t.backlog++;
@@ -145,8 +197,8 @@ export function totalsOf(reports: readonly ReportFacts[], now: Date): MetricTota
       }
     }
   }
-  t.medianResponseDays = quantile(responseDays, 0.5);
-  t.p90ResponseDays = quantile(responseDays, 0.9);
+  t.medianResponseMs = quantile(responseMs, 0.5);
+  t.p90ResponseMs = quantile(responseMs, 0.9);
   return t;
 }
 
@@ -162,8 +214,8 @@ export function metricsFromTotals(t: MetricTotals): Metrics {
     answered: t.answered,
     answeredOnTime: t.answeredOnTime,
     answeredOnTimeRate: rate(t.answeredOnTime, t.answered),
-    medianResponseDays: round1(t.medianResponseDays),
-    p90ResponseDays: round1(t.p90ResponseDays),
+    medianResponseDays: inDays(t.medianResponseMs),
+    p90ResponseDays: inDays(t.p90ResponseMs),
     backlog: t.backlog,
     lateNow: t.lateNow,
     outcomes: t.outcomes,
