@@ -4,6 +4,7 @@ import dynamic from "next/dynamic";
 import { useEffect, useRef, useState } from "react";
 import type { LocationPickerProps } from "./LocationPicker";
 
+/** The frame the map will fill, the same size (no layout shift). */
 const Placeholder = () => <div className="map-frame map-frame--loading" aria-hidden="true" />;
 
 /** Leaflet touches `window`: it is loaded in the browser only, and only on pages with a map. */

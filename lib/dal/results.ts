@@ -5,7 +5,7 @@
 import { asc } from "drizzle-orm";
 import { getDb } from "@/db";
 import { delegates, services } from "@/db/schema";
-import { localDateOf } from "@/lib/domain/deadlines";
+import { localDateOf, zonedTime } from "@/lib/domain/deadlines";
 import { computeMetrics, metricsFromTotals, type Metrics } from "@/lib/domain/stats";
 import { localized, type Locale } from "@/lib/i18n/config";
 import { getCity } from "./reference";
@@ -25,7 +25,8 @@ export async function getPublishedResults(locale: Locale, now = new Date()): Pro
   const [y, m] = today.split("-").map(Number);
   const start = new Date(Date.UTC(y, m - 12, 1));
   const fromMonth = start.toISOString().slice(0, 7);
-  const period = { from: new Date(`${fromMonth}-01T00:00:00Z`), to: now };
+  // From the first local midnight of the month (a month read from UTC midnight missed its first hours east of Greenwich).
+  const period = { from: zonedTime(`${fromMonth}-01`, { hour: 0, minute: 0, second: 0, ms: 0 }, city.timeZone), to: now };
   const options = { now, timeZone: city.timeZone, fromLocalMonth: fromMonth };
   const db = await getDb();
   const [totals, monthly, svc, dels] = await Promise.all([

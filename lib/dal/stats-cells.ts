@@ -15,7 +15,8 @@ import type { MetricTotals } from "@/lib/domain/stats";
 import { getCity } from "./reference";
 import { addInto, groupIn, sumsOver, type Executor, type GroupSums, type Grouping } from "./stats-sums";
 
-const STORED_DIMENSIONS = ["service", "category", "district", "channel"] as const;
+/** "all" is stored too: the whole city read from one row a month, not from every service's. */
+const STORED_DIMENSIONS = ["service", "category", "district", "channel", "all"] as const;
 type StoredDimension = (typeof STORED_DIMENSIONS)[number];
 const isStored = (grouping: Grouping): grouping is StoredDimension => (STORED_DIMENSIONS as readonly string[]).includes(grouping);
 
@@ -47,14 +48,14 @@ export async function storedMonthsAmong(db: Executor, months: readonly string[],
 }
 
 /**
- * The stored sums of the months, grouped as asked: a stored dimension directly; the whole city, the
- * months and the services by month from the service cells (every report has a service); delegates
- * from the service cells and today's contracts (as the live query joins them).
+ * The stored sums of the months, grouped as asked: a stored dimension directly; the months from the
+ * whole city's cells; the services by month from the service cells; delegates from the service cells
+ * and today's contracts (as the live query joins them).
  */
 export async function readCells(db: Executor, months: readonly string[], grouping: Grouping): Promise<Map<string, GroupSums>> {
   const out = new Map<string, GroupSums>();
   if (months.length === 0) return out;
-  const dimension: StoredDimension = isStored(grouping) ? grouping : "service";
+  const dimension: StoredDimension = isStored(grouping) ? grouping : grouping === "month" ? "all" : "service";
   const [cells, contracts] = await Promise.all([
     db.execute(sql`select month, key, totals, bins from stats_cells where dimension = ${dimension} and month in (${sql.join(months.map((m) => sql`${m}`), sql`, `)})`),
     grouping === "delegate" ? db.execute(sql`select id::text as id, delegate_id::text as delegate from services`) : null,
@@ -62,7 +63,6 @@ export async function readCells(db: Executor, months: readonly string[], groupin
   const delegateOf = new Map(rowsOf<{ id: string; delegate: string | null }>(contracts ?? { rows: [] }).map((s) => [s.id, s.delegate]));
   for (const cell of rowsOf<{ month: string; key: string; totals: MetricTotals | string; bins: number[] | string }>(cells)) {
     const key = {
-      all: "all",
       month: cell.month,
       service_month: `${cell.key}:${cell.month}`,
       delegate: delegateOf.get(cell.key) ?? null,

@@ -37,11 +37,18 @@ function factsOf(ranges: readonly MonthRange[], grouping: Grouping, where = sql`
   return sql`
     select r.id, r.status, r.submitted_at, r.routing_due_at, r.response_due_at, r.paused_at, r.routed_at, r.answered_at, r.outcome, ${keyOf(grouping)} as key
     from reports r
-    join services s on s.id = r.service_id
-    left join report_categories rc0 on rc0.report_id = r.id and rc0.position = 0
+    ${joinsFor(grouping)}
     join ${monthsTable(ranges)} on r.submitted_at >= m.starts and r.submitted_at < m.ends
     where ${spanOf(ranges)} and r.status not in ('duplicate', 'inadmissible') ${where}`;
 }
+
+/** Only the tables the key needs (the primary category, the service's delegate): joined for nothing, they cost a scan. */
+const joinsFor = (grouping: Grouping) =>
+  grouping === "category"
+    ? sql`left join report_categories rc0 on rc0.report_id = r.id and rc0.position = 0`
+    : grouping === "delegate"
+      ? sql`join services s on s.id = r.service_id`
+      : sql``;
 
 /** Months are ranges of instants computed in JS: the embedded database has no zone data for every city. */
 const monthsTable = (ranges: readonly MonthRange[]) =>
@@ -50,11 +57,18 @@ const monthsTable = (ranges: readonly MonthRange[]) =>
     sql`, `,
   )}) as m(month, starts, ends)`;
 
-/** The whole span of the ranges, said plainly so that the planner can use reports' submission index. */
+/** The ranges said plainly (adjacent ones joined), so that the planner reads only them through reports' submission index. */
 const spanOf = (ranges: readonly MonthRange[]) => {
-  const starts = Math.min(...ranges.map((m) => m.starts.getTime()));
-  const ends = Math.max(...ranges.map((m) => m.ends.getTime()));
-  return sql`r.submitted_at >= ${new Date(starts).toISOString()}::timestamptz and r.submitted_at < ${new Date(ends).toISOString()}::timestamptz`;
+  const spans: { starts: number; ends: number }[] = [];
+  for (const m of [...ranges].sort((a, b) => a.starts.getTime() - b.starts.getTime())) {
+    const last = spans[spans.length - 1];
+    if (last && m.starts.getTime() <= last.ends) last.ends = Math.max(last.ends, m.ends.getTime());
+    else spans.push({ starts: m.starts.getTime(), ends: m.ends.getTime() });
+  }
+  const each = spans.map(
+    (span) => sql`(r.submitted_at >= ${new Date(span.starts).toISOString()}::timestamptz and r.submitted_at < ${new Date(span.ends).toISOString()}::timestamptz)`,
+  );
+  return sql`(${sql.join(each, sql` or `)})`;
 };
 
 export const emptyTotals = (): MetricTotals => ({
@@ -186,22 +200,24 @@ export async function lateNowOver(db: Executor, ranges: readonly MonthRange[], g
   return new Map(rowsOf<{ key: string; n: number }>(result).map((r) => [r.key, Number(r.n)]));
 }
 
-/** The largest response of the lower bin and the smallest of the upper one, in a group (exact values, for a straddling quantile). */
-export async function binEdges(db: Executor, ranges: readonly MonthRange[], grouping: Grouping, key: string, lowerBin: number, upperBin: number) {
+/**
+ * The smallest and largest response of each asked bin in each asked group, over the ranges (exact
+ * values, for the quantiles that straddle two bins): one look-up through reports_response_bin_idx.
+ */
+export async function binEdges(db: Executor, ranges: readonly MonthRange[], grouping: Grouping, bins: ReadonlySet<number>): Promise<Map<string, { min: number; max: number }>> {
+  if (bins.size === 0) return new Map();
   const result = await db.execute(sql`
-    select max(f.ms) filter (where f.bin = ${lowerBin}) as lower_max, min(f.ms) filter (where f.bin = ${upperBin}) as upper_min
+    select f.key, f.bin, min(f.ms) as min, max(f.ms) as max
     from (
       select ${RESPONSE_MS} as ms, ${RESPONSE_BIN} as bin, ${keyOf(grouping)} as key
       from reports r
-      join services s on s.id = r.service_id
-      left join report_categories rc0 on rc0.report_id = r.id and rc0.position = 0
+      ${joinsFor(grouping)}
       join ${monthsTable(ranges)} on r.submitted_at >= m.starts and r.submitted_at < m.ends
-      where r.answered_at is not null and ${RESPONSE_BIN} in (${lowerBin}, ${upperBin})
+      where r.answered_at is not null and ${RESPONSE_BIN} in (${sql.join([...bins].map((b) => sql`${b}`), sql`, `)})
         and ${spanOf(ranges)}
         and r.status not in ('duplicate', 'inadmissible')
     ) f
-    where f.key = ${key}`);
-  const [row] = rowsOf<{ lower_max: number | string; upper_min: number | string }>(result);
-  return { lowerMax: Number(row.lower_max), upperMin: Number(row.upper_min) };
+    where f.key is not null
+    group by 1, 2`);
+  return new Map(rowsOf<{ key: string; bin: number; min: number | string; max: number | string }>(result).map((r) => [`${r.key}|${r.bin}`, { min: Number(r.min), max: Number(r.max) }]));
 }
-

@@ -4,7 +4,7 @@ import type { DatabaseHandle } from "@/db";
 import { seedDatabase } from "@/db/seed";
 import { installTestDatabase } from "@/db/testing";
 import { localDateOf } from "@/lib/domain/deadlines";
-import { computeMetrics, metricsBy, metricsFromTotals, quantile, quantileFromBins, responseBin, TENTH_OF_DAY_MS, totalsOf, type Dimension, type ReportFacts } from "@/lib/domain/stats";
+import { computeMetrics, metricsBy, metricsFromTotals, planQuantile, quantile, quantileFromPlan, responseBin, TENTH_OF_DAY_MS, totalsOf, type Dimension, type ReportFacts } from "@/lib/domain/stats";
 import { aggregateTotals, getStatisticsTable, loadReportFacts } from "./stats";
 import { refreshStatsCells } from "./stats-cells";
 
@@ -124,6 +124,7 @@ describe("the database's totals equal the rules of lib/domain/stats over the sam
 describe("quantiles from response bins", () => {
   it("publish the same figure as the quantile of the exact values, asking for the two edge values only when ranks straddle two bins", async () => {
     let seed = 7;
+    const seen = { straddling: 0, inOneBin: 0 };
     const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let run = 0; run < 300; run++) {
       // Clustered values so that ranks fall both inside bins and across their edges.
@@ -132,17 +133,23 @@ describe("quantiles from response bins", () => {
       for (const v of values) bins.set(responseBin(v), (bins.get(responseBin(v)) ?? 0) + 1);
       for (const q of [0.5, 0.9]) {
         let asked = 0;
-        const fromBins = await quantileFromBins(bins, q, async (lower, upper) => {
-          asked++;
-          return { lowerMax: Math.max(...values.filter((v) => responseBin(v) === lower)), upperMin: Math.min(...values.filter((v) => responseBin(v) === upper)) };
-        });
+        const plan = planQuantile(bins, q);
+        const fromBins = quantileFromPlan(
+          plan,
+          plan.kind === "edges"
+            ? (asked++, { lowerMax: Math.max(...values.filter((v) => responseBin(v) === plan.lowerBin)), upperMin: Math.min(...values.filter((v) => responseBin(v) === plan.upperBin)) })
+            : undefined,
+        );
         const exact = quantile(values, q)!;
         expect(responseBin(fromBins!), `${values} q=${q}`).toBe(responseBin(exact));
         if (asked === 0) expect(responseBin(exact)).toBe(fromBins! / TENTH_OF_DAY_MS);
         else expect(fromBins).toBe(exact);
+        seen[asked === 0 ? "inOneBin" : "straddling"]++;
       }
     }
-    expect(await quantileFromBins(new Map(), 0.5, async () => ({ lowerMax: 0, upperMin: 0 }))).toBeNull();
+    expect(seen.straddling).toBeGreaterThan(20);
+    expect(seen.inOneBin).toBeGreaterThan(20);
+    expect(quantileFromPlan(planQuantile(new Map(), 0.5))).toBeNull();
   });
 });
 

@@ -7,7 +7,7 @@ import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { getDb, rowsOf } from "@/db";
 import { categories, delegates, districts, feedback, penalties, reportCategories, reportSupports, reports, services } from "@/db/schema";
 import { mayPerform, type Viewer } from "@/lib/auth/permissions";
-import { BACKLOG_STATUSES, computeMetrics, metricsFromTotals, PENALTY_STATES, quantileFromBins, type Dimension, type Metrics, type MetricTotals, type ReportFacts, type ResponseBins } from "@/lib/domain/stats";
+import { computeMetrics, metricsFromTotals, planQuantile, quantileFromPlan, type Dimension, type Metrics, type MetricTotals, type QuantilePlan, type ReportFacts } from "@/lib/domain/stats";
 import { AppError } from "@/lib/errors";
 import { monthsBetween } from "@/lib/domain/period";
 import { localized, type Locale } from "@/lib/i18n/config";
@@ -91,19 +91,27 @@ export async function aggregateTotals(
   // One snapshot for the stored months, the live ones and the look-ups: the figures of one moment.
   return database.transaction(
     async (db) => {
-      const stored = await storedMonthsAmong(db, ranges.filter((m) => m.whole).map((m) => m.month), options.timeZone);
-      const groups = new Map<string, GroupSums>();
+      // Months before the first report hold nothing: neither stored nor summed.
+      const [first] = rowsOf<{ at: string | Date | null }>(await db.execute(sql`select min(submitted_at) as at from reports`));
+      if (!first?.at) return new Map();
+      const inUse = ranges.filter((m) => m.ends > new Date(first.at!));
+      const stored = await storedMonthsAmong(db, inUse.filter((m) => m.whole).map((m) => m.month), options.timeZone);
       const [cells, live, late] = await Promise.all([
         readCells(db, [...stored], grouping),
-        sumsOver(db, ranges.filter((m) => !stored.has(m.month)), grouping),
-        lateNowOver(db, ranges, grouping, options.now),
+        sumsOver(db, inUse.filter((m) => !stored.has(m.month)), grouping),
+        lateNowOver(db, inUse, grouping, options.now),
       ]);
+      const groups = new Map<string, GroupSums>();
       for (const part of [cells, live]) for (const [key, sums] of part) addInto(groupIn(groups, key), sums);
+      const plans = new Map([...groups].map(([key, { bins }]) => [key, [planQuantile(bins, 0.5), planQuantile(bins, 0.9)] as const]));
+      const asked = new Set([...plans.values()].flat().flatMap((p) => (p.kind === "edges" ? [p.lowerBin, p.upperBin] : [])));
+      const edges = await binEdges(db, inUse, grouping, asked);
+      const resolve = (key: string, plan: QuantilePlan) =>
+        quantileFromPlan(plan, plan.kind === "edges" ? { lowerMax: edges.get(`${key}|${plan.lowerBin}`)!.max, upperMin: edges.get(`${key}|${plan.upperBin}`)!.min } : undefined);
       const out = new Map<string, MetricTotals>();
-      for (const [key, { totals, bins }] of groups) {
-        const edges = (lower: number, upper: number) => binEdges(db, ranges, grouping, key, lower, upper);
-        const [median, p90] = await Promise.all([quantileFromBins(bins, 0.5, edges), quantileFromBins(bins, 0.9, edges)]);
-        out.set(key, { ...totals, lateNow: late.get(key) ?? 0, medianResponseMs: median, p90ResponseMs: p90 });
+      for (const [key, { totals }] of groups) {
+        const [median, p90] = plans.get(key)!;
+        out.set(key, { ...totals, lateNow: late.get(key) ?? 0, medianResponseMs: resolve(key, median), p90ResponseMs: resolve(key, p90) });
       }
       return out;
     },

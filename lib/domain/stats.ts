@@ -89,19 +89,17 @@ export const responseBin = (ms: number) => Math.round(ms / TENTH_OF_DAY_MS);
 export type ResponseBins = Map<number, number>;
 
 /**
- * The q-quantile of the responses counted in `bins`, in milliseconds, exact as published: the middle of
- * the bin when both closest ranks fall in it, else interpolated between the largest value of the lower
- * bin and the smallest of the upper one, which `edges` looks up (consecutive ranks in two bins are the
- * last of one and the first of the other).
+ * Where the q-quantile of the responses counted in `bins` lies, exact as published: in one bin when
+ * both closest ranks fall in it (published as that bin whatever the values inside), or between the
+ * largest value of a lower bin and the smallest of the next non-empty one (consecutive ranks in two
+ * bins are the last of one and the first of the other), which only the reports can tell.
  */
-export async function quantileFromBins(
-  bins: ResponseBins,
-  q: number,
-  edges: (lowerBin: number, upperBin: number) => Promise<{ lowerMax: number; upperMin: number }>,
-): Promise<number | null> {
+export type QuantilePlan = { kind: "none" } | { kind: "bin"; bin: number } | { kind: "edges"; lowerBin: number; upperBin: number; fraction: number };
+
+export function planQuantile(bins: ResponseBins, q: number): QuantilePlan {
   const sorted = [...bins.entries()].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
   const count = sorted.reduce((sum, [, n]) => sum + n, 0);
-  if (count === 0) return null;
+  if (count === 0) return { kind: "none" };
   const { low, high, fraction } = quantilePosition(count, q);
   const binOf = (rank: number) => {
     let seen = 0;
@@ -112,9 +110,15 @@ export async function quantileFromBins(
     return sorted[sorted.length - 1][0];
   };
   const [lowerBin, upperBin] = [binOf(low), binOf(high)];
-  if (lowerBin === upperBin) return lowerBin * TENTH_OF_DAY_MS;
-  const { lowerMax, upperMin } = await edges(lowerBin, upperBin);
-  return interpolate(lowerMax, upperMin, fraction);
+  return lowerBin === upperBin ? { kind: "bin", bin: lowerBin } : { kind: "edges", lowerBin, upperBin, fraction };
+}
+
+/** The quantile in milliseconds from its plan and, for a straddling one, the two edge values. */
+export function quantileFromPlan(plan: QuantilePlan, edges?: { lowerMax: number; upperMin: number }): number | null {
+  if (plan.kind === "none") return null;
+  if (plan.kind === "bin") return plan.bin * TENTH_OF_DAY_MS;
+  if (!edges) throw new Error("a quantile between two bins needs their edge values");
+  return interpolate(edges.lowerMax, edges.upperMin, plan.fraction);
 }
 
 const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((1000 * part) / whole) / 10);

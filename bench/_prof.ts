@@ -1,0 +1,15 @@
+import { openDatabase, useDatabase } from "@/db";
+import { refreshStatsCells } from "@/lib/dal/stats-cells";
+import { getStatisticsTable } from "@/lib/dal/stats";
+import { getPublishedResults } from "@/lib/dal/results";
+const handle = await openDatabase({ url: "postgres://postgres@127.0.0.1:5432/bench" });
+let s = performance.now(); await handle.migrate(); console.log("migrate", Math.round(performance.now() - s));
+useDatabase(handle);
+s = performance.now(); console.log(await refreshStatsCells(new Date()), "refresh ms", Math.round(performance.now() - s));
+const OFFICE = { id: "00000000-0000-0000-0000-000000000000", role: "mayor_office", serviceId: null, delegateId: null } as any;
+const t = async (label: string, fn: () => Promise<unknown>) => { await fn(); const r = []; for (let i = 0; i < 3; i++) { const s = performance.now(); await fn(); r.push(Math.round(performance.now() - s)); } console.log(label, r.join(" "), "ms"); };
+const to = new Date(); const from = new Date(to.getTime() - 365 * 86_400_000); const all = new Date(to.getTime() - 5 * 365 * 86_400_000);
+await t("year service table", () => getStatisticsTable(OFFICE, { from, to, dimension: "service" }, "fr"));
+await t("history district table", () => getStatisticsTable(OFFICE, { from: all, to, dimension: "district" }, "fr"));
+await t("results", () => getPublishedResults("fr"));
+await handle.close();
