@@ -19,6 +19,7 @@ import type {
   userInputSchema,
 } from "@/lib/domain/admin-input";
 import { AppError } from "@/lib/errors";
+import { forgetReferenceData } from "./reference";
 
 function requireAdmin(viewer: Viewer | null): asserts viewer is Viewer {
   if (!viewer) throw new AppError("forbidden:unauthenticated");
@@ -90,6 +91,8 @@ export async function saveCategory(viewer: Viewer | null, input: z.output<typeof
   } catch (error) {
     if (uniqueViolation(error)) throw new AppError("admin.errors.code_taken");
     throw error;
+  } finally {
+    forgetReferenceData();
   }
 }
 
@@ -111,6 +114,8 @@ export async function saveService(viewer: Viewer | null, input: z.output<typeof 
   } catch (error) {
     if (uniqueViolation(error)) throw new AppError("admin.errors.code_taken");
     throw error;
+  } finally {
+    forgetReferenceData();
   }
 }
 
@@ -118,12 +123,14 @@ export async function addHoliday(viewer: Viewer | null, input: z.output<typeof h
   requireAdmin(viewer);
   const db = await getDb();
   await db.insert(holidays).values({ day: input.day, name: { fr: input.nameFr } }).onConflictDoUpdate({ target: holidays.day, set: { name: { fr: input.nameFr } } });
+  forgetReferenceData();
 }
 
 export async function removeHoliday(viewer: Viewer | null, day: string) {
   requireAdmin(viewer);
   const db = await getDb();
   await db.delete(holidays).where(eq(holidays.day, day));
+  forgetReferenceData();
 }
 
 export async function createStaffUser(viewer: Viewer | null, input: z.output<typeof userInputSchema>) {
@@ -189,6 +196,7 @@ export async function updateCity(viewer: Viewer | null, input: z.output<typeof c
       maxLng: input.maxLng,
     })
     .where(eq(city.id, 1));
+  forgetReferenceData();
 }
 
 /** A delegate's contract: its penalty per upheld complaint applies to penalties proposed afterwards. */

@@ -4,7 +4,7 @@
  * "who asks" here is the client's address and email, counted by the rate limits.
  */
 import { acknowledgeReport } from "@/lib/dal/notifications";
-import { firstSight, hitAll, limits } from "@/lib/dal/rate-limits";
+import { admit, limits } from "@/lib/dal/rate-limits";
 import { boundsOf, getCity } from "@/lib/dal/reference";
 import { submitReport } from "@/lib/dal/reports";
 import { fieldErrorsOf, reportInputSchema } from "@/lib/domain/report-input";
@@ -24,13 +24,14 @@ export async function submitCitizenReport(raw: Record<string, unknown>, context:
     if (!parsed.success) return { status: "error", fieldErrors: fieldErrorsOf(parsed.error) };
     // Floods are stopped per address and per email. A retry of the same form (same idempotency
     // key) is not counted again: it can only get back the report its first attempt made.
-    if (await firstSight(`report:key:${parsed.data.idempotencyKey}`)) {
-      const rate = await hitAll([
+    const { verdict } = await admit(
+      [
         { key: `report:address:${context.clientAddress}`, policy: limits().reportPerAddress },
         ...(parsed.data.email ? [{ key: `report:email:${parsed.data.email}`, policy: limits().reportPerEmail }] : []),
-      ]);
-      if (!rate.allowed) return { status: "error", fieldErrors: {}, code: "report.errors.rate_limited" };
-    }
+      ],
+      { once: { key: `report:key:${parsed.data.idempotencyKey}` } },
+    );
+    if (!verdict.allowed) return { status: "error", fieldErrors: {}, code: "report.errors.rate_limited" };
     const submitted = await submitReport(parsed.data, { locale: context.locale, channel: "web" });
     if (submitted.created) await acknowledgeReport(submitted.trackingNumber);
     return { status: "sent", trackingNumber: submitted.trackingNumber };

@@ -2,14 +2,14 @@
  * Mails to citizens. Called by the system after a change is committed (never by a visitor with an
  * id of their choosing): it reads the citizen's address itself and never returns it.
  */
-import { and, asc, eq, or } from "drizzle-orm";
+import { and, asc, eq, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { categories, reportCategories, reportEvents, reports, services } from "@/db/schema";
+import { reportCategories, reportEvents, reports, services } from "@/db/schema";
 import { env } from "@/lib/env";
 import { isLocale, localized } from "@/lib/i18n/config";
 import { sendMail } from "@/lib/mail";
 import { renderAcknowledgement, renderUpdate, type CitizenUpdateKind } from "@/lib/mail/templates";
-import { getCity } from "./reference";
+import { getCity, referenceData } from "./reference";
 import { log } from "@/lib/log";
 
 /**
@@ -20,37 +20,34 @@ import { log } from "@/lib/log";
 export async function acknowledgeReport(trackingNumber: string): Promise<void> {
   try {
     const db = await getDb();
-    const [row] = await db
-      .select({
-        id: reports.id,
-        email: reports.citizenEmail,
-        isAnonymous: reports.isAnonymous,
-        locale: reports.locale,
-        submittedAt: reports.submittedAt,
-        routingDueAt: reports.routingDueAt,
-        responseDueAt: reports.responseDueAt,
-        serviceName: services.name,
-      })
-      .from(reports)
-      .innerJoin(services, eq(services.id, reports.serviceId))
-      .where(eq(reports.trackingNumber, trackingNumber))
-      .limit(1);
+    const [[row], { city, categories: known, serviceNames }] = await Promise.all([
+      db
+        .select({
+          id: reports.id,
+          email: reports.citizenEmail,
+          isAnonymous: reports.isAnonymous,
+          locale: reports.locale,
+          submittedAt: reports.submittedAt,
+          routingDueAt: reports.routingDueAt,
+          responseDueAt: reports.responseDueAt,
+          serviceId: reports.serviceId,
+          categoryIds: sql<number[]>`(select array_agg(rc.category_id order by rc.position) from ${reportCategories} rc where rc.report_id = ${reports.id})`,
+        })
+        .from(reports)
+        .where(eq(reports.trackingNumber, trackingNumber))
+        .limit(1),
+      referenceData(),
+    ]);
     if (!row || row.isAnonymous || !row.email) return;
     const locale = isLocale(row.locale) ? row.locale : "fr";
-    const cats = await db
-      .select({ name: categories.name, silenceRule: categories.silenceRule })
-      .from(reportCategories)
-      .innerJoin(categories, eq(categories.id, reportCategories.categoryId))
-      .where(eq(reportCategories.reportId, row.id))
-      .orderBy(asc(reportCategories.position));
-    const city = await getCity();
+    const cats = (row.categoryIds ?? []).map((id) => known.get(Number(id))).filter((c) => c !== undefined);
     const prefix = locale === "fr" ? "" : `/${locale}`;
     const mail = renderAcknowledgement({
       locale,
       trackingNumber,
       trackUrl: `${env().appUrl}${prefix}/track/${trackingNumber}`,
       categoryNames: cats.map((c) => localized(c.name, locale)),
-      serviceName: localized(row.serviceName, locale),
+      serviceName: localized(serviceNames.get(row.serviceId) ?? { fr: "" }, locale),
       submittedAt: row.submittedAt,
       routingDueAt: row.routingDueAt,
       responseDueAt: row.responseDueAt,

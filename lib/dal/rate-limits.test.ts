@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db";
 import { installTestDatabase } from "@/db/testing";
-import { firstSight, hitAll, hitRateLimit, sweepRateLimits } from "./rate-limits";
+import { admit, hitRateLimit, sweepRateLimits } from "./rate-limits";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -26,16 +26,21 @@ describe("rate limits in the database", () => {
     const now = new Date("2026-11-23T10:00:00Z");
     const tight = { limit: 1, windowMs: 3_600_000 };
     const loose = { limit: 100, windowMs: 3_600_000 };
-    expect(await hitAll([{ key: "a:1", policy: loose }, { key: "e:1", policy: tight }], now)).toEqual({ allowed: true });
-    expect(await hitAll([{ key: "a:1", policy: loose }, { key: "e:1", policy: tight }], now)).toMatchObject({ allowed: false });
-    expect(await hitAll([{ key: "a:1", policy: loose }, { key: "e:2", policy: tight }], now)).toEqual({ allowed: true });
+    const hits = (email: string) => admit([{ key: "a:1", policy: loose }, { key: email, policy: tight }], { now }).then((r) => r.verdict);
+    expect(await hits("e:1")).toEqual({ allowed: true });
+    expect(await hits("e:1")).toEqual({ allowed: false, retryAfterSeconds: 3600 });
+    expect(await hits("e:2")).toEqual({ allowed: true });
   });
 
   it("sees a submission key once, however many times it comes back at once", async () => {
     const now = new Date("2026-11-23T11:00:00Z");
-    const sights = await Promise.all(Array.from({ length: 10 }, () => firstSight("report:key:abc", 86_400_000, now)));
-    expect(sights.filter(Boolean)).toHaveLength(1);
-    expect(await firstSight("report:key:other", 86_400_000, now)).toBe(true);
+    const tight = { limit: 1, windowMs: 3_600_000 };
+    const once = (key: string) => admit([{ key: "address:9", policy: tight }], { now, once: { key } });
+    const sights = await Promise.all(Array.from({ length: 10 }, () => once("report:key:abc")));
+    expect(sights.filter((s) => s.firstSight)).toHaveLength(1);
+    // The retries spent nothing: the limit of one was used by the first sight only, and is now used up.
+    expect(sights.every((s) => s.verdict.allowed)).toBe(true);
+    expect(await once("report:key:other")).toEqual({ firstSight: true, verdict: { allowed: false, retryAfterSeconds: 3600 } });
   });
 
   it("forgets counters two days after their window started, not before", async () => {

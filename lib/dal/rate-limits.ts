@@ -3,7 +3,7 @@
  * hit: the window rolls over or the counter increments atomically.
  */
 import { sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb, rowsOf } from "@/db";
 import { rateLimits } from "@/db/schema";
 import { env } from "@/lib/env";
 import { policies, verdict, type RatePolicy } from "@/lib/domain/rate-limit";
@@ -32,24 +32,47 @@ export function limits() {
   return policies(env().rateLimitScale);
 }
 
-/** Several limits at once (e.g. per address and per email): refused if any is exceeded. */
-export async function hitAll(hits: { key: string; policy: RatePolicy }[], now = new Date()): Promise<RateVerdict> {
-  let worst: RateVerdict = { allowed: true };
-  for (const h of hits) {
-    const v = await hitRateLimit(h.key, h.policy, now);
-    if (!v.allowed && (worst.allowed || v.retryAfterSeconds > worst.retryAfterSeconds)) worst = v;
-  }
-  return worst;
-}
+/** The upsert of one counter: a new window once the old one is over, else one more hit. */
+const upsertCounter = (key: string, policy: RatePolicy, now: Date, onlyIf = sql``) => {
+  const expired = sql`rate_limits.window_start + (${policy.windowMs}::bigint * interval '1 millisecond') <= ${now}::timestamptz`;
+  return sql`insert into rate_limits (key, window_start, count) select ${key}, ${now}::timestamptz, 1 ${onlyIf}
+    on conflict (key) do update set
+      window_start = case when ${expired} then ${now}::timestamptz else rate_limits.window_start end,
+      count = case when ${expired} then 1 else rate_limits.count + 1 end
+    returning key, window_start, count`;
+};
 
 /**
- * Whether this is the first time a submission key is seen in the window. A retry of the same form
- * (double click, a phone's queue after a lost answer) must not spend the citizen's quota again,
- * nor be refused by it: it only ever returns the report the first attempt made.
+ * Several limits at once (e.g. per address and per email), in one statement: refused if any is
+ * exceeded. With `once`, they are hit only the first time that key is seen in its window: a retry of
+ * the same form (double click, a phone's queue after a lost answer) must not spend the citizen's
+ * quota again, nor be refused by it — it only ever returns the report the first attempt made.
  */
-export async function firstSight(key: string, windowMs = 24 * 3_600_000, now = new Date()): Promise<boolean> {
-  const verdict = await hitRateLimit(`seen:${key}`, { limit: 1, windowMs }, now);
-  return verdict.allowed;
+export async function admit(
+  hits: { key: string; policy: RatePolicy }[],
+  options: { now?: Date; once?: { key: string; windowMs?: number } } = {},
+): Promise<{ verdict: RateVerdict; firstSight: boolean }> {
+  const db = await getDb();
+  const now = options.now ?? new Date();
+  const once = options.once ? { key: `seen:${options.once.key}`, policy: { limit: 1, windowMs: options.once.windowMs ?? 24 * 3_600_000 } } : null;
+  const guard = once ? sql`where (select count from seen) = 1` : sql``;
+  const ctes = [
+    ...(once ? [sql`seen as (${upsertCounter(once.key, once.policy, now)})`] : []),
+    ...hits.map((h, i) => sql`${sql.raw(`hit${i}`)} as (${upsertCounter(h.key, h.policy, now, guard)})`),
+  ];
+  if (ctes.length === 0) return { verdict: { allowed: true }, firstSight: true };
+  const outputs = [...(once ? ["seen"] : []), ...hits.map((_, i) => `hit${i}`)].map((name) => sql`select key, window_start, count from ${sql.raw(name)}`);
+  const rows = rowsOf<{ key: string; window_start: string | Date; count: number }>(await db.execute(sql`with ${sql.join(ctes, sql`, `)} ${sql.join(outputs, sql` union all `)}`));
+  const state = new Map(rows.map((r) => [r.key, { windowStart: new Date(r.window_start), count: Number(r.count) }]));
+  const firstSight = !once || verdict(state.get(once.key)!, now, once.policy).allowed;
+  let worst: RateVerdict = { allowed: true };
+  for (const h of hits) {
+    const hit = state.get(h.key);
+    if (!hit) continue;
+    const v = verdict(hit, now, h.policy);
+    if (!v.allowed && (worst.allowed || v.retryAfterSeconds > worst.retryAfterSeconds)) worst = v;
+  }
+  return { verdict: worst, firstSight };
 }
 
 /** The tick forgets counters whose window ended long ago (every window is at most a day). */

@@ -28,6 +28,58 @@ export function boundsOf(c: City): CityBounds {
   return { minLat: c.minLat, minLng: c.minLng, maxLat: c.maxLat, maxLng: c.maxLng };
 }
 
+/**
+ * What filing a report reads every time — the city, its working calendar, the categories and services,
+ * the districts' centres — kept a few seconds in the process: a submission read them in five round
+ * trips. Admin changes made in this process are seen at once (`forgetReferenceData`, called by
+ * lib/dal/admin); another server process sees them within REFERENCE_TTL_MS.
+ */
+export const REFERENCE_TTL_MS = 10_000;
+
+export type ReferenceData = {
+  city: City;
+  calendar: WorkCalendar;
+  /** Every category (active or not: the acknowledgement names a report's categories whatever became of them). */
+  categories: Map<number, Category>;
+  serviceNames: Map<number, Category["name"]>;
+  districts: { id: number; lat: number; lng: number }[];
+};
+
+let kept: { db: unknown; at: number; data: Promise<ReferenceData> } | null = null;
+
+export async function referenceData(): Promise<ReferenceData> {
+  const db = await getDb();
+  const now = Date.now();
+  if (!kept || kept.db !== db || now - kept.at > REFERENCE_TTL_MS) {
+    const data = (async (): Promise<ReferenceData> => {
+      const [c, cats, svc, dists] = await Promise.all([
+        loadCity(),
+        db.select().from(categories),
+        db.select({ id: services.id, name: services.name }).from(services),
+        db.select({ id: districts.id, lat: districts.centerLat, lng: districts.centerLng }).from(districts),
+      ]);
+      return {
+        city: c,
+        calendar: await loadWorkCalendar(c),
+        categories: new Map(cats.map((cat) => [cat.id, cat])),
+        serviceNames: new Map(svc.map((s) => [s.id, s.name])),
+        districts: dists,
+      };
+    })();
+    kept = { db, at: now, data };
+    // A failed read is not kept.
+    data.catch(() => {
+      if (kept?.data === data) kept = null;
+    });
+  }
+  return kept.data;
+}
+
+/** After an admin change to the city, its categories, services, districts or holidays. */
+export function forgetReferenceData() {
+  kept = null;
+}
+
 /** The working-day calendar of the city: weekends, the country's public holidays and admin-added days. */
 export async function loadWorkCalendar(c: City): Promise<WorkCalendar> {
   const db = await getDb();

@@ -25,7 +25,7 @@ import { PUBLIC_EVENT_TYPES, isPublicStatus } from "@/lib/domain/workflow";
 import { claimUploads } from "@/lib/dal/attachments";
 import { AppError } from "@/lib/errors";
 import { localized, type Locale } from "@/lib/i18n/config";
-import { getCity, loadWorkCalendar } from "./reference";
+import { getCity, referenceData } from "./reference";
 
 export type SubmittedReport = {
   trackingNumber: string;
@@ -57,81 +57,88 @@ export async function submitReport(
 ): Promise<SubmittedReport> {
   const db = await getDb();
   const now = context.now ?? new Date();
-  const c = await getCity();
+  const { city: c, calendar, categories: known, districts: centres } = await referenceData();
   const hash = submissionHash(input);
 
-  const existing = await findByIdempotencyKey(db, input.idempotencyKey);
-  if (existing) return reuseSubmission(existing, hash);
-
-  const chosen = await db
-    .select({ id: categories.id, serviceId: categories.serviceId, triageHours: categories.triageHours, responseDays: categories.responseDays, dayCount: categories.responseDayCount })
-    .from(categories)
-    .where(and(inArray(categories.id, input.categoryIds), eq(categories.active, true)));
+  const chosen = input.categoryIds.map((id) => known.get(id)).filter((cat) => cat?.active);
   if (chosen.length !== input.categoryIds.length) throw new AppError("report.errors.category_unknown");
   // The first category ticked is the main one: it decides the service and the deadlines.
-  const main = chosen.find((cat) => cat.id === input.categoryIds[0])!;
+  const main = chosen[0]!;
 
-  const calendar = await loadWorkCalendar(c);
   const due = computeDeadlines({
     submittedAt: now,
     triageHours: main.triageHours,
     responseDays: main.responseDays,
-    dayCount: main.dayCount,
+    dayCount: main.responseDayCount,
     calendar,
   });
-  const districtId = input.districtId ?? (await nearestDistrictId(db, { lat: input.lat, lng: input.lng }));
+  const districtId = input.districtId ?? nearestDistrictId(centres, { lat: input.lat, lng: input.lng });
 
-  const result = await db.transaction(async (tx) => {
+  // A retry of a filed form (same idempotency key) meets the key's unique index below and gets the
+  // report its first attempt made: no look-up before, one round trip fewer for every new report.
+  /** One statement, all or nothing: the report, its categories and its first event. */
+  const fileOnce = async (q: Database, trackingNumber: string) => {
+    const insert = q
+      .insert(reports)
+      .values({
+        trackingNumber,
+        channel: context.channel ?? "web",
+        description: input.description,
+        lat: input.lat,
+        lng: input.lng,
+        address: input.address || null,
+        districtId,
+        serviceId: main.serviceId,
+        citizenName: input.anonymous ? null : input.name || null,
+        citizenEmail: input.anonymous ? null : input.email || null,
+        citizenPhone: input.anonymous ? null : input.phone || null,
+        isAnonymous: input.anonymous,
+        locale: context.locale,
+        idempotencyKey: input.idempotencyKey,
+        idempotencyHash: hash,
+        submittedAt: now,
+        routingDueAt: due.routingDueAt,
+        responseDueAt: due.responseDueAt,
+        createdByUserId: context.createdByUserId ?? null,
+        updatedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: reports.id, trackingNumber: reports.trackingNumber });
+    const chosenCategories = sql.join(input.categoryIds.map((id, position) => sql`(${id}::smallint, ${position}::smallint)`), sql`, `);
+    const [row] = rowsOf<{ id: string; tracking_number: string }>(
+      await q.execute(sql`
+        with r as (${insert.getSQL()}),
+        c as (
+          insert into report_categories (report_id, category_id, position)
+          select r.id, x.category_id, x.position from r, (values ${chosenCategories}) as x(category_id, position)
+        ),
+        e as (
+          insert into report_events (report_id, at, type, actor_role, actor_user_id, to_status, data)
+          select r.id, ${now.toISOString()}::timestamptz, 'submitted', ${context.createdByUserId ? "coordinator" : "citizen"}::text,
+            ${context.createdByUserId ?? null}::uuid, 'submitted'::report_status, ${JSON.stringify({ channel: context.channel ?? "web" })}::jsonb
+          from r
+        )
+        select id, tracking_number from r`),
+    );
+    return row ? { id: row.id, trackingNumber: row.tracking_number } : undefined;
+  };
+  const file = async (q: Database) => {
     for (let attempt = 0; attempt < 8; attempt++) {
-      const trackingNumber = generateTrackingNumber(c.trackingPrefix, context.randomBytes ?? ((n) => randomBytes(n)));
-      const [row] = await tx
-        .insert(reports)
-        .values({
-          trackingNumber,
-          channel: context.channel ?? "web",
-          description: input.description,
-          lat: input.lat,
-          lng: input.lng,
-          address: input.address || null,
-          districtId,
-          serviceId: main.serviceId,
-          citizenName: input.anonymous ? null : input.name || null,
-          citizenEmail: input.anonymous ? null : input.email || null,
-          citizenPhone: input.anonymous ? null : input.phone || null,
-          isAnonymous: input.anonymous,
-          locale: context.locale,
-          idempotencyKey: input.idempotencyKey,
-          idempotencyHash: hash,
-          submittedAt: now,
-          routingDueAt: due.routingDueAt,
-          responseDueAt: due.responseDueAt,
-          createdByUserId: context.createdByUserId ?? null,
-          updatedAt: now,
-        })
-        .onConflictDoNothing()
-        .returning({ id: reports.id, trackingNumber: reports.trackingNumber });
+      const row = await fileOnce(q, generateTrackingNumber(c.trackingPrefix, context.randomBytes ?? ((n) => randomBytes(n))));
       if (!row) {
         // Either the idempotency key arrived meanwhile (a concurrent double click) or, once in a
         // trillion, the random number was taken: the first is answered, the second retried.
-        const concurrent = await findByIdempotencyKey(tx as unknown as Database, input.idempotencyKey);
+        const concurrent = await findByIdempotencyKey(q, input.idempotencyKey);
         if (concurrent) return { reuse: concurrent };
         continue;
       }
-      await tx.insert(reportCategories).values(input.categoryIds.map((categoryId, position) => ({ reportId: row.id, categoryId, position })));
-      await claimUploads(tx as unknown as Database, row.id, input.attachmentTokens);
-      await tx.insert(reportEvents).values({
-        reportId: row.id,
-        at: now,
-        type: "submitted",
-        actorRole: context.createdByUserId ? "coordinator" : "citizen",
-        actorUserId: context.createdByUserId ?? null,
-        toStatus: "submitted",
-        data: { channel: context.channel ?? "web" },
-      });
+      await claimUploads(q, row.id, input.attachmentTokens);
       return { created: row };
     }
     throw new AppError("report.errors.tracking_exhausted");
-  });
+  };
+  // Files are claimed in the report's transaction; without files its one statement is atomic by itself.
+  const result = input.attachmentTokens.length > 0 ? await db.transaction((tx) => file(tx as unknown as Database)) : await file(db);
   if ("reuse" in result && result.reuse) return reuseSubmission(result.reuse, hash);
   return { trackingNumber: result.created!.trackingNumber, created: true };
 }
@@ -150,10 +157,9 @@ function reuseSubmission(existing: { trackingNumber: string; idempotencyHash: st
   return { trackingNumber: existing.trackingNumber, created: false };
 }
 
-async function nearestDistrictId(db: Database, point: { lat: number; lng: number }): Promise<number | null> {
-  const all = await db.select({ id: districts.id, lat: districts.centerLat, lng: districts.centerLng }).from(districts);
+function nearestDistrictId(centres: readonly { id: number; lat: number; lng: number }[], point: { lat: number; lng: number }): number | null {
   let best: { id: number; d: number } | null = null;
-  for (const d of all) {
+  for (const d of centres) {
     const distance = distanceMeters(point, { lat: d.lat, lng: d.lng });
     if (!best || distance < best.d) best = { id: d.id, d: distance };
   }

@@ -28,8 +28,17 @@ const checkbox = z
 const number = (code: string) =>
   z.preprocess((v) => (v === "" || v === null || v === undefined ? undefined : v), z.coerce.number({ error: E(code) }).refine(Number.isFinite, E(code)));
 
-/** The schema for a city: the point must fall inside its bounds. */
+const schemas = new Map<string, ReturnType<typeof buildReportInputSchema>>();
+
+/** The schema for a city: the point must fall inside its bounds. Built once per bounds (zod builds are costly). */
 export function reportInputSchema(bounds: Bounds) {
+  const key = `${bounds.minLat},${bounds.minLng},${bounds.maxLat},${bounds.maxLng}`;
+  let schema = schemas.get(key);
+  if (!schema) schemas.set(key, (schema = buildReportInputSchema(bounds)));
+  return schema;
+}
+
+function buildReportInputSchema(bounds: Bounds) {
   return z
     .object({
       categoryIds: z

@@ -12,12 +12,17 @@ export function escapeHtml(value: string): string {
 
 const INTL_LOCALE: Record<Locale, string> = { fr: "fr-FR", ar: "ar-MA", en: "en-GB" };
 
+/** Formatters and translators are costly to build (a few per mail, on the submission path): made once each. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 function formatDate(date: Date, locale: Locale, timeZone: string, withTime: boolean): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
-    dateStyle: "full",
-    ...(withTime ? { timeStyle: "short" } : {}),
-    timeZone,
-  }).format(date);
+  const key = `${locale}|${timeZone}|${withTime}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: "full", ...(withTime ? { timeStyle: "short" } : {}), timeZone });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(date);
 }
 
 type Rendered = { subject: string; text: string; html: string };
@@ -26,8 +31,12 @@ type Translate = (key: string, values?: Record<string, string | number>) => stri
 
 /** A translator over all messages of a locale. The messages are JSON loaded at run time: keys are
  * checked by the messages test, not by types. */
+const translators = new Map<Locale, Translate>();
+
 function translatorFor(locale: Locale): Translate {
-  return createTranslator({ locale, messages: messages[locale] }) as unknown as Translate;
+  let t = translators.get(locale);
+  if (!t) translators.set(locale, (t = createTranslator({ locale, messages: messages[locale] }) as unknown as Translate));
+  return t;
 }
 
 /** Builds the text and HTML versions from paragraphs; the first link found becomes clickable. */

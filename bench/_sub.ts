@@ -1,0 +1,16 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { openDatabase, useDatabase, rowsOf } from "@/db";
+import { submitCitizenReport } from "@/lib/dal/citizen-submission";
+process.env.RATE_LIMIT_SCALE = "1000000";
+const handle = await openDatabase({ url: "postgres://postgres@127.0.0.1:5432/bench" });
+useDatabase(handle);
+const [cat] = rowsOf<{ id: number }>(await handle.db.execute(sql`select id from categories where active and not is_private order by id limit 1`));
+const N = Number(process.env.N ?? 1000), C = 10;
+let i = 0;
+const one = () => submitCitizenReport({ idempotencyKey: `bench-${randomUUID()}`, categoryIds: [String(cat.id)], lat: "35.5785", lng: "-5.3684", description: "Benne pleine devant l'école, les sacs débordent.", name: "Bench", email: `b${i}@example.org`, attachmentTokens: [] }, { locale: "fr", clientAddress: `bench-${i++ % 50}`, requestId: "r" });
+for (let k = 0; k < 50; k++) await one();
+const s = performance.now();
+await Promise.all(Array.from({ length: C }, async () => { while (i < N + 50) { const r = await one(); if (r.status !== "sent") throw new Error(JSON.stringify(r)); } }));
+console.log("in-process submissions/s", Math.round((N / (performance.now() - s)) * 1000));
+await handle.close();
