@@ -38,7 +38,7 @@ function factsOf(ranges: readonly MonthRange[], grouping: Grouping, where = sql`
     select r.id, r.status, r.submitted_at, r.routing_due_at, r.response_due_at, r.paused_at, r.routed_at, r.answered_at, r.outcome, ${keyOf(grouping)} as key
     from reports r
     ${joinsFor(grouping)}
-    join ${monthsTable(ranges)} on r.submitted_at >= m.starts and r.submitted_at < m.ends
+    ${monthsJoin(ranges, grouping)}
     where ${spanOf(ranges)} and r.status not in ('duplicate', 'inadmissible') ${where}`;
 }
 
@@ -50,12 +50,18 @@ const joinsFor = (grouping: Grouping) =>
       ? sql`join services s on s.id = r.service_id`
       : sql``;
 
-/** Months are ranges of instants computed in JS: the embedded database has no zone data for every city. */
-const monthsTable = (ranges: readonly MonthRange[]) =>
-  sql`(values ${sql.join(
-    ranges.map((m) => sql`(${m.month}, ${m.starts.toISOString()}::timestamptz, ${m.ends.toISOString()}::timestamptz)`),
-    sql`, `,
-  )}) as m(month, starts, ends)`;
+/**
+ * The month of each report, for the groupings by month: months are ranges of instants computed in JS
+ * (the embedded database has no zone data for every city). Other groupings need no join: `spanOf`
+ * already keeps exactly the reports of the ranges.
+ */
+const monthsJoin = (ranges: readonly MonthRange[], grouping: Grouping) =>
+  grouping === "month" || grouping === "service_month"
+    ? sql`join (values ${sql.join(
+        ranges.map((m) => sql`(${m.month}, ${m.starts.toISOString()}::timestamptz, ${m.ends.toISOString()}::timestamptz)`),
+        sql`, `,
+      )}) as m(month, starts, ends) on r.submitted_at >= m.starts and r.submitted_at < m.ends`
+    : sql``;
 
 /** The ranges said plainly (adjacent ones joined), so that the planner reads only them through reports' submission index. */
 const spanOf = (ranges: readonly MonthRange[]) => {
@@ -202,20 +208,29 @@ export async function lateNowOver(db: Executor, ranges: readonly MonthRange[], g
 
 /**
  * The smallest and largest response of each asked bin in each asked group, over the ranges (exact
- * values, for the quantiles that straddle two bins): one look-up through reports_response_bin_idx.
+ * values, for the quantiles that straddle two bins): index-only look-ups in reports_response_bin_idx,
+ * each bin within its group's month when the grouping is by month.
  */
-export async function binEdges(db: Executor, ranges: readonly MonthRange[], grouping: Grouping, bins: ReadonlySet<number>): Promise<Map<string, { min: number; max: number }>> {
-  if (bins.size === 0) return new Map();
+export async function binEdges(db: Executor, ranges: readonly MonthRange[], grouping: Grouping, wanted: readonly { key: string; bin: number }[]): Promise<Map<string, { min: number; max: number }>> {
+  if (wanted.length === 0) return new Map();
+  const byMonth = grouping === "month" || grouping === "service_month";
+  const where = byMonth
+    ? sql.join(
+        [...new Map(wanted.map((w) => [`${w.bin}|${w.key.slice(-7)}`, { bin: w.bin, month: w.key.slice(-7) }])).values()].map(({ bin, month }) => {
+          const m = ranges.find((r) => r.month === month)!;
+          return sql`(${RESPONSE_BIN} = ${bin} and r.submitted_at >= ${m.starts.toISOString()}::timestamptz and r.submitted_at < ${m.ends.toISOString()}::timestamptz)`;
+        }),
+        sql` or `,
+      )
+    : sql`${RESPONSE_BIN} in (${sql.join([...new Set(wanted.map((w) => w.bin))].map((b) => sql`${b}`), sql`, `)}) and ${spanOf(ranges)}`;
   const result = await db.execute(sql`
     select f.key, f.bin, min(f.ms) as min, max(f.ms) as max
     from (
       select ${RESPONSE_MS} as ms, ${RESPONSE_BIN} as bin, ${keyOf(grouping)} as key
       from reports r
       ${joinsFor(grouping)}
-      join ${monthsTable(ranges)} on r.submitted_at >= m.starts and r.submitted_at < m.ends
-      where r.answered_at is not null and ${RESPONSE_BIN} in (${sql.join([...bins].map((b) => sql`${b}`), sql`, `)})
-        and ${spanOf(ranges)}
-        and r.status not in ('duplicate', 'inadmissible')
+      ${monthsJoin(ranges, grouping)}
+      where r.answered_at is not null and (${where}) and r.status not in ('duplicate', 'inadmissible')
     ) f
     where f.key is not null
     group by 1, 2`);

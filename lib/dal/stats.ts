@@ -88,35 +88,38 @@ export async function aggregateTotals(
     .map((m) => ({ month: m.month, starts: new Date(Math.max(m.starts.getTime(), period.from.getTime())), ends: new Date(Math.min(m.ends.getTime(), period.to.getTime())), whole: m.starts >= period.from && m.ends <= period.to }))
     .filter((m) => m.starts < m.ends);
   if (ranges.length === 0) return new Map();
-  // One snapshot for the stored months, the live ones and the look-ups: the figures of one moment.
-  return database.transaction(
-    async (db) => {
-      // Months before the first report hold nothing: neither stored nor summed.
-      const [first] = rowsOf<{ at: string | Date | null }>(await db.execute(sql`select min(submitted_at) as at from reports`));
-      if (!first?.at) return new Map();
-      const inUse = ranges.filter((m) => m.ends > new Date(first.at!));
-      const stored = await storedMonthsAmong(db, inUse.filter((m) => m.whole).map((m) => m.month), options.timeZone);
-      const [cells, live, late] = await Promise.all([
-        readCells(db, [...stored], grouping),
-        sumsOver(db, inUse.filter((m) => !stored.has(m.month)), grouping),
-        lateNowOver(db, inUse, grouping, options.now),
-      ]);
-      const groups = new Map<string, GroupSums>();
-      for (const part of [cells, live]) for (const [key, sums] of part) addInto(groupIn(groups, key), sums);
-      const plans = new Map([...groups].map(([key, { bins }]) => [key, [planQuantile(bins, 0.5), planQuantile(bins, 0.9)] as const]));
-      const asked = new Set([...plans.values()].flat().flatMap((p) => (p.kind === "edges" ? [p.lowerBin, p.upperBin] : [])));
-      const edges = await binEdges(db, inUse, grouping, asked);
-      const resolve = (key: string, plan: QuantilePlan) =>
-        quantileFromPlan(plan, plan.kind === "edges" ? { lowerMax: edges.get(`${key}|${plan.lowerBin}`)!.max, upperMin: edges.get(`${key}|${plan.upperBin}`)!.min } : undefined);
-      const out = new Map<string, MetricTotals>();
-      for (const [key, { totals }] of groups) {
-        const [median, p90] = plans.get(key)!;
-        out.set(key, { ...totals, lateNow: late.get(key) ?? 0, medianResponseMs: resolve(key, median), p90ResponseMs: resolve(key, p90) });
-      }
-      return out;
-    },
-    { isolationLevel: "repeatable read", accessMode: "read only" },
-  );
+  // Each month is read once, from its cells or live: which months are stored and their cells come from
+  // one snapshot (cells never stand for a month that changed after they were computed). Lateness moves
+  // with the clock and is read meanwhile, on another connection.
+  const [first] = rowsOf<{ at: string | Date | null }>(await database.execute(sql`select min(submitted_at) as at from reports`));
+  if (!first?.at) return new Map();
+  // Months before the first report hold nothing: neither stored nor summed.
+  const inUse = ranges.filter((m) => m.ends > new Date(first.at!));
+  if (inUse.length === 0) return new Map();
+  const [{ stored, cells }, late] = await Promise.all([
+    database.transaction(
+      async (db) => {
+        const months = await storedMonthsAmong(db, inUse.filter((m) => m.whole).map((m) => m.month), options.timeZone);
+        return { stored: months, cells: await readCells(db, [...months], grouping) };
+      },
+      { isolationLevel: "repeatable read", accessMode: "read only" },
+    ),
+    lateNowOver(database, inUse, grouping, options.now),
+  ]);
+  const live = await sumsOver(database, inUse.filter((m) => !stored.has(m.month)), grouping);
+  const groups = new Map<string, GroupSums>();
+  for (const part of [cells, live]) for (const [key, sums] of part) addInto(groupIn(groups, key), sums);
+  const plans = new Map([...groups].map(([key, { bins }]) => [key, [planQuantile(bins, 0.5), planQuantile(bins, 0.9)] as const]));
+  const asked = [...plans].flatMap(([key, both]) => both.flatMap((p) => (p.kind === "edges" ? [{ key, bin: p.lowerBin }, { key, bin: p.upperBin }] : [])));
+  const edges = await binEdges(database, inUse, grouping, asked);
+  const resolve = (key: string, plan: QuantilePlan) =>
+    quantileFromPlan(plan, plan.kind === "edges" ? { lowerMax: edges.get(`${key}|${plan.lowerBin}`)!.max, upperMin: edges.get(`${key}|${plan.upperBin}`)!.min } : undefined);
+  const out = new Map<string, MetricTotals>();
+  for (const [key, { totals }] of groups) {
+    const [median, p90] = plans.get(key)!;
+    out.set(key, { ...totals, lateNow: late.get(key) ?? 0, medianResponseMs: resolve(key, median), p90ResponseMs: resolve(key, p90) });
+  }
+  return out;
 }
 
 export type StatisticsRow = { key: string; label: string; metrics: Metrics };
