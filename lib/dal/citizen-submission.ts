@@ -5,7 +5,7 @@
  */
 import { acknowledgeReport } from "@/lib/dal/notifications";
 import { admit, limits } from "@/lib/dal/rate-limits";
-import { boundsOf, getCity } from "@/lib/dal/reference";
+import { boundsOf, referenceData } from "@/lib/dal/reference";
 import { submitReport } from "@/lib/dal/reports";
 import { fieldErrorsOf, reportInputSchema } from "@/lib/domain/report-input";
 import { AppError } from "@/lib/errors";
@@ -19,7 +19,7 @@ export type CitizenSubmission =
 /** Validates, rate-limits and files one citizen report; acknowledges it by mail once created. */
 export async function submitCitizenReport(raw: Record<string, unknown>, context: { locale: Locale; clientAddress: string; requestId: string }): Promise<CitizenSubmission> {
   try {
-    const city = await getCity();
+    const { city } = await referenceData();
     const parsed = reportInputSchema(boundsOf(city)).safeParse(raw);
     if (!parsed.success) return { status: "error", fieldErrors: fieldErrorsOf(parsed.error) };
     // Floods are stopped per address and per email. A retry of the same form (same idempotency
