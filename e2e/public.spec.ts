@@ -25,6 +25,19 @@ test("the public map shows reports with status colours and no personal data", as
   expect((await request.get("/api/map?bbox=nonsense&zoom=3")).status()).toBe(400);
 });
 
+test("a cluster on the public map zooms in on its reports when tapped or activated with Enter", async ({ page }) => {
+  const zoomOf = (url: string) => Number(new URL(url).searchParams.get("zoom"));
+  const first = page.waitForRequest(/\/api\/map\?/);
+  await page.goto("/map");
+  const before = zoomOf((await first).url());
+  const cluster = page.locator(".map-cluster").first();
+  await expect(cluster).toBeVisible();
+  const next = page.waitForRequest((request) => /\/api\/map\?/.test(request.url()) && zoomOf(request.url()) > before);
+  await cluster.focus();
+  await page.keyboard.press("Enter");
+  expect(zoomOf((await next).url())).toBe(before + 2);
+});
+
 test("pages carry the security headers", async ({ request }) => {
   const response = await request.get("/report");
   const headers = response.headers();

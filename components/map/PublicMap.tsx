@@ -7,7 +7,7 @@
 import "leaflet/dist/leaflet.css";
 import L from "leaflet";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { CircleMarker, MapContainer, Marker, Popup, TileLayer, useMapEvents } from "react-leaflet";
+import { CircleMarker, MapContainer, Marker, Popup, TileLayer, useMap, useMapEvents } from "react-leaflet";
 import type { Bounds, Point } from "@/lib/domain/geo";
 import { STATUS_COLORS } from "./status-colors";
 
@@ -26,6 +26,21 @@ export type PublicMapProps = {
   locale: string;
   onCount?: (count: number) => void;
 };
+
+/** A group of reports, at its grid cell's centre: tapping it (or Enter on it) zooms in on them. */
+function ClusterMarker({ lat, lng, count, title }: { lat: number; lng: number; count: number; title: string }) {
+  const map = useMap();
+  const zoomIn = () => map.setView([lat, lng], Math.min(map.getZoom() + 2, Number.isFinite(map.getMaxZoom()) ? map.getMaxZoom() : 19));
+  return (
+    <Marker
+      position={[lat, lng]}
+      icon={L.divIcon({ className: "map-cluster", html: `<span>${Number(count)}</span>`, iconSize: [40, 40] })}
+      title={title}
+      // Leaflet gives a focused marker the Enter key as a keypress, not as a click.
+      eventHandlers={{ click: zoomIn, keypress: (e) => (e as L.LeafletKeyboardEvent).originalEvent.key === "Enter" && zoomIn() }}
+    />
+  );
+}
 
 function Loader({ onLoad }: { onLoad: (bbox: string, zoom: number) => void }) {
   const map = useMapEvents({
@@ -80,12 +95,7 @@ export default function PublicMap({ center, zoom, bounds, tiles, statusLabels, c
         <Loader onLoad={load} />
         {items.map((item, index) =>
           item.type === "cluster" ? (
-            <Marker
-              key={`c${index}-${item.lat}-${item.lng}`}
-              position={[item.lat, item.lng]}
-              icon={L.divIcon({ className: "map-cluster", html: `<span>${Number(item.count)}</span>`, iconSize: [40, 40] })}
-              title={labels.cluster.replace("{count}", String(item.count))}
-            />
+            <ClusterMarker key={`c${index}-${item.lat}-${item.lng}`} lat={item.lat} lng={item.lng} count={item.count} title={labels.cluster.replace("{count}", String(item.count))} />
           ) : (
             <CircleMarker
               key={`r${index}-${item.lat}-${item.lng}`}

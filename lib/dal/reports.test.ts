@@ -184,6 +184,23 @@ describe("the public map", () => {
     expect(items.some((i) => i.type === "cluster")).toBe(true);
     expect(total).toBe(detailed.reduce((sum, i) => sum + (i.type === "cluster" ? i.count : 1), 0));
   });
+
+  it("never puts two clusters closer than 40 screen pixels (their size): touch targets do not overlap", async () => {
+    for (const zoom of [11, 12, 13, 14, 15, 16]) {
+      const clusters = (await listPublicMapItems({ ...viewport, zoom })).filter((i) => i.type === "cluster");
+      // Web Mercator pixels at this zoom (256-pixel tiles).
+      const px = (lat: number, lng: number) => {
+        const scale = (256 * 2 ** zoom) / (2 * Math.PI);
+        return { x: scale * ((lng * Math.PI) / 180), y: scale * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)) };
+      };
+      for (let i = 0; i < clusters.length; i++) {
+        for (let j = i + 1; j < clusters.length; j++) {
+          const [a, b] = [px(clusters[i].lat, clusters[i].lng), px(clusters[j].lat, clusters[j].lng)];
+          expect(Math.max(Math.abs(a.x - b.x), Math.abs(a.y - b.y)), `zoom ${zoom}`).toBeGreaterThanOrEqual(40);
+        }
+      }
+    }
+  });
 });
 
 describe("the acknowledgement", () => {
