@@ -60,13 +60,15 @@ export async function readCells(db: Executor, months: readonly string[], groupin
     db.execute(sql`select month, key, totals, bins from stats_cells where dimension = ${dimension} and month in (${sql.join(months.map((m) => sql`${m}`), sql`, `)})`),
     grouping === "delegate" ? db.execute(sql`select id::text as id, delegate_id::text as delegate from services`) : null,
   ]);
-  const delegateOf = new Map(rowsOf<{ id: string; delegate: string | null }>(contracts ?? { rows: [] }).map((s) => [s.id, s.delegate]));
+  const delegateOf = new Map(contracts ? rowsOf<{ id: string; delegate: string | null }>(contracts).map((s) => [s.id, s.delegate]) : []);
+  const keyOf = (cell: { month: string; key: string }): string | null => {
+    if (grouping === "month") return cell.month;
+    if (grouping === "service_month") return `${cell.key}:${cell.month}`;
+    if (grouping === "delegate") return delegateOf.get(cell.key) ?? null;
+    return cell.key;
+  };
   for (const cell of rowsOf<{ month: string; key: string; totals: MetricTotals | string; bins: number[] | string }>(cells)) {
-    const key = {
-      month: cell.month,
-      service_month: `${cell.key}:${cell.month}`,
-      delegate: delegateOf.get(cell.key) ?? null,
-    }[grouping as string] ?? (isStored(grouping) ? cell.key : null);
+    const key = keyOf(cell);
     if (key === null) continue;
     const totals = (typeof cell.totals === "string" ? JSON.parse(cell.totals) : cell.totals) as MetricTotals;
     const pairs = (typeof cell.bins === "string" ? JSON.parse(cell.bins) : cell.bins) as number[];

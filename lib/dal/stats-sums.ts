@@ -4,8 +4,8 @@
  * description ever leaves this module; callers check who asks.
  */
 import { sql } from "drizzle-orm";
-import { getDb, rowsOf } from "@/db";
-import { BACKLOG_STATUSES, PENALTY_STATES, type Dimension, type MetricTotals, type ResponseBins } from "@/lib/domain/stats";
+import { rowsOf, type Database } from "@/db";
+import { BACKLOG_STATUSES, emptyTotals, PENALTY_STATES, type Dimension, type MetricTotals, type ResponseBins } from "@/lib/domain/stats";
 
 /** How reports are grouped: a dimension, the month of submission (city time), both, or not at all. */
 export type Grouping = Dimension | "month" | "service_month" | "all";
@@ -13,11 +13,15 @@ export type Grouping = Dimension | "month" | "service_month" | "all";
 export type MonthRange = { month: string; starts: Date; ends: Date };
 /** What a group adds up to, before its quantiles and its lateness (which depend on the moment of reading). */
 export type GroupSums = { totals: MetricTotals; bins: ResponseBins };
-export type Executor = Pick<Awaited<ReturnType<typeof getDb>>, "execute">;
+export type Executor = Pick<Database, "execute">;
 
 const OPEN_STATUSES = sql.join(BACKLOG_STATUSES.map((status) => sql`${status}`), sql`, `);
-/** The response bin of a report, written as the index reports_response_bin_idx is (migration 0009). */
-const RESPONSE_BIN = sql`(floor(extract(epoch from (r.answered_at - r.submitted_at)) / 8640 + 0.5)::int)`;
+/**
+ * The response bin of a report (lib/domain/stats `responseBin`), written as the index
+ * reports_response_bin_idx is (migration 0009), on the reports (`r`) or on their facts (`f`).
+ */
+const responseBinOf = (table: "r" | "f") => sql.raw(`(floor(extract(epoch from (${table}.answered_at - ${table}.submitted_at)) / 8640 + 0.5)::int)`);
+const RESPONSE_BIN = responseBinOf("r");
 const RESPONSE_MS = sql`(extract(epoch from (r.answered_at - r.submitted_at)) * 1000)::float8`;
 
 const keyOf = (grouping: Grouping) =>
@@ -76,25 +80,6 @@ const spanOf = (ranges: readonly MonthRange[]) => {
   );
   return sql`(${sql.join(each, sql` or `)})`;
 };
-
-export const emptyTotals = (): MetricTotals => ({
-  received: 0,
-  routed: 0,
-  routedOnTime: 0,
-  answered: 0,
-  answeredOnTime: 0,
-  medianResponseMs: null,
-  p90ResponseMs: null,
-  backlog: 0,
-  lateNow: 0,
-  outcomes: { upheld: 0, rejected: 0, reoriented: 0 },
-  supports: 0,
-  ratings: 0,
-  ratingSum: 0,
-  fixedAnswers: 0,
-  fixedYes: 0,
-  penaltiesByState: Object.fromEntries(PENALTY_STATES.map((state) => [state, { count: 0, amountMinor: 0 }])) as MetricTotals["penaltiesByState"],
-});
 
 /** Adds a group's sums into another (counts, bins, penalties): how months and stored cells combine. */
 export function addInto(target: GroupSums, source: GroupSums) {
@@ -158,7 +143,7 @@ export async function sumsOver(db: Executor, ranges: readonly MonthRange[], grou
       where f.key is not null
       group by f.key, p.state`),
     db.execute(sql`
-      select f.key, floor(extract(epoch from (f.answered_at - f.submitted_at)) / 8640 + 0.5)::int as bin, count(*)::int as n
+      select f.key, ${responseBinOf("f")} as bin, count(*)::int as n
       from (${facts}) f
       where f.key is not null and f.answered_at is not null
       group by 1, 2`),
@@ -223,6 +208,7 @@ export async function binEdges(db: Executor, ranges: readonly MonthRange[], grou
         sql` or `,
       )
     : sql`${RESPONSE_BIN} in (${sql.join([...new Set(wanted.map((w) => w.bin))].map((b) => sql`${b}`), sql`, `)}) and ${spanOf(ranges)}`;
+  // Not `factsOf`: only the columns of the index are read, so that the look-up never visits the table.
   const result = await db.execute(sql`
     select f.key, f.bin, min(f.ms) as min, max(f.ms) as max
     from (

@@ -146,28 +146,29 @@ export const PENALTY_STATES = ["proposed", "contested", "confirmed", "waived", "
 /** Statuses counted in the backlog (the report waits for the city). */
 export const BACKLOG_STATUSES = [...OPEN];
 
-const emptyByState = () => Object.fromEntries(PENALTY_STATES.map((k) => [k, { count: 0, amountMinor: 0 }])) as Metrics["penalties"]["byState"];
+/** The totals of no report: what a group's sums start from. */
+export const emptyTotals = (): MetricTotals => ({
+  received: 0,
+  routed: 0,
+  routedOnTime: 0,
+  answered: 0,
+  answeredOnTime: 0,
+  medianResponseMs: null,
+  p90ResponseMs: null,
+  backlog: 0,
+  lateNow: 0,
+  outcomes: { upheld: 0, rejected: 0, reoriented: 0 },
+  supports: 0,
+  ratings: 0,
+  ratingSum: 0,
+  fixedAnswers: 0,
+  fixedYes: 0,
+  penaltiesByState: Object.fromEntries(PENALTY_STATES.map((k) => [k, { count: 0, amountMinor: 0 }])) as Metrics["penalties"]["byState"],
+});
 
 /** The totals of a group of reports, from their facts. */
 export function totalsOf(reports: readonly ReportFacts[], now: Date): MetricTotals {
-  const t: MetricTotals = {
-    received: reports.length,
-    routed: 0,
-    routedOnTime: 0,
-    answered: 0,
-    answeredOnTime: 0,
-    medianResponseMs: null,
-    p90ResponseMs: null,
-    backlog: 0,
-    lateNow: 0,
-    outcomes: { upheld: 0, rejected: 0, reoriented: 0 },
-    supports: 0,
-    ratings: 0,
-    ratingSum: 0,
-    fixedAnswers: 0,
-    fixedYes: 0,
-    penaltiesByState: emptyByState(),
-  };
+  const t: MetricTotals = { ...emptyTotals(), received: reports.length };
   const responseMs: number[] = [];
   for (const r of reports) {
     t.supports += r.supports ?? 0;
