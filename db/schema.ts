@@ -334,7 +334,10 @@ export const apiKeys = pgTable("api_keys", {
   revokedAt: tstz("revoked_at"),
 });
 
-/** Fixed-window counters of the rate limits (report submissions, look-ups, uploads, supports). */
+/**
+ * Fixed-window counters of the rate limits (report submissions, look-ups, uploads, supports).
+ * UNLOGGED (migration 0010, which drizzle-kit does not model): counters, not records — a crash resets them.
+ */
 export const rateLimits = pgTable("rate_limits", {
   key: text("key").primaryKey(),
   windowStart: tstz("window_start").notNull(),

@@ -33,7 +33,7 @@ export async function submitCitizenReport(raw: Record<string, unknown>, context:
     );
     if (!verdict.allowed) return { status: "error", fieldErrors: {}, code: "report.errors.rate_limited" };
     const submitted = await submitReport(parsed.data, { locale: context.locale, channel: "web" });
-    if (submitted.created) await acknowledgeReport(submitted.trackingNumber);
+    await acknowledgeReport(submitted);
     return { status: "sent", trackingNumber: submitted.trackingNumber };
   } catch (error) {
     if (error instanceof AppError && error.code.startsWith("report.errors.")) return { status: "error", fieldErrors: {}, code: error.code };

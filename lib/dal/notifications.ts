@@ -1,69 +1,53 @@
 /**
  * Mails to citizens. Called by the system after a change is committed (never by a visitor with an
- * id of their choosing): it reads the citizen's address itself and never returns it.
+ * id of their choosing): the address comes from the report as filed or read here, never returned.
  */
-import { and, asc, eq, or, sql } from "drizzle-orm";
+import { and, asc, eq, or } from "drizzle-orm";
 import { getDb } from "@/db";
-import { reportCategories, reportEvents, reports, services } from "@/db/schema";
+import { reportEvents, reports, services } from "@/db/schema";
 import { env } from "@/lib/env";
 import { isLocale, localized } from "@/lib/i18n/config";
 import { sendMail } from "@/lib/mail";
 import { renderAcknowledgement, renderUpdate, type CitizenUpdateKind } from "@/lib/mail/templates";
 import { getCity, referenceData } from "./reference";
 import { log } from "@/lib/log";
+import type { SubmittedReport } from "./reports";
+
+const trackUrlOf = (locale: string, trackingNumber: string) => `${env().appUrl}${locale === "fr" ? "" : `/${locale}`}/track/${trackingNumber}`;
 
 /**
  * Sends the acknowledgement of a new report to its citizen, in the language they used: tracking
- * number, link, due dates and what silence at the due date will mean. Anonymous reports get none.
- * A mail failure is logged, never thrown: the report is filed either way.
+ * number, link, due dates and what silence at the due date will mean. Anonymous reports, and
+ * retries that filed nothing new, get none. It is made from what filing decided (nothing to read
+ * back). A mail failure is logged, never thrown: the report is filed either way.
  */
-export async function acknowledgeReport(trackingNumber: string): Promise<void> {
+export async function acknowledgeReport(submitted: SubmittedReport): Promise<void> {
+  if (!submitted.created || !submitted.filed.email) return;
+  const report = submitted.filed;
   try {
-    const db = await getDb();
-    const [[row], { city, categories: known, serviceNames }] = await Promise.all([
-      db
-        .select({
-          id: reports.id,
-          email: reports.citizenEmail,
-          isAnonymous: reports.isAnonymous,
-          locale: reports.locale,
-          submittedAt: reports.submittedAt,
-          routingDueAt: reports.routingDueAt,
-          responseDueAt: reports.responseDueAt,
-          serviceId: reports.serviceId,
-          categoryIds: sql<number[]>`(select array_agg(rc.category_id order by rc.position) from ${reportCategories} rc where rc.report_id = ${reports.id})`,
-        })
-        .from(reports)
-        .where(eq(reports.trackingNumber, trackingNumber))
-        .limit(1),
-      referenceData(),
-    ]);
-    if (!row || row.isAnonymous || !row.email) return;
-    const locale = isLocale(row.locale) ? row.locale : "fr";
-    const cats = (row.categoryIds ?? []).map((id) => known.get(Number(id))).filter((c) => c !== undefined);
-    const prefix = locale === "fr" ? "" : `/${locale}`;
+    const { city, categories: known, serviceNames } = await referenceData();
+    const locale = report.locale;
+    const cats = report.categoryIds.map((id) => known.get(id)).filter((c) => c !== undefined);
     const mail = renderAcknowledgement({
       locale,
-      trackingNumber,
-      trackUrl: `${env().appUrl}${prefix}/track/${trackingNumber}`,
+      trackingNumber: report.trackingNumber,
+      trackUrl: trackUrlOf(locale, report.trackingNumber),
       categoryNames: cats.map((c) => localized(c.name, locale)),
-      serviceName: localized(serviceNames.get(row.serviceId) ?? { fr: "" }, locale),
-      submittedAt: row.submittedAt,
-      routingDueAt: row.routingDueAt,
-      responseDueAt: row.responseDueAt,
+      serviceName: localized(serviceNames.get(report.serviceId) ?? { fr: "" }, locale),
+      submittedAt: report.submittedAt,
+      routingDueAt: report.routingDueAt,
+      responseDueAt: report.responseDueAt,
       timeZone: city.timeZone,
       silenceRule: cats[0]?.silenceRule ?? "none",
       cityName: localized(city.name, locale),
     });
-    await sendMail({ to: row.email, template: "acknowledgement", locale, reportId: row.id, ...mail });
+    await sendMail({ to: report.email!, template: "acknowledgement", locale, reportId: report.id, ...mail });
   } catch (error) {
-    log().error({ err: error, trackingNumber }, "acknowledgement failed");
+    log().error({ err: error, trackingNumber: report.trackingNumber }, "acknowledgement failed");
   }
 }
 
 export type CitizenUpdate = CitizenUpdateKind;
-
-const trackUrlOf = (locale: string, trackingNumber: string) => `${env().appUrl}${locale === "fr" ? "" : `/${locale}`}/track/${trackingNumber}`;
 
 /**
  * Tells a report's citizen — and the citizens of the reports merged into it — what changed:

@@ -155,8 +155,9 @@ export async function createOpen311Request(form: Open311Post): Promise<{ service
   if (!parsed.success) {
     throw new AppError("open311.bad_request", { description: parsed.error.issues.map((i) => `${String(i.path[0] ?? "")}: ${i.message}`).join("; ") });
   }
-  const { trackingNumber } = await submitReport(parsed.data, { locale: "fr", channel: "api" });
-  await acknowledgeReport(trackingNumber);
+  const submitted = await submitReport(parsed.data, { locale: "fr", channel: "api" });
+  await acknowledgeReport(submitted);
+  const { trackingNumber } = submitted;
   return { service_request_id: trackingNumber, service_notice: category.notice ? localized(category.notice, "fr") : null, account_id: null };
 }
 

@@ -49,7 +49,7 @@ async function reportBy(contact: { name: string; email?: string; phone?: string 
     .withExif({ IFD3: { GPSLatitudeRef: "N", GPSLatitude: "35/1 34/1 4422/100", GPSLongitudeRef: "W", GPSLongitude: "5/1 22/1 624/100" } })
     .toBuffer();
   const upload = await createUpload({ bytes: photo, originalName: "rue.jpg" });
-  const { trackingNumber } = await submitReport(
+  const submitted = await submitReport(
     {
       categoryIds: [categoryId],
       lat: 35.5722,
@@ -66,7 +66,8 @@ async function reportBy(contact: { name: string; email?: string; phone?: string 
     } as ReportInput,
     { locale: "fr" },
   );
-  await acknowledgeReport(trackingNumber);
+  const { trackingNumber } = submitted;
+  await acknowledgeReport(submitted);
   const [row] = await handle.db
     .update(reports)
     .set({ status: state.status, closedAt: state.closedAt !== undefined ? state.closedAt : state.status === "closed" ? state.endedAt : null, updatedAt: state.endedAt })

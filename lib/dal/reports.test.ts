@@ -205,8 +205,12 @@ describe("the public map", () => {
 
 describe("the acknowledgement", () => {
   it("goes to the outbox with the tracking number, and not for an anonymous report", async () => {
-    const { trackingNumber } = await submitReport(input({ email: "ack.test@example.org" }), { locale: "fr" });
-    await acknowledgeReport(trackingNumber);
+    const form = input({ email: "ack.test@example.org" });
+    const submitted = await submitReport(form, { locale: "fr" });
+    const { trackingNumber } = submitted;
+    await acknowledgeReport(submitted);
+    // A retry of the same form files nothing new, and mails nothing again.
+    await acknowledgeReport(await submitReport(form, { locale: "fr" }));
     const sent = await handle.db.select().from(mails).where(eq(mails.to, "ack.test@example.org"));
     expect(sent).toHaveLength(1);
     expect(sent[0].text).toContain(trackingNumber);
@@ -214,7 +218,7 @@ describe("the acknowledgement", () => {
 
     const anonymous = await submitReport(input({ anonymous: true }), { locale: "fr" });
     const before = await handle.db.select({ count: sql<number>`count(*)::int` }).from(mails);
-    await acknowledgeReport(anonymous.trackingNumber);
+    await acknowledgeReport(anonymous);
     const after = await handle.db.select({ count: sql<number>`count(*)::int` }).from(mails);
     expect(after[0].count).toBe(before[0].count);
   });

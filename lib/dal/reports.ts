@@ -27,11 +27,27 @@ import { AppError } from "@/lib/errors";
 import { localized, type Locale } from "@/lib/i18n/config";
 import { getCity, referenceData } from "./reference";
 
-export type SubmittedReport = {
-  trackingNumber: string;
-  /** False when the idempotency key matched a report filed before (double click, retry). */
-  created: boolean;
+/**
+ * What filing a report decided, as its acknowledgement needs it: made only by `submitReport`, so the
+ * acknowledgement mails the address the report was filed with, never one a caller picks.
+ */
+export type FiledReport = {
+  readonly id: string;
+  readonly trackingNumber: string;
+  /** Null for an anonymous report (it gets no mail). */
+  readonly email: string | null;
+  readonly locale: Locale;
+  readonly submittedAt: Date;
+  readonly routingDueAt: Date;
+  readonly responseDueAt: Date;
+  readonly serviceId: number;
+  readonly categoryIds: readonly number[];
 };
+
+export type SubmittedReport =
+  | { trackingNumber: string; created: true; filed: FiledReport }
+  /** The idempotency key matched a report filed before (double click, retry): nothing new. */
+  | { trackingNumber: string; created: false };
 
 /** Identity of a submission: the same key with a different body is refused. */
 function submissionHash(input: ReportInput): string {
@@ -73,6 +89,7 @@ export async function submitReport(
     calendar,
   });
   const districtId = input.districtId ?? nearestDistrictId(centres, { lat: input.lat, lng: input.lng });
+  const email = input.anonymous ? null : input.email || null;
 
   // A retry of a filed form (same idempotency key) meets the key's unique index below and gets the
   // report its first attempt made: no look-up before, one round trip fewer for every new report.
@@ -90,7 +107,7 @@ export async function submitReport(
         districtId,
         serviceId: main.serviceId,
         citizenName: input.anonymous ? null : input.name || null,
-        citizenEmail: input.anonymous ? null : input.email || null,
+        citizenEmail: email,
         citizenPhone: input.anonymous ? null : input.phone || null,
         isAnonymous: input.anonymous,
         locale: context.locale,
@@ -140,7 +157,22 @@ export async function submitReport(
   // Files are claimed in the report's transaction; without files its one statement is atomic by itself.
   const result = input.attachmentTokens.length > 0 ? await db.transaction((tx) => file(tx as unknown as Database)) : await file(db);
   if ("reuse" in result && result.reuse) return reuseSubmission(result.reuse, hash);
-  return { trackingNumber: result.created!.trackingNumber, created: true };
+  const { id, trackingNumber } = result.created!;
+  return {
+    trackingNumber,
+    created: true,
+    filed: {
+      id,
+      trackingNumber,
+      email,
+      locale: context.locale,
+      submittedAt: now,
+      routingDueAt: due.routingDueAt,
+      responseDueAt: due.responseDueAt,
+      serviceId: main.serviceId,
+      categoryIds: input.categoryIds,
+    },
+  };
 }
 
 async function findByIdempotencyKey(db: Database, key: string) {

@@ -36,7 +36,7 @@ export async function intakeReportAction(_previous: ReportFormState, formData: F
     }
     const submitted = await submitReport(parsed.data, { locale, channel: channel.data, createdByUserId: viewer!.id });
     trackingNumber = submitted.trackingNumber;
-    if (submitted.created) await acknowledgeReport(trackingNumber);
+    await acknowledgeReport(submitted);
   } catch (error) {
     if (isAppError(error) && error.code.startsWith("report.errors.")) return { status: "error", fieldErrors: {}, code: error.code };
     const { requestId, log } = await currentRequest();
