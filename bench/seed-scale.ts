@@ -58,8 +58,11 @@ export async function seedScale(db: Database, options: { reports: number; now?: 
     await db.execute(sql`
       with generated as (
         select t.num, t.i,
-          -- Older years have fewer reports: the square root skews submission dates toward today.
-          ${now}::timestamptz - (interval '1 day' * ${YEARS * 365} * (1 - sqrt(random()))) as submitted_at,
+          -- Older years have fewer reports: the square root skews submission dates toward today. The
+          -- i-th report of the whole run takes the i-th quantile (jittered within its slot), so rows
+          -- are written in the order they arrived, as a city's table holds them: a month's reports
+          -- sit on neighbouring pages, with no CLUSTER afterwards.
+          ${now}::timestamptz - (interval '1 day' * ${YEARS * 365} * (1 - sqrt((${from}::float8 + t.i - 1 + random()) / ${options.reports}::float8))) as submitted_at,
           (select count(*) from scale_categories) as ncat,
           (select count(*) from scale_districts) as ndist,
           random() as r_state, random() as r_cat, random() as r_dist, random() as r_speed, random() as r_channel,
@@ -106,6 +109,7 @@ export async function seedScale(db: Database, options: { reports: number; now?: 
         case when s.status in ('answered','closed') then 'Réponse du service.' end,
         s.submitted_at
       from staged s
+      order by s.i
       returning id, tracking_number, submitted_at, routed_at, answered_at
       ), categorised as (
         insert into report_categories (report_id, category_id, position)
@@ -121,9 +125,6 @@ export async function seedScale(db: Database, options: { reports: number; now?: 
     log(`[seed:scale] ${from + numbers.length} / ${options.reports} reports (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   }
 
-  // A city's table holds its reports in the order they arrived; rows generated in any order are put
-  // back in it, or every month read would touch pages all over the table.
-  await db.execute(sql`cluster reports using reports_submitted_at_idx`);
   await db.execute(sql`analyze`);
   const [{ total }] = rowsOf<{ total: number }>(await db.execute(sql`select count(*)::int as total from reports`));
   log(`[seed:scale] done: ${total} reports in ${((Date.now() - started) / 1000).toFixed(0)} s`);
