@@ -20,6 +20,9 @@ export function LanguageSwitcher() {
               // usePathname gives the route with its dynamic values already filled in.
               href={pathname}
               locale={locale}
+              // A change of language is rare: the page is not fetched ahead in every language on
+              // every visit (a phone's data plan pays for it; the current one even went through a redirect).
+              prefetch={false}
               lang={locale}
               hrefLang={locale}
               aria-current={locale === current ? "true" : undefined}
