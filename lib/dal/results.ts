@@ -9,7 +9,7 @@ import { localDateOf, zonedTime } from "@/lib/domain/deadlines";
 import { computeMetrics, metricsFromTotals, type Metrics } from "@/lib/domain/stats";
 import { localized, type Locale } from "@/lib/i18n/config";
 import { getCity } from "./reference";
-import { aggregateTotals } from "./stats";
+import { aggregateTotalsWithRollup } from "./stats";
 
 export type PublishedService = {
   id: number;
@@ -29,9 +29,9 @@ export async function getPublishedResults(locale: Locale, now = new Date()): Pro
   const period = { from: zonedTime(`${fromMonth}-01`, { hour: 0, minute: 0, second: 0, ms: 0 }, city.timeZone), to: now };
   const options = { now, timeZone: city.timeZone, fromLocalMonth: fromMonth };
   const db = await getDb();
-  const [totals, monthly, svc, dels] = await Promise.all([
-    aggregateTotals(period, "service", options),
-    aggregateTotals(period, "service_month", options),
+  const [{ groups: monthly, parents: totals }, svc, dels] = await Promise.all([
+    // Each service's year is the sum of its months: one read of the reports for both.
+    aggregateTotalsWithRollup(period, "service_month", options),
     db.select().from(services).orderBy(asc(services.sortOrder), asc(services.id)),
     db.select().from(delegates),
   ]);

@@ -4,8 +4,8 @@ import type { DatabaseHandle } from "@/db";
 import { seedDatabase } from "@/db/seed";
 import { installTestDatabase } from "@/db/testing";
 import { localDateOf } from "@/lib/domain/deadlines";
-import { computeMetrics, metricsBy, metricsFromTotals, planQuantile, quantile, quantileFromPlan, responseBin, TENTH_OF_DAY_MS, totalsOf, type Dimension, type ReportFacts } from "@/lib/domain/stats";
-import { aggregateTotals, getStatisticsTable, loadReportFacts } from "./stats";
+import { computeMetrics, metricsBy, metricsFromTotals, planQuantile, quantile, quantileFromPlan, responseBin, TENTH_OF_DAY_MS, totalsOf, type Dimension, type MetricTotals, type ReportFacts } from "@/lib/domain/stats";
+import { aggregateTotals, aggregateTotalsWithRollup, getStatisticsTable, loadReportFacts } from "./stats";
 import { refreshStatsCells } from "./stats-cells";
 
 let handle: DatabaseHandle;
@@ -38,30 +38,50 @@ describe("the database's totals equal the rules of lib/domain/stats over the sam
       insert into report_supports (report_id, fingerprint)
       select id, 'fp-' || n from reports, generate_series(1, 2) as n where status in ('routed', 'in_progress')`);
   });
-  const keyOf: Record<Dimension | "month" | "all", (f: ReportFacts) => string | null> = {
+  const keyOf: Record<Dimension | "month" | "service_month" | "all", (f: ReportFacts) => string | null> = {
     service: (f) => String(f.serviceId),
     category: (f) => String(f.categoryId),
     district: (f) => (f.districtId === null ? null : String(f.districtId)),
     channel: (f) => f.channel,
     delegate: (f) => (f.delegateId === null ? null : String(f.delegateId)),
     month: (f) => localDateOf(f.submittedAt, timeZone).slice(0, 7),
+    service_month: (f) => `${f.serviceId}:${localDateOf(f.submittedAt, timeZone).slice(0, 7)}`,
     all: () => "all",
   };
 
-  const expectEqualToTheRules = async (grouping: keyof typeof keyOf, within = period) => {
-    const facts = await loadReportFacts(within);
+  const expectSameAsTheRules = (actual: Map<string, MetricTotals>, facts: ReportFacts[], grouping: keyof typeof keyOf) => {
     const expected = new Map<string, ReportFacts[]>();
     for (const f of facts) {
       const key = keyOf[grouping](f);
       if (key !== null) expected.set(key, [...(expected.get(key) ?? []), f]);
     }
-    const actual = await aggregateTotals(within, grouping, { now: judgedAt, timeZone });
     expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [key, group] of expected) {
       expect(metricsFromTotals(actual.get(key)!), `${grouping} ${key}`).toEqual(metricsFromTotals(totalsOf(group, judgedAt)));
     }
+  };
+  const expectEqualToTheRules = async (grouping: keyof typeof keyOf, within = period) => {
+    const actual = await aggregateTotals(within, grouping, { now: judgedAt, timeZone });
+    expectSameAsTheRules(actual, await loadReportFacts(within), grouping);
     return actual;
   };
+  /** The groups and the coarser groups they add up to, from one read: both equal to the rules. */
+  const rollups = [
+    ["service", "all"],
+    ["channel", "all"],
+    ["service_month", "service"],
+  ] as const;
+  const expectRollupEqualToTheRules = async (grouping: (typeof rollups)[number][0], parent: (typeof rollups)[number][1], within = period) => {
+    const facts = await loadReportFacts(within);
+    const { groups, parents } = await aggregateTotalsWithRollup(within, grouping, { now: judgedAt, timeZone });
+    expectSameAsTheRules(groups, facts, grouping);
+    expectSameAsTheRules(parents, facts, parent);
+  };
+  for (const [grouping, parent] of rollups) {
+    it(`grouped by ${grouping} and, from the same read, by ${parent}`, async () => {
+      await expectRollupEqualToTheRules(grouping, parent);
+    });
+  }
 
   for (const grouping of Object.keys(keyOf) as (keyof typeof keyOf)[]) {
     it(`grouped by ${grouping}`, async () => {
@@ -89,6 +109,12 @@ describe("the database's totals equal the rules of lib/domain/stats over the sam
       it(`grouped by ${grouping}, over whole months and over a period cut inside months`, async () => {
         await expectEqualToTheRules(grouping);
         await expectEqualToTheRules(grouping, { from: new Date("2026-03-17T09:30:00Z"), to: new Date("2026-10-04T00:00:00Z") });
+      });
+    }
+    for (const [grouping, parent] of rollups) {
+      it(`grouped by ${grouping} and by ${parent} from the same read, over whole months and a period cut inside months`, async () => {
+        await expectRollupEqualToTheRules(grouping, parent);
+        await expectRollupEqualToTheRules(grouping, parent, { from: new Date("2026-03-17T09:30:00Z"), to: new Date("2026-10-04T00:00:00Z") });
       });
     }
 

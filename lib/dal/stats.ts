@@ -71,6 +71,19 @@ function assertStatsViewer(viewer: Viewer | null): asserts viewer is Viewer {
 }
 
 /**
+ * Groupings whose groups split the reports exactly — each report in one group and one only — so the
+ * totals of a coarser grouping are the sum of theirs and need no second read of the same reports.
+ * Not districts (a report may have none), categories (a report may have several) nor delegates
+ * (only delegated services have one).
+ */
+const ROLLUPS = {
+  service: { parent: "all", parentKey: () => "all" },
+  channel: { parent: "all", parentKey: () => "all" },
+  service_month: { parent: "service", parentKey: (key: string) => key.slice(0, key.indexOf(":")) },
+} as const satisfies Partial<Record<Grouping, { parent: Grouping; parentKey: (key: string) => string }>>;
+export type RollupGrouping = keyof typeof ROLLUPS;
+
+/**
  * The totals of `lib/domain/stats` per group for [from, to). Months that are over, computed and
  * untouched since are read from the stored cells (lib/dal/stats-cells.ts); the others — the current
  * month, partial months at the period's ends, months whose reports changed — are summed live; lateness
@@ -82,20 +95,43 @@ export async function aggregateTotals(
   grouping: Grouping,
   options: { now: Date; timeZone: string; fromLocalMonth?: string },
 ): Promise<Map<string, MetricTotals>> {
+  return (await aggregate(period, grouping, options, false)).groups;
+}
+
+/**
+ * `aggregateTotals` for a grouping and for the coarser one its groups add up to (service → the
+ * whole city, service × month → service…), from one read of the reports: only the quantiles'
+ * edge values are looked up again for the coarser groups.
+ */
+export async function aggregateTotalsWithRollup(
+  period: { from: Date; to: Date },
+  grouping: RollupGrouping,
+  options: { now: Date; timeZone: string; fromLocalMonth?: string },
+): Promise<{ groups: Map<string, MetricTotals>; parents: Map<string, MetricTotals> }> {
+  return aggregate(period, grouping, options, true);
+}
+
+async function aggregate(
+  period: { from: Date; to: Date },
+  grouping: Grouping,
+  options: { now: Date; timeZone: string; fromLocalMonth?: string },
+  rollup: boolean,
+): Promise<{ groups: Map<string, MetricTotals>; parents: Map<string, MetricTotals> }> {
+  const none = { groups: new Map<string, MetricTotals>(), parents: new Map<string, MetricTotals>() };
   const database = await getDb();
   const ranges = monthsBetween(period.from, period.to, options.timeZone)
     .filter((m) => !options.fromLocalMonth || m.month >= options.fromLocalMonth)
     .map((m) => ({ month: m.month, starts: new Date(Math.max(m.starts.getTime(), period.from.getTime())), ends: new Date(Math.min(m.ends.getTime(), period.to.getTime())), whole: m.starts >= period.from && m.ends <= period.to }))
     .filter((m) => m.starts < m.ends);
-  if (ranges.length === 0) return new Map();
+  if (ranges.length === 0) return none;
   // Each month is read once, from its cells or live: which months are stored and their cells come from
   // one snapshot (cells never stand for a month that changed after they were computed). Lateness moves
   // with the clock and is read meanwhile, on another connection.
   const [first] = rowsOf<{ at: string | Date | null }>(await database.execute(sql`select min(submitted_at) as at from reports`));
-  if (!first?.at) return new Map();
+  if (!first?.at) return none;
   // Months before the first report hold nothing: neither stored nor summed.
   const inUse = ranges.filter((m) => m.ends > new Date(first.at!));
-  if (inUse.length === 0) return new Map();
+  if (inUse.length === 0) return none;
   const [{ stored, cells }, late] = await Promise.all([
     database.transaction(
       async (db) => {
@@ -109,13 +145,32 @@ export async function aggregateTotals(
   const live = await sumsOver(database, inUse.filter((m) => !stored.has(m.month)), grouping);
   const groups = new Map<string, GroupSums>();
   for (const part of [cells, live]) for (const [key, sums] of part) addInto(groupIn(groups, key), sums);
-  const plans = new Map([...groups].map(([key, { bins }]) => [key, [planQuantile(bins, 0.5), planQuantile(bins, 0.9)] as const]));
+  const levels: { grouping: Grouping; sums: Map<string, GroupSums>; late: Map<string, number> }[] = [{ grouping, sums: groups, late }];
+  if (rollup) {
+    const { parent, parentKey } = ROLLUPS[grouping as RollupGrouping];
+    const parents = new Map<string, GroupSums>();
+    const parentLate = new Map<string, number>();
+    for (const [key, sums] of groups) addInto(groupIn(parents, parentKey(key)), sums);
+    for (const [key, n] of late) parentLate.set(parentKey(key), (parentLate.get(parentKey(key)) ?? 0) + n);
+    levels.push({ grouping: parent, sums: parents, late: parentLate });
+  }
+  const [own, parents = new Map()] = await Promise.all(levels.map((level) => publish(database, inUse, level)));
+  return { groups: own, parents };
+}
+
+/** The published totals of summed groups: lateness added, quantiles resolved (edge values read when needed). */
+async function publish(
+  database: Awaited<ReturnType<typeof getDb>>,
+  inUse: Parameters<typeof binEdges>[1],
+  { grouping, sums, late }: { grouping: Grouping; sums: Map<string, GroupSums>; late: Map<string, number> },
+): Promise<Map<string, MetricTotals>> {
+  const plans = new Map([...sums].map(([key, { bins }]) => [key, [planQuantile(bins, 0.5), planQuantile(bins, 0.9)] as const]));
   const asked = [...plans].flatMap(([key, both]) => both.flatMap((p) => (p.kind === "edges" ? [{ key, bin: p.lowerBin }, { key, bin: p.upperBin }] : [])));
   const edges = await binEdges(database, inUse, grouping, asked);
   const resolve = (key: string, plan: QuantilePlan) =>
     quantileFromPlan(plan, plan.kind === "edges" ? { lowerMax: edges.get(`${key}|${plan.lowerBin}`)!.max, upperMin: edges.get(`${key}|${plan.upperBin}`)!.min } : undefined);
   const out = new Map<string, MetricTotals>();
-  for (const [key, { totals }] of groups) {
+  for (const [key, { totals }] of sums) {
     const [median, p90] = plans.get(key)!;
     out.set(key, { ...totals, lateNow: late.get(key) ?? 0, medianResponseMs: resolve(key, median), p90ResponseMs: resolve(key, p90) });
   }
@@ -135,9 +190,13 @@ export async function getStatisticsTable(
   const db = await getDb();
   const { timeZone } = await getCity();
   const period = { from: options.from, to: options.to };
-  const [groups, all, svc, cats, dists, dels] = await Promise.all([
-    aggregateTotals(period, options.dimension, { now, timeZone }),
-    aggregateTotals(period, "all", { now, timeZone }),
+  const asked = { now, timeZone };
+  // Where the groups split the reports exactly, the city's total is their sum (one read, not two).
+  const figures = (options.dimension in ROLLUPS
+    ? aggregateTotalsWithRollup(period, options.dimension as RollupGrouping, asked).then(({ groups, parents }) => [groups, parents] as const)
+    : Promise.all([aggregateTotals(period, options.dimension, asked), aggregateTotals(period, "all", asked)]));
+  const [[groups, all], svc, cats, dists, dels] = await Promise.all([
+    figures,
     db.select({ id: services.id, name: services.name }).from(services),
     db.select({ id: categories.id, name: categories.name }).from(categories),
     db.select({ id: districts.id, name: districts.name }).from(districts),
