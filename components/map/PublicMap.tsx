@@ -6,10 +6,11 @@
  */
 import "leaflet/dist/leaflet.css";
 import L from "leaflet";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { CircleMarker, MapContainer, Marker, Popup, TileLayer, useMap, useMapEvents } from "react-leaflet";
 import type { Bounds, Point } from "@/lib/domain/geo";
 import { STATUS_COLORS } from "./status-colors";
+import { isTappable, markerBox, type Box } from "./tappable";
 
 type Item =
   | { type: "report"; lat: number; lng: number; status: string; categoryIds: number[]; submittedAt: string }
@@ -27,19 +28,40 @@ export type PublicMapProps = {
   onCount?: (count: number) => void;
 };
 
-/** A group of reports, at its grid cell's centre: tapping it (or Enter on it) zooms in on them. */
-function ClusterMarker({ lat, lng, count, title }: { lat: number; lng: number; count: number; title: string }) {
+const CLUSTER_SIZE = 40;
+
+/**
+ * A group of reports, at its grid cell's centre: tapping it (or Enter on it) zooms in on them. One
+ * cut by the map's edge or under a control is drawn but is not a button until the map brings it
+ * into view (a sliver is too small a target).
+ */
+function ClusterMarker({ lat, lng, count, title, tappable }: { lat: number; lng: number; count: number; title: string; tappable: boolean }) {
   const map = useMap();
   const zoomIn = () => map.setView([lat, lng], Math.min(map.getZoom() + 2, Number.isFinite(map.getMaxZoom()) ? map.getMaxZoom() : 19));
   return (
     <Marker
       position={[lat, lng]}
-      icon={L.divIcon({ className: "map-cluster", html: `<span>${Number(count)}</span>`, iconSize: [40, 40] })}
+      icon={L.divIcon({ className: "map-cluster", html: `<span>${Number(count)}</span>`, iconSize: [CLUSTER_SIZE, CLUSTER_SIZE] })}
       title={title}
+      interactive={tappable}
+      keyboard={tappable}
       // Leaflet gives a focused marker the Enter key as a keypress, not as a click.
-      eventHandlers={{ click: zoomIn, keypress: (e) => (e as L.LeafletKeyboardEvent).originalEvent.key === "Enter" && zoomIn() }}
+      eventHandlers={tappable ? { click: zoomIn, keypress: (e) => (e as L.LeafletKeyboardEvent).originalEvent.key === "Enter" && zoomIn() } : {}}
     />
   );
+}
+
+/** Where the clusters fall on screen now: whether each can be tapped whole (re-read after every move). */
+function useTappable(): (lat: number, lng: number) => boolean {
+  const [, moved] = useReducer((n: number) => n + 1, 0);
+  const map = useMapEvents({ moveend: moved, zoomend: moved, resize: moved });
+  const container = map.getContainer().getBoundingClientRect();
+  const controls: Box[] = [...map.getContainer().querySelectorAll(".leaflet-control")].map((control) => {
+    const r = control.getBoundingClientRect();
+    return { left: r.left - container.left, top: r.top - container.top, right: r.right - container.left, bottom: r.bottom - container.top };
+  });
+  const size = map.getSize();
+  return (lat, lng) => isTappable(markerBox(map.latLngToContainerPoint([lat, lng]), CLUSTER_SIZE), { width: size.x, height: size.y }, controls);
 }
 
 function Loader({ onLoad }: { onLoad: (bbox: string, zoom: number) => void }) {
@@ -54,6 +76,44 @@ function Loader({ onLoad }: { onLoad: (bbox: string, zoom: number) => void }) {
     onLoad([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((n) => n.toFixed(5)).join(","), map.getZoom());
   }, [map, onLoad]);
   return null;
+}
+
+/** The markers of the loaded items (inside the map, where the map's geometry is known). */
+function Items({ items, labels, statusLabels, categoryNames, locale }: { items: Item[] } & Pick<PublicMapProps, "labels" | "statusLabels" | "categoryNames" | "locale">) {
+  const tappable = useTappable();
+  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
+  return items.map((item, index) => {
+    if (item.type === "cluster") {
+      const canTap = tappable(item.lat, item.lng);
+      return (
+        <ClusterMarker
+          key={`c${index}-${item.lat}-${item.lng}-${canTap}`}
+          lat={item.lat}
+          lng={item.lng}
+          count={item.count}
+          title={labels.cluster.replace("{count}", String(item.count))}
+          tappable={canTap}
+        />
+      );
+    }
+    return (
+      <CircleMarker
+        key={`r${index}-${item.lat}-${item.lng}`}
+        center={[item.lat, item.lng]}
+        radius={9}
+        pathOptions={{ color: "#ffffff", weight: 2, fillColor: STATUS_COLORS[item.status] ?? "#4a5561", fillOpacity: 0.95 }}
+        className={`map-report map-report--${item.status}`}
+      >
+        <Popup>
+          <strong>{item.categoryIds.map((id) => categoryNames[id]).filter(Boolean).join(" · ")}</strong>
+          <br />
+          {statusLabels[item.status] ?? item.status}
+          <br />
+          {labels.submitted.replace("{date}", dateFormat.format(new Date(item.submittedAt)))}
+        </Popup>
+      </CircleMarker>
+    );
+  });
 }
 
 export default function PublicMap({ center, zoom, bounds, tiles, statusLabels, categoryNames, labels, locale, onCount }: PublicMapProps) {
@@ -81,7 +141,6 @@ export default function PublicMap({ center, zoom, bounds, tiles, statusLabels, c
     [onCount],
   );
 
-  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
   return (
     <div className="map-frame map-frame--tall" role="region" aria-label={labels.region} aria-busy={state === "loading"}>
       <MapContainer
@@ -93,27 +152,7 @@ export default function PublicMap({ center, zoom, bounds, tiles, statusLabels, c
       >
         <TileLayer url={tiles.url} attribution={tiles.attribution} />
         <Loader onLoad={load} />
-        {items.map((item, index) =>
-          item.type === "cluster" ? (
-            <ClusterMarker key={`c${index}-${item.lat}-${item.lng}`} lat={item.lat} lng={item.lng} count={item.count} title={labels.cluster.replace("{count}", String(item.count))} />
-          ) : (
-            <CircleMarker
-              key={`r${index}-${item.lat}-${item.lng}`}
-              center={[item.lat, item.lng]}
-              radius={9}
-              pathOptions={{ color: "#ffffff", weight: 2, fillColor: STATUS_COLORS[item.status] ?? "#4a5561", fillOpacity: 0.95 }}
-              className={`map-report map-report--${item.status}`}
-            >
-              <Popup>
-                <strong>{item.categoryIds.map((id) => categoryNames[id]).filter(Boolean).join(" · ")}</strong>
-                <br />
-                {statusLabels[item.status] ?? item.status}
-                <br />
-                {labels.submitted.replace("{date}", dateFormat.format(new Date(item.submittedAt)))}
-              </Popup>
-            </CircleMarker>
-          ),
-        )}
+        <Items items={items} labels={labels} statusLabels={statusLabels} categoryNames={categoryNames} locale={locale} />
       </MapContainer>
       {state === "error" ? (
         <p className="alert alert--error map-status" role="alert">
