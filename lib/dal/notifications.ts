@@ -22,8 +22,10 @@ const trackUrlOf = (locale: string, trackingNumber: string) => `${env().appUrl}$
  * back). A mail failure is logged, never thrown: the report is filed either way.
  */
 export async function acknowledgeReport(submitted: SubmittedReport): Promise<void> {
-  if (!submitted.created || !submitted.filed.email) return;
+  if (!submitted.created) return;
   const report = submitted.filed;
+  const to = report.email;
+  if (!to) return;
   try {
     const { city, categories: known, serviceNames } = await referenceData();
     const locale = report.locale;
@@ -41,7 +43,7 @@ export async function acknowledgeReport(submitted: SubmittedReport): Promise<voi
       silenceRule: cats[0]?.silenceRule ?? "none",
       cityName: localized(city.name, locale),
     });
-    await sendMail({ to: report.email!, template: "acknowledgement", locale, reportId: report.id, ...mail });
+    await sendMail({ to, template: "acknowledgement", locale, reportId: report.id, ...mail });
   } catch (error) {
     log().error({ err: error, trackingNumber: report.trackingNumber }, "acknowledgement failed");
   }
