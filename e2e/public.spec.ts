@@ -7,6 +7,8 @@ test("the public map shows reports with status colours and no personal data", as
   await expect(page.getByTestId("map-count")).toContainText(/\d+ signalements? dans cette zone/);
   await expect(page.locator(".map-report, .map-cluster").first()).toBeVisible();
   await expect(page.getByRole("list", { name: "Légende des couleurs" }).getByRole("listitem")).toHaveCount(6);
+  // The attribution's links are told apart from its text by more than colour (axe: link-in-text-block).
+  await expect(page.locator(".leaflet-control-attribution a").first()).toHaveCSS("text-decoration-line", "underline");
 
   const response = await request.get("/api/map?bbox=-5.43,35.53,-5.30,35.63&zoom=18");
   expect(response.status()).toBe(200);
