@@ -10,21 +10,9 @@ import { policies, verdict, type RatePolicy } from "@/lib/domain/rate-limit";
 
 export type RateVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+/** One limit: this hit counted, and whether it is allowed. */
 export async function hitRateLimit(key: string, policy: RatePolicy, now = new Date()): Promise<RateVerdict> {
-  const db = await getDb();
-  const expired = sql`${rateLimits.windowStart} + (${policy.windowMs}::bigint * interval '1 millisecond') <= ${now}`;
-  const [state] = await db
-    .insert(rateLimits)
-    .values({ key, windowStart: now, count: 1 })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        windowStart: sql`case when ${expired} then ${now}::timestamptz else ${rateLimits.windowStart} end`,
-        count: sql`case when ${expired} then 1 else ${rateLimits.count} + 1 end`,
-      },
-    })
-    .returning({ windowStart: rateLimits.windowStart, count: rateLimits.count });
-  return verdict(state, now, policy);
+  return (await admit([{ key, policy }], { now })).verdict;
 }
 
 /** The platform's limits, scaled by RATE_LIMIT_SCALE. */

@@ -13,7 +13,7 @@ import { monthsBetween } from "@/lib/domain/period";
 import { localized, type Locale } from "@/lib/i18n/config";
 import { getCity } from "./reference";
 import { readCells, storedMonthsAmong } from "./stats-cells";
-import { addInto, binEdges, groupIn, lateNowOver, sumsOver, type GroupSums, type Grouping } from "./stats-sums";
+import { addInto, binEdges, groupIn, lateNowOver, sumsOver, type Executor, type GroupSums, type Grouping, type MonthRange } from "./stats-sums";
 
 export type { Grouping } from "./stats-sums";
 
@@ -160,8 +160,8 @@ async function aggregate(
 
 /** The published totals of summed groups: lateness added, quantiles resolved (edge values read when needed). */
 async function publish(
-  database: Awaited<ReturnType<typeof getDb>>,
-  inUse: Parameters<typeof binEdges>[1],
+  database: Executor,
+  inUse: readonly MonthRange[],
   { grouping, sums, late }: { grouping: Grouping; sums: Map<string, GroupSums>; late: Map<string, number> },
 ): Promise<Map<string, MetricTotals>> {
   const plans = new Map([...sums].map(([key, { bins }]) => [key, [planQuantile(bins, 0.5), planQuantile(bins, 0.9)] as const]));
