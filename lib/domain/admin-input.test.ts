@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { categoryInputSchema, cityInputSchema, holidayInputSchema, userInputSchema } from "./admin-input";
+import { categoryInputSchema, cityInputSchema, holidayInputSchema, holidayRemovalSchema, userInputSchema } from "./admin-input";
 
 const codes = (r: { success: boolean; error?: { issues: { message: string }[] } }) => (r.success ? [] : r.error!.issues.map((i) => i.message));
 
@@ -23,6 +23,10 @@ describe("admin input", () => {
 
   it("checks holidays and the city's bounds", () => {
     expect(codes(holidayInputSchema.safeParse({ day: "2026-13-45", nameFr: "x" }))).toEqual(["admin.errors.date_invalid"]);
+    // A day that does not exist, though Date.parse takes it (it rolls to 2 March): refused, never sent to the database.
+    expect(codes(holidayInputSchema.safeParse({ day: "2026-02-30", nameFr: "x" }))).toEqual(["admin.errors.date_invalid"]);
+    expect(codes(holidayRemovalSchema.safeParse({ day: "2026-02-30" }))).toEqual(["admin.errors.date_invalid"]);
+    expect(holidayRemovalSchema.safeParse({ day: "2028-02-29" }).success).toBe(true);
     const city = { nameFr: "Tétouan", centerLat: "35.57", centerLng: "-5.37", minLat: "35.53", minLng: "-5.43", maxLat: "35.63", maxLng: "-5.30" };
     expect(cityInputSchema.safeParse(city).success).toBe(true);
     expect(codes(cityInputSchema.safeParse({ ...city, centerLat: "36" }))).toEqual(["admin.errors.bounds_invalid"]);

@@ -58,10 +58,19 @@ export const serviceInputSchema = z.object({
   delegateId: optionalId,
 });
 
-export const holidayInputSchema = z.object({
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, E("date_invalid")).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), E("date_invalid")),
-  nameFr: name(),
-});
+/** A day of the calendar as YYYY-MM-DD: 2026-02-30 is refused (Date.parse would roll it to March). */
+const calendarDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, E("date_invalid"))
+  .refine((d) => {
+    // Also run on text the pattern refused: anything that is no date at all is simply not this day.
+    const [y, m, day] = d.split("-").map(Number);
+    const at = Date.UTC(y, m - 1, day);
+    return Number.isFinite(at) && new Date(at).toISOString().slice(0, 10) === d;
+  }, E("date_invalid"));
+
+export const holidayInputSchema = z.object({ day: calendarDay, nameFr: name() });
+export const holidayRemovalSchema = z.object({ day: calendarDay });
 
 export const userInputSchema = z
   .object({

@@ -82,6 +82,8 @@ describe("Open311 GeoReport v2", () => {
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("<errors><error><code>400</code>");
     expect((await GET(new Request("http://localhost/open311/v2/requests.json?start_date=yesterday"), { params: Promise.resolve({ path: ["requests.json"] }) })).status).toBe(400);
+    // A date the database could not hold once the 90-day window is added: refused, not a 500.
+    expect((await GET(new Request("http://localhost/open311/v2/requests.json?start_date=9999-12-31"), { params: Promise.resolve({ path: ["requests.json"] }) })).status).toBe(400);
   });
 
   it("a revoked key is refused", async () => {

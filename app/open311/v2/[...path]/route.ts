@@ -35,7 +35,9 @@ function w3cDate(value: string | null): Date | undefined | null {
   if (value === null || value.trim() === "") return undefined;
   if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(value.trim())) return null;
   const d = new Date(value.trim());
-  return Number.isNaN(d.getTime()) ? null : d;
+  // Years the reports can have: 9999-12-31 plus the 90-day window would be year 10000, which the
+  // database refuses (a 500 instead of a 400).
+  return Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1970 || d.getUTCFullYear() > 9000 ? null : d;
 }
 
 export async function GET(request: Request, { params }: Params) {

@@ -7,6 +7,7 @@ import {
   cityInputSchema,
   delegateInputSchema,
   holidayInputSchema,
+  holidayRemovalSchema,
   serviceInputSchema,
   templateDeleteSchema,
   templateInputSchema,
@@ -33,7 +34,7 @@ export async function addHolidayAction(_: StaffActionState, formData: FormData) 
   return runStaffAction(holidayInputSchema, formData, [], addHoliday, "admin.done.saved");
 }
 export async function removeHolidayAction(_: StaffActionState, formData: FormData) {
-  return runStaffAction(z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "admin.errors.date_invalid") }), formData, [], (v, i) => removeHoliday(v, i.day), "admin.done.removed");
+  return runStaffAction(holidayRemovalSchema, formData, [], (v, i) => removeHoliday(v, i.day), "admin.done.removed");
 }
 export async function createUserAction(_: StaffActionState, formData: FormData) {
   return runStaffAction(userInputSchema, formData, [], createStaffUser, "admin.done.user_created");
