@@ -2,10 +2,11 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/reports/route";
-import type { DatabaseHandle } from "@/db";
+import { rowsOf, type DatabaseHandle } from "@/db";
 import { categories, mails, reports } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import { installTestDatabase } from "@/db/testing";
+import { limits } from "@/lib/dal/rate-limits";
 
 let handle: DatabaseHandle;
 let categoryId: number;
@@ -73,6 +74,38 @@ describe("POST /api/reports", () => {
 
     const garbage = await POST(new Request("http://localhost/api/reports", { method: "POST", body: "%%%", headers: { "content-type": "multipart/form-data; boundary=x" } }));
     expect(garbage.status).toBe(400);
+    expect(await count()).toBe(before);
+  });
+
+  it("files exactly the address's quota, refuses the next without filing it, and still answers a retry", async () => {
+    const address = "203.0.113.50";
+    const quota = limits().reportPerAddress.limit;
+    const anonymous = (i: number) => body({ idempotencyKey: `quota-key-${String(i).padStart(16, "0")}`, anonymous: "on", name: "", email: "" });
+    const before = await count();
+    // Concurrent, as a school's shared address would send them: the limit holds under the race.
+    const answers = await Promise.all(Array.from({ length: quota + 3 }, (_, i) => post(anonymous(i), address)));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(quota);
+    const refused = answers.filter((a) => a.status === 429);
+    expect(refused).toHaveLength(3);
+    expect((await refused[0].json()).code).toBe("report.errors.rate_limited");
+    expect(await count()).toBe(before + quota);
+    const filedEvents = await handle.db.execute(sql`select count(*)::int as n from report_events e join reports r on r.id = e.report_id where r.idempotency_key like 'quota-key-%'`);
+    expect(rowsOf<{ n: number }>(filedEvents)[0].n).toBe(quota);
+
+    // A form already filed, sent again after the quota is spent, gets its number back.
+    const filedIndex = answers.findIndex((a) => a.status === 201);
+    const retry = await post(anonymous(filedIndex), address);
+    expect(retry.status).toBe(201);
+    expect(await count()).toBe(before + quota);
+  });
+
+  it("counts an email's reports across addresses", async () => {
+    const quota = limits().reportPerEmail.limit;
+    const byEmail = (i: number) => body({ idempotencyKey: `email-quota-${String(i).padStart(16, "0")}`, email: "flood@example.org" });
+    for (let i = 0; i < quota; i++) expect((await post(byEmail(i), `192.0.2.${i + 1}`)).status).toBe(201);
+    const before = await count();
+    const over = await post(byEmail(quota), "192.0.2.200");
+    expect(over.status).toBe(429);
     expect(await count()).toBe(before);
   });
 });

@@ -4,7 +4,7 @@
  * "who asks" here is the client's address and email, counted by the rate limits.
  */
 import { acknowledgeReport } from "@/lib/dal/notifications";
-import { admit, limits } from "@/lib/dal/rate-limits";
+import { admission, limits } from "@/lib/dal/rate-limits";
 import { boundsOf, referenceData } from "@/lib/dal/reference";
 import { submitReport } from "@/lib/dal/reports";
 import { fieldErrorsOf, reportInputSchema } from "@/lib/domain/report-input";
@@ -22,17 +22,17 @@ export async function submitCitizenReport(raw: Record<string, unknown>, context:
     const { city } = await referenceData();
     const parsed = reportInputSchema(boundsOf(city)).safeParse(raw);
     if (!parsed.success) return { status: "error", fieldErrors: fieldErrorsOf(parsed.error) };
-    // Floods are stopped per address and per email. A retry of the same form (same idempotency
-    // key) is not counted again: it can only get back the report its first attempt made.
-    const { verdict } = await admit(
+    // Floods are stopped per address and per email, counted in the statement that files the report
+    // (refused: nothing filed). A retry of the same form (same idempotency key) is not counted again:
+    // it can only get back the report its first attempt made.
+    const counting = admission(
       [
         { key: `report:address:${context.clientAddress}`, policy: limits().reportPerAddress },
         ...(parsed.data.email ? [{ key: `report:email:${parsed.data.email}`, policy: limits().reportPerEmail }] : []),
       ],
       { once: { key: `report:key:${parsed.data.idempotencyKey}` } },
     );
-    if (!verdict.allowed) return { status: "error", fieldErrors: {}, code: "report.errors.rate_limited" };
-    const submitted = await submitReport(parsed.data, { locale: context.locale, channel: "web" });
+    const submitted = await submitReport(parsed.data, { locale: context.locale, channel: "web", admission: counting });
     await acknowledgeReport(submitted);
     return { status: "sent", trackingNumber: submitted.trackingNumber };
   } catch (error) {

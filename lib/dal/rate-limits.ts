@@ -2,7 +2,7 @@
  * Rate limits stored in the database, so they hold across every server process. One statement per
  * hit: the window rolls over or the counter increments atomically.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf } from "@/db";
 import { rateLimits } from "@/db/schema";
 import { env } from "@/lib/env";
@@ -30,37 +30,67 @@ const upsertCounter = (key: string, policy: RatePolicy, now: Date, onlyIf = sql`
     returning key, window_start, count`;
 };
 
+/** What counting some hits decided. */
+export type Admitted = { verdict: RateVerdict; firstSight: boolean };
+
 /**
- * Several limits at once (e.g. per address and per email), in one statement: refused if any is
- * exceeded. With `once`, they are hit only the first time that key is seen in its window: a retry of
+ * The counting of several limits at once (e.g. per address and per email), as SQL that runs alone
+ * (`admit`) or inside the statement it guards (filing a report: one round trip instead of two).
+ * With `once`, the limits are hit only the first time that key is seen in its window: a retry of
  * the same form (double click, a phone's queue after a lost answer) must not spend the citizen's
  * quota again, nor be refused by it — it only ever returns the report the first attempt made.
  */
-export async function admit(
-  hits: { key: string; policy: RatePolicy }[],
-  options: { now?: Date; once?: { key: string; windowMs?: number } } = {},
-): Promise<{ verdict: RateVerdict; firstSight: boolean }> {
-  const db = await getDb();
+export type Admission = {
+  /** Data-modifying CTEs (`seen`, `hit0`, …) that count the hits. */
+  ctes: SQL[];
+  /** Every counter they touched: key, window_start, count. */
+  counters: SQL;
+  /** True when no hit counted here is over its limit: `withinLimit`, in SQL, for the guarded statement. */
+  allowed: SQL;
+  /** The verdict (with when to come back) and whether the `once` key was new, from `counters`' rows. */
+  read(rows: readonly { key: string; window_start: string | Date; count: number | string }[]): Admitted;
+};
+
+export function admission(hits: { key: string; policy: RatePolicy }[], options: { now?: Date; once?: { key: string; windowMs?: number } } = {}): Admission | null {
   const now = options.now ?? new Date();
   const once = options.once ? { key: `seen:${options.once.key}`, policy: { limit: 1, windowMs: options.once.windowMs ?? 24 * 3_600_000 } } : null;
   const guard = once ? sql`where (select count from seen) = 1` : sql``;
-  const ctes = [
-    ...(once ? [sql`seen as (${upsertCounter(once.key, once.policy, now)})`] : []),
-    ...hits.map((h, i) => sql`${sql.raw(`hit${i}`)} as (${upsertCounter(h.key, h.policy, now, guard)})`),
-  ];
-  if (ctes.length === 0) return { verdict: { allowed: true }, firstSight: true };
-  const outputs = [...(once ? ["seen"] : []), ...hits.map((_, i) => `hit${i}`)].map((name) => sql`select key, window_start, count from ${sql.raw(name)}`);
-  const rows = rowsOf<{ key: string; window_start: string | Date; count: number }>(await db.execute(sql`with ${sql.join(ctes, sql`, `)} ${sql.join(outputs, sql` union all `)}`));
-  const state = new Map(rows.map((r) => [r.key, { windowStart: new Date(r.window_start), count: Number(r.count) }]));
-  const firstSight = !once || verdict(state.get(once.key)!, now, once.policy).allowed;
-  let worst: RateVerdict = { allowed: true };
-  for (const h of hits) {
-    const hit = state.get(h.key);
-    if (!hit) continue;
-    const v = verdict(hit, now, h.policy);
-    if (!v.allowed && (worst.allowed || v.retryAfterSeconds > worst.retryAfterSeconds)) worst = v;
-  }
-  return { verdict: worst, firstSight };
+  const names = [...(once ? ["seen"] : []), ...hits.map((_, i) => `hit${i}`)];
+  if (names.length === 0) return null;
+  return {
+    ctes: [
+      ...(once ? [sql`seen as (${upsertCounter(once.key, once.policy, now)})`] : []),
+      ...hits.map((h, i) => sql`${sql.raw(`hit${i}`)} as (${upsertCounter(h.key, h.policy, now, guard)})`),
+    ],
+    counters: sql.join(
+      names.map((name) => sql`select key, window_start, count from ${sql.raw(name)}`),
+      sql` union all `,
+    ),
+    allowed: sql.join(
+      [sql`true`, ...hits.map((h, i) => sql`not exists (select 1 from ${sql.raw(`hit${i}`)} where count > ${h.policy.limit})`)],
+      sql` and `,
+    ),
+    read(rows) {
+      const state = new Map(rows.map((r) => [r.key, { windowStart: new Date(r.window_start), count: Number(r.count) }]));
+      const firstSight = !once || verdict(state.get(once.key)!, now, once.policy).allowed;
+      let worst: RateVerdict = { allowed: true };
+      for (const h of hits) {
+        const hit = state.get(h.key);
+        if (!hit) continue;
+        const v = verdict(hit, now, h.policy);
+        if (!v.allowed && (worst.allowed || v.retryAfterSeconds > worst.retryAfterSeconds)) worst = v;
+      }
+      return { verdict: worst, firstSight };
+    },
+  };
+}
+
+/** Counts the hits in one statement of their own: refused if any is exceeded (see `admission`). */
+export async function admit(hits: { key: string; policy: RatePolicy }[], options: { now?: Date; once?: { key: string; windowMs?: number } } = {}): Promise<Admitted> {
+  const counting = admission(hits, options);
+  if (!counting) return { verdict: { allowed: true }, firstSight: true };
+  const db = await getDb();
+  return counting.read(rowsOf(await db.execute(sql`with ${sql.join(counting.ctes, sql`, `)} ${counting.counters}`)));
 }
 
 /** The tick forgets counters whose window ended long ago (every window is at most a day). */

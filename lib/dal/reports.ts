@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Database } from "@/db";
+import { insertRowWhere } from "@/db/sql";
 import {
   attachments,
   categories,
@@ -23,6 +24,7 @@ import type { ReportInput } from "@/lib/domain/report-input";
 import { generateTrackingNumber } from "@/lib/domain/tracking-number";
 import { PUBLIC_EVENT_TYPES, isPublicStatus } from "@/lib/domain/workflow";
 import { claimUploads } from "@/lib/dal/attachments";
+import type { Admission } from "@/lib/dal/rate-limits";
 import { AppError } from "@/lib/errors";
 import { localized, type Locale } from "@/lib/i18n/config";
 import { getCity, referenceData } from "./reference";
@@ -67,6 +69,8 @@ export async function submitReport(
     channel?: ReportChannel;
     createdByUserId?: string;
     now?: Date;
+    /** Rate limits counted in the filing's own statement: refused (`report.errors.rate_limited`) files nothing. */
+    admission?: Admission | null;
     /** Random source of tracking numbers; tests pass a colliding one to prove the retry. */
     randomBytes?: (n: number) => Uint8Array;
   },
@@ -93,38 +97,37 @@ export async function submitReport(
 
   // A retry of a filed form (same idempotency key) meets the key's unique index below and gets the
   // report its first attempt made: no look-up before, one round trip fewer for every new report.
-  /** One statement, all or nothing: the report, its categories and its first event. */
-  const fileOnce = async (q: Database, trackingNumber: string) => {
-    const insert = q
-      .insert(reports)
-      .values({
-        trackingNumber,
-        channel: context.channel ?? "web",
-        description: input.description,
-        lat: input.lat,
-        lng: input.lng,
-        address: input.address || null,
-        districtId,
-        serviceId: main.serviceId,
-        citizenName: input.anonymous ? null : input.name || null,
-        citizenEmail: email,
-        citizenPhone: input.anonymous ? null : input.phone || null,
-        isAnonymous: input.anonymous,
-        locale: context.locale,
-        idempotencyKey: input.idempotencyKey,
-        idempotencyHash: hash,
-        submittedAt: now,
-        routingDueAt: due.routingDueAt,
-        responseDueAt: due.responseDueAt,
-        createdByUserId: context.createdByUserId ?? null,
-        updatedAt: now,
-      })
-      .onConflictDoNothing()
-      .returning({ id: reports.id, trackingNumber: reports.trackingNumber });
+  // The admission (rate limits) is counted by the first attempt's statement, which files the report
+  // only if it is allowed: one round trip, not two. Later attempts (a taken number) count nothing.
+  /** One statement, all or nothing: the admission, the report, its categories and its first event. */
+  const fileOnce = async (q: Database, trackingNumber: string, admission: Admission | null) => {
+    const row = {
+      trackingNumber,
+      channel: context.channel ?? "web",
+      description: input.description,
+      lat: input.lat,
+      lng: input.lng,
+      address: input.address || null,
+      districtId,
+      serviceId: main.serviceId,
+      citizenName: input.anonymous ? null : input.name || null,
+      citizenEmail: email,
+      citizenPhone: input.anonymous ? null : input.phone || null,
+      isAnonymous: input.anonymous,
+      locale: context.locale,
+      idempotencyKey: input.idempotencyKey,
+      idempotencyHash: hash,
+      submittedAt: now,
+      routingDueAt: due.routingDueAt,
+      responseDueAt: due.responseDueAt,
+      createdByUserId: context.createdByUserId ?? null,
+      updatedAt: now,
+    } satisfies typeof reports.$inferInsert;
     const chosenCategories = sql.join(input.categoryIds.map((id, position) => sql`(${id}::smallint, ${position}::smallint)`), sql`, `);
-    const [row] = rowsOf<{ id: string; tracking_number: string }>(
+    const [result] = rowsOf<{ id: string | null; tracking_number: string | null; counters: { key: string; window_start: string; count: number }[] }>(
       await q.execute(sql`
-        with r as (${insert.getSQL()}),
+        with ${admission ? sql`${sql.join(admission.ctes, sql`, `)},` : sql``}
+        r as (${insertRowWhere(reports, row, admission?.allowed ?? sql`true`)} on conflict do nothing returning id, tracking_number),
         c as (
           insert into report_categories (report_id, category_id, position)
           select r.id, x.category_id, x.position from r, (values ${chosenCategories}) as x(category_id, position)
@@ -135,13 +138,15 @@ export async function submitReport(
             ${context.createdByUserId ?? null}::uuid, 'submitted'::report_status, ${JSON.stringify({ channel: context.channel ?? "web" })}::jsonb
           from r
         )
-        select id, tracking_number from r`),
+        select (select id from r) as id, (select tracking_number from r) as tracking_number,
+          ${admission ? sql`(select coalesce(json_agg(x), '[]') from (${admission.counters}) x)` : sql`'[]'::json`} as counters`),
     );
-    return row ? { id: row.id, trackingNumber: row.tracking_number } : undefined;
+    if (admission && !admission.read(result!.counters).verdict.allowed) throw new AppError("report.errors.rate_limited");
+    return result?.id ? { id: result.id, trackingNumber: result.tracking_number! } : undefined;
   };
   const file = async (q: Database) => {
     for (let attempt = 0; attempt < 8; attempt++) {
-      const row = await fileOnce(q, generateTrackingNumber(c.trackingPrefix, context.randomBytes ?? ((n) => randomBytes(n))));
+      const row = await fileOnce(q, generateTrackingNumber(c.trackingPrefix, context.randomBytes ?? ((n) => randomBytes(n))), attempt === 0 ? context.admission ?? null : null);
       if (!row) {
         // Either the idempotency key arrived meanwhile (a concurrent double click) or, once in a
         // trillion, the random number was taken: the first is answered, the second retried.

@@ -11,9 +11,17 @@ export function nextState(state: RateState | null, now: Date, policy: RatePolicy
   return { windowStart: state.windowStart, count: state.count + 1 };
 }
 
+/**
+ * The limit itself: the hit that brought a window's count to `count` is allowed. (The data layer
+ * also states it in SQL, `count > limit` refused, where the hit guards the statement it is part of.)
+ */
+export function withinLimit(count: number, policy: RatePolicy): boolean {
+  return count <= policy.limit;
+}
+
 /** Whether the hit that produced `state` is allowed, and if not when to come back (seconds). */
 export function verdict(state: RateState, now: Date, policy: RatePolicy): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
-  if (state.count <= policy.limit) return { allowed: true };
+  if (withinLimit(state.count, policy)) return { allowed: true };
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((state.windowStart.getTime() + policy.windowMs - now.getTime()) / 1000)) };
 }
 
