@@ -49,6 +49,23 @@ test("a cluster on the public map zooms in on its reports when tapped or activat
   expect(zoomOf((await next).url())).toBe(before + 2);
 });
 
+test("a page view downloads no other page: the site's navigation is not prefetched", async ({ page }) => {
+  const pagesFetched: string[] = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.searchParams.has("_rsc") || request.headers()["rsc"] === "1") pagesFetched.push(url.pathname);
+  });
+  await page.goto("/track");
+  // The service worker is installed once the page is loaded and idle, so the page is hydrated and
+  // its links are live by then; what they would prefetch has had time to be asked for.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link")).toHaveCount(4);
+  expect(pagesFetched).toEqual([]);
+});
+
 test("pages carry the security headers", async ({ request }) => {
   const response = await request.get("/report");
   const headers = response.headers();

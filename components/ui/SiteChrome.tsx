@@ -16,23 +16,26 @@ export async function SiteHeader() {
   return (
     <header className="site-header">
       <div className="container site-header__inner">
-        <Link href="/" className="brand">
+        <Link href="/" className="brand" prefetch={false}>
           <span className="brand__name">{t("appName")}</span>
           <span className="brand__city">{city}</span>
         </Link>
+        {/* Not prefetched: on every page view these five links would fetch five pages (the map's
+            points, the results' statistics) that a citizen on a phone's data plan rarely opens next;
+            the page is fetched when the link is followed. */}
         <nav aria-label={t("mainNav")} className="main-nav">
           <ul>
             <li>
-              <Link href="/report">{t("nav.report")}</Link>
+              <Link href="/report" prefetch={false}>{t("nav.report")}</Link>
             </li>
             <li>
-              <Link href="/track">{t("nav.track")}</Link>
+              <Link href="/track" prefetch={false}>{t("nav.track")}</Link>
             </li>
             <li>
-              <Link href="/map">{t("nav.map")}</Link>
+              <Link href="/map" prefetch={false}>{t("nav.map")}</Link>
             </li>
             <li>
-              <Link href="/results">{t("nav.results")}</Link>
+              <Link href="/results" prefetch={false}>{t("nav.results")}</Link>
             </li>
           </ul>
         </nav>
