@@ -2,18 +2,33 @@
  * SQL that drizzle's builders do not write, built from the schema's own columns so that names,
  * types and value encodings stay the schema's.
  */
-import { getTableColumns, sql, type SQL } from "drizzle-orm";
+import { getTableColumns, getTableName, sql, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
+
+const heads = new Map<string, SQL>();
 
 /**
  * `insert into table (…) select … where condition`: one row, written only when the condition holds
- * (drizzle's `values` cannot be guarded). Columns left undefined take their defaults; each value is
- * encoded by its column and cast to its type (a parameter in a SELECT has no type of its own).
+ * (drizzle's `values` cannot be guarded). Columns left undefined take their defaults. The row goes
+ * as one JSON parameter that PostgreSQL reads as the table's row type (`json_populate_record`), so
+ * every value gets its column's type, each encoded by its column first; the statement's text is
+ * the same for every row with the same columns, and is built once.
  */
 export function insertRowWhere<T extends PgTable>(table: T, row: T["$inferInsert"], condition: SQL): SQL {
   const columns = getTableColumns(table);
   const given = Object.entries(row as Record<string, unknown>).filter(([, value]) => value !== undefined);
-  const names = given.map(([key]) => sql.identifier(columns[key]!.name));
-  const values = given.map(([key, value]) => sql`${sql.param(value, columns[key])}::${sql.raw(columns[key]!.getSQLType())}`);
-  return sql`insert into ${table} (${sql.join(names, sql`, `)}) select ${sql.join(values, sql`, `)} where ${condition}`;
+  const record: Record<string, unknown> = {};
+  for (const [key, value] of given) {
+    const column = columns[key]!;
+    // A JSON column's value is already JSON inside the record; every other value as its column sends it.
+    record[column.name] = value === null || /^jsonb?$/.test(column.getSQLType()) ? value : column.mapToDriverValue(value);
+  }
+  const shape = `${getTableName(table)}:${given.map(([key]) => key).join(",")}`;
+  let head = heads.get(shape);
+  if (!head) {
+    const names = given.map(([key]) => `"${columns[key]!.name}"`).join(", ");
+    head = sql.raw(`insert into "${getTableName(table)}" (${names}) select ${names} from json_populate_record(null::"${getTableName(table)}", `);
+    heads.set(shape, head);
+  }
+  return sql`${head}${JSON.stringify(record)}::json) where ${condition}`;
 }

@@ -1,0 +1,56 @@
+/** The guarded insert written from the schema's columns, on the driver under test. */
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rowsOf, type DatabaseHandle } from "./index";
+import { reportEvents, reports, services } from "./schema";
+import { seedDatabase } from "./seed";
+import { insertRowWhere } from "./sql";
+import { installTestDatabase } from "./testing";
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await installTestDatabase();
+  await seedDatabase(handle.db, { reports: 0 });
+}, 60_000);
+afterAll(async () => {
+  await handle?.close();
+});
+
+describe("insertRowWhere", () => {
+  it("writes every kind of value as its column stores it, and nothing when the condition is false", async () => {
+    const [service] = await handle.db.select({ id: services.id }).from(services).limit(1);
+    const at = new Date("2026-11-23T10:15:30.123Z");
+    const row = {
+      trackingNumber: "TET-TEST-SQL1",
+      channel: "phone" as const,
+      description: `Il a dit « c'est l'égout » ; "guillemets" \\ et عربي`,
+      lat: 35.578512345,
+      lng: -5.368401,
+      address: null,
+      serviceId: service.id,
+      isAnonymous: false,
+      citizenName: "Ana O'Neil",
+      locale: "ar",
+      submittedAt: at,
+      routingDueAt: new Date(at.getTime() + 48 * 3_600_000),
+      responseDueAt: new Date(at.getTime() + 15 * 86_400_000),
+    };
+    const run = async (condition: boolean) =>
+      rowsOf<{ id: string }>(await handle.db.execute(sql`${insertRowWhere(reports, row, condition ? sql`true` : sql`false`)} returning id`));
+
+    expect(await run(false)).toEqual([]);
+    const [{ id }] = await run(true);
+    const [stored] = await handle.db.select().from(reports).where(eq(reports.id, id));
+    expect(stored).toMatchObject({ ...row, status: "submitted", districtId: null });
+
+    const data = { channel: "phone", note: "une « note »", nested: [1, { ok: true }] };
+    const [event] = rowsOf<{ id: number }>(
+      await handle.db.execute(sql`${insertRowWhere(reportEvents, { reportId: id, type: "submitted", actorRole: "citizen", toStatus: "submitted", at, data }, sql`true`)} returning id`),
+    );
+    const [storedEvent] = await handle.db.select().from(reportEvents).where(eq(reportEvents.id, Number(event.id)));
+    expect(storedEvent).toMatchObject({ reportId: id, at, toStatus: "submitted", data });
+    // Stored as a JSON object (not a string holding JSON), so that SQL can read inside it.
+    const [inside] = rowsOf<{ kind: string; note: string }>(await handle.db.execute(sql`select jsonb_typeof(data) as kind, data->>'note' as note from report_events where id = ${event.id}`));
+    expect(inside).toEqual({ kind: "object", note: "une « note »" });
+  });
+});
