@@ -192,7 +192,7 @@ function rssOf(pid: number): number {
  * load that are not counted: every server is measured warm, as a city's server runs, not in its
  * first seconds. Measured in session 7, 4-second steps from a fresh start under the submission load:
  * the app 116 → 186 → 210 → 243 → 262 → 289 → … 375/s, Next.js's empty route 294 → 473 → 690 →
- * 718 → 735 → 832/s (the framework's code reaching V8's optimising tiers), the bare server at once.
+ * 718 → 735 → 832/s (the framework's code reaching V8's optimising tiers).
  */
 async function cannon(options: autocannon.Options, warmup: number): Promise<autocannon.Result> {
   const run = (duration: number) =>
