@@ -1,6 +1,7 @@
 /**
- * Rate limits stored in the database, so they hold across every server process. One statement per
- * hit: the window rolls over or the counter increments atomically.
+ * Rate limits stored in the database, so they hold across every server process. Each hit is one
+ * upsert (the window rolls over or the counter increments atomically), run in a statement of its own
+ * (`admit`) or inside the statement it guards (`admission`).
  */
 import { sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf } from "@/db";
@@ -32,6 +33,10 @@ const upsertCounter = (key: string, policy: RatePolicy, now: Date, onlyIf = sql`
 
 /** What counting some hits decided. */
 export type Admitted = { verdict: RateVerdict; firstSight: boolean };
+type Hit = { key: string; policy: RatePolicy };
+type AdmissionOptions = { now?: Date; once?: { key: string; windowMs?: number } };
+/** A counter as the counting statement returns it. */
+export type CounterRow = { key: string; window_start: string | Date; count: number | string };
 
 /**
  * The counting of several limits at once (e.g. per address and per email), as SQL that runs alone
@@ -48,10 +53,10 @@ export type Admission = {
   /** True when no hit counted here is over its limit: `withinLimit`, in SQL, for the guarded statement. */
   allowed: SQL;
   /** The verdict (with when to come back) and whether the `once` key was new, from `counters`' rows. */
-  read(rows: readonly { key: string; window_start: string | Date; count: number | string }[]): Admitted;
+  read(rows: readonly CounterRow[]): Admitted;
 };
 
-export function admission(hits: { key: string; policy: RatePolicy }[], options: { now?: Date; once?: { key: string; windowMs?: number } } = {}): Admission | null {
+export function admission(hits: Hit[], options: AdmissionOptions = {}): Admission | null {
   const now = options.now ?? new Date();
   const once = options.once ? { key: `seen:${options.once.key}`, policy: { limit: 1, windowMs: options.once.windowMs ?? 24 * 3_600_000 } } : null;
   const guard = once ? sql`where (select count from seen) = 1` : sql``;
@@ -86,11 +91,11 @@ export function admission(hits: { key: string; policy: RatePolicy }[], options: 
 }
 
 /** Counts the hits in one statement of their own: refused if any is exceeded (see `admission`). */
-export async function admit(hits: { key: string; policy: RatePolicy }[], options: { now?: Date; once?: { key: string; windowMs?: number } } = {}): Promise<Admitted> {
+export async function admit(hits: Hit[], options: AdmissionOptions = {}): Promise<Admitted> {
   const counting = admission(hits, options);
   if (!counting) return { verdict: { allowed: true }, firstSight: true };
   const db = await getDb();
-  return counting.read(rowsOf(await db.execute(sql`with ${sql.join(counting.ctes, sql`, `)} ${counting.counters}`)));
+  return counting.read(rowsOf<CounterRow>(await db.execute(sql`with ${sql.join(counting.ctes, sql`, `)} ${counting.counters}`)));
 }
 
 /** The tick forgets counters whose window ended long ago (every window is at most a day). */

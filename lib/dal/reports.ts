@@ -24,7 +24,7 @@ import type { ReportInput } from "@/lib/domain/report-input";
 import { generateTrackingNumber } from "@/lib/domain/tracking-number";
 import { PUBLIC_EVENT_TYPES, isPublicStatus } from "@/lib/domain/workflow";
 import { claimUploads } from "@/lib/dal/attachments";
-import type { Admission } from "@/lib/dal/rate-limits";
+import type { Admission, CounterRow } from "@/lib/dal/rate-limits";
 import { AppError } from "@/lib/errors";
 import { localized, type Locale } from "@/lib/i18n/config";
 import { getCity, referenceData } from "./reference";
@@ -124,7 +124,7 @@ export async function submitReport(
       updatedAt: now,
     } satisfies typeof reports.$inferInsert;
     const chosenCategories = sql.join(input.categoryIds.map((id, position) => sql`(${id}::smallint, ${position}::smallint)`), sql`, `);
-    const [result] = rowsOf<{ id: string | null; tracking_number: string | null; counters: { key: string; window_start: string; count: number }[] }>(
+    const [result] = rowsOf<{ id: string | null; tracking_number: string | null; counters: CounterRow[] }>(
       await q.execute(sql`
         with ${admission ? sql`${sql.join(admission.ctes, sql`, `)},` : sql``}
         r as (${insertRowWhere(reports, row, admission?.allowed ?? sql`true`)} on conflict do nothing returning id, tracking_number),
