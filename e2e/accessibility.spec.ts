@@ -1,6 +1,6 @@
 /** WCAG 2.1 A/AA checks (axe-core) on the public pages, in French, Arabic and English. */
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { ACCOUNTS, signIn, signOut } from "./support/staff";
 
 const PAGES = ["/", "/report", "/track", "/map", "/results", "/login"];

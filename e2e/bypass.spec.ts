@@ -4,7 +4,7 @@
  * proxy but in each page's data layer, so an anonymous caller gets no staff data whichever way it
  * asks. Each answer is checked for the seeded citizens' emails and phones; the staff APIs must refuse.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 
 const STAFF_PAGES = ["/staff/triage", "/staff/desk", "/staff/stats", "/staff/penalties", "/staff/admin", "/staff/intake", "/delegate", "/en/staff/triage"];
 const STAFF_APIS = ["/api/staff/penalties/export", "/api/staff/stats/export?from=2020-01-01&to=2030-01-01&dimension=service", "/api/staff/files/00000000-0000-4000-8000-000000000000"];

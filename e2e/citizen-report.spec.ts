@@ -3,7 +3,7 @@
  * get the tracking number, receive the acknowledgement, follow the report.
  */
 import exifr from "exifr";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { PHOTO_GPS, photoWithGps } from "./support/files";
 import { ReportPage, uniqueEmail } from "./support/report-page";
 

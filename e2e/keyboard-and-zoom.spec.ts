@@ -3,7 +3,7 @@
  * alone (the district list replaces the map), the error summary leading to the fields, and every
  * public page readable at 320 px and with text at 200 % without scrolling sideways.
  */
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "./support/test";
 import { uniqueEmail } from "./support/report-page";
 
 /** Presses Tab until the element has the focus: proves it is reachable in the tab order. */

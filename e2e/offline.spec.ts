@@ -3,7 +3,7 @@
  * the phone (files included), a report written offline waits on the phone and is sent once when
  * the network returns, and the form opens again without network.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { smallPng } from "./support/files";
 import { ReportPage, uniqueEmail } from "./support/report-page";
 

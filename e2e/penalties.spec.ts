@@ -3,7 +3,7 @@
  * by the mayor's office; the ledger and its CSV agree; the citizen says it is still not fixed and
  * the report goes back to the service.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { ReportPage, uniqueEmail } from "./support/report-page";
 import { ACCOUNTS, signIn, signOut } from "./support/staff";
 

@@ -2,7 +2,7 @@
  * A citizen asks the city to erase their data: the administrator finds them by the email they gave,
  * must confirm, and the coordinator then sees a report that no longer names anyone.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { ReportPage, uniqueEmail } from "./support/report-page";
 import { ACCOUNTS, signIn, signOut } from "./support/staff";
 

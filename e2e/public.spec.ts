@@ -1,5 +1,5 @@
 /** The public side: the map without personal data, the health check, the languages. */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 
 test("the public map shows reports with status colours and no personal data", async ({ page, request }) => {
   await page.goto("/map");

@@ -1,5 +1,5 @@
 /** Every bad input gets a clear, translated error, and the form loses nothing the citizen typed. */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { elevenMegabytes, exeRenamedJpg, smallPng, svgImage } from "./support/files";
 import { ReportPage, uniqueEmail } from "./support/report-page";
 

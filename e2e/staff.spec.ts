@@ -3,7 +3,7 @@
  * details, the citizen answers on the tracking page, the agent answers with a signed response;
  * a phone request is taken at intake; and what each role may not do is refused.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { ReportPage, uniqueEmail } from "./support/report-page";
 import { ACCOUNTS, signIn, signOut } from "./support/staff";
 

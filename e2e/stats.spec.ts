@@ -1,5 +1,5 @@
 /** The mayor's office reads the statistics (chart, table, CSV); the public reads each service's results. */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { ACCOUNTS, signIn } from "./support/staff";
 
 test("the mayor's office reads statistics per service and exports them", async ({ page }) => {

@@ -1,5 +1,5 @@
 /** Following a report by its number: any case, with or without dashes; typos and unknown numbers explained. */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { ReportPage, uniqueEmail } from "./support/report-page";
 
 async function fileReport(page: import("@playwright/test").Page) {

@@ -5,7 +5,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ServiceWorkerRegistration } from "@/components/ui/ServiceWorkerRegistration";
 import { SiteFooter, SiteHeader } from "@/components/ui/SiteChrome";
 import { directionOf } from "@/lib/i18n/config";
-import { clientMessages, PUBLIC_CLIENT_NAMESPACES } from "@/lib/i18n/messages";
+import { clientMessages } from "@/lib/i18n/messages";
 import { routing } from "@/lib/i18n/routing";
 import "../globals.css";
 
@@ -35,7 +35,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
         <a className="skip-link" href="#main">
           {t("skipToContent")}
         </a>
-        <NextIntlClientProvider messages={clientMessages(locale, PUBLIC_CLIENT_NAMESPACES)}>
+        <NextIntlClientProvider messages={clientMessages(locale, [])}>
           <SiteHeader />
           <main id="main" tabIndex={-1}>
             {children}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { locales } from "./config";
-import { messages } from "./messages";
+import { CLIENT_MESSAGES, clientMessages, messages } from "./messages";
 
 function flatten(tree: unknown, prefix = ""): Record<string, string> {
   const out: Record<string, string> = {};
@@ -71,5 +71,21 @@ describe("messages", () => {
     for (const code of ["throttled", "locked", "invalid"]) codes.add(`login.errors.${code}`);
     expect(codes.size).toBeGreaterThan(40);
     for (const code of codes) expect(flat.fr[code], code).toBeTypeOf("string");
+  });
+
+  it("sends the browser only the sets asked for, parts of namespaces nested as in the file", () => {
+    const picked = clientMessages("fr", CLIENT_MESSAGES.trackingForms);
+    expect(Object.keys(picked).sort()).toEqual(["common", "report", "tracking"]);
+    expect(Object.keys(picked.tracking as object).sort()).toEqual(["feedback", "reply"]);
+    expect((picked.tracking as Record<string, unknown>).reply).toEqual((messages.fr.tracking as Record<string, unknown>).reply);
+    expect(Object.keys(picked.report as object).sort()).toEqual(["errors", "files"]);
+    // The chrome's messages come with every set; the home page needs nothing else.
+    expect(Object.keys(clientMessages("ar", []))).toEqual(["common"]);
+    expect(JSON.stringify(clientMessages("fr", [])).length).toBeLessThan(JSON.stringify(clientMessages("fr", CLIENT_MESSAGES.reportForm)).length / 5);
+  });
+
+  it("names only paths that exist, in every language", () => {
+    for (const locale of locales) for (const set of Object.values(CLIENT_MESSAGES)) expect(() => clientMessages(locale, set), `${locale}: ${set.join(", ")}`).not.toThrow();
+    expect(() => clientMessages("fr", ["tracking.nope"])).toThrow(/tracking\.nope/);
   });
 });

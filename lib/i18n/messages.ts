@@ -6,13 +6,36 @@ import type { Locale } from "./config";
 /** All messages, per locale. Keys are namespaced by feature (`report`, `track`, `mail`…). */
 export const messages: Record<Locale, Record<string, unknown>> = { fr, ar, en };
 
-/** What public pages' client components translate: only these namespaces are sent to the browser. */
-export const PUBLIC_CLIENT_NAMESPACES = ["common", "report", "map", "status", "tracking", "login", "done"] as const;
-/** The staff area's client components also need these. */
-export const STAFF_CLIENT_NAMESPACES = [...PUBLIC_CLIENT_NAMESPACES, "staff", "admin", "penalties", "delegatePage"] as const;
+/**
+ * What the browser translates, by client feature: a page sends only the sets its client components
+ * use (`<ClientMessages>`), the rest stays on the server. Every message sent travels twice in the
+ * page (in the HTML's flight data, then parsed by the framework): the home page carried 13 KB of
+ * messages it never used. A path is a namespace or a part of one ("tracking.reply").
+ */
+export const CLIENT_MESSAGES = {
+  /** Header, footer, language switcher, error boundary: on every page, from the root layout. */
+  chrome: ["common"],
+  /** The report form, with the nearby reports it shows (their status). */
+  reportForm: ["report", "status"],
+  /** The citizen's reply and feedback on the tracking page, with their files. */
+  trackingForms: ["tracking.reply", "tracking.feedback", "report.files", "report.errors"],
+  publicMap: ["map"],
+  signIn: ["login"],
+  /** The staff area's client components (the intake form among them). */
+  staff: ["report", "status", "map", "login", "tracking.outcome", "staff", "admin", "penalties", "delegatePage"],
+} as const satisfies Record<string, readonly string[]>;
 
-/** The subset of a locale's messages sent to the browser (the rest stays on the server). */
-export function clientMessages(locale: Locale, namespaces: readonly string[]): Record<string, unknown> {
-  const all = messages[locale];
-  return Object.fromEntries(namespaces.filter((n) => n in all).map((n) => [n, all[n]]));
+/** The subset of a locale's messages at these paths (the chrome's always included), nested as in the file. */
+export function clientMessages(locale: Locale, paths: readonly string[]): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const path of [...CLIENT_MESSAGES.chrome, ...paths]) {
+    const keys = path.split(".");
+    let from: unknown = messages[locale];
+    for (const key of keys) from = (from as Record<string, unknown> | undefined)?.[key];
+    if (from === undefined) throw new Error(`no messages at "${path}"`);
+    let into = picked;
+    for (const key of keys.slice(0, -1)) into = (into[key] ??= {}) as Record<string, unknown>;
+    into[keys.at(-1)!] = from;
+  }
+  return picked;
 }

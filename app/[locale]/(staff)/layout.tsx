@@ -1,6 +1,6 @@
 import { NextIntlClientProvider } from "next-intl";
 import { getTranslations } from "next-intl/server";
-import { clientMessages, STAFF_CLIENT_NAMESPACES } from "@/lib/i18n/messages";
+import { CLIENT_MESSAGES, clientMessages } from "@/lib/i18n/messages";
 import { signOutAction } from "@/app/[locale]/login/actions";
 import { can } from "@/lib/auth/permissions";
 import { currentViewer } from "@/lib/auth/session";
@@ -62,7 +62,7 @@ export default async function StaffLayout({ children, params }: { children: Reac
           </button>
         </form>
       </nav>
-      <NextIntlClientProvider messages={clientMessages(locale, STAFF_CLIENT_NAMESPACES)}>{children}</NextIntlClientProvider>
+      <NextIntlClientProvider messages={clientMessages(locale, CLIENT_MESSAGES.staff)}>{children}</NextIntlClientProvider>
     </div>
   );
 }

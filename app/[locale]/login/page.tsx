@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { SignInForm } from "@/components/staff/SignInForm";
+import { ClientMessages } from "@/components/ui/ClientMessages";
 import { homeOf } from "@/lib/auth/home";
 import { currentViewer } from "@/lib/auth/session";
 import type { Locale } from "@/lib/i18n/config";
+import { CLIENT_MESSAGES } from "@/lib/i18n/messages";
 import { redirect } from "@/lib/i18n/navigation";
 import { signInAction } from "./actions";
 
@@ -23,7 +25,9 @@ export default async function LoginPage({ params, searchParams }: { params: Prom
     <div className="container narrow">
       <h1>{t("title")}</h1>
       <p>{t("intro")}</p>
-      <SignInForm action={signInAction} next={typeof next === "string" ? next : ""} />
+      <ClientMessages sets={[CLIENT_MESSAGES.signIn]}>
+        <SignInForm action={signInAction} next={typeof next === "string" ? next : ""} />
+      </ClientMessages>
     </div>
   );
 }

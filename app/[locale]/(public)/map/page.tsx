@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { PublicMapSection } from "@/components/map/PublicMapSection";
+import { ClientMessages } from "@/components/ui/ClientMessages";
 import { boundsOf, getCategoryNames, getCity } from "@/lib/dal/reference";
 import { PUBLIC_MAP_STATUSES } from "@/lib/dal/reports";
 import { env } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/config";
+import { CLIENT_MESSAGES } from "@/lib/i18n/messages";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
   const t = await getTranslations({ locale: (await params).locale, namespace: "mapPage" });
@@ -23,14 +25,16 @@ export default async function PublicMapPage({ params }: { params: Promise<{ loca
     <div className="container">
       <h1>{t("title")}</h1>
       <p>{t("intro")}</p>
-      <PublicMapSection
-        center={{ lat: city.centerLat, lng: city.centerLng }}
-        zoom={city.defaultZoom}
-        bounds={boundsOf(city)}
-        tiles={{ url: tileUrl, attribution: tileAttribution }}
-        statusLabels={Object.fromEntries(PUBLIC_MAP_STATUSES.map((s) => [s, tStatus(s)]))}
-        categoryNames={categoryNames}
-      />
+      <ClientMessages sets={[CLIENT_MESSAGES.publicMap]}>
+        <PublicMapSection
+          center={{ lat: city.centerLat, lng: city.centerLng }}
+          zoom={city.defaultZoom}
+          bounds={boundsOf(city)}
+          tiles={{ url: tileUrl, attribution: tileAttribution }}
+          statusLabels={Object.fromEntries(PUBLIC_MAP_STATUSES.map((s) => [s, tStatus(s)]))}
+          categoryNames={categoryNames}
+        />
+      </ClientMessages>
     </div>
   );
 }

@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { DueDates } from "@/components/tracking/DueDates";
+import { ClientMessages } from "@/components/ui/ClientMessages";
 import { InfoReplyForm } from "@/components/tracking/InfoReplyForm";
 import { getCity } from "@/lib/dal/reference";
 import { getReportByTrackingNumber } from "@/lib/dal/reports";
 import { parseTrackingNumber } from "@/lib/domain/tracking-number";
 import type { Locale } from "@/lib/i18n/config";
+import { CLIENT_MESSAGES } from "@/lib/i18n/messages";
 import { Link, redirect } from "@/lib/i18n/navigation";
 import { provideInformationAction, submitFeedbackAction } from "./actions";
 import { FeedbackForm } from "@/components/tracking/FeedbackForm";
@@ -68,7 +70,9 @@ export default async function TrackReportPage({
             </blockquote>
           ) : null}
           <h2 id="reply-title">{t("reply.title")}</h2>
-          <InfoReplyForm trackingNumber={report.trackingNumber} action={provideInformationAction} />
+          <ClientMessages sets={[CLIENT_MESSAGES.trackingForms]}>
+            <InfoReplyForm trackingNumber={report.trackingNumber} action={provideInformationAction} />
+          </ClientMessages>
         </section>
       ) : null}
       {report.outcome && (report.status === "answered" || report.status === "closed") ? (
@@ -91,7 +95,9 @@ export default async function TrackReportPage({
           {(await feedbackOpen(report.trackingNumber)) ? (
             <section aria-labelledby="feedback-title" className="feedback">
               <h3 id="feedback-title">{t("feedback.title")}</h3>
-              <FeedbackForm trackingNumber={report.trackingNumber} action={submitFeedbackAction} />
+              <ClientMessages sets={[CLIENT_MESSAGES.trackingForms]}>
+                <FeedbackForm trackingNumber={report.trackingNumber} action={submitFeedbackAction} />
+              </ClientMessages>
             </section>
           ) : null}
         </section>
