@@ -1,10 +1,10 @@
-/** The guarded insert written from the schema's columns, on the driver under test. */
+/** The guarded insert written from the schema's columns, and reads run together, on the driver under test. */
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf, type DatabaseHandle } from "./index";
 import { reportEvents, reports, services } from "./schema";
 import { seedDatabase } from "./seed";
-import { insertRowWhere } from "./sql";
+import { insertRowWhere, readAll } from "./sql";
 import { installTestDatabase } from "./testing";
 
 let handle: DatabaseHandle;
@@ -52,5 +52,36 @@ describe("insertRowWhere", () => {
     // Stored as a JSON object (not a string holding JSON), so that SQL can read inside it.
     const [inside] = rowsOf<{ kind: string; note: string }>(await handle.db.execute(sql`select jsonb_typeof(data) as kind, data->>'note' as note from report_events where id = ${event.id}`));
     expect(inside).toEqual({ kind: "object", note: "une « note »" });
+  });
+});
+
+describe("readAll", () => {
+  /** Three reads that note how many of them were waiting on the database at once. */
+  const overlapping = (run: (q: ReturnType<typeof sql>) => Promise<unknown>) => {
+    let busy = 0;
+    let most = 0;
+    const read = (n: number) => async () => {
+      busy++;
+      most = Math.max(most, busy);
+      const [row] = rowsOf<{ n: number }>(await run(sql`select ${n}::int as n from pg_sleep(0.02)`));
+      busy--;
+      return row.n;
+    };
+    return { reads: [read(1), read(2), read(3)] as const, most: () => most };
+  };
+
+  it("sends the reads together outside a transaction, in order", async () => {
+    const probe = overlapping((q) => handle.db.execute(q));
+    expect(await readAll(handle.db, probe.reads)).toEqual([1, 2, 3]);
+    expect(probe.most()).toBe(3);
+  });
+
+  it("sends them one at a time on a transaction's connection (pg@9 refuses a query on a busy client)", async () => {
+    const results = await handle.db.transaction(async (tx) => {
+      const probe = overlapping((q) => tx.execute(q));
+      const values = await readAll(tx, probe.reads);
+      return { values, most: probe.most() };
+    });
+    expect(results).toEqual({ values: [1, 2, 3], most: 1 });
   });
 });

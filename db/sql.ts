@@ -3,7 +3,7 @@
  * types and value encodings stay the schema's.
  */
 import { getTableColumns, getTableName, sql, type SQL } from "drizzle-orm";
-import type { PgTable } from "drizzle-orm/pg-core";
+import { PgTransaction, type PgTable } from "drizzle-orm/pg-core";
 
 const heads = new Map<string, SQL>();
 
@@ -32,3 +32,16 @@ export function insertRowWhere<T extends PgTable>(table: T, row: T["$inferInsert
   }
   return sql`${head}${JSON.stringify(record)}::json) where ${condition}`;
 }
+
+/**
+ * Independent reads, side by side where there are connections to run them on (the pool), one after
+ * the other inside a transaction: its single connection would queue them anyway, and node-postgres
+ * deprecates queuing queries on a busy client (pg@9 refuses it).
+ */
+export async function readAll<T extends readonly unknown[]>(executor: object, reads: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  if (!(executor instanceof PgTransaction)) return (await Promise.all(reads.map((read) => read()))) as unknown as T;
+  const results: unknown[] = [];
+  for (const read of reads) results.push(await read());
+  return results as unknown as T;
+}
+

@@ -8,6 +8,7 @@
  */
 import { eq, inArray, sql } from "drizzle-orm";
 import { getDb, rowsOf } from "@/db";
+import { readAll } from "@/db/sql";
 import { statsCells, statsMonths } from "@/db/schema";
 import { localDateOf } from "@/lib/domain/deadlines";
 import { monthsBetween } from "@/lib/domain/period";
@@ -39,9 +40,9 @@ export function monthsOfUtcDay(day: string, timeZone: string): string[] {
 export async function storedMonthsAmong(db: Executor, months: readonly string[], timeZone: string): Promise<Set<string>> {
   if (months.length === 0) return new Set();
   const list = sql.join(months.map((m) => sql`${m}`), sql`, `);
-  const [computed, dirty] = await Promise.all([
-    db.execute(sql`select month from stats_months where month in (${list})`),
-    db.execute(sql`select day::text as day from stats_dirty`),
+  const [computed, dirty] = await readAll(db, [
+    () => db.execute(sql`select month from stats_months where month in (${list})`),
+    () => db.execute(sql`select day::text as day from stats_dirty`),
   ]);
   const touched = new Set(rowsOf<{ day: string }>(dirty).flatMap((d) => monthsOfUtcDay(d.day, timeZone)));
   return new Set(rowsOf<{ month: string }>(computed).map((r) => r.month).filter((m) => !touched.has(m)));
@@ -56,9 +57,9 @@ export async function readCells(db: Executor, months: readonly string[], groupin
   const out = new Map<string, GroupSums>();
   if (months.length === 0) return out;
   const dimension: StoredDimension = isStored(grouping) ? grouping : grouping === "month" ? "all" : "service";
-  const [cells, contracts] = await Promise.all([
-    db.execute(sql`select month, key, totals, bins from stats_cells where dimension = ${dimension} and month in (${sql.join(months.map((m) => sql`${m}`), sql`, `)})`),
-    grouping === "delegate" ? db.execute(sql`select id::text as id, delegate_id::text as delegate from services`) : null,
+  const [cells, contracts] = await readAll(db, [
+    () => db.execute(sql`select month, key, totals, bins from stats_cells where dimension = ${dimension} and month in (${sql.join(months.map((m) => sql`${m}`), sql`, `)})`),
+    async () => (grouping === "delegate" ? db.execute(sql`select id::text as id, delegate_id::text as delegate from services`) : null),
   ]);
   const delegateOf = new Map(contracts ? rowsOf<{ id: string; delegate: string | null }>(contracts).map((s) => [s.id, s.delegate]) : []);
   const keyOf = (cell: { month: string; key: string }): string | null => {
@@ -105,7 +106,7 @@ export async function refreshStatsCells(now = new Date(), options: { maxMonths?:
     // committed meanwhile leaves its day marked (only the part above clears marks, under the same lock).
     await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${REFRESH_LOCK})`);
-      const sums = await Promise.all(STORED_DIMENSIONS.map((dimension) => sumsOver(tx, [month], dimension)));
+      const sums = await readAll(tx, STORED_DIMENSIONS.map((dimension) => () => sumsOver(tx, [month], dimension)));
       await tx.delete(statsCells).where(eq(statsCells.month, month.month));
       const rows = STORED_DIMENSIONS.flatMap((dimension, i) =>
         [...sums[i]].map(([key, { totals, bins }]) => ({ month: month.month, dimension, key, totals, bins: [...bins].flat() })),

@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db";
+import { readAll } from "@/db/sql";
 import { BACKLOG_STATUSES, emptyTotals, PENALTY_STATES, type Dimension, type MetricTotals, type ResponseBins } from "@/lib/domain/stats";
 
 /** How reports are grouped: a dimension, the month of submission (city time), both, or not at all. */
@@ -109,8 +110,8 @@ export async function sumsOver(db: Executor, ranges: readonly MonthRange[], grou
   if (ranges.length === 0) return out;
   const facts = factsOf(ranges, grouping);
   const within = sql`where ${spanOf(ranges)}`;
-  const [main, fines, bins] = await Promise.all([
-    db.execute(sql`
+  const [main, fines, bins] = await readAll(db, [
+    () => db.execute(sql`
       select f.key,
         count(*)::int as received,
         count(f.routed_at)::int as routed,
@@ -137,12 +138,12 @@ export async function sumsOver(db: Executor, ranges: readonly MonthRange[], grou
       ) fb on fb.report_id = f.id
       where f.key is not null
       group by f.key`),
-    db.execute(sql`
+    () => db.execute(sql`
       select f.key, p.state::text as state, count(*)::int as n, coalesce(sum(p.amount_minor), 0)::bigint as amount
       from penalties p join (${facts}) f on f.id = p.report_id
       where f.key is not null
       group by f.key, p.state`),
-    db.execute(sql`
+    () => db.execute(sql`
       select f.key, ${responseBinOf("f")} as bin, count(*)::int as n
       from (${facts}) f
       where f.key is not null and f.answered_at is not null
