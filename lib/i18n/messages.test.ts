@@ -81,6 +81,10 @@ describe("messages", () => {
     expect(Object.keys(picked.report as object).sort()).toEqual(["errors", "files"]);
     // The chrome's messages come with every set; the home page needs nothing else.
     expect(Object.keys(clientMessages("ar", []))).toEqual(["common"]);
+    // Sets that overlap (a namespace and a part of it) send the namespace once, unchanged.
+    const before = JSON.stringify(messages.fr);
+    expect(clientMessages("fr", ["report.files", ...CLIENT_MESSAGES.reportForm, ...CLIENT_MESSAGES.trackingForms]).report).toEqual(messages.fr.report);
+    expect(JSON.stringify(messages.fr)).toBe(before);
     expect(JSON.stringify(clientMessages("fr", [])).length).toBeLessThan(JSON.stringify(clientMessages("fr", CLIENT_MESSAGES.reportForm)).length / 5);
   });
 

@@ -28,7 +28,10 @@ export const CLIENT_MESSAGES = {
 /** The subset of a locale's messages at these paths (the chrome's always included), nested as in the file. */
 export function clientMessages(locale: Locale, paths: readonly string[]): Record<string, unknown> {
   const picked: Record<string, unknown> = {};
-  for (const path of [...CLIENT_MESSAGES.chrome, ...paths]) {
+  const wanted = [...new Set([...CLIENT_MESSAGES.chrome, ...paths])];
+  for (const path of wanted) {
+    // A part of a namespace already sent whole is skipped (and the shared messages never written into).
+    if (wanted.some((other) => path.startsWith(`${other}.`))) continue;
     const keys = path.split(".");
     let from: unknown = messages[locale];
     for (const key of keys) from = (from as Record<string, unknown> | undefined)?.[key];
