@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/db";
+import { rowsOf, type DatabaseHandle } from "@/db";
 import { categories, mails, reportCategories, reportEvents, reports } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import { installTestDatabase } from "@/db/testing";
@@ -8,7 +8,7 @@ import type { ReportInput } from "@/lib/domain/report-input";
 import { parseTrackingNumber } from "@/lib/domain/tracking-number";
 import { AppError } from "@/lib/errors";
 import { acknowledgeReport } from "./notifications";
-import { getReportByTrackingNumber, listPublicMapItems, MAP_MAX_CELLS, MAP_RECENTLY_CLOSED_DAYS, submitReport, trackingNumberExists } from "./reports";
+import { getReportByTrackingNumber, listPublicMapItems, MAP_MAX_CELLS, MAP_RECENTLY_CLOSED_DAYS, publicMapQuery, submitReport, trackingNumberExists } from "./reports";
 
 let handle: DatabaseHandle;
 let publicCategoryId: number;
@@ -183,6 +183,27 @@ describe("the public map", () => {
     const detailed = await listPublicMapItems(viewport);
     expect(items.some((i) => i.type === "cluster")).toBe(true);
     expect(total).toBe(detailed.reduce((sum, i) => sum + (i.type === "cluster" ? i.count : 1), 0));
+  });
+
+  it("reads the reports it shows from the map's two indexes alone, without a table page", async () => {
+    // On a test-sized table the planner would rightly read the table: forbid it, to see what the
+    // indexes can serve. A column read outside them, or the two branches merged into one OR, shows here.
+    await handle.db.execute(sql`vacuum reports`);
+    const plan = await handle.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      await tx.execute(sql`set local enable_bitmapscan = off`);
+      const [row] = rowsOf<{ "QUERY PLAN": unknown }>(await tx.execute(sql`explain (format json) ${publicMapQuery({ ...viewport, zoom: 12 }, new Date())}`));
+      const json = row["QUERY PLAN"];
+      return (typeof json === "string" ? JSON.parse(json) : json) as { Plan: PlanNode }[];
+    });
+    type PlanNode = { "Node Type": string; "Index Name"?: string; Plans?: PlanNode[] };
+    const scans: string[] = [];
+    const walk = (node: PlanNode) => {
+      if (node["Index Name"]?.startsWith("reports_map_")) scans.push(`${node["Node Type"]} ${node["Index Name"]}`);
+      for (const child of node.Plans ?? []) walk(child);
+    };
+    walk(plan[0].Plan);
+    expect(scans.sort()).toEqual(["Index Only Scan reports_map_closed_idx", "Index Only Scan reports_map_open_idx"]);
   });
 
   it("never puts two clusters closer than 40 screen pixels (their size): touch targets do not overlap", async () => {

@@ -5,7 +5,7 @@
  * the staff DAL with its own checks.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf, type Database } from "@/db";
 import { insertRowWhere } from "@/db/sql";
 import {
@@ -356,29 +356,49 @@ export const MAP_RECENTLY_CLOSED_DAYS = 90;
  * SQL on a grid that depends on the zoom, so a response stays small whatever the city's history.
  *
  * Plan on 1,000,000 reports (PostgreSQL 15, `EXPLAIN ANALYZE`, whole city at zoom 12, see
- * bench/README.md): a BitmapOr of the open-status index and `reports_map_closed_idx` (partial,
- * closed, on closed_at) → ~170,000 rows, the private ones dropped by a hashed subplan, a parallel
- * grouped aggregate on the grid cell (~400 cells), then the singletons' categories by primary key;
- * the ~830,000 older closed reports are never read. ≈ 290 ms city-wide, a few ms at street zoom.
+ * bench/README.md): a parallel append of two index-only scans, `reports_map_open_idx` (partial,
+ * open, on position) and `reports_map_closed_idx` (partial, closed, on closed_at), both covering
+ * what is read → ~170,000 rows without a heap page, the private ones dropped by a hashed subplan, a
+ * parallel hash aggregate on the grid cell, then the singletons' categories by primary key; the
+ * ~800,000 older closed reports are never read. ≈ 165 ms city-wide (440 ms as one bitmap scan of the
+ * table), a few ms at street zoom.
  */
-export async function listPublicMapItems(
-  viewport: { minLat: number; minLng: number; maxLat: number; maxLng: number; zoom: number },
-  now = new Date(),
-): Promise<MapItem[]> {
+export async function listPublicMapItems(viewport: MapViewport, now = new Date()): Promise<MapItem[]> {
   const db = await getDb();
+  const rows = rowsOf<{ count: number; lat: number; lng: number; status: string | null; submitted_at: string | Date | null; category_ids: string | null }>(
+    await db.execute(publicMapQuery(viewport, now)),
+  );
+  return rows.map((r) =>
+    r.count === 1
+      ? { type: "report", lat: r.lat, lng: r.lng, status: r.status!, categoryIds: r.category_ids ? r.category_ids.split(",").map(Number) : [], submittedAt: new Date(r.submitted_at!).toISOString() }
+      : { type: "cluster", lat: r.lat, lng: r.lng, count: r.count },
+  );
+}
+
+export type MapViewport = { minLat: number; minLng: number; maxLat: number; maxLng: number; zoom: number };
+
+/** The statement behind listPublicMapItems (exported for its plan's test: it reads the two map indexes alone). */
+export function publicMapQuery(viewport: MapViewport, now: Date): SQL {
   // One grid cell ≈ 48 screen pixels at this zoom (256-pixel tiles), and never more than about
   // MAP_MAX_CELLS cells in the viewport whatever zoom a client claims: a response stays under 30 KB.
   const span = Math.max(viewport.maxLat - viewport.minLat, 1e-6) * Math.max(viewport.maxLng - viewport.minLng, 1e-6);
   const cell = Math.max((360 / 2 ** viewport.zoom / 256) * 48, Math.sqrt(span / MAP_MAX_CELLS));
   const closedSince = new Date(now.getTime() - MAP_RECENTLY_CLOSED_DAYS * 86_400_000);
-  const result = await db.execute(sql`
-    with visible as (
-      select r.id, r.lat, r.lng, floor(r.lat / ${cell}) as cy, floor(r.lng / ${cell}) as cx from reports r
-      where (r.status in ('submitted', 'routed', 'in_progress', 'needs_info', 'answered') or (r.status = 'closed' and r.closed_at >= ${closedSince}))
-        and r.lat between ${viewport.minLat} and ${viewport.maxLat}
-        and r.lng between ${viewport.minLng} and ${viewport.maxLng}
-        -- A hashed set of the few private reports: an anti-join per visible row cost 3× more at 1 M.
-        and r.id not in (select rc.report_id from report_categories rc join categories c on c.id = rc.category_id where c.is_private)
+  return sql`
+    with shown as (
+      -- Two branches, each read from its covering index alone (migration 0011): the open reports by
+      -- position, the recently closed ones by date. As one OR they were a bitmap scan of the table.
+      select r.id, r.lat, r.lng from reports r
+      where r.status in ('submitted', 'routed', 'in_progress', 'needs_info', 'answered')
+        and r.lat between ${viewport.minLat} and ${viewport.maxLat} and r.lng between ${viewport.minLng} and ${viewport.maxLng}
+      union all
+      select r.id, r.lat, r.lng from reports r
+      where r.status = 'closed' and r.closed_at >= ${closedSince}
+        and r.lat between ${viewport.minLat} and ${viewport.maxLat} and r.lng between ${viewport.minLng} and ${viewport.maxLng}
+    ), visible as (
+      select s.id, s.lat, s.lng, floor(s.lat / ${cell}) as cy, floor(s.lng / ${cell}) as cx from shown s
+      -- A hashed set of the few private reports: an anti-join per visible row cost 3× more at 1 M.
+      where s.id not in (select rc.report_id from report_categories rc join categories c on c.id = rc.category_id where c.is_private)
     ), cells as (
       -- Five decimals are a metre: enough for a marker, and a third of the bytes of a full double. A
       -- single report is where it is; a cluster sits at its cell's centre, so that two clusters are
@@ -395,13 +415,7 @@ export async function listPublicMapItems(
       select r.status::text as status, r.submitted_at,
         (select string_agg(rc.category_id::text, ',' order by rc.position) from report_categories rc where rc.report_id = r.id) as category_ids
       from reports r where cells.count = 1 and r.id = cells.id::uuid
-    ) one on true`);
-  const rows = rowsOf<{ count: number; lat: number; lng: number; status: string | null; submitted_at: string | Date | null; category_ids: string | null }>(result);
-  return rows.map((r) =>
-    r.count === 1
-      ? { type: "report", lat: r.lat, lng: r.lng, status: r.status!, categoryIds: r.category_ids ? r.category_ids.split(",").map(Number) : [], submittedAt: new Date(r.submitted_at!).toISOString() }
-      : { type: "cluster", lat: r.lat, lng: r.lng, count: r.count },
-  );
+    ) one on true`;
 }
 
 /** Whether a report has this tracking number (the look-up form answers "not found" otherwise). */
