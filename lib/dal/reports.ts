@@ -19,7 +19,7 @@ import {
   type ReportChannel,
 } from "@/db/schema";
 import { computeDeadlines, extendForPause, pausedMilliseconds } from "@/lib/domain/deadlines";
-import { distanceMeters } from "@/lib/domain/geo";
+import { distanceMeters, type Bounds } from "@/lib/domain/geo";
 import type { ReportInput } from "@/lib/domain/report-input";
 import { generateTrackingNumber } from "@/lib/domain/tracking-number";
 import { PUBLIC_EVENT_TYPES, isPublicStatus } from "@/lib/domain/workflow";
@@ -375,7 +375,7 @@ export async function listPublicMapItems(viewport: MapViewport, now = new Date()
   );
 }
 
-export type MapViewport = { minLat: number; minLng: number; maxLat: number; maxLng: number; zoom: number };
+export type MapViewport = Bounds & { zoom: number };
 
 /** The statement behind listPublicMapItems (exported for its plan's test: it reads the two map indexes alone). */
 export function publicMapQuery(viewport: MapViewport, now: Date): SQL {
