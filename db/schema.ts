@@ -4,6 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -43,6 +44,8 @@ export const userRole = pgEnum("user_role", ["coordinator", "agent", "mayor_offi
 export const dayCount = pgEnum("day_count", ["calendar", "working"]);
 export const silenceRule = pgEnum("silence_rule", ["none", "rejection", "acceptance"]);
 export const attachmentKind = pgEnum("attachment_kind", ["image", "document"]);
+/** Who gave a file: the citizen's files are theirs to see; staff's and a delegate's evidence stay inside the city. */
+export const attachmentSource = pgEnum("attachment_source", ["citizen", "staff", "delegate"]);
 export const penaltyState = pgEnum("penalty_state", ["proposed", "contested", "confirmed", "waived", "cancelled"]);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -156,6 +159,11 @@ export const users = pgTable(
     serviceId: smallint("service_id").references(() => services.id),
     delegateId: smallint("delegate_id").references(() => delegates.id),
     active: boolean("active").notNull().default(true),
+    /** When the password was last set: a session or a reset link older than this is void. */
+    passwordChangedAt: tstz("password_changed_at"),
+    /** The TOTP secret (base32), encrypted with AUTH_SECRET; confirmed once `totpEnabledAt` is set. */
+    totpSecret: text("totp_secret"),
+    totpEnabledAt: tstz("totp_enabled_at"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`)],
@@ -166,6 +174,11 @@ export const reports = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     trackingNumber: text("tracking_number").notNull().unique(),
+    /**
+     * The report's public reference (Open311's service_request_id, the map, open data): a number in
+     * order of filing that opens nothing. The tracking number is the citizen's secret.
+     */
+    publicNumber: bigint("public_number", { mode: "number" }).notNull().generatedAlwaysAsIdentity(),
     status: reportStatus("status").notNull().default("submitted"),
     channel: reportChannel("channel").notNull().default("web"),
     description: text("description").notNull(),
@@ -219,6 +232,7 @@ export const reports = pgTable(
       .on(t.lat, t.lng)
       .where(sql`${t.status} in ('submitted', 'routed', 'in_progress', 'needs_info', 'answered')`),
     index("reports_map_closed_idx").on(t.closedAt).where(sql`${t.status} = 'closed'`),
+    uniqueIndex("reports_public_number_key").on(t.publicNumber),
     check("reports_lat_range", sql`${t.lat} between -90 and 90`),
     check("reports_lng_range", sql`${t.lng} between -180 and 180`),
   ],
@@ -255,6 +269,9 @@ export const attachments = pgTable(
     reportId: uuid("report_id").references(() => reports.id, { onDelete: "cascade" }),
     /** Evidence a delegate attached when contesting a penalty. */
     penaltyId: uuid("penalty_id"),
+    /** The timeline event (a delegate's account, a citizen's reply) this file came with. */
+    eventId: bigint("event_id", { mode: "number" }),
+    source: attachmentSource("source").notNull().default("citizen"),
     /** Secret handed to the uploader only: whoever holds it may attach the file to a new report. */
     claimToken: text("claim_token").notNull().unique(),
     kind: attachmentKind("kind").notNull(),
@@ -324,6 +341,62 @@ export const loginAttempts = pgTable("login_attempts", {
   lastFailureAt: tstz("last_failure_at"),
   lockedUntil: tstz("locked_until"),
 });
+
+/** One-time recovery codes of an account's second factor (only a hash is stored). */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: tstz("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("recovery_codes_user_idx").on(t.userId)],
+);
+
+/** Single-use, expiring password-reset links mailed to staff (only a hash of the token is stored). */
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: tstz("expires_at").notNull(),
+    usedAt: tstz("used_at"),
+  },
+  (t) => [index("password_resets_user_idx").on(t.userId)],
+);
+
+/**
+ * The administration's audit log: every change of accounts, roles, second factors, services,
+ * categories, delegates, holidays, templates, API keys and city settings, and every sign-in.
+ * Append-only (trigger in migration 0012): who, when, what, before → after.
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: tstz("at").notNull().defaultNow(),
+    /** Not a foreign key: the log outlives what it names. */
+    actorUserId: uuid("actor_user_id"),
+    actorEmail: text("actor_email"),
+    actorRole: text("actor_role"),
+    /** What was done, as a code (`user.create`, `category.update`, `auth.sign_in_failed`…). */
+    action: text("action").notNull(),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    before: jsonb("before").$type<Record<string, unknown>>(),
+    after: jsonb("after").$type<Record<string, unknown>>(),
+    /** The client's address (sign-ins and changes alike). */
+    address: text("address"),
+  },
+  (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_action_idx").on(t.action, t.at)],
+);
 
 /** Keys of the apps allowed to file reports through Open311 (only a hash is stored). */
 export const apiKeys = pgTable("api_keys", {

@@ -110,6 +110,7 @@ export const ACTIONS = {
   "citizen.anonymise": { capability: "admin", scope: "city" },
   "report.hide": { capability: "admin", scope: "city" },
   "api_key.manage": { capability: "admin", scope: "city" },
+  "audit.read": { capability: "admin", scope: "city" },
 } as const satisfies Record<string, { capability: Capability; scope: "city" | "report" | "report_read" | "delegate" }>;
 
 export type Action = keyof typeof ACTIONS;
