@@ -333,15 +333,6 @@ export const mails = pgTable(
   (t) => [index("mails_created_idx").on(t.createdAt)],
 );
 
-/** Failed sign-ins per account and per address: repeated failures slow down, then lock. */
-export const loginAttempts = pgTable("login_attempts", {
-  /** `account:<email>` or `address:<ip>`. */
-  key: text("key").primaryKey(),
-  failures: integer("failures").notNull().default(0),
-  lastFailureAt: tstz("last_failure_at"),
-  lockedUntil: tstz("locked_until"),
-});
-
 /** One-time recovery codes of an account's second factor (only a hash is stored). */
 export const recoveryCodes = pgTable(
   "recovery_codes",
