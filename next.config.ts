@@ -8,8 +8,11 @@ const nextConfig: NextConfig = {
   // The e2e run builds into its own folder so it never clashes with a running dev/prod server.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   experimental: {
-    // Files go through /api/uploads one by one; the report form itself is small.
-    serverActions: { bodySizeLimit: "2mb" },
+    // No form posts a file to a server action (files go through /api/uploads one by one, within
+    // BODY_LIMITS.upload). The largest forms are text: a 500-penalty bulk decision (~70 KB of
+    // multipart), an 8,000-character answer or a report (≤ 50 KB in 4-byte characters, the state
+    // sent back included). Next's default is 1 MB.
+    serverActions: { bodySizeLimit: "256kb" },
   },
   async headers() {
     return [

@@ -5,8 +5,8 @@
 import { clientAddress } from "@/lib/auth/address";
 import { createUpload } from "@/lib/dal/attachments";
 import { hitRateLimit, limits } from "@/lib/dal/rate-limits";
-import { REPORT_LIMITS } from "@/lib/domain/report-limits";
 import { isAppError } from "@/lib/errors";
+import { BODY_LIMITS, declaresMoreThan, readForm } from "@/lib/http/body";
 import { requestIdOf, requestLog } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
@@ -18,21 +18,19 @@ const STATUS_OF: Record<string, number> = {
 };
 
 export async function POST(request: Request) {
-  // Refuse an oversized body before reading it (multipart adds a few hundred bytes of framing).
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > REPORT_LIMITS.maxFileBytes + 64 * 1024) {
+  // A declared Content-Length over the limit is refused before the rate limit is counted.
+  if (await declaresMoreThan(request, BODY_LIMITS.upload)) {
     return Response.json({ error: "report.errors.file_too_large" }, { status: 413 });
   }
   const rate = await hitRateLimit(`upload:address:${clientAddress(request.headers)}`, limits().uploadPerAddress);
   if (!rate.allowed) {
     return Response.json({ error: "report.errors.rate_limited" }, { status: 429, headers: { "Retry-After": String(rate.retryAfterSeconds) } });
   }
-  let file: FormDataEntryValue | null;
-  try {
-    file = (await request.formData()).get("file");
-  } catch {
-    return Response.json({ error: "report.errors.file_unreadable" }, { status: 400 });
-  }
+  // Read within the limit as it arrives: a chunked body has no Content-Length to refuse it by.
+  const form = await readForm(request, BODY_LIMITS.upload);
+  if (!form.ok && form.problem === "too_large") return Response.json({ error: "report.errors.file_too_large" }, { status: 413 });
+  if (!form.ok) return Response.json({ error: "report.errors.file_unreadable" }, { status: 400 });
+  const file = form.value.get("file");
   if (!(file instanceof File)) return Response.json({ error: "report.errors.file_unreadable" }, { status: 400 });
   try {
     const receipt = await createUpload({ bytes: Buffer.from(await file.arrayBuffer()), originalName: file.name });

@@ -7,6 +7,7 @@ import { hitRateLimit, limits } from "@/lib/dal/rate-limits";
 import { storableText } from "@/lib/domain/form-values";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
+import { BODY_LIMITS, readForm } from "@/lib/http/body";
 import { requestIdOf, requestLog } from "@/lib/log";
 import { render, renderError, type Format } from "@/lib/open311/format";
 
@@ -91,15 +92,13 @@ export async function GET(request: Request, { params }: Params) {
 export async function POST(request: Request, { params }: Params) {
   const route = parsePath((await params).path);
   if (!route || route.resource !== "requests" || route.id) return renderError(route?.format ?? "json", 404, "POST only to requests.json or requests.xml");
-  let form: Record<string, string>;
-  try {
-    const data = await request.formData();
-    form = Object.fromEntries(
-      [...data.entries()].filter((e): e is [string, string] => typeof e[1] === "string" && e[1].trim() !== "").map(([k, v]) => [k, storableText(v)]),
-    );
-  } catch {
-    return renderError(route.format, 400, "The body must be application/x-www-form-urlencoded");
-  }
+  // Read within the limit as it arrives (a chunked body has no Content-Length to refuse it by).
+  const body = await readForm(request, BODY_LIMITS.open311);
+  if (!body.ok && body.problem === "too_large") return renderError(route.format, 413, `The body must not exceed ${BODY_LIMITS.open311} bytes`);
+  if (!body.ok) return renderError(route.format, 400, "The body must be application/x-www-form-urlencoded");
+  const form: Record<string, string> = Object.fromEntries(
+    [...body.value.entries()].filter((e): e is [string, string] => typeof e[1] === "string" && e[1].trim() !== "").map(([k, v]) => [k, storableText(v)]),
+  );
   if (form.api_key) {
     const rate = await hitRateLimit(`open311:key:${form.api_key.slice(0, 64)}`, limits().open311PerKey);
     if (!rate.allowed) {
