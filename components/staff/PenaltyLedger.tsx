@@ -10,7 +10,8 @@ import { ActionForm } from "./ActionForm";
 export type LedgerRow = {
   id: string;
   reportId: string;
-  trackingNumber: string;
+  /** The tracking number, or the public number for a delegate. */
+  reference: string;
   delegate: string;
   amount: string;
   currency: string;
@@ -53,7 +54,7 @@ export function PenaltyLedger({ rows, canDecide }: { rows: LedgerRow[]; canDecid
                     {open(r.state) ? (
                       <input
                         type="checkbox"
-                        aria-label={t("tick", { number: r.trackingNumber })}
+                        aria-label={t("tick", { number: r.reference })}
                         checked={ticked.includes(r.id)}
                         onChange={(e) => setTicked((prev) => (e.target.checked ? [...prev, r.id] : prev.filter((x) => x !== r.id)))}
                       />
@@ -61,7 +62,7 @@ export function PenaltyLedger({ rows, canDecide }: { rows: LedgerRow[]; canDecid
                   </td>
                 ) : null}
                 <td>
-                  <Link href={`/staff/reports/${r.reportId}`}>{r.trackingNumber}</Link>
+                  <Link href={`/staff/reports/${r.reportId}`}>{r.reference}</Link>
                 </td>
                 <td>{r.delegate}</td>
                 <td>

@@ -3,6 +3,7 @@
  * with internal notes, and the actions the viewer may take. Used by the report page and the
  * triage panel.
  */
+import { reportReference } from "@/lib/domain/report-reference";
 import { getFormatter, getTranslations } from "next-intl/server";
 import {
   addNoteAction,
@@ -23,7 +24,8 @@ import type { Locale } from "@/lib/i18n/config";
 import { Link } from "@/lib/i18n/navigation";
 import { ActionForm } from "./ActionForm";
 import { AnswerForm } from "./AnswerForm";
-import { answerReportAction } from "@/app/[locale]/(staff)/staff/reports/actions";
+import { answerReportAction, giveAccountAction } from "@/app/[locale]/(staff)/staff/reports/actions";
+import { AccountForm } from "@/components/staff/AccountForm";
 
 export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; report: StaffReportDetail | null; locale: Locale }) {
   const t = await getTranslations({ locale, namespace: "staff" });
@@ -44,7 +46,7 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
     <article className="report-panel" aria-labelledby={`report-${report.id}`}>
       <header className="report-panel__header">
         <h2 id={`report-${report.id}`} className="tracking-number tracking-number--small">
-          {report.trackingNumber}
+          {reportReference(report)}
         </h2>
         <span className={`status-badge status-badge--${report.status}`}>{tAll(`status.${report.status}`)}</span>
         {report.lateness ? <span className={`lateness lateness--${report.lateness}`}>{t(`lateness.${report.lateness}`)}</span> : null}
@@ -92,7 +94,7 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
           <>
             <dt>{t("fields.master")}</dt>
             <dd>
-              <Link href={`/staff/reports/${report.master.id}`}>{report.master.trackingNumber}</Link>
+              <Link href={`/staff/reports/${report.master.id}`}>{reportReference(report.master)}</Link>
             </dd>
           </>
         ) : null}
@@ -102,7 +104,7 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
             <dd>
               {report.merged.map((m) => (
                 <Link key={m.id} href={`/staff/reports/${m.id}`} className="inline-link">
-                  {m.trackingNumber}
+                  {reportReference(m)}
                 </Link>
               ))}
             </dd>
@@ -146,7 +148,8 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
 
       <section aria-label={t("actionsTitle")} className="report-panel__actions">
         <h3>{t("actionsTitle")}</h3>
-        {report.actions.length === 0 && !report.canNote ? <p className="hint">{t("noAction")}</p> : null}
+        {report.actions.length === 0 && !report.canNote && !report.canGiveAccount ? <p className="hint">{t("noAction")}</p> : null}
+        {report.canGiveAccount ? <AccountForm reportId={report.id} action={giveAccountAction} /> : null}
         {can("start") ? <ActionForm action={takeReportAction} submitLabel={t("actions.start")} hidden={{ reportId: report.id }} /> : null}
         {report.canTriage && (can("route") || can("reroute")) ? (
           <ActionForm action={routeReportsAction} submitLabel={can("route") ? t("actions.route") : t("actions.reroute")} hidden={{ reportIds: report.id }} title={t("actions.routeTitle")}>
@@ -253,6 +256,7 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
                   {e.publicMessage}
                 </p>
               ) : null}
+              {e.doneOn ? <p className="hint">{t("account.doneOnShown", { date: e.doneOn })}</p> : null}
               {e.internalNote ? (
                 <p dir="auto" className="internal-note">
                   <span className="hint">{t("internalNote")} </span>

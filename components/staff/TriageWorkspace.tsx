@@ -5,6 +5,7 @@
  * what is in view), a click on a marker or a row opens the report in the panel, and ticked reports
  * can be routed to a service at once.
  */
+import { reportReference } from "@/lib/domain/report-reference";
 import dynamic from "next/dynamic";
 import { useMemo, useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
@@ -22,7 +23,8 @@ const TriageMap = dynamic<TriageMapProps>(() => import("./TriageMap"), {
 
 export type TriageRow = {
   id: string;
-  trackingNumber: string;
+  trackingNumber: string | null;
+  publicNumber: number;
   status: string;
   lateness: string | null;
   lat: number;
@@ -72,7 +74,7 @@ export function TriageWorkspace({ rows, services, city, tiles, selectedId, timeZ
         zoom={city.zoom}
         bounds={city.bounds}
         tiles={tiles}
-        points={rows.map((r) => ({ id: r.id, lat: r.lat, lng: r.lng, status: r.status, lateness: r.lateness, label: `${r.trackingNumber} — ${r.categories.join(", ")}` }))}
+        points={rows.map((r) => ({ id: r.id, lat: r.lat, lng: r.lng, status: r.status, lateness: r.lateness, label: `${reportReference(r)} — ${r.categories.join(", ")}` }))}
         selectedId={selectedId}
         onSelect={select}
         onBounds={setView}
@@ -99,9 +101,9 @@ export function TriageWorkspace({ rows, services, city, tiles, selectedId, timeZ
       <ul className="triage-list" aria-label={t("triage.listLabel")}>
         {visible.slice(0, 200).map((r) => (
           <li key={r.id} className={r.id === selectedId ? "triage-item triage-item--selected" : "triage-item"}>
-            <input type="checkbox" aria-label={t("triage.tick", { number: r.trackingNumber })} checked={ticked.includes(r.id)} onChange={(e) => toggle(r.id, e.target.checked)} />
+            <input type="checkbox" aria-label={t("triage.tick", { number: reportReference(r) })} checked={ticked.includes(r.id)} onChange={(e) => toggle(r.id, e.target.checked)} />
             <button type="button" className="triage-item__open" onClick={() => select(r.id)}>
-              <span className="triage-item__number">{r.trackingNumber}</span>
+              <span className="triage-item__number">{reportReference(r)}</span>
               <span className={`status-badge status-badge--${r.status}`}>{tAll(`status.${r.status}`)}</span>
               {r.lateness ? <span className={`lateness lateness--${r.lateness}`}>{t(`lateness.${r.lateness}`)}</span> : null}
               <span className="triage-item__cats">{r.categories.join(" · ")}</span>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS, STAFF_ROLES, can, canActOnReport, canReadReport, canSeeCitizenContact, mayPerform, type Action, type Viewer } from "./permissions";
+import { ACTIONS, STAFF_ROLES, can, canActOnReport, canReadReport, canSeeCitizenContact, canSeeTrackingNumber, mayPerform, type Action, type Viewer } from "./permissions";
 
 const viewer = (role: Viewer["role"], extra: Partial<Viewer> = {}): Viewer => ({
   id: "u",
@@ -17,12 +17,12 @@ const roads = { serviceId: 2, serviceDelegateId: null };
 
 describe("permissions", () => {
   it("gives each role its capabilities and nothing to the anonymous", () => {
-    const table = Object.fromEntries(STAFF_ROLES.map((r) => [r, (["read", "triage", "intake", "desk", "stats", "penalties", "penalty_decision", "penalty_contest", "admin"] as const).filter((c) => can(viewer(r), c))]));
+    const table = Object.fromEntries(STAFF_ROLES.map((r) => [r, (["read", "triage", "intake", "desk", "account", "stats", "penalties", "penalty_decision", "penalty_contest", "admin"] as const).filter((c) => can(viewer(r), c))]));
     expect(table).toEqual({
       coordinator: ["read", "triage", "intake", "desk", "stats"],
       agent: ["read", "intake", "desk"],
       mayor_office: ["read", "stats", "penalties", "penalty_decision"],
-      delegate: ["read", "desk", "penalty_contest"],
+      delegate: ["read", "account", "penalty_contest"],
       admin: ["read", "triage", "intake", "desk", "stats", "penalties", "admin"],
     });
     expect(can(null, "desk")).toBe(false);
@@ -55,8 +55,15 @@ describe("permissions", () => {
     expect(mayPerform(agent, "report.answer", roads)).toBe(false);
     expect(mayPerform(agent, "report.route", waste)).toBe(false);
     expect(mayPerform(viewer("mayor_office"), "report.answer", roads)).toBe(false);
-    expect(mayPerform(delegate, "report.take", waste)).toBe(true);
-    expect(mayPerform(delegate, "report.take", roads)).toBe(false);
+    // A delegate gives its account of the facts on its own reports; it never decides their outcome.
+    expect(mayPerform(delegate, "report.give_account", waste)).toBe(true);
+    expect(mayPerform(delegate, "report.give_account", roads)).toBe(false);
+    for (const action of ["report.take", "report.answer", "report.ask_information", "report.resume", "report.add_note"] as const) {
+      expect(mayPerform(delegate, action, waste), action).toBe(false);
+    }
+    expect(mayPerform(agent, "report.give_account", waste)).toBe(false);
+    expect(canSeeTrackingNumber(delegate)).toBe(false);
+    expect(canSeeTrackingNumber(agent)).toBe(true);
     expect(mayPerform(delegate, "penalty.contest", { delegateId: 7 })).toBe(true);
     expect(mayPerform(delegate, "penalty.contest", { delegateId: 8 })).toBe(false);
     expect(mayPerform(viewer("mayor_office"), "penalty.decide", { delegateId: 8 })).toBe(true);

@@ -19,6 +19,12 @@ export type Viewer = {
   firstName: string | null;
   lastName: string | null;
   title: string | null;
+  /**
+   * Set when the role requires a second factor (admin, mayor's office) and the account has none:
+   * signed in, but refused every command until it enrols one (`mayPerform`, `can` and the report
+   * checks all say no; only the account's own enrolment commands accept it).
+   */
+  mustEnrolSecondFactor?: true;
 };
 
 /** What a report's scope is made of: its service and the delegate running that service. */
@@ -28,7 +34,8 @@ export type Capability =
   | "read" // read the reports in one's reach (every member of staff)
   | "triage" // see every new report, route, merge, declare inadmissible, reopen
   | "intake" // enter a phone/counter/letter/email request on a caller's behalf
-  | "desk" // work a service's queue
+  | "desk" // work a service's queue: take, ask the citizen, note, answer (decide the outcome)
+  | "account" // a delegate's account of the facts on a report about its service, with evidence
   | "stats" // read the statistics
   | "penalties" // read the whole penalty ledger
   | "penalty_decision" // confirm or waive penalties
@@ -39,17 +46,23 @@ const CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
   coordinator: ["read", "triage", "intake", "desk", "stats"],
   agent: ["read", "intake", "desk"],
   mayor_office: ["read", "stats", "penalties", "penalty_decision"],
-  delegate: ["read", "desk", "penalty_contest"],
+  // A delegate answers for the facts; the city decides the outcome (and so whether it is fined).
+  delegate: ["read", "account", "penalty_contest"],
   admin: ["read", "triage", "intake", "desk", "stats", "penalties", "admin"],
 };
 
+/** A member of staff who may act at all: signed in, and enrolled if the role requires a factor. */
+export function isEnrolled(viewer: Viewer | null): viewer is Viewer {
+  return viewer !== null && !viewer.mustEnrolSecondFactor;
+}
+
 export function can(viewer: Viewer | null, capability: Capability): boolean {
-  return viewer !== null && CAPABILITIES[viewer.role].includes(capability);
+  return isEnrolled(viewer) && CAPABILITIES[viewer.role].includes(capability);
 }
 
 /** Whether the viewer may read this report (its description, photos and timeline). */
 export function canReadReport(viewer: Viewer | null, scope: ReportScope): boolean {
-  if (!viewer) return false;
+  if (!isEnrolled(viewer)) return false;
   switch (viewer.role) {
     case "coordinator":
     case "admin":
@@ -77,6 +90,14 @@ export function canSeeCitizenContact(viewer: Viewer | null, scope: ReportScope):
 }
 
 /**
+ * The citizen's tracking number opens the report's page and speaks as the citizen there (reply,
+ * feedback): the city's own staff only. A delegate could otherwise rate its own work as the citizen.
+ */
+export function canSeeTrackingNumber(viewer: Viewer | null): boolean {
+  return isEnrolled(viewer) && viewer.role !== "delegate";
+}
+
+/**
  * Every command the data layer runs for a member of staff, with the capability it needs and the
  * scope it is checked in:
  * - `city`: the capability is enough (configuration, statistics, a new report entered by staff);
@@ -100,6 +121,7 @@ export const ACTIONS = {
   "report.resume": { capability: "desk", scope: "report" },
   "report.add_note": { capability: "desk", scope: "report" },
   "report.answer": { capability: "desk", scope: "report" },
+  "report.give_account": { capability: "account", scope: "report" },
   "report.intake": { capability: "intake", scope: "city" },
   "penalty.read": { capability: "penalties", scope: "city" },
   "penalty.read_own": { capability: "penalty_contest", scope: "delegate" },
@@ -111,6 +133,7 @@ export const ACTIONS = {
   "report.hide": { capability: "admin", scope: "city" },
   "api_key.manage": { capability: "admin", scope: "city" },
   "audit.read": { capability: "admin", scope: "city" },
+  "account.reset_second_factor": { capability: "admin", scope: "city" },
 } as const satisfies Record<string, { capability: Capability; scope: "city" | "report" | "report_read" | "delegate" }>;
 
 export type Action = keyof typeof ACTIONS;

@@ -1,8 +1,8 @@
 /**
  * Files attached to reports. A citizen uploads each file while filling the form (with a progress
  * bar) and receives a claim token; submitting the report claims the files with those tokens. The
- * platform checks every file by its bytes, re-encodes images without their metadata, and keeps the
- * untouched original for staff only.
+ * platform checks every file by its bytes, re-encodes images and rewrites PDFs without their
+ * metadata, and keeps the untouched original for staff only.
  * Who asks: anyone may upload (size and type bound what they can store; unclaimed uploads are
  * swept); a file is then served only to whoever names its report's tracking number.
  */
@@ -41,7 +41,8 @@ export async function createUpload(file: { bytes: Buffer; originalName: string }
   const id = randomUUID();
   const storage = getStorage();
   const displayKey = storageKey(now, id, "display", processed.mimeType);
-  const originalKey = processed.kind === "image" ? storageKey(now, id, "original", processed.mimeType) : null;
+  // Images and PDFs alike are rewritten for display; the original (with its metadata) is for staff.
+  const originalKey = storageKey(now, id, "original", processed.mimeType);
   const token = randomBytes(24).toString("base64url");
   const name = safeFileName(file.originalName, processed.mimeType);
   const db = await getDb();
@@ -73,17 +74,21 @@ export async function createUpload(file: { bytes: Buffer; originalName: string }
   return { token, name, kind: processed.kind, sizeBytes: file.bytes.length, width: processed.width, height: processed.height };
 }
 
+/** Who gave a report's files, and with which timeline event (a reply, a delegate's account). */
+export type UploadOwner = { source: "citizen" | "staff" | "delegate"; eventId?: number | null };
+
 /**
- * Attaches uploads to a new report inside its transaction. Every token must name an unclaimed
- * upload, or the whole report is refused (and nothing is written).
+ * Attaches uploads to a report inside its transaction (a new report, a citizen's reply, a
+ * delegate's account). Every token must name an unclaimed upload, or the whole change is refused
+ * (and nothing is written). Only the citizen's own files are ever served on the tracking page.
  */
-export async function claimUploads(tx: Database, reportId: string, tokens: readonly string[]): Promise<void> {
+export async function claimUploads(tx: Database, reportId: string, tokens: readonly string[], owner: UploadOwner = { source: "citizen" }): Promise<void> {
   if (tokens.length === 0) return;
   if (tokens.length > REPORT_LIMITS.maxFiles) throw new AppError("report.errors.files_too_many");
   const claimed = await tx
     .update(attachments)
-    .set({ reportId })
-    .where(and(inArray(attachments.claimToken, [...tokens]), isNull(attachments.reportId)))
+    .set({ reportId, source: owner.source, eventId: owner.eventId ?? null })
+    .where(and(inArray(attachments.claimToken, [...tokens]), isNull(attachments.reportId), isNull(attachments.penaltyId)))
     .returning({ id: attachments.id });
   if (claimed.length !== new Set(tokens).size) throw new AppError("report.errors.file_unknown");
 }
@@ -100,7 +105,7 @@ export async function readAttachmentForPublic(attachmentId: string, trackingNumb
     .select({ key: attachments.storageKey, mimeType: attachments.mimeType, name: attachments.originalName, kind: attachments.kind, status: reports.status })
     .from(attachments)
     .innerJoin(reports, eq(reports.id, attachments.reportId))
-    .where(and(eq(attachments.id, attachmentId), eq(reports.trackingNumber, trackingNumber)))
+    .where(and(eq(attachments.id, attachmentId), eq(reports.trackingNumber, trackingNumber), eq(attachments.source, "citizen")))
     .limit(1);
   if (!row || !isPublicStatus(row.status)) return null;
   const bytes = await getStorage().get(row.key);
@@ -145,12 +150,15 @@ export async function sweepOrphanFiles(olderThan: Date): Promise<number> {
   return removed;
 }
 
-/** Deletes uploads never claimed by a report (abandoned forms), with their files. Called by the tick. */
+/**
+ * Deletes uploads that nothing claims — no report, reply or delegate's account (they carry the
+ * report), no penalty contest — with their files: abandoned forms. Called by the tick.
+ */
 export async function sweepUnclaimedUploads(olderThan: Date): Promise<number> {
   const db = await getDb();
   const stale = await db
     .delete(attachments)
-    .where(and(isNull(attachments.reportId), lt(attachments.createdAt, olderThan)))
+    .where(and(isNull(attachments.reportId), isNull(attachments.penaltyId), lt(attachments.createdAt, olderThan)))
     .returning({ key: attachments.storageKey, originalKey: attachments.originalKey });
   const storage = getStorage();
   for (const file of stale) {

@@ -18,7 +18,7 @@ let category: { id: number; serviceId: number };
 
 beforeAll(async () => {
   handle = await installTestDatabase();
-  await seedDatabase(handle.db, { reports: 0, log: () => {} });
+  await seedDatabase(handle.db, { demo: true, reports: 0, log: () => {} });
   for (const u of await handle.db.select().from(users)) v[u.email.split("@")[0]] = (await loadViewer(u.id))!;
   [category] = await handle.db.select().from(categories).where(eq(categories.code, "dechets-non-collectes"));
 }, 60_000);
@@ -46,7 +46,7 @@ describe("feedback", () => {
     expect(await feedbackOpen(r.trackingNumber)).toBe(true);
     expect(await submitFeedback({ trackingNumber: r.trackingNumber, fixed: true, rating: 4, comment: "Merci" })).toEqual({ reopened: false });
     expect(await feedbackOpen(r.trackingNumber)).toBe(false);
-    await expect(submitFeedback({ trackingNumber: r.trackingNumber, fixed: true, rating: 5, comment: "" })).rejects.toMatchObject({ code: "tracking.feedback.errors.already_given" });
+    await expect(submitFeedback({ trackingNumber: r.trackingNumber, fixed: true, rating: 5, comment: "" })).rejects.toMatchObject({ code: "tracking.feedback.errors.not_answered" });
   });
 
   it("sends a 'not fixed' back to the service, keeps the penalty, and tells the mayor's office", async () => {

@@ -25,14 +25,15 @@ export async function submitFeedback(input: { trackingNumber: string; fixed: boo
       .from(reports)
       .innerJoin(services, eq(services.id, reports.serviceId))
       .where(eq(reports.trackingNumber, input.trackingNumber));
-    if (!r) throw new AppError("tracking.feedback.errors.not_found");
+    // Unknown, not answered, or already rated: one answer, so that a guess learns nothing.
+    if (!r) throw new AppError("tracking.feedback.errors.not_answered");
     if (r.status !== "answered" || !r.answeredAt) throw new AppError("tracking.feedback.errors.not_answered");
     const [row] = await tx
       .insert(feedback)
       .values({ reportId: r.id, answeredAt: r.answeredAt, fixed: input.fixed, rating: input.rating, comment: input.comment || null, createdAt: now })
       .onConflictDoNothing()
       .returning({ id: feedback.id });
-    if (!row) throw new AppError("tracking.feedback.errors.already_given");
+    if (!row) throw new AppError("tracking.feedback.errors.not_answered");
     await tx.insert(reportEvents).values({ reportId: r.id, at: now, type: "feedback", actorRole: "citizen", internalNote: input.comment || null, data: { fixed: input.fixed, rating: input.rating } });
     if (input.fixed) return { reopened: false };
     // Not fixed: back to the service with a fresh response deadline; the outcome (and penalty) stand.

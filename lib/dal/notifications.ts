@@ -85,10 +85,6 @@ export async function notifyCitizens(reportId: string, kind: CitizenUpdate): Pro
             .orderBy(asc(reportEvents.at))
             .then((rows) => rows.slice(-1))
         : [];
-    const masterNumber =
-      kind === "merged" && report.duplicateOfId
-        ? (await db.select({ n: reports.trackingNumber }).from(reports).where(eq(reports.id, report.duplicateOfId)))[0]?.n ?? null
-        : null;
     // The report itself, and (except for a merge) the reports merged into it.
     const recipients = await db
       .select({ id: reports.id, trackingNumber: reports.trackingNumber, email: reports.citizenEmail, isAnonymous: reports.isAnonymous, locale: reports.locale })
@@ -104,8 +100,9 @@ export async function notifyCitizens(reportId: string, kind: CitizenUpdate): Pro
         kind,
         cityName: localized(city.name, locale),
         trackingNumber: r.trackingNumber,
-        aboutTrackingNumber: kind === "merged" ? masterNumber : isSelf ? null : report.trackingNumber,
-        trackUrl: trackUrlOf(locale, kind === "merged" && masterNumber ? masterNumber : report.trackingNumber),
+        // Each citizen reads their own number and link: another citizen's number is their secret.
+        aboutMergedCase: !isSelf,
+        trackUrl: trackUrlOf(locale, r.trackingNumber),
         serviceName: localized(report.serviceName, locale),
         responseDueAt: report.responseDueAt,
         timeZone: city.timeZone,

@@ -11,7 +11,6 @@ import { mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { w3cDateTime } from "@/lib/domain/deadlines";
 import { isInsideBounds } from "@/lib/domain/geo";
 import { reportInputSchema } from "@/lib/domain/report-input";
-import { parseTrackingNumber } from "@/lib/domain/tracking-number";
 import { AppError } from "@/lib/errors";
 import { localized } from "@/lib/i18n/config";
 import { acknowledgeReport } from "./notifications";
@@ -22,6 +21,14 @@ const OPEN = ["submitted", "routed", "in_progress", "needs_info"] as const;
 const CLOSED = ["answered", "closed"] as const;
 const DAY_MS = 86_400_000;
 const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
+
+/** A public number as Open311 clients send it ("1042"); anything else names no request. */
+function publicNumberOf(id: string): number[] {
+  const trimmed = id.trim();
+  if (!/^[1-9][0-9]{0,15}$/.test(trimmed)) return [];
+  const n = Number(trimmed);
+  return Number.isSafeInteger(n) ? [n] : [];
+}
 
 const w3c = (date: Date | null, timeZone: string) => (date ? w3cDateTime(date, timeZone) : null);
 
@@ -61,9 +68,11 @@ export async function listOpen311Requests(query: Open311Query, now = new Date())
     sql`not exists (select 1 from ${reportCategories} rc join ${categories} c on c.id = rc.category_id where rc.report_id = "reports"."id" and c.is_private)`,
   ];
   if (query.ids?.length) {
-    const numbers = query.ids.map((id) => parseTrackingNumber(id, city.trackingPrefix)).flatMap((p) => (p.ok ? [p.trackingNumber] : []));
+    // Requests are named by their public number, never by the citizen's tracking number (a secret
+    // that opens the report's page): a tracking number given here finds nothing.
+    const numbers = query.ids.flatMap((id) => publicNumberOf(id));
     if (numbers.length === 0) return [];
-    conditions.push(inArray(reports.trackingNumber, numbers));
+    conditions.push(inArray(reports.publicNumber, numbers));
   } else {
     const end = query.end ?? now;
     const start = query.start ?? new Date(end.getTime() - 90 * DAY_MS);
@@ -75,7 +84,7 @@ export async function listOpen311Requests(query: Open311Query, now = new Date())
   }
   const rows = await db
     .select({
-      trackingNumber: reports.trackingNumber,
+      publicNumber: reports.publicNumber,
       status: reports.status,
       description: reports.description,
       answer: reports.answer,
@@ -95,7 +104,7 @@ export async function listOpen311Requests(query: Open311Query, now = new Date())
     .orderBy(desc(reports.submittedAt))
     .limit(1000);
   return rows.map((r) => ({
-    service_request_id: r.trackingNumber,
+    service_request_id: String(r.publicNumber),
     status: (CLOSED as readonly string[]).includes(r.status) ? "closed" : "open",
     status_notes: r.answer,
     service_name: localized(r.categoryName, "fr"),
@@ -157,8 +166,9 @@ export async function createOpen311Request(form: Open311Post): Promise<{ service
   }
   const submitted = await submitReport(parsed.data, { locale: "fr", channel: "api" });
   await acknowledgeReport(submitted);
-  const { trackingNumber } = submitted;
-  return { service_request_id: trackingNumber, service_notice: category.notice ? localized(category.notice, "fr") : null, account_id: null };
+  const [filed] = await db.select({ publicNumber: reports.publicNumber }).from(reports).where(eq(reports.trackingNumber, submitted.trackingNumber));
+  // The app gets the public reference; the tracking number reaches the citizen alone, by mail.
+  return { service_request_id: String(filed!.publicNumber), service_notice: category.notice ? localized(category.notice, "fr") : null, account_id: null };
 }
 
 /** Issues an API key to a client app (admins). The key is shown once; only its hash is kept. */

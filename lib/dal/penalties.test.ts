@@ -11,10 +11,13 @@ import os from "node:os";
 import path from "node:path";
 import { localStorage } from "@/lib/storage/local";
 import { useStorage } from "@/lib/storage";
-import { createUpload, readAttachmentForStaff } from "./attachments";
+import { attachments, reportEvents } from "@/db/schema";
+import { delegateAccountInputSchema } from "@/lib/domain/staff-input";
+import { createUpload, readAttachmentForPublic, readAttachmentForStaff } from "./attachments";
 import { contestPenalty, decidePenalties, listPenalties } from "./penalties";
-import { answerReport, reopenReport, routeReports } from "./report-workflow";
-import { submitReport } from "./reports";
+import { addInternalNote, answerReport, askForInformation, giveDelegateAccount, reopenReport, routeReports, takeReport } from "./report-workflow";
+import { getReportByTrackingNumber, submitReport } from "./reports";
+import { getStaffReport } from "./staff-reports";
 import { loadViewer } from "./staff-auth";
 import { runTick } from "./tick";
 
@@ -27,7 +30,7 @@ let busDelegate: number;
 
 beforeAll(async () => {
   handle = await installTestDatabase();
-  await seedDatabase(handle.db, { reports: 0, log: () => {} });
+  await seedDatabase(handle.db, { demo: true, reports: 0, log: () => {} });
   for (const u of await handle.db.select().from(users)) v[u.email.split("@")[0]] = (await loadViewer(u.id))!;
   const [cat] = await handle.db.select().from(categories).where(eq(categories.code, "dechets-non-collectes"));
   wasteCategory = cat.id;
@@ -136,12 +139,83 @@ describe("penalties", () => {
     const r = await routedWasteReport();
     await answerReport(v["agent.proprete"], upheld(r.id));
     const [p] = await penaltiesOf(r.id);
-    const receipt = await createUpload({ bytes: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"), originalName: "releve-gps.pdf" });
+    const receipt = await createUpload({ bytes: Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"), originalName: "releve-gps.pdf" });
     await contestPenalty(v.delegataire, { penaltyId: p.id, text: "Relevé GPS du camion joint : passage à 6 h 10.", attachmentTokens: [receipt.token] });
     const line = (await listPenalties(v.cabinet)).find((l) => l.id === p.id)!;
     expect(line.evidence.map((e) => e.name)).toEqual(["releve-gps.pdf"]);
     expect((await readAttachmentForStaff(v.cabinet, line.evidence[0].id, "display"))?.mimeType).toBe("application/pdf");
     expect((await readAttachmentForStaff(v.delegataire, line.evidence[0].id, "display"))?.name).toBe("releve-gps.pdf");
     await expect(readAttachmentForStaff(v["agent.proprete"], line.evidence[0].id, "display")).rejects.toMatchObject({ code: "forbidden:penalty" });
+  });
+
+  it("a delegate answers for the facts, the city decides: it cannot take, ask, note or answer a complaint about its own service", async () => {
+    const r = await routedWasteReport();
+    await answerReport(v["agent.proprete"], upheld(r.id));
+    const [proposed] = await penaltiesOf(r.id);
+    expect(proposed.state).toBe("proposed");
+    // Re-answering "rejected" would cancel its own fine: refused, and nothing changes.
+    await expect(answerReport(v.delegataire, { ...upheld(r.id), outcome: "rejected" })).rejects.toMatchObject({ code: expect.stringMatching(/^forbidden/) });
+    expect((await penaltiesOf(r.id))[0].state).toBe("proposed");
+    const fresh = await routedWasteReport();
+    for (const attempt of [
+      takeReport(v.delegataire, { reportId: fresh.id }),
+      askForInformation(v.delegataire, { reportId: fresh.id, question: "Pouvez-vous préciser l'adresse exacte ?" }),
+      addInternalNote(v.delegataire, { reportId: fresh.id, note: "vu" }),
+      answerReport(v.delegataire, upheld(fresh.id)),
+    ]) {
+      await expect(attempt).rejects.toMatchObject({ code: expect.stringMatching(/^forbidden/) });
+    }
+    const view = (await getStaffReport(v.delegataire, fresh.id, "fr"))!;
+    expect(view.actions).toEqual([]);
+    expect(view.canNote).toBe(false);
+    expect(view.canGiveAccount).toBe(true);
+    expect(view.trackingNumber).toBeNull();
+    expect(view.contact).toBeNull();
+  });
+
+  it("a delegate's account of the facts, with its evidence, reaches the city and never the public", async () => {
+    useStorage(localStorage(await mkdtemp(path.join(os.tmpdir(), "erec-account-"))));
+    const r = await routedWasteReport();
+    const receipt = await createUpload({ bytes: Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"), originalName: "bon-de-passage.pdf" });
+    const input = delegateAccountInputSchema.parse({ reportId: r.id, account: "Collecte rattrapée le lendemain, photo du conteneur vidé jointe.", doneOn: "2026-11-30", attachmentTokens: [receipt.token] });
+    await giveDelegateAccount(v.delegataire, input);
+    await expect(giveDelegateAccount(v["agent.proprete"], input)).rejects.toMatchObject({ code: expect.stringMatching(/^forbidden/) });
+    const staffView = (await getStaffReport(v["agent.proprete"], r.id, "fr"))!;
+    const event = staffView.timeline.find((e) => e.type === "delegate_account")!;
+    expect(event).toMatchObject({ actorRole: "delegate", doneOn: "2026-11-30", internalNote: expect.stringContaining("Collecte rattrapée") });
+    const file = staffView.attachments.find((a) => a.name === "bon-de-passage.pdf")!;
+    expect(file.source).toBe("delegate");
+    expect((await readAttachmentForStaff(v["agent.proprete"], file.id, "display"))?.mimeType).toBe("application/pdf");
+    // The citizen's page lists only the citizen's own files, and will not serve the delegate's.
+    expect((await getReportByTrackingNumber(r.trackingNumber, "fr"))!.attachments).toEqual([]);
+    expect(await readAttachmentForPublic(file.id, r.trackingNumber)).toBeNull();
+    expect(delegateAccountInputSchema.safeParse({ ...input, attachmentTokens: [], doneOn: "2999-01-01" }).success).toBe(false);
+    expect(delegateAccountInputSchema.safeParse({ ...input, attachmentTokens: [], doneOn: "2026-02-30" }).success).toBe(false);
+    expect(delegateAccountInputSchema.safeParse({ ...input, attachmentTokens: [], account: "court" }).success).toBe(false);
+  });
+
+  it("evidence is never swept: a contest's and an account's files are still there after the next days' ticks", async () => {
+    useStorage(localStorage(await mkdtemp(path.join(os.tmpdir(), "erec-sweep-"))));
+    const r = await routedWasteReport();
+    await answerReport(v["agent.proprete"], upheld(r.id));
+    const [p] = await penaltiesOf(r.id);
+    const pdf = (name: string) => createUpload({ bytes: Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"), originalName: name });
+    const contestFile = await pdf("releve.pdf");
+    const accountFile = await pdf("compte-rendu.pdf");
+    const abandoned = await pdf("abandonne.pdf");
+    await contestPenalty(v.delegataire, { penaltyId: p.id, text: "Le camion est passé, relevé joint.", attachmentTokens: [contestFile.token] });
+    await giveDelegateAccount(v.delegataire, { reportId: r.id, account: "Passage du camion à 6 h, relevé joint.", doneOn: null, attachmentTokens: [accountFile.token] });
+    const tomorrow = new Date(Date.now() + 2 * 86_400_000);
+    await runTick(tomorrow);
+    await runTick(new Date(tomorrow.getTime() + 86_400_000));
+    const kept = await handle.db.select({ token: attachments.claimToken }).from(attachments);
+    const tokens = kept.map((k) => k.token);
+    expect(tokens).toContain(contestFile.token);
+    expect(tokens).toContain(accountFile.token);
+    expect(tokens).not.toContain(abandoned.token);
+    const line = (await listPenalties(v.cabinet)).find((l) => l.id === p.id)!;
+    expect((await readAttachmentForStaff(v.cabinet, line.evidence[0].id, "display"))?.name).toBe("releve.pdf");
+    const events = await handle.db.select().from(reportEvents).where(eq(reportEvents.reportId, r.id));
+    expect(events.some((e) => e.type === "delegate_account")).toBe(true);
   });
 });

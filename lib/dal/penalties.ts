@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
 import { getDb, type Database } from "@/db";
 import { attachments, categories, city, delegates, penalties, reportCategories, reportEvents, reports, services, users, type PenaltyState } from "@/db/schema";
-import { mayPerform, type Viewer } from "@/lib/auth/permissions";
+import { canSeeTrackingNumber, mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { canMovePenalty, penaltyAmount, planPenalties, targetOf, type PenaltyMove } from "@/lib/domain/penalties";
 import { AppError } from "@/lib/errors";
 import { claimUploadsForPenalty } from "./attachments";
@@ -78,7 +78,9 @@ export type PenaltyFilters = { delegateId?: number; month?: string; states?: Pen
 export type PenaltyRow = {
   id: string;
   reportId: string;
-  trackingNumber: string;
+  /** The citizen's secret key: null for a delegate, who sees the public number only. */
+  trackingNumber: string | null;
+  publicNumber: number;
   delegateId: number;
   delegate: string;
   amountMinor: number;
@@ -114,6 +116,7 @@ export async function listPenalties(viewer: Viewer | null, filters: PenaltyFilte
       id: penalties.id,
       reportId: penalties.reportId,
       trackingNumber: reports.trackingNumber,
+      publicNumber: reports.publicNumber,
       delegateId: penalties.delegateId,
       delegate: delegates.name,
       amountMinor: penalties.amountMinor,
@@ -139,8 +142,10 @@ export async function listPenalties(viewer: Viewer | null, filters: PenaltyFilte
         .from(attachments)
         .where(inArray(attachments.penaltyId, rows.map((r) => r.id)))
     : [];
+  const seesNumbers = canSeeTrackingNumber(viewer);
   return rows.map(({ decidedFirst, decidedLast, ...r }) => ({
     ...r,
+    trackingNumber: seesNumbers ? r.trackingNumber : null,
     decidedBy: decidedFirst ? `${decidedFirst} ${decidedLast ?? ""}`.trim() : null,
     evidence: files.filter((f) => f.penaltyId === r.id).map((f) => ({ id: f.id, name: f.name })),
   }));

@@ -34,7 +34,7 @@ let roadsService: number;
 
 beforeAll(async () => {
   handle = await installTestDatabase();
-  await seedDatabase(handle.db, { reports: 0, log: () => {} });
+  await seedDatabase(handle.db, { demo: true, reports: 0, log: () => {} });
   for (const u of await handle.db.select().from(users)) v[u.email.split("@")[0]] = (await loadViewer(u.id))!;
   const cats = await handle.db.select().from(categories);
   const svc = await handle.db.select().from(services);
@@ -197,7 +197,7 @@ describe("the lifecycle", () => {
     await refusedWith(changeCategories(v.coordinateur, { reportId: report.id, categoryIds: [9999] }), /staff.errors.category_unknown/);
   });
 
-  it("merges a duplicate: its citizen then receives the master's news", async () => {
+  it("merges a duplicate: its citizen then receives the master's news, under their own number only", async () => {
     const master = await newReport(wasteCategory);
     const copy = await newReport(wasteCategory, { lat: 35.5723, lng: -5.3687 });
     const suggestions = await suggestDuplicates(v.coordinateur, copy.id);
@@ -206,11 +206,18 @@ describe("the lifecycle", () => {
     await refusedWith(mergeDuplicate(v.coordinateur, { reportId: copy.id, masterId: copy.id }), /staff.errors.merge_self/);
     await mergeDuplicate(v.coordinateur, { reportId: copy.id, masterId: master.id });
     expect((await state(copy.id)).status).toBe("duplicate");
-    expect((await mailsTo(copy.citizenEmail!)).map((m) => m.template)).toContain("update.merged");
+    const mergedMail = (await mailsTo(copy.citizenEmail!)).find((m) => m.template === "update.merged")!;
+    expect(mergedMail.text).toContain(`/track/${copy.trackingNumber}`);
+    expect(mergedMail.text).not.toContain(master.trackingNumber);
     await routeReports(v.coordinateur, { reportIds: [master.id], serviceId: wasteService, note: "" });
     const news = (await mailsTo(copy.citizenEmail!)).filter((m) => m.template === "update.routed");
     expect(news).toHaveLength(1);
-    expect(news[0].text).toContain(master.trackingNumber);
+    // The master's news reaches the merged citizen with their own number and link: the other
+    // citizen's number is that citizen's secret.
+    expect(news[0].text).toContain(`/track/${copy.trackingNumber}`);
+    expect(news[0].text + news[0].html + news[0].subject).not.toContain(master.trackingNumber);
+    const { getReportByTrackingNumber } = await import("./reports");
+    expect(await getReportByTrackingNumber(copy.trackingNumber, "fr")).toMatchObject({ trackingNumber: copy.trackingNumber, merged: true, status: "routed" });
   });
 
   it("declares spam inadmissible with a reason, which hides it", async () => {

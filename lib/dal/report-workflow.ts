@@ -9,7 +9,7 @@ import { getDb, type Database } from "@/db";
 import { categories, reportCategories, reportEvents, reports, services, type ReportStatus } from "@/db/schema";
 import { actorOf, mayPerform, type Action, type Viewer } from "@/lib/auth/permissions";
 import { computeDeadlines, extendForPause, pausedMilliseconds } from "@/lib/domain/deadlines";
-import type { AnswerInput } from "@/lib/domain/staff-input";
+import type { AnswerInput, DelegateAccountInput } from "@/lib/domain/staff-input";
 import { canTransition, type Actor } from "@/lib/domain/workflow";
 import { AppError } from "@/lib/errors";
 import { claimUploads } from "./attachments";
@@ -84,7 +84,7 @@ async function addEvent(
     data?: Record<string, unknown> | null;
   },
 ) {
-  await tx.insert(reportEvents).values({
+  const [row] = await tx.insert(reportEvents).values({
     reportId: event.reportId,
     at: event.at,
     type: event.type,
@@ -95,7 +95,8 @@ async function addEvent(
     publicMessage: event.publicMessage ?? null,
     internalNote: event.internalNote ?? null,
     data: event.data ?? null,
-  });
+  }).returning({ id: reportEvents.id });
+  return row.id;
 }
 
 async function afterCommit(updates: { reportId: string; update: CitizenUpdate }[]) {
@@ -180,8 +181,7 @@ export async function mergeDuplicate(viewer: Viewer | null, input: { reportId: s
     if (master.status === "duplicate" || master.status === "inadmissible") throw new AppError("staff.errors.merge_target_invalid");
     mustTransition(report, "duplicate", actorOf(viewer));
     await writeReport(tx, report, { status: "duplicate", duplicateOfId: master.id }, now);
-    const [m] = await tx.select({ trackingNumber: reports.trackingNumber }).from(reports).where(eq(reports.id, master.id));
-    await addEvent(tx, { reportId: report.id, at: now, type: "merged", actor: viewer, fromStatus: report.status, toStatus: "duplicate", data: { masterId: master.id, masterTrackingNumber: m.trackingNumber } });
+    await addEvent(tx, { reportId: report.id, at: now, type: "merged", actor: viewer, fromStatus: report.status, toStatus: "duplicate", data: { masterId: master.id } });
     await addEvent(tx, { reportId: master.id, at: now, type: "duplicate_attached", actor: viewer, data: { duplicateId: report.id } });
   });
   await afterCommit([{ reportId: input.reportId, update: "merged" }]);
@@ -212,7 +212,8 @@ export async function provideInformation(input: { trackingNumber: string; reply:
   const db = await getDb();
   await db.transaction(async (tx) => {
     const [row] = await tx.select({ id: reports.id }).from(reports).where(eq(reports.trackingNumber, input.trackingNumber));
-    if (!row) throw new AppError("tracking.reply.errors.not_found");
+    // Unknown, or known but waiting for nothing: one answer, so that a guess learns nothing.
+    if (!row) throw new AppError("tracking.reply.errors.not_waiting");
     const report = await loadForChange(tx, row.id);
     if (!canTransition(report.status, "in_progress", "citizen") || report.status !== "needs_info") throw new AppError("tracking.reply.errors.not_waiting");
     await claimUploads(tx, report.id, input.attachmentTokens);
@@ -342,5 +343,28 @@ export async function closeReport(viewer: Viewer | null, input: { reportId: stri
     mustTransition(report, "closed", actorOf(viewer));
     await writeReport(tx, report, { status: "closed", closedAt: now }, now);
     await addEvent(tx, { reportId: report.id, at: now, type: "closed", actor: viewer, fromStatus: report.status, toStatus: "closed" });
+  });
+}
+
+/**
+ * A delegate's account of the facts on a report about its service: what happened, the day the
+ * work was done, and its evidence (photos, documents), for the city's agent or coordinator who
+ * decides the outcome. It changes no status and decides nothing; the citizen never sees it.
+ */
+export async function giveDelegateAccount(viewer: Viewer | null, input: DelegateAccountInput, now = new Date()) {
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const report = await loadForChange(tx, input.reportId);
+    authorize(viewer, report, "report.give_account");
+    if (report.status === "duplicate" || report.status === "inadmissible") throw new AppError("staff.errors.transition_refused");
+    const eventId = await addEvent(tx, {
+      reportId: report.id,
+      at: now,
+      type: "delegate_account",
+      actor: viewer,
+      internalNote: input.account,
+      data: { doneOn: input.doneOn, attachments: input.attachmentTokens.length },
+    });
+    await claimUploads(tx, report.id, input.attachmentTokens, { source: "delegate", eventId });
   });
 }

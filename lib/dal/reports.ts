@@ -236,6 +236,11 @@ export type PublicReportView = {
   timeline: { at: Date; type: string; toStatus: string | null; message: string | null }[];
   attachments: { id: string; kind: "image" | "document"; name: string }[];
   timeZone: string;
+  /**
+   * The report was merged into another one about the same problem: its progress (status, dates,
+   * answer, timeline after the merge) is that case's, read through this citizen's own number.
+   */
+  merged: boolean;
 };
 
 /**
@@ -243,6 +248,46 @@ export type PublicReportView = {
  * timeline and the answer — never the citizen's name, email or phone, nor internal notes.
  */
 export async function getReportByTrackingNumber(trackingNumber: string, locale: Locale, now = new Date()): Promise<PublicReportView | null> {
+  const own = await readPublicView(eq(reports.trackingNumber, trackingNumber), locale, now);
+  if (!own || own.status !== "duplicate" || !own.duplicateOfId) return own && withoutMaster(own);
+  // A merged citizen keeps their own number, which shows the case's progress — never the other
+  // citizen's number, description or files. Merges chain at most a few times; 5 is a safe bound.
+  let master = own;
+  for (let depth = 0; depth < 5 && master.status === "duplicate" && master.duplicateOfId; depth++) {
+    const next = await readPublicView(eq(reports.id, master.duplicateOfId), locale, now);
+    if (!next) break;
+    master = next;
+  }
+  if (master === own) return withoutMaster(own);
+  const mergedAt = own.timeline.findLast((e) => e.type === "merged")?.at ?? own.submittedAt;
+  return {
+    ...withoutMaster(own),
+    merged: true,
+    status: master.status,
+    isPublicStatus: master.isPublicStatus,
+    service: master.service,
+    routingDueAt: master.routingDueAt,
+    responseDueAt: master.responseDueAt,
+    routedAt: master.routedAt,
+    answeredAt: master.answeredAt,
+    closedAt: master.closedAt,
+    paused: master.paused,
+    outcome: master.outcome,
+    answer: master.answer,
+    signature: master.signature,
+    reorientedTo: master.reorientedTo,
+    // The case's question is for its own citizen: this one is not asked to reply.
+    question: null,
+    timeline: [...own.timeline, ...master.timeline.filter((e) => e.at > mergedAt && !CASE_ONLY_EVENTS.has(e.type))],
+  };
+}
+
+/** Exchanges between the case's own citizen and the service: not shown to the citizens merged into it. */
+const CASE_ONLY_EVENTS = new Set(["info_requested", "info_provided", "feedback"]);
+
+const withoutMaster = ({ duplicateOfId: _, ...view }: PublicReportView & { duplicateOfId: string | null }): PublicReportView => view;
+
+async function readPublicView(where: SQL, locale: Locale, now: Date): Promise<(PublicReportView & { duplicateOfId: string | null }) | null> {
   const db = await getDb();
   const [row] = await db
     .select({
@@ -265,6 +310,7 @@ export async function getReportByTrackingNumber(trackingNumber: string, locale: 
       answer: reports.answer,
       answerSignature: reports.answerSignature,
       reorientedTo: reports.reorientedTo,
+      duplicateOfId: reports.duplicateOfId,
       isAnonymous: reports.isAnonymous,
       hasEmail: sql<boolean>`${reports.citizenEmail} is not null`,
       serviceName: services.name,
@@ -273,7 +319,7 @@ export async function getReportByTrackingNumber(trackingNumber: string, locale: 
     .from(reports)
     .innerJoin(services, eq(services.id, reports.serviceId))
     .leftJoin(districts, eq(districts.id, reports.districtId))
-    .where(eq(reports.trackingNumber, trackingNumber))
+    .where(where)
     .limit(1);
   if (!row) return null;
   const [cats, events, files, c] = await Promise.all([
@@ -291,7 +337,8 @@ export async function getReportByTrackingNumber(trackingNumber: string, locale: 
     db
       .select({ id: attachments.id, kind: attachments.kind, name: attachments.originalName })
       .from(attachments)
-      .where(eq(attachments.reportId, row.id))
+      // The citizen's own files: evidence a delegate or the staff attached stays inside the city.
+      .where(and(eq(attachments.reportId, row.id), eq(attachments.source, "citizen")))
       .orderBy(asc(attachments.createdAt)),
     getCity(),
   ]);
@@ -333,6 +380,8 @@ export async function getReportByTrackingNumber(trackingNumber: string, locale: 
     timeline: events,
     attachments: files,
     timeZone: c.timeZone,
+    merged: false,
+    duplicateOfId: row.duplicateOfId,
   };
 }
 

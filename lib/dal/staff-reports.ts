@@ -20,7 +20,7 @@ import {
   type ReportChannel,
   type ReportStatus,
 } from "@/db/schema";
-import { actorOf, can, canActOnReport, canSeeCitizenContact, mayPerform, type Viewer } from "@/lib/auth/permissions";
+import { actorOf, can, canActOnReport, canSeeCitizenContact, canSeeTrackingNumber, mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { extendForPause, pausedMilliseconds, reportLateness, type Lateness } from "@/lib/domain/deadlines";
 import { distanceMeters, type Bounds } from "@/lib/domain/geo";
 import { transitionsFor } from "@/lib/domain/workflow";
@@ -44,7 +44,9 @@ export type StaffFilters = {
 
 export type StaffReportRow = {
   id: string;
-  trackingNumber: string;
+  /** The citizen's secret key: null for a delegate, who sees the public number only. */
+  trackingNumber: string | null;
+  publicNumber: number;
   status: ReportStatus;
   channel: ReportChannel;
   submittedAt: Date;
@@ -78,7 +80,8 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Reports for the triage map and list, or a desk, filtered and limited to the viewer's scope. */
 export async function listReportsForStaff(viewer: Viewer | null, filters: StaffFilters, locale: Locale, now = new Date()): Promise<StaffReportRow[]> {
-  if (!viewer || !(can(viewer, "triage") || can(viewer, "desk") || can(viewer, "stats"))) throw new AppError("forbidden:reports");
+  if (!viewer || !(can(viewer, "triage") || can(viewer, "desk") || can(viewer, "account") || can(viewer, "stats"))) throw new AppError("forbidden:reports");
+  const seesNumbers = canSeeTrackingNumber(viewer);
   const db = await getDb();
   const conditions: (SQL | undefined)[] = [scopeOf(viewer)];
   if (filters.statuses?.length) conditions.push(inArray(reports.status, filters.statuses));
@@ -92,7 +95,16 @@ export async function listReportsForStaff(viewer: Viewer | null, filters: StaffF
   }
   if (filters.q?.trim()) {
     const like = `%${escapeLike(filters.q.trim())}%`;
-    conditions.push(or(sql`${reports.description} ilike ${like}`, sql`${reports.address} ilike ${like}`, sql`${reports.trackingNumber} ilike ${like}`));
+    const number = /^[0-9]{1,15}$/.test(filters.q.trim()) ? sql`${reports.publicNumber} = ${Number(filters.q.trim())}` : undefined;
+    conditions.push(
+      or(
+        sql`${reports.description} ilike ${like}`,
+        sql`${reports.address} ilike ${like}`,
+        // A delegate never sees tracking numbers, nor may it test a guess of one by searching.
+        seesNumbers ? sql`${reports.trackingNumber} ilike ${like}` : undefined,
+        number,
+      ),
+    );
   }
   if (filters.bbox) {
     const b = filters.bbox;
@@ -112,6 +124,7 @@ export async function listReportsForStaff(viewer: Viewer | null, filters: StaffF
     .select({
       id: reports.id,
       trackingNumber: reports.trackingNumber,
+      publicNumber: reports.publicNumber,
       status: reports.status,
       channel: reports.channel,
       submittedAt: reports.submittedAt,
@@ -137,7 +150,8 @@ export async function listReportsForStaff(viewer: Viewer | null, filters: StaffF
     const paused = r.status === "needs_info" ? pausedMilliseconds(r.pausedAt, now) : 0;
     return {
       id: r.id,
-      trackingNumber: r.trackingNumber,
+      trackingNumber: seesNumbers ? r.trackingNumber : null,
+      publicNumber: r.publicNumber,
       status: r.status,
       channel: r.channel,
       submittedAt: r.submittedAt,
@@ -192,25 +206,30 @@ export async function getStaffReport(viewer: Viewer | null, reportId: string, lo
         toStatus: reportEvents.toStatus,
         publicMessage: reportEvents.publicMessage,
         internalNote: reportEvents.internalNote,
+        data: reportEvents.data,
       })
       .from(reportEvents)
       .leftJoin(users, eq(users.id, reportEvents.actorUserId))
       .where(eq(reportEvents.reportId, r.id))
       .orderBy(asc(reportEvents.at), asc(reportEvents.id)),
     db
-      .select({ id: attachments.id, kind: attachments.kind, name: attachments.originalName, width: attachments.width, height: attachments.height })
+      .select({ id: attachments.id, kind: attachments.kind, name: attachments.originalName, width: attachments.width, height: attachments.height, source: attachments.source })
       .from(attachments)
       .where(eq(attachments.reportId, r.id))
       .orderBy(asc(attachments.createdAt)),
-    r.duplicateOfId ? db.select({ id: reports.id, trackingNumber: reports.trackingNumber }).from(reports).where(eq(reports.id, r.duplicateOfId)) : Promise.resolve([]),
-    db.select({ id: reports.id, trackingNumber: reports.trackingNumber }).from(reports).where(eq(reports.duplicateOfId, r.id)),
+    r.duplicateOfId ? db.select({ id: reports.id, trackingNumber: reports.trackingNumber, publicNumber: reports.publicNumber }).from(reports).where(eq(reports.id, r.duplicateOfId)) : Promise.resolve([]),
+    db.select({ id: reports.id, trackingNumber: reports.trackingNumber, publicNumber: reports.publicNumber }).from(reports).where(eq(reports.duplicateOfId, r.id)),
     db.select({ n: sql<number>`count(*)::int` }).from(reportSupports).where(eq(reportSupports.reportId, r.id)),
   ]);
   const mayAct = canActOnReport(viewer, scope);
   const paused = r.status === "needs_info" ? pausedMilliseconds(r.pausedAt, now) : 0;
+  // A delegate reads the report without the citizen's key or words addressed to the city alone.
+  const seesNumbers = canSeeTrackingNumber(viewer);
+  const numbered = (x: { id: string; trackingNumber: string; publicNumber: number }) => ({ ...x, trackingNumber: seesNumbers ? x.trackingNumber : null });
   return {
     id: r.id,
-    trackingNumber: r.trackingNumber,
+    trackingNumber: seesNumbers ? r.trackingNumber : null,
+    publicNumber: r.publicNumber,
     status: r.status,
     channel: r.channel,
     description: r.description,
@@ -236,8 +255,8 @@ export async function getStaffReport(viewer: Viewer | null, reportId: string, lo
     answer: r.answer,
     reorientedTo: r.reorientedTo,
     signature: r.answerSignature ? { ...r.answerSignature, service: localized(r.answerSignature.service, locale) } : null,
-    master: master[0] ?? null,
-    merged,
+    master: master[0] ? numbered(master[0]) : null,
+    merged: merged.map(numbered),
     /** Citizens who said "me too" instead of filing the same report. */
     supports: supportRows[0]?.n ?? 0,
     attachments: files,
@@ -250,11 +269,16 @@ export async function getStaffReport(viewer: Viewer | null, reportId: string, lo
       fromStatus: e.fromStatus,
       toStatus: e.toStatus,
       publicMessage: e.publicMessage,
-      internalNote: e.internalNote,
+      // The citizen's reply and feedback comment may carry their details: not for a delegate.
+      internalNote: seesNumbers || e.actorRole !== "citizen" ? e.internalNote : null,
+      /** A delegate's account: the day it says the work was done. */
+      doneOn: e.type === "delegate_account" && typeof e.data?.doneOn === "string" ? e.data.doneOn : null,
     })),
     /** Actions the interface offers; the commands check again. */
     actions: mayAct ? [...new Set(transitionsFor(r.status, actorOf(viewer)).map((t) => t.action))] : [],
-    canNote: mayAct,
+    canNote: mayPerform(viewer, "report.add_note", scope),
+    /** A delegate's account of the facts, with its evidence. */
+    canGiveAccount: mayPerform(viewer, "report.give_account", scope),
     canTriage: mayAct && can(viewer, "triage"),
   };
 }

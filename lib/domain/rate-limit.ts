@@ -34,6 +34,8 @@ export function policies(scale = 1) {
     reportPerEmail: p(10, HOUR),
     uploadPerAddress: p(100, HOUR),
     trackPerAddress: p(60, 10 * 60_000),
+    // A tracking page shows up to 5 photos and each reply adds more: ten pages' worth per window.
+    trackedFilePerAddress: p(600, 10 * 60_000),
     supportPerAddress: p(60, HOUR),
     open311PerKey: p(1000, HOUR),
   };

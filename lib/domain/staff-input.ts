@@ -50,6 +50,30 @@ export const answerInputSchema = z
     }
   });
 
+const DAY_MS = 86_400_000;
+/** A calendar day as a date input sends it (YYYY-MM-DD), that exists and is not after today (anywhere). */
+const pastDay = (code: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, E(code))
+    .refine((v) => {
+      const d = new Date(`${v}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && d.getTime() <= Date.now() + DAY_MS && d.getUTCFullYear() >= 2000;
+    }, E(code));
+
+/** A delegate's account of the facts: what happened, when the work was done, its evidence. */
+export const delegateAccountInputSchema = z.object({
+  reportId: uuid,
+  account: text(10, 4000, "account"),
+  doneOn: z
+    .union([z.literal(""), pastDay("done_on_invalid")])
+    .optional()
+    .transform((v) => v || null),
+  attachmentTokens: z.array(z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, "report.errors.file_unknown")).max(5, "report.errors.files_too_many").default([]),
+});
+export type DelegateAccountInput = z.output<typeof delegateAccountInputSchema>;
+
 /** What a citizen sends back when the service asked for details (from the tracking page). */
 export const infoReplySchema = z.object({
   trackingNumber: z.string().max(40),

@@ -77,3 +77,11 @@ describe("parseTrackingNumber", () => {
     }
   });
 });
+
+describe("reportReference", () => {
+  it("names a report by its tracking number for staff and by its public number otherwise", async () => {
+    const { reportReference } = await import("./report-reference");
+    expect(reportReference({ trackingNumber: "TET-7KQ2-M9XD-4", publicNumber: 12 })).toBe("TET-7KQ2-M9XD-4");
+    expect(reportReference({ trackingNumber: null, publicNumber: 1042 })).toBe("#1042");
+  });
+});

@@ -11,7 +11,8 @@ export type Actor = "citizen" | "system" | "coordinator" | "agent" | "delegate" 
 
 export type Transition = { from: ReportStatusName; to: ReportStatusName; by: readonly Actor[]; action: string };
 
-const STAFF_DESK: readonly Actor[] = ["agent", "delegate", "coordinator", "admin"];
+// Delegates are not here: the outcome of a complaint about a delegated service is the city's to decide.
+const STAFF_DESK: readonly Actor[] = ["agent", "coordinator", "admin"];
 const TRIAGE: readonly Actor[] = ["coordinator", "admin"];
 
 /** Every allowed move. Anything not listed is refused. */

@@ -91,10 +91,10 @@ export type UpdateFacts = {
   locale: Locale;
   cityName: string;
   kind: CitizenUpdateKind;
-  /** The citizen's own report number (a merged report's citizen follows the master). */
+  /** The citizen's own report number: the only one they ever see (a merged report's citizen follows the case with it). */
   trackingNumber: string;
-  /** The report the news is about, when it is another one (the master of a merged report). */
-  aboutTrackingNumber: string | null;
+  /** The news is about the case this citizen's report was merged into (another citizen's report, never named). */
+  aboutMergedCase: boolean;
   trackUrl: string;
   serviceName: string;
   responseDueAt: Date;
@@ -110,10 +110,10 @@ export type UpdateFacts = {
 export function renderUpdate(facts: UpdateFacts): Rendered {
   const { locale } = facts;
   const t = translatorFor(locale);
-  const number = facts.aboutTrackingNumber ?? facts.trackingNumber;
+  const number = facts.trackingNumber;
   const subject = t(`mail.update.${facts.kind}.subject`, { number: facts.trackingNumber });
   const paragraphs = [t("mail.greeting")];
-  if (facts.aboutTrackingNumber && facts.kind !== "merged") paragraphs.push(t("mail.update.followingMaster", { number: facts.aboutTrackingNumber }));
+  if (facts.aboutMergedCase && facts.kind !== "merged") paragraphs.push(t("mail.update.followingMaster", { number }));
   switch (facts.kind) {
     case "routed":
       paragraphs.push(t("mail.update.routed.body", { number, service: facts.serviceName, date: formatDate(facts.responseDueAt, locale, facts.timeZone, false) }));
@@ -136,7 +136,7 @@ export function renderUpdate(facts: UpdateFacts): Rendered {
       paragraphs.push(t("mail.update.reopened.body", { number, service: facts.serviceName }));
       break;
     case "merged":
-      paragraphs.push(t("mail.update.merged.body", { number: facts.trackingNumber, master: facts.aboutTrackingNumber ?? "" }));
+      paragraphs.push(t("mail.update.merged.body", { number }));
       break;
   }
   paragraphs.push(t("mail.footer"));

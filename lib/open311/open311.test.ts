@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/open311/v2/[...path]/route";
 import type { DatabaseHandle } from "@/db";
-import { mails, users } from "@/db/schema";
+import { mails, reports, users } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import { installTestDatabase } from "@/db/testing";
 import { issueApiKey, revokeApiKey, listApiKeys } from "@/lib/dal/open311";
@@ -18,7 +18,7 @@ const post = (path: string, body: Record<string, string>) =>
 
 beforeAll(async () => {
   handle = await installTestDatabase();
-  await seedDatabase(handle.db, { reports: 120, log: () => {} });
+  await seedDatabase(handle.db, { demo: true, reports: 120, log: () => {} });
   const [admin] = await handle.db.select().from(users).where(eq(users.role, "admin"));
   key = await issueApiKey(await loadViewer(admin.id), "FixMyCity app");
 }, 120_000);
@@ -45,7 +45,7 @@ describe("Open311 GeoReport v2", () => {
     expect((await get("services/nope.json")).status).toBe(404);
   });
 
-  it("POST requests needs a valid key, a service code and a point, and returns the tracking number", async () => {
+  it("POST requests needs a valid key, a service code and a point, and returns the public number (the tracking number goes to the citizen alone)", async () => {
     const base = { service_code: "nid-de-poule", lat: "35.5712", long: "-5.3755", description: "Un nid-de-poule profond devant l'arrêt de bus.", email: "open311.citizen@example.org", first_name: "Omar", last_name: "Test" };
     const refused = await post("requests.json", base);
     expect(refused.status).toBe(403);
@@ -56,16 +56,20 @@ describe("Open311 GeoReport v2", () => {
     const created = await post("requests.json", { ...base, api_key: key });
     expect(created.status).toBe(201);
     const [ok] = await created.json();
-    expect(ok.service_request_id).toMatch(/^TET-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$/);
-    // The citizen gets the same acknowledgement as on the web.
+    expect(ok.service_request_id).toMatch(/^[1-9][0-9]*$/);
+    // The citizen gets the same acknowledgement as on the web, with the tracking number the app never sees.
     const sent = await handle.db.select().from(mails).where(eq(mails.to, "open311.citizen@example.org"));
-    expect(sent[0].text).toContain(ok.service_request_id);
+    const [filed] = await handle.db.select().from(reports).where(eq(reports.publicNumber, Number(ok.service_request_id)));
+    expect(sent[0].text).toContain(filed.trackingNumber);
+    expect(JSON.stringify(ok)).not.toContain(filed.trackingNumber);
 
     const one = await (await get(`requests/${ok.service_request_id}.json`)).json();
     expect(one[0]).toMatchObject({ service_request_id: ok.service_request_id, status: "open", service_code: "nid-de-poule", agency_responsible: "Voirie et trottoirs", lat: 35.5712, long: -5.3755 });
     expect(one[0].requested_datetime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
     expect(JSON.stringify(one)).not.toMatch(/Omar|open311\.citizen/);
     expect((await get("requests/TET-0000-0000-0.json")).status).toBe(404);
+    // The tracking number is a secret: Open311 does not know requests by it.
+    expect((await get(`requests/${filed.trackingNumber}.json`)).status).toBe(404);
   });
 
   it("GET requests filters by ids, service, dates and status, and refuses bad parameters", async () => {

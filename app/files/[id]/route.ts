@@ -6,6 +6,8 @@ import { readAttachmentForPublic } from "@/lib/dal/attachments";
 import { parseTrackingNumber } from "@/lib/domain/tracking-number";
 import { getCity } from "@/lib/dal/reference";
 import { fileResponse } from "@/lib/files/serve";
+import { clientAddress } from "@/lib/auth/address";
+import { admitTrackedFile } from "@/lib/dal/tracking-access";
 
 export const dynamic = "force-dynamic";
 
@@ -14,6 +16,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const number = new URL(request.url).searchParams.get("n") ?? "";
+  // A file is asked for with a tracking number: each try is a guess, counted per address.
+  const admitted = await admitTrackedFile(clientAddress(request.headers));
+  if (!admitted.allowed) return new Response("Too many requests", { status: 429, headers: { "Retry-After": String(admitted.retryAfterSeconds) } });
   const city = await getCity();
   const parsed = parseTrackingNumber(number, city.trackingPrefix);
   if (!UUID.test(id) || !parsed.ok) return new Response("Not found", { status: 404 });

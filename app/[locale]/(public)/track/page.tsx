@@ -4,7 +4,7 @@ import { getCity } from "@/lib/dal/reference";
 import { trackingNumberExists } from "@/lib/dal/reports";
 import { headers } from "next/headers";
 import { clientAddress } from "@/lib/auth/address";
-import { hitRateLimit, limits } from "@/lib/dal/rate-limits";
+import { admitTrackingLookup } from "@/lib/dal/tracking-access";
 import { parseTrackingNumber } from "@/lib/domain/tracking-number";
 import type { Locale } from "@/lib/i18n/config";
 import { redirect } from "@/lib/i18n/navigation";
@@ -27,7 +27,7 @@ export default async function TrackLookupPage({
   const t = await getTranslations({ locale, namespace: "tracking" });
   const typed = [(await searchParams).n].flat()[0]?.slice(0, 64) ?? "";
   let error: string | null = null;
-  if (typed.trim() !== "" && !(await hitRateLimit(`track:address:${clientAddress(await headers())}`, limits().trackPerAddress)).allowed) {
+  if (typed.trim() !== "" && !(await admitTrackingLookup(clientAddress(await headers()))).allowed) {
     // Look-ups are limited per address: tracking numbers cannot be enumerated.
     error = "tracking.rate_limited";
   } else if (typed.trim() !== "") {

@@ -1,3 +1,4 @@
+import { reportReference } from "@/lib/domain/report-reference";
 import type { Metadata } from "next";
 import { Forbidden } from "@/components/staff/Forbidden";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
@@ -45,9 +46,9 @@ export default async function DelegatePage({ params }: { params: Promise<{ local
         {own.length === 0 ? <p>{t("noPenalty")}</p> : null}
         <ul className="plain-list">
           {own.map((p) => (
-            <li key={p.id} className="card penalty-card" aria-label={p.trackingNumber}>
+            <li key={p.id} className="card penalty-card" aria-label={reportReference(p)}>
               <p>
-                <Link href={`/staff/reports/${p.reportId}`}>{p.trackingNumber}</Link> — {formatMinor(p.amountMinor)} {p.currency} —{" "}
+                <Link href={`/staff/reports/${p.reportId}`}>{reportReference(p)}</Link> — {formatMinor(p.amountMinor)} {p.currency} —{" "}
                 <span className={`penalty-state penalty-state--${p.state}`}>{tp(`states.${p.state}`)}</span> — {date(p.proposedAt)}
               </p>
               {p.contestText ? <p className="internal-note">{tp("contested")} {p.contestText}</p> : null}
@@ -74,7 +75,7 @@ export default async function DelegatePage({ params }: { params: Promise<{ local
         <ul className="plain-list">
           {reportsAbout.map((r) => (
             <li key={r.id}>
-              <Link href={`/staff/reports/${r.id}`}>{r.trackingNumber}</Link> — {r.categories.join(" · ")} — {tAll(`status.${r.status}`)} — {tAll("staff.dueOn", { date: date(r.dueAt) })}
+              <Link href={`/staff/reports/${r.id}`}>{reportReference(r)}</Link> — {r.categories.join(" · ")} — {tAll(`status.${r.status}`)} — {tAll("staff.dueOn", { date: date(r.dueAt) })}
             </li>
           ))}
         </ul>

@@ -13,6 +13,14 @@ import { parseTrackingNumber } from "@/lib/domain/tracking-number";
 import { formDataToObject } from "@/lib/domain/report-input";
 import { isAppError } from "@/lib/errors";
 import { currentRequest } from "@/lib/request-log";
+import { headers } from "next/headers";
+import { clientAddress } from "@/lib/auth/address";
+import { admitTrackingLookup } from "@/lib/dal/tracking-access";
+
+/** A reply or a feedback names a tracking number: each is a guess, counted with the look-ups. */
+async function lookupAllowed(): Promise<boolean> {
+  return (await admitTrackingLookup(clientAddress(await headers()))).allowed;
+}
 
 export type InfoReplyState = { status: "idle" | "ok" | "error"; code?: string; requestId?: string };
 
@@ -21,8 +29,10 @@ export async function provideInformationAction(_: InfoReplyState, formData: Form
   const raw = formDataToObject(formData, ["attachmentTokens"]);
   const parsed = infoReplySchema.safeParse({ trackingNumber: raw.trackingNumber, reply: raw.reply });
   if (!parsed.success) return { status: "error", code: parsed.error.issues[0].message };
+  if (!(await lookupAllowed())) return { status: "error", code: "tracking.errors.rate_limited" };
   const number = parseTrackingNumber(parsed.data.trackingNumber, (await getCity()).trackingPrefix);
-  if (!number.ok) return { status: "error", code: "tracking.reply.errors.not_found" };
+  // An unknown number and a report that waits for nothing get the same answer (no probing).
+  if (!number.ok) return { status: "error", code: "tracking.reply.errors.not_waiting" };
   const tokens = (raw.attachmentTokens as string[]).filter((v) => /^[A-Za-z0-9_-]{16,100}$/.test(v)).slice(0, 5);
   try {
     await provideInformation({ trackingNumber: number.trackingNumber, reply: parsed.data.reply, attachmentTokens: tokens });
@@ -51,8 +61,9 @@ export async function submitFeedbackAction(_: InfoReplyState, formData: FormData
   const raw = formDataToObject(formData, []);
   const parsed = feedbackSchema.safeParse({ trackingNumber: raw.trackingNumber, fixed: raw.fixed, rating: raw.rating, comment: raw.comment ?? "" });
   if (!parsed.success) return { status: "error", code: parsed.error.issues[0].message };
+  if (!(await lookupAllowed())) return { status: "error", code: "tracking.errors.rate_limited" };
   const number = parseTrackingNumber(parsed.data.trackingNumber, (await getCity()).trackingPrefix);
-  if (!number.ok) return { status: "error", code: "tracking.feedback.errors.not_found" };
+  if (!number.ok) return { status: "error", code: "tracking.feedback.errors.not_answered" };
   try {
     await submitFeedback({ trackingNumber: number.trackingNumber, fixed: parsed.data.fixed === "yes", rating: parsed.data.rating, comment: parsed.data.comment });
   } catch (error) {

@@ -6,6 +6,10 @@ import { ClientMessages } from "@/components/ui/ClientMessages";
 import { InfoReplyForm } from "@/components/tracking/InfoReplyForm";
 import { getCity } from "@/lib/dal/reference";
 import { getReportByTrackingNumber } from "@/lib/dal/reports";
+import { admitTrackingLookup } from "@/lib/dal/tracking-access";
+import { clientAddress } from "@/lib/auth/address";
+import { LookupRefused } from "@/components/tracking/LookupRefused";
+import { headers } from "next/headers";
 import { parseTrackingNumber } from "@/lib/domain/tracking-number";
 import type { Locale } from "@/lib/i18n/config";
 import { CLIENT_MESSAGES } from "@/lib/i18n/messages";
@@ -37,6 +41,8 @@ export default async function TrackReportPage({
   const parsed = parseTrackingNumber(raw, city.trackingPrefix);
   if (!parsed.ok) notFound();
   if (parsed.trackingNumber !== raw) redirect({ href: `/track/${parsed.trackingNumber}`, locale });
+  // Each view is a guess of a number: counted per address, like the look-up form.
+  if (!(await admitTrackingLookup(clientAddress(await headers()))).allowed) return <LookupRefused locale={locale} />;
   const report = await getReportByTrackingNumber(parsed.trackingNumber, locale);
   if (!report) notFound();
   const t = await getTranslations({ locale, namespace: "tracking" });
@@ -51,6 +57,11 @@ export default async function TrackReportPage({
       <p>
         {t("statusLabel")} <span className="status-badge">{tStatus(report.status)}</span>
       </p>
+      {report.merged ? (
+        <p className="alert alert--warning" role="note">
+          {t("mergedNotice")}
+        </p>
+      ) : null}
       {thanked ? (
         <p className="alert alert--success" role="status">
           {t("feedback.thanks")}
@@ -61,7 +72,7 @@ export default async function TrackReportPage({
           {t("reply.sent")}
         </p>
       ) : null}
-      {report.paused ? (
+      {report.paused && !report.merged ? (
         <section className="card" aria-labelledby="reply-title">
           <p className="alert alert--warning">{t("needsInfo")}</p>
           {report.question ? (

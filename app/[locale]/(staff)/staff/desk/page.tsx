@@ -1,3 +1,4 @@
+import { reportReference } from "@/lib/domain/report-reference";
 import type { Metadata } from "next";
 import { Forbidden } from "@/components/staff/Forbidden";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
@@ -55,7 +56,7 @@ export default async function DeskPage({ params, searchParams }: { params: Promi
             {rows.map((r) => (
               <tr key={r.id} className={r.lateness === "late" ? "desk-row--late" : undefined}>
                 <td>
-                  <Link href={`/staff/reports/${r.id}`}>{r.trackingNumber}</Link>
+                  <Link href={`/staff/reports/${r.id}`}>{reportReference(r)}</Link>
                 </td>
                 <td>{r.categories.join(" · ")}</td>
                 <td>{tAll(`status.${r.status}`)}</td>

@@ -1,3 +1,4 @@
+import { reportReference } from "@/lib/domain/report-reference";
 import type { Metadata } from "next";
 import { Forbidden } from "@/components/staff/Forbidden";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
@@ -127,7 +128,7 @@ export default async function PenaltiesPage({ params, searchParams }: { params: 
         rows={rows.map((r) => ({
           id: r.id,
           reportId: r.reportId,
-          trackingNumber: r.trackingNumber,
+          reference: reportReference(r),
           delegate: r.delegate,
           amount: formatMinor(r.amountMinor),
           currency: r.currency,

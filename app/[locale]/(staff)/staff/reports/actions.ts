@@ -12,6 +12,7 @@ import {
   changeCategories,
   closeReport,
   declareInadmissible,
+  giveDelegateAccount,
   mergeDuplicate,
   reopenReport,
   resumeReport,
@@ -21,6 +22,7 @@ import {
 import {
   answerInputSchema,
   categoriesInputSchema,
+  delegateAccountInputSchema,
   mergeInputSchema,
   noteInputSchema,
   questionInputSchema,
@@ -63,4 +65,9 @@ export async function reopenReportAction(_: StaffActionState, formData: FormData
 }
 export async function closeReportAction(_: StaffActionState, formData: FormData) {
   return runStaffAction(reportIdInputSchema, formData, [], closeReport, "staff.done.closed");
+}
+
+/** A delegate's account of the facts, with its evidence (the city decides the outcome). */
+export async function giveAccountAction(_: StaffActionState, formData: FormData) {
+  return runStaffAction(delegateAccountInputSchema, formData, ["attachmentTokens"], giveDelegateAccount, "staff.done.account_given");
 }

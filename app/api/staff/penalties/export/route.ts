@@ -1,4 +1,5 @@
 /** The penalty ledger as CSV (spreadsheet-safe), with the same filters as the page. */
+import { reportReference } from "@/lib/domain/report-reference";
 import type { PenaltyState } from "@/db/schema";
 import { currentViewer } from "@/lib/auth/session";
 import { listPenalties } from "@/lib/dal/penalties";
@@ -29,7 +30,7 @@ export async function GET(request: Request) {
     const csv = toCsv(
       ["tracking_number", "delegate", "month", "proposed_on", "state", "amount", "currency", "contest_deadline", "contest_text", "decided_on", "decided_by", "decision_reason"],
       rows.map((r) => [
-        r.trackingNumber,
+        reportReference(r),
         r.delegate,
         localDateOf(r.proposedAt, timeZone).slice(0, 7),
         localDateOf(r.proposedAt, timeZone),

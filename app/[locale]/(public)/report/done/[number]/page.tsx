@@ -5,6 +5,10 @@ import { DueDates } from "@/components/tracking/DueDates";
 import { CopyButton } from "@/components/ui/CopyButton";
 import { getCity } from "@/lib/dal/reference";
 import { getReportByTrackingNumber } from "@/lib/dal/reports";
+import { admitTrackingLookup } from "@/lib/dal/tracking-access";
+import { clientAddress } from "@/lib/auth/address";
+import { LookupRefused } from "@/components/tracking/LookupRefused";
+import { headers } from "next/headers";
 import { parseTrackingNumber } from "@/lib/domain/tracking-number";
 import type { Locale } from "@/lib/i18n/config";
 import { Link } from "@/lib/i18n/navigation";
@@ -21,6 +25,8 @@ export default async function ReportDonePage({ params }: { params: Promise<{ loc
   const city = await getCity();
   const parsed = parseTrackingNumber(decodeURIComponent(number), city.trackingPrefix);
   if (!parsed.ok) notFound();
+  // Each view is a guess of a number: counted per address, like the look-up form.
+  if (!(await admitTrackingLookup(clientAddress(await headers()))).allowed) return <LookupRefused locale={locale} />;
   const report = await getReportByTrackingNumber(parsed.trackingNumber, locale);
   if (!report) notFound();
   const t = await getTranslations({ locale, namespace: "done" });
