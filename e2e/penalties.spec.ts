@@ -46,7 +46,7 @@ test("an upheld complaint against the waste delegate goes from proposal to confi
   await expect(card).toContainText("500.00 MAD");
   await expect(card).toContainText("proposée");
   await card.getByLabel("Vos arguments").fill("Le camion est passé à 6 h ; les bacs étaient vides. Relevé GPS joint au dossier.");
-  await card.getByLabel("Pièces justificatives (facultatif)").setInputFiles({ name: "releve-gps.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF") });
+  await card.getByLabel("Pièces justificatives (facultatif)").setInputFiles({ name: "releve-gps.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF") });
   await expect(card).toContainText("releve-gps.pdf — envoyé");
   await card.getByRole("button", { name: "Contester" }).click();
   await expect(card).toContainText("contestée");

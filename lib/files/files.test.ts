@@ -49,9 +49,10 @@ describe("processUpload", () => {
     await expect(processUpload(truncated)).rejects.toBeInstanceOf(AppError);
   });
 
-  it("keeps PDFs as documents", async () => {
-    const pdf = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF");
+  it("keeps PDFs as documents (rewritten without metadata: pdf.test.ts), and refuses one with nothing inside", async () => {
+    const pdf = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF");
     expect(await processUpload(pdf)).toMatchObject({ mimeType: "application/pdf", kind: "document", width: null });
+    await expect(processUpload(Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"))).rejects.toMatchObject({ code: "report.errors.file_corrupt" });
   });
 
   it("names files after what they are, without paths or control characters", () => {

@@ -1,12 +1,14 @@
 /**
  * Turns an upload into what may be stored and shown. Images are decoded and re-encoded with sharp:
  * whatever was hidden in them (EXIF GPS, camera serials, scripts in comments) is gone, the
- * orientation is applied, and they are bounded to 2,048 px. PDFs are kept as they are but
- * served only as downloads with `nosniff`.
+ * orientation is applied, and they are bounded to 2,048 px. PDFs are rewritten without their
+ * metadata (author, producer, XMP: lib/files/pdf.ts) and served only as downloads with `nosniff`.
+ * Either way the untouched original is kept for staff.
  */
 import sharp from "sharp";
 import type { AllowedMimeType } from "@/lib/domain/report-limits";
 import { AppError } from "@/lib/errors";
+import { pdfWithoutMetadata } from "./pdf";
 import { sniffMimeType } from "./sniff";
 
 export type ProcessedFile = {
@@ -24,7 +26,7 @@ export async function processUpload(bytes: Buffer): Promise<ProcessedFile> {
   const mimeType = sniffMimeType(bytes);
   if (!mimeType) throw new AppError("report.errors.file_type");
   if (mimeType === "application/pdf") {
-    return { mimeType, kind: "document", display: bytes, width: null, height: null };
+    return { mimeType, kind: "document", display: await pdfWithoutMetadata(bytes), width: null, height: null };
   }
   try {
     // No withMetadata(): sharp drops EXIF, XMP and ICC comments unless asked to keep them.

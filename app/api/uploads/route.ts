@@ -15,6 +15,7 @@ const STATUS_OF: Record<string, number> = {
   "report.errors.file_too_large": 413,
   "report.errors.file_type": 415,
   "report.errors.file_corrupt": 415,
+  "report.errors.file_protected": 415,
 };
 
 export async function POST(request: Request) {

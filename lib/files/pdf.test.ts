@@ -1,0 +1,46 @@
+import { PDFDict, PDFDocument, PDFName } from "pdf-lib";
+import { describe, expect, it } from "vitest";
+import { pdfWithoutMetadata } from "./pdf";
+import { pdfWithMetadata } from "./pdf-fixture";
+import { processUpload } from "./process";
+
+const TELLS = ["Fatima", "Acrobat", "Microsoft", "CIN AB", "xmpmeta", "/Author", "/Producer", "/Creator", "/CreationDate", "/PieceInfo", "/Metadata"];
+
+describe("pdfWithoutMetadata", () => {
+  it("drops the Info dictionary, every XMP packet and private data, and keeps the pages", async () => {
+    const original = await pdfWithMetadata();
+    const latin1 = original.toString("latin1");
+    for (const tell of TELLS) expect(latin1, tell).toContain(tell); // the fixture really tells
+
+    const cleaned = await pdfWithoutMetadata(original);
+    const text = cleaned.toString("latin1");
+    for (const tell of TELLS) expect(text, tell).not.toContain(tell);
+
+    const before = await PDFDocument.load(original, { updateMetadata: false });
+    expect([before.getAuthor(), before.getTitle()]).toEqual(["Fatima Zahra Bennani", "Constat — Fatima Zahra Bennani"]);
+    const parsed = await PDFDocument.load(cleaned, { updateMetadata: false });
+    expect(parsed.getPageCount()).toBe(1);
+    expect(parsed.getPage(0).getSize()).toEqual({ width: 300, height: 200 });
+    expect([parsed.getAuthor(), parsed.getTitle(), parsed.getCreator(), parsed.getProducer(), parsed.getCreationDate()]).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(parsed.catalog.get(PDFName.of("Metadata"))).toBeUndefined();
+    for (const [, object] of parsed.context.enumerateIndirectObjects()) {
+      const dict = object instanceof PDFDict ? object : "dict" in object ? (object as { dict: PDFDict }).dict : null;
+      expect(dict?.get(PDFName.of("Metadata"))).toBeUndefined();
+      expect(dict?.get(PDFName.of("Author"))).toBeUndefined();
+    }
+    // The page's drawing is what it was (the content stream is carried over as is).
+    expect(text).toContain("/Helvetica");
+  });
+
+  it("refuses what it cannot rewrite: not a PDF inside, or encrypted", async () => {
+    await expect(pdfWithoutMetadata(Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"))).rejects.toMatchObject({ code: "report.errors.file_corrupt" });
+    const encrypted = (await pdfWithMetadata()).toString("latin1").replace("trailer\n<<", "trailer\n<<\n/Encrypt << /Filter /Standard /V 1 /R 2 /O (x) /U (y) /P -4 >>");
+    await expect(pdfWithoutMetadata(Buffer.from(encrypted, "latin1"))).rejects.toMatchObject({ code: "report.errors.file_protected" });
+  });
+
+  it("is what processUpload gives the public for a PDF", async () => {
+    const processed = await processUpload(await pdfWithMetadata());
+    expect(processed).toMatchObject({ mimeType: "application/pdf", kind: "document", width: null });
+    expect(processed.display.toString("latin1")).not.toContain("Fatima");
+  });
+});
