@@ -39,10 +39,13 @@ test("an upheld complaint against the waste delegate goes from proposal to confi
   await expect(page.getByText("Pénalité proposée")).toBeVisible();
   await signOut(page);
 
-  // The waste delegate contests it.
+  // The waste delegate contests it. It knows the report by its public number (Open311's id), never
+  // by the citizen's tracking number.
+  const published = (await (await request.get("/open311/v2/requests.json?service_code=dechets-non-collectes")).json()) as { service_request_id: string; description: string }[];
+  const reference = `#${published.find((r) => r.description.includes(tag))!.service_request_id}`;
   await signIn(page, ACCOUNTS.delegate);
   await expect(page).toHaveURL(/\/delegate$/);
-  const card = page.getByRole("listitem", { name: number });
+  const card = page.getByRole("listitem", { name: reference });
   await expect(card).toContainText("500.00 MAD");
   await expect(card).toContainText("proposée");
   await card.getByLabel("Vos arguments").fill("Le camion est passé à 6 h ; les bacs étaient vides. Relevé GPS joint au dossier.");
@@ -51,6 +54,17 @@ test("an upheld complaint against the waste delegate goes from proposal to confi
   await card.getByRole("button", { name: "Contester" }).click();
   await expect(card).toContainText("contestée");
   await expect(card.getByRole("link", { name: "releve-gps.pdf" })).toBeVisible();
+  expect(await page.content()).not.toContain(number);
+  // On the report itself it gives its account of the facts; it cannot answer nor change the outcome.
+  await card.getByRole("link", { name: reference }).click();
+  await expect(page.getByRole("form", { name: "Répondre" })).toHaveCount(0);
+  const account = page.getByRole("form", { name: "Votre compte rendu des faits" });
+  await account.getByLabel("Compte rendu").fill("Collecte rattrapée le lendemain matin ; conteneur vidé et nettoyé.");
+  await account.getByLabel("Intervention réalisée le (facultatif)").fill(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
+  await account.getByRole("button", { name: "Envoyer le compte rendu" }).click();
+  await expect(account.getByRole("status")).toContainText("Compte rendu transmis à la commune.");
+  await expect(page.getByRole("main")).toContainText("Compte rendu du délégataire");
+  expect(await page.content()).not.toContain(number);
   await signOut(page);
 
   // The mayor's office confirms it from the ledger.

@@ -1,5 +1,5 @@
 /** Page object of the citizen's report form (`/report`). */
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 
 export class ReportPage {
   readonly submit: Locator;
@@ -77,4 +77,17 @@ export class ReportPage {
 /** A unique address per test, to find its mail in the outbox. */
 export function uniqueEmail(label: string) {
   return `${label}.${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}@example.org`;
+}
+
+/**
+ * Files an anonymous report through the offline queue's endpoint and returns its tracking number:
+ * the citizen's secret, which no public listing gives (the seed's first category has id 1).
+ */
+export async function fileReportForTracking(request: APIRequestContext): Promise<string> {
+  const key = `e2e-track-${Date.now().toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}`.padEnd(16, "x");
+  const response = await request.post("/api/reports", {
+    multipart: { idempotencyKey: key, categoryIds: "1", lat: "35.5722", lng: "-5.3686", description: "Un lampadaire éteint depuis une semaine au coin de la rue.", anonymous: "on" },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return ((await response.json()) as { trackingNumber: string }).trackingNumber;
 }
