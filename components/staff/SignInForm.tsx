@@ -1,44 +1,89 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useFormAction } from "@/components/ui/useFormAction";
 import { useTranslations } from "next-intl";
+import { Link } from "@/lib/i18n/navigation";
 import type { SignInState } from "@/app/[locale]/login/actions";
 
-/** Email and password. A refused attempt keeps the email typed and empties the password. */
+/**
+ * Email and password, then — for an account with a second factor — the authenticator's code (or a
+ * recovery code). A refused attempt keeps the email typed and empties the password; the second
+ * step sends the password typed in the first again, never showing it.
+ */
 export function SignInForm({ action, next }: { action: (state: SignInState, formData: FormData) => Promise<SignInState>; next: string }) {
   const t = useTranslations("login");
   const tAll = useTranslations();
   const { state, submit, pending } = useFormAction(action, { status: "idle" } as SignInState);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  const [code, setCode] = useState("");
+  const sentPassword = useRef("");
   const error = state.status === "error" ? state : null;
+  const secondStep = state.status === "second_factor" ? state : null;
+  const message = error ? tAll(error.code, { minutes: error.minutes ?? 1 }) : secondStep?.code ? tAll(secondStep.code) : null;
   return (
     <form
       className="card"
       noValidate
       onSubmit={(event) => {
+        if (!secondStep) sentPassword.current = password;
         submit(event);
         setPassword("");
+        setCode("");
       }}
     >
-      {error ? (
+      {message ? (
         <p className="alert alert--error" role="alert" id="login-error">
-          {tAll(error.code, { minutes: error.minutes ?? 1 })}
+          {message}
         </p>
       ) : null}
       <input type="hidden" name="next" value={next} />
-      <div className="field">
-        <label htmlFor="email">{t("email")}</label>
-        <input id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} dir="ltr" aria-describedby={error ? "login-error" : undefined} />
-      </div>
-      <div className="field">
-        <label htmlFor="password">{t("password")}</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} dir="ltr" />
-      </div>
+      {secondStep ? (
+        <>
+          <input type="hidden" name="step" value="second_factor" />
+          <input type="hidden" name="email" value={secondStep.email} />
+          <input type="hidden" name="password" value={sentPassword.current} />
+          <p id="code-hint">{t("codeHint")}</p>
+          <div className="field">
+            <label htmlFor="code">{t("code")}</label>
+            <input
+              id="code"
+              name="code"
+              type="text"
+              inputMode="text"
+              autoComplete="one-time-code"
+              required
+              autoFocus
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              dir="ltr"
+              aria-describedby={message ? "login-error code-hint" : "code-hint"}
+            />
+          </div>
+        </>
+      ) : (
+        <>
+          <div className="field">
+            <label htmlFor="email">{t("email")}</label>
+            <input id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} dir="ltr" aria-describedby={error ? "login-error" : undefined} />
+          </div>
+          <div className="field">
+            <label htmlFor="password">{t("password")}</label>
+            <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} dir="ltr" />
+          </div>
+        </>
+      )}
       <button type="submit" className="button" disabled={pending}>
-        {pending ? t("submitting") : t("submit")}
+        {pending ? t("submitting") : secondStep ? t("verify") : t("submit")}
       </button>
+      {secondStep ? null : (
+        <p>
+          <Link href="/login/forgot" prefetch={false}>
+            {t("forgotLink")}
+          </Link>
+        </p>
+      )}
     </form>
   );
 }

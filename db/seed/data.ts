@@ -128,6 +128,16 @@ export const DEMO_PASSWORDS: Record<string, string> = {
   "admin@demo.tetouan.ma": "demo-admin-2026",
 };
 
+/**
+ * The demo's second factors, published like its passwords (README): the roles that must have one
+ * (admin, mayor's office) are seeded enrolled, so any authenticator app — or `otplib` in the e2e
+ * journeys — gives their codes. Base32 TOTP secrets.
+ */
+export const DEMO_TOTP_SECRETS: Record<string, string> = {
+  "cabinet@demo.tetouan.ma": "KVKFKRCPNZQUYMLXOVYDSQKJKZDTSRLD",
+  "admin@demo.tetouan.ma": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+};
+
 /** Answer templates per category, by outcome: agents adapt them, then sign. */
 export function responseTemplatesFor(categoryName: string): { outcome: "upheld" | "rejected" | "reoriented"; title: string; body: string }[] {
   return [

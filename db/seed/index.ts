@@ -5,10 +5,11 @@
  * (unless it declares itself a demo with APP_MODE=demo) gets the reference data only.
  */
 import bcrypt from "bcryptjs";
+import { encryptSecret } from "@/lib/auth/second-factor";
 import type { Database } from "@/db";
 import { categories, city, delegates, districts, penalties, reportCategories, reportEvents, reports, responseTemplates, services, users } from "@/db/schema";
 import { makeHolidayChecker } from "@/lib/domain/deadlines";
-import { CATEGORIES, CITY, DELEGATES, DEMO_PASSWORDS, DEMO_USERS, DISTRICTS, SERVICES, responseTemplatesFor } from "./data";
+import { CATEGORIES, CITY, DELEGATES, DEMO_PASSWORDS, DEMO_TOTP_SECRETS, DEMO_USERS, DISTRICTS, SERVICES, responseTemplatesFor } from "./data";
 import { generateDemoReports, mulberry32 } from "./reports";
 
 export { DEMO_PASSWORDS, DEMO_USERS } from "./data";
@@ -59,6 +60,7 @@ export async function seedDatabase(
           ...u,
           name: `${u.firstName} ${u.lastName}`,
           passwordHash: bcrypt.hashSync(DEMO_PASSWORDS[u.email], 10),
+          ...(DEMO_TOTP_SECRETS[u.email] ? { totpSecret: encryptSecret(DEMO_TOTP_SECRETS[u.email]), totpEnabledAt: now } : {}),
           serviceId: serviceCode ? serviceId.get(serviceCode)! : null,
           delegateId: delegateCode ? delegateId.get(delegateCode)! : null,
         })),

@@ -9,6 +9,13 @@ import { clientAddress } from "@/lib/auth/address";
 import { verifyStaffCredentials } from "@/lib/dal/staff-auth";
 import { log } from "@/lib/log";
 
+declare module "next-auth" {
+  interface Session {
+    /** When this session was signed in (seconds): void once the password changes after it. */
+    signedInAt?: number;
+  }
+}
+
 class SignInRefused extends CredentialsSignin {
   constructor(code: string) {
     super();
@@ -32,12 +39,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   pages: { signIn: "/login" },
   providers: [
     Credentials({
-      credentials: { email: { type: "email" }, password: { type: "password" } },
+      credentials: { email: { type: "email" }, password: { type: "password" }, code: { type: "text" } },
       async authorize(credentials, request) {
         const email = typeof credentials?.email === "string" ? credentials.email : "";
         const password = typeof credentials?.password === "string" ? credentials.password : "";
         if (!email || !password) throw new SignInRefused("invalid");
-        const result = await verifyStaffCredentials(email, password, clientAddress(request.headers));
+        const code = typeof credentials?.code === "string" ? credentials.code.slice(0, 40) : "";
+        const result = await verifyStaffCredentials(email, password, clientAddress(request.headers), { code });
         if (!result.ok) throw new SignInRefused(result.code);
         return { id: result.viewer.id, email: result.viewer.email, name: `${result.viewer.firstName ?? ""} ${result.viewer.lastName ?? ""}`.trim() };
       },
@@ -45,11 +53,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user?.id) token.uid = user.id;
+      // `iat` is renewed each time the cookie is re-issued: the sign-in time is kept apart.
+      if (user?.id) {
+        token.uid = user.id;
+        token.signedInAt = Math.floor(Date.now() / 1000);
+      }
       return token;
     },
     session({ session, token }) {
       if (typeof token.uid === "string") session.user.id = token.uid;
+      if (typeof token.signedInAt === "number") session.signedInAt = token.signedInAt;
       return session;
     },
   },

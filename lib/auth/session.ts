@@ -7,5 +7,6 @@ import type { Viewer } from "./permissions";
 export const currentViewer = cache(async (): Promise<Viewer | null> => {
   const session = await auth();
   const id = session?.user?.id;
-  return id ? loadViewer(id) : null;
+  // A session issued before the account's last password change is void (loadViewer compares).
+  return id ? loadViewer(id, { signedInAt: session?.signedInAt ?? null }) : null;
 });

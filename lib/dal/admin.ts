@@ -3,7 +3,7 @@
  * answer templates, the city itself. Who asks: administrators only (`admin` capability); every
  * function checks it. Changes to deadlines apply to reports filed afterwards.
  */
-import bcrypt from "bcryptjs";
+import { hashPassword } from "@/lib/auth/passwords";
 import { asc, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb } from "@/db";
@@ -146,7 +146,7 @@ export async function createStaffUser(viewer: Viewer | null, input: z.output<typ
       role: input.role,
       serviceId: input.role === "agent" ? input.serviceId! : null,
       delegateId: input.role === "delegate" ? input.delegateId! : null,
-      passwordHash: await bcrypt.hash(input.password, 12),
+      passwordHash: await hashPassword(input.password),
     });
   } catch (error) {
     if (uniqueViolation(error)) throw new AppError("admin.errors.email_taken");

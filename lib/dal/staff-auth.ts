@@ -1,74 +1,150 @@
 /**
- * Staff sign-in: checks a password against its bcrypt hash, with the throttle of repeated failures
- * per account and per address, and loads the signed-in member of staff on each request.
- * Who asks: the sign-in form (anyone) and the session (a signed token naming a user id).
+ * Staff sign-in: checks a password against its bcrypt hash (and the second factor when the account
+ * has one), with the throttle of repeated attempts per account-and-address, per account and per
+ * address (lib/domain/login-throttle, counted atomically in the rate limits' table before the
+ * password is hashed), records every attempt in the audit log, and loads the signed-in member of
+ * staff on each request. Who asks: the sign-in form (anyone) and the session (a signed token naming
+ * a user id and when it was issued).
  */
-import bcrypt from "bcryptjs";
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { loginAttempts, users } from "@/db/schema";
+import { rateLimits, recoveryCodes, users } from "@/db/schema";
+import { DEMO_PASSWORDS } from "@/db/seed/data";
+import { hashPassword, needsRehash, passwordMatches } from "@/lib/auth/passwords";
 import type { Viewer } from "@/lib/auth/permissions";
-import { ADDRESS_THROTTLE, THROTTLE, checkAttempt, recordFailure, type AttemptState } from "@/lib/domain/login-throttle";
+import { decryptSecret, hashRecoveryCode, normalizeRecoveryCode, totpCodeMatches } from "@/lib/auth/second-factor";
+import { nextAttemptRefusal, SIGN_IN_LIMITS, signInKeys, signInRefusal, type SignInCounter } from "@/lib/domain/login-throttle";
+import { env } from "@/lib/env";
+import { recordAudit } from "./audit";
+import { admit } from "./rate-limits";
+
+export type SignInFailure = "invalid" | "throttled" | "locked" | "demo_password" | "second_factor_required" | "second_factor_invalid";
 
 export type CredentialsCheck =
-  | { ok: true; viewer: Viewer }
-  | { ok: false; code: "invalid" | "throttled" | "locked"; retryAfterSeconds?: number };
+  | { ok: true; viewer: Viewer; secondFactor: "totp" | "recovery_code" | null }
+  | { ok: false; code: SignInFailure; retryAfterSeconds?: number };
 
-// Compared against when the account does not exist, so that timing does not reveal which emails
-// exist. Computed on first use, not when the module loads.
-let dummyHash: string | undefined;
-const getDummyHash = () => (dummyHash ??= bcrypt.hashSync("not-a-real-password", 10));
+/** Roles whose accounts must have a second factor before they may do anything but enrol one. */
+export const SECOND_FACTOR_REQUIRED_ROLES: readonly Viewer["role"][] = ["admin", "mayor_office"];
 
-const keysOf = (email: string, address: string) => [`account:${email.trim().toLowerCase()}`, `address:${address}`];
-const policyOf = (key: string) => (key.startsWith("address:") ? ADDRESS_THROTTLE : THROTTLE);
+const COUNTERS = ["pair", "account", "address"] as const;
+/** lib/auth/address's bucket of clients whose address is not known. */
+const UNTRUSTED_ADDRESS = "unknown";
 
-async function attemptStates(keys: string[]): Promise<Map<string, AttemptState>> {
-  const db = await getDb();
-  const rows = await db.select().from(loginAttempts).where(inArray(loginAttempts.key, keys));
-  return new Map(rows.map((r) => [r.key, r]));
-}
-
-/** Whether sign-in is currently refused for this account or address, and for how long. */
+/** Whether sign-in is currently refused for this account from this address, and for how long (counts nothing). */
 export async function signInBlock(email: string, address: string, now = new Date()) {
-  const states = await attemptStates(keysOf(email, address));
-  let worst: { locked: boolean; retryAfterSeconds: number } | null = null;
-  for (const [key, state] of states) {
-    const check = checkAttempt(state, now, policyOf(key));
-    if (!check.allowed && (!worst || check.retryAfterSeconds > worst.retryAfterSeconds)) worst = check;
+  const keys = signInKeys(email, address);
+  const db = await getDb();
+  const rows = await db.select().from(rateLimits).where(inArray(rateLimits.key, Object.values(keys)));
+  const counters: Partial<Record<SignInCounter, { windowStart: Date; count: number }>> = {};
+  for (const name of COUNTERS) {
+    const row = rows.find((r) => r.key === keys[name]);
+    if (row) counters[name] = { windowStart: row.windowStart, count: row.count };
   }
-  return worst;
+  return nextAttemptRefusal(counters, now);
 }
 
-export async function verifyStaffCredentials(email: string, password: string, address: string, now = new Date()): Promise<CredentialsCheck> {
-  const keys = keysOf(email, address);
-  const block = await signInBlock(email, address, now);
-  if (block) return { ok: false, code: block.locked ? "locked" : "throttled", retryAfterSeconds: block.retryAfterSeconds };
+/** A success gives its own attempt back: its account-and-address counter is cleared, the others lose one. */
+async function giveBack(keys: Record<SignInCounter, string>) {
+  const db = await getDb();
+  await db.delete(rateLimits).where(eq(rateLimits.key, keys.pair));
+  await db
+    .update(rateLimits)
+    .set({ count: sql`greatest(${rateLimits.count} - 1, 0)` })
+    .where(inArray(rateLimits.key, [keys.account, keys.address]));
+}
+
+/** Whether this is a password published for the demo (refused when the platform runs for real). */
+export function isDemoPassword(password: string): boolean {
+  return Object.values(DEMO_PASSWORDS).includes(password);
+}
+
+type SignInOptions = { code?: string; now?: Date };
+
+export async function verifyStaffCredentials(email: string, password: string, address: string, options: SignInOptions = {}): Promise<CredentialsCheck> {
+  const now = options.now ?? new Date();
+  const typed = email.trim().toLowerCase().slice(0, 320);
+  const keys = signInKeys(typed, address);
+  const failed = async (code: SignInFailure, user: { id: string } | undefined, retryAfterSeconds?: number): Promise<CredentialsCheck> => {
+    await recordAudit(null, { actor: null, actorEmail: typed, action: "auth.sign_in_failed", targetType: "user", targetId: user?.id ?? null, after: { reason: code }, address, at: now });
+    return { ok: false, code, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) };
+  };
+
+  // Counted before the password is hashed: a burst of parallel attempts is refused past the limit.
+  // The account-and-address counter first: attempts it refuses count nowhere else, so that one
+  // address hammering an account locks only itself and does not use up the account's ceiling.
+  // An address the app cannot trust (lib/auth/address: "unknown", every such client together) has
+  // no per-address ceiling: 50 failures anywhere would otherwise close sign-in to everyone.
+  const pair = await admit([{ key: keys.pair, policy: SIGN_IN_LIMITS.pair }], { now });
+  const wider = pair.verdict.allowed
+    ? await admit(
+        (["account", "address"] as const).filter((name) => name !== "address" || address !== UNTRUSTED_ADDRESS).map((name) => ({ key: keys[name], policy: SIGN_IN_LIMITS[name] })),
+        { now },
+      )
+    : null;
+  if (!pair.verdict.allowed || !wider?.verdict.allowed) {
+    const verdict = pair.verdict.allowed ? wider!.verdict : pair.verdict;
+    const refusal = (await signInRefusalNow(keys, now)) ?? { code: "throttled" as const, retryAfterSeconds: verdict.allowed ? 60 : verdict.retryAfterSeconds };
+    return failed(refusal.code, undefined, refusal.retryAfterSeconds);
+  }
 
   const db = await getDb();
-  const [user] = await db
-    .select()
-    .from(users)
-    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`)
-    .limit(1);
-  const matches = await bcrypt.compare(password, user?.passwordHash ?? getDummyHash());
-  if (!user || !matches || !user.active || !user.role || !user.passwordHash) {
-    const states = await attemptStates(keys);
-    for (const key of keys) {
-      const next = recordFailure(states.get(key) ?? null, now, policyOf(key));
-      await db
-        .insert(loginAttempts)
-        .values({ key, ...next })
-        .onConflictDoUpdate({ target: loginAttempts.key, set: next });
+  const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${typed}`).limit(1);
+  const matches = await passwordMatches(password, user?.passwordHash);
+  if (!user || !matches || !user.active || !user.role || !user.passwordHash) return failed("invalid", user);
+  // The demo's passwords are published in the README: never a way in on a real deployment.
+  if (env().isProduction && isDemoPassword(password)) return failed("demo_password", user);
+
+  let secondFactor: "totp" | "recovery_code" | null = null;
+  if (user.totpEnabledAt && user.totpSecret) {
+    const code = options.code?.trim() ?? "";
+    if (!code) {
+      // Not a failure: the form asks for the code next. The attempt is given back.
+      await giveBack(keys);
+      return { ok: false, code: "second_factor_required" };
     }
-    return { ok: false, code: "invalid" };
+    secondFactor = await checkSecondFactor(user.id, user.totpSecret, code, now);
+    if (!secondFactor) return failed("second_factor_invalid", user);
   }
-  // Only the account is cleared: a valid login must not wash an address's failures on others.
-  await db.delete(loginAttempts).where(eq(loginAttempts.key, keys[0]));
-  return { ok: true, viewer: toViewer(user) };
+
+  await giveBack(keys);
+  if (needsRehash(user.passwordHash)) {
+    await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, user.id));
+  }
+  const viewer = toViewer(user);
+  await recordAudit(null, { actor: viewer, action: "auth.sign_in", targetType: "user", targetId: user.id, after: { secondFactor }, address, at: now });
+  return { ok: true, viewer, secondFactor };
 }
 
-function toViewer(user: typeof users.$inferSelect): Viewer {
-  return {
+async function signInRefusalNow(keys: Record<SignInCounter, string>, now: Date) {
+  const db = await getDb();
+  const rows = await db.select().from(rateLimits).where(inArray(rateLimits.key, Object.values(keys)));
+  const counters: Partial<Record<SignInCounter, { windowStart: Date; count: number }>> = {};
+  for (const name of COUNTERS) {
+    const row = rows.find((r) => r.key === keys[name]);
+    if (row) counters[name] = { windowStart: row.windowStart, count: row.count };
+  }
+  return signInRefusal(counters, now);
+}
+
+/** A TOTP code of the account's secret, or one of its unused recovery codes (then spent). */
+async function checkSecondFactor(userId: string, sealedSecret: string, code: string, now: Date): Promise<"totp" | "recovery_code" | null> {
+  const secret = decryptSecret(sealedSecret);
+  if (secret && totpCodeMatches(secret, code, now)) return "totp";
+  const normalized = normalizeRecoveryCode(code);
+  if (!normalized) return null;
+  const db = await getDb();
+  // Spent in the statement that finds it: two sign-ins racing with one code cannot both pass.
+  const spent = await db
+    .update(recoveryCodes)
+    .set({ usedAt: now })
+    .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, hashRecoveryCode(normalized)), isNull(recoveryCodes.usedAt)))
+    .returning({ id: recoveryCodes.id });
+  return spent.length > 0 ? "recovery_code" : null;
+}
+
+export function toViewer(user: typeof users.$inferSelect): Viewer {
+  const viewer: Viewer = {
     id: user.id,
     email: user.email,
     role: user.role!,
@@ -78,13 +154,21 @@ function toViewer(user: typeof users.$inferSelect): Viewer {
     lastName: user.lastName,
     title: user.title,
   };
+  if (!user.totpEnabledAt && SECOND_FACTOR_REQUIRED_ROLES.includes(user.role!)) viewer.mustEnrolSecondFactor = true;
+  return viewer;
 }
 
-/** The member of staff behind a session, read afresh so that a deactivated account stops at once. */
-export async function loadViewer(userId: string): Promise<Viewer | null> {
+/**
+ * The member of staff behind a session, read afresh so that a deactivated account stops at once.
+ * `signedInAt` (seconds, from the session) older than the account's last password change voids it.
+ */
+export async function loadViewer(userId: string, session?: { signedInAt?: number | null }): Promise<Viewer | null> {
   if (!/^[0-9a-f-]{36}$/.test(userId)) return null;
   const db = await getDb();
   const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
   if (!user || !user.active || !user.role) return null;
+  if (session && user.passwordChangedAt && !(typeof session.signedInAt === "number" && session.signedInAt >= Math.floor(user.passwordChangedAt.getTime() / 1000))) {
+    return null;
+  }
   return toViewer(user);
 }

@@ -19,6 +19,8 @@ describe("admin input", () => {
     expect(codes(userInputSchema.safeParse({ ...user, serviceId: "" }))).toEqual(["admin.errors.agent_needs_service"]);
     expect(codes(userInputSchema.safeParse({ ...user, role: "delegate", serviceId: "" }))).toEqual(["admin.errors.delegate_needs_company"]);
     expect(codes(userInputSchema.safeParse({ ...user, password: "short" }))).toEqual(["admin.errors.password_too_short"]);
+    expect(codes(userInputSchema.safeParse({ ...user, password: "Password2026!" }))).toEqual(["admin.errors.password_common"]);
+    expect(codes(userInputSchema.safeParse({ ...user, password: "sara-alami-tetouan" }))).toEqual(["admin.errors.password_personal"]);
   });
 
   it("checks holidays and the city's bounds", () => {

@@ -1,6 +1,7 @@
 /** What an administrator may submit when configuring the city. Errors are `admin.errors.*` codes. */
 import { z } from "zod";
 import { tableId } from "./form-values";
+import { passwordProblem } from "./password-policy";
 
 const E = (code: string) => `admin.errors.${code}`;
 const name = (max = 120) => z.string().trim().min(1, E("name_required")).max(max, E("name_too_long"));
@@ -84,6 +85,9 @@ export const userInputSchema = z
     password: z.string().min(12, E("password_too_short")).max(200, E("password_too_long")),
   })
   .superRefine((u, ctx) => {
+    // The length is the field's own rule above; here, the common and personal passwords.
+    const problem = passwordProblem(u.password, [u.email, u.firstName, u.lastName]);
+    if (problem === "common" || problem === "personal") ctx.addIssue({ code: "custom", path: ["password"], message: E(`password_${problem}`) });
     if (u.role === "agent" && !u.serviceId) ctx.addIssue({ code: "custom", path: ["serviceId"], message: E("agent_needs_service") });
     if (u.role === "delegate" && !u.delegateId) ctx.addIssue({ code: "custom", path: ["delegateId"], message: E("delegate_needs_company") });
   });

@@ -1,54 +1,38 @@
 import { describe, expect, it } from "vitest";
-import { ADDRESS_THROTTLE, THROTTLE, checkAttempt, recordFailure, type AttemptState } from "./login-throttle";
+import { SIGN_IN_LIMITS, nextAttemptRefusal, signInKeys, signInRefusal } from "./login-throttle";
 
 const t0 = new Date("2026-11-23T09:00:00Z");
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 
-function failTimes(n: number, start = t0): AttemptState {
-  let state: AttemptState | null = null;
-  for (let i = 0; i < n; i++) state = recordFailure(state, new Date(start.getTime() + i * 100_000));
-  return state!;
-}
-
-describe("login throttle", () => {
-  it("lets the first attempts through", () => {
-    expect(checkAttempt(null, t0)).toEqual({ allowed: true });
-    const state = failTimes(3);
-    expect(checkAttempt(state, state.lastFailureAt!)).toEqual({ allowed: true });
+describe("sign-in throttle", () => {
+  it("keys an attempt by account and address, the account in lower case", () => {
+    expect(signInKeys(" Admin@City.ma ", "10.0.0.1")).toEqual({
+      pair: "signin:pair:admin@city.ma|10.0.0.1",
+      account: "signin:account:admin@city.ma",
+      address: "signin:address:10.0.0.1",
+    });
   });
 
-  it("slows down after three failures, doubling the wait", () => {
-    let state = failTimes(3);
-    state = recordFailure(state, at(1000));
-    expect(checkAttempt(state, at(1000))).toEqual({ allowed: false, locked: false, retryAfterSeconds: 2 });
-    expect(checkAttempt(state, at(1002))).toEqual({ allowed: true });
-    state = recordFailure(state, at(1002));
-    expect(checkAttempt(state, at(1002))).toMatchObject({ allowed: false, retryAfterSeconds: 4 });
+  it("lets ten attempts per account and address through, then locks that address out until the window ends", () => {
+    expect(signInRefusal({ pair: { windowStart: t0, count: 10 } }, at(60))).toBeNull();
+    expect(signInRefusal({ pair: { windowStart: t0, count: 11 } }, at(60))).toEqual({ code: "locked", retryAfterSeconds: 14 * 60 });
+    expect(nextAttemptRefusal({ pair: { windowStart: t0, count: 10 } }, at(60))).toMatchObject({ code: "locked" });
+    expect(nextAttemptRefusal({ pair: { windowStart: t0, count: 10 } }, at(15 * 60))).toBeNull();
   });
 
-  it("locks for 15 minutes at the tenth failure, then starts afresh", () => {
-    let state: AttemptState | null = null;
-    for (let i = 0; i < THROTTLE.lockAfter; i++) state = recordFailure(state, at(i * 200));
-    const last = at((THROTTLE.lockAfter - 1) * 200);
-    expect(state!.lockedUntil).toEqual(new Date(last.getTime() + THROTTLE.lockMs));
-    expect(checkAttempt(state, last)).toEqual({ allowed: false, locked: true, retryAfterSeconds: 900 });
-    const after = new Date(state!.lockedUntil!.getTime() + 1000);
-    expect(checkAttempt(state, after)).toEqual({ allowed: true });
-    expect(recordFailure(state, after).failures).toBe(1);
+  it("has a softer, higher ceiling per account from everywhere, and one per address", () => {
+    expect(SIGN_IN_LIMITS.account.limit).toBeGreaterThan(SIGN_IN_LIMITS.pair.limit * 5);
+    expect(signInRefusal({ pair: { windowStart: t0, count: 1 }, account: { windowStart: t0, count: 100 } }, at(1))).toBeNull();
+    expect(signInRefusal({ pair: { windowStart: t0, count: 1 }, account: { windowStart: t0, count: 101 } }, at(1))).toMatchObject({ code: "throttled" });
+    expect(signInRefusal({ address: { windowStart: t0, count: 51 } }, at(1))).toMatchObject({ code: "throttled" });
   });
 
-  it("forgets failures after an hour", () => {
-    const state = failTimes(8);
-    const later = new Date(state.lastFailureAt!.getTime() + THROTTLE.forgetMs + 1);
-    expect(checkAttempt(state, later)).toEqual({ allowed: true });
-    expect(recordFailure(state, later).failures).toBe(1);
-  });
-
-  it("is more lenient per address, where a whole town hall may share one", () => {
-    let state: AttemptState | null = null;
-    for (let i = 0; i < 10; i++) state = recordFailure(state, at(i), ADDRESS_THROTTLE);
-    expect(checkAttempt(state, at(10), ADDRESS_THROTTLE)).toEqual({ allowed: true });
-    for (let i = 10; i < ADDRESS_THROTTLE.lockAfter; i++) state = recordFailure(state, at(i), ADDRESS_THROTTLE);
-    expect(checkAttempt(state, at(ADDRESS_THROTTLE.lockAfter), ADDRESS_THROTTLE)).toMatchObject({ allowed: false, locked: true });
+  it("says locked when the account-and-address counter refuses, with the longest wait of those that refuse", () => {
+    const refusal = signInRefusal({ pair: { windowStart: at(-14 * 60), count: 11 }, account: { windowStart: t0, count: 200 } }, t0);
+    expect(refusal).toEqual({ code: "locked", retryAfterSeconds: 3600 });
+    expect(signInRefusal({ pair: { windowStart: t0, count: 2 }, address: { windowStart: at(-60), count: 51 }, account: { windowStart: t0, count: 101 } }, t0)).toEqual({
+      code: "throttled",
+      retryAfterSeconds: 3600,
+    });
   });
 });

@@ -1,49 +1,66 @@
 /**
- * Repeated failed sign-ins slow down, then lock — per account and per address, so that guessing
- * one password and spraying many accounts are both stopped. Pure: the clock is a parameter.
+ * Repeated failed sign-ins lock, counted three ways so that guessing one password, spraying many
+ * accounts and locking someone out from elsewhere are all stopped. Pure: the counters (fixed
+ * windows of lib/domain/rate-limit, stored by lib/dal/rate-limits) and the clock come in.
  *
- * Per account: up to 3 failures, no wait; then wait 2^(n−3) seconds before the next try (2 s, 4 s
- * … 64 s); at the 10th, locked for 15 minutes. Per address the thresholds are higher (a town hall's
- * staff share one public address): 20 free failures, locked at the 50th. A success clears the
- * account's counter; failures older than 1 hour are forgotten.
+ * - per account **and** address (strict): 10 attempts per 15 minutes, then this address is locked
+ *   out of this account until the window ends. An attacker elsewhere locks only themself.
+ * - per account (soft ceiling, from every address): 100 per hour. A distributed guess is slowed to
+ *   100 tries an hour; the owner's own address keeps its 10.
+ * - per address (as before, for a town hall's shared public address): 50 per 15 minutes.
+ *
+ * Every attempt is counted before its password is hashed (one atomic upsert per counter), so a
+ * burst of parallel tries cannot pass before the failures count. A success gives its own attempt
+ * back (and clears its account-and-address counter): only failures remain counted.
  */
-export type AttemptState = { failures: number; lastFailureAt: Date | null; lockedUntil: Date | null };
+import { verdict, type RatePolicy, type RateState } from "./rate-limit";
 
-export type ThrottlePolicy = { freeFailures: number; lockAfter: number; lockMs: number; forgetMs: number };
+export type SignInCounter = "pair" | "account" | "address";
 
-export const THROTTLE: ThrottlePolicy = { freeFailures: 3, lockAfter: 10, lockMs: 15 * 60_000, forgetMs: 60 * 60_000 };
-export const ADDRESS_THROTTLE: ThrottlePolicy = { freeFailures: 20, lockAfter: 50, lockMs: 15 * 60_000, forgetMs: 60 * 60_000 };
+const MINUTE = 60_000;
+export const SIGN_IN_LIMITS: Record<SignInCounter, RatePolicy> = {
+  pair: { limit: 10, windowMs: 15 * MINUTE },
+  account: { limit: 100, windowMs: 60 * MINUTE },
+  address: { limit: 50, windowMs: 15 * MINUTE },
+};
 
-/** Whether a new attempt may be made now, and if not, in how many seconds. */
-export function checkAttempt(
-  state: AttemptState | null,
-  now: Date,
-  policy: ThrottlePolicy = THROTTLE,
-): { allowed: true } | { allowed: false; retryAfterSeconds: number; locked: boolean } {
-  if (!state) return { allowed: true };
-  if (state.lockedUntil && state.lockedUntil > now) {
-    return { allowed: false, locked: true, retryAfterSeconds: Math.ceil((state.lockedUntil.getTime() - now.getTime()) / 1000) };
+/** The rate-limit keys of an attempt; the email is compared in lower case, as accounts are. */
+export function signInKeys(email: string, address: string): Record<SignInCounter, string> {
+  const account = email.trim().toLowerCase();
+  return { pair: `signin:pair:${account}|${address}`, account: `signin:account:${account}`, address: `signin:address:${address}` };
+}
+
+export type SignInRefusal = { code: "locked" | "throttled"; retryAfterSeconds: number };
+
+/**
+ * Whether the attempt that brought the counters to these states is refused: `locked` when this
+ * address used up its tries on this account (whatever else refuses too), `throttled` when only the
+ * account's or the address's ceiling is reached; the wait is the longest of those that refuse.
+ */
+export function signInRefusal(counters: Partial<Record<SignInCounter, RateState>>, now: Date, limits = SIGN_IN_LIMITS): SignInRefusal | null {
+  let refusal = null as SignInRefusal | null;
+  for (const name of ["pair", "account", "address"] as const) {
+    const state = counters[name];
+    if (!state) continue;
+    const v = verdict(state, now, limits[name]);
+    if (v.allowed) continue;
+    refusal = {
+      code: refusal?.code === "locked" || name === "pair" ? "locked" : "throttled",
+      retryAfterSeconds: Math.max(refusal?.retryAfterSeconds ?? 0, v.retryAfterSeconds),
+    };
   }
-  const failures = effectiveFailures(state, now, policy);
-  if (failures <= policy.freeFailures || !state.lastFailureAt) return { allowed: true };
-  const waitMs = 2 ** Math.min(failures - policy.freeFailures, 10) * 1000;
-  const readyAt = state.lastFailureAt.getTime() + waitMs;
-  if (readyAt <= now.getTime()) return { allowed: true };
-  return { allowed: false, locked: false, retryAfterSeconds: Math.ceil((readyAt - now.getTime()) / 1000) };
+  return refusal;
 }
 
-function effectiveFailures(state: AttemptState, now: Date, policy: ThrottlePolicy): number {
-  if (!state.lastFailureAt || now.getTime() - state.lastFailureAt.getTime() > policy.forgetMs) return 0;
-  if (state.lockedUntil && state.lockedUntil <= now && state.failures >= policy.lockAfter) return 0;
-  return state.failures;
-}
-
-/** The state after one more failure. */
-export function recordFailure(state: AttemptState | null, now: Date, policy: ThrottlePolicy = THROTTLE): AttemptState {
-  const failures = (state ? effectiveFailures(state, now, policy) : 0) + 1;
-  return {
-    failures,
-    lastFailureAt: now,
-    lockedUntil: failures >= policy.lockAfter ? new Date(now.getTime() + policy.lockMs) : null,
-  };
+/**
+ * The same question asked without counting (the sign-in page asking how long to wait): the next
+ * attempt is refused when a counter already holds its limit within its window.
+ */
+export function nextAttemptRefusal(counters: Partial<Record<SignInCounter, RateState>>, now: Date, limits = SIGN_IN_LIMITS): SignInRefusal | null {
+  const next: Partial<Record<SignInCounter, RateState>> = {};
+  for (const [name, state] of Object.entries(counters) as [SignInCounter, RateState][]) {
+    const over = now.getTime() - state.windowStart.getTime() >= limits[name].windowMs;
+    next[name] = over ? { windowStart: now, count: 1 } : { windowStart: state.windowStart, count: state.count + 1 };
+  }
+  return signInRefusal(next, now, limits);
 }
