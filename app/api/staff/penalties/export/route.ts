@@ -8,6 +8,7 @@ import { localDateOf } from "@/lib/domain/deadlines";
 import { formatMinor } from "@/lib/domain/penalties";
 import { isAppError } from "@/lib/errors";
 import { toCsv } from "@/lib/export/csv";
+import { exportDisposition } from "@/lib/export/filename";
 
 export const dynamic = "force-dynamic";
 
@@ -18,12 +19,13 @@ export async function GET(request: Request) {
   if (!viewer) return new Response("Unauthorized", { status: 401 });
   const search = new URL(request.url).searchParams;
   const delegate = search.get("delegate") ?? "";
-  const month = search.get("month") ?? "";
+  const requestedMonth = search.get("month") ?? "";
+  const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(requestedMonth) ? requestedMonth : undefined;
   const state = search.get("state") ?? "";
   try {
     const rows = await listPenalties(viewer, {
       delegateId: /^\d+$/.test(delegate) ? Number(delegate) : undefined,
-      month: /^\d{4}-\d{2}$/.test(month) ? month : undefined,
+      month,
       states: STATES.includes(state) ? [state as PenaltyState] : undefined,
     });
     const { timeZone } = await getCity();
@@ -47,7 +49,8 @@ export async function GET(request: Request) {
     return new Response(csv, {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="penalites${month ? `-${month}` : ""}.csv"`,
+        // Named from the validated month only, never from the query's text.
+        "Content-Disposition": exportDisposition(["penalites", month], "csv"),
         "Cache-Control": "private, no-store",
         "X-Content-Type-Options": "nosniff",
       },

@@ -6,6 +6,7 @@ import { parsePeriod } from "@/lib/domain/period";
 import { formatMinor } from "@/lib/domain/penalties";
 import { isAppError } from "@/lib/errors";
 import { toCsv } from "@/lib/export/csv";
+import { exportDisposition } from "@/lib/export/filename";
 
 export const dynamic = "force-dynamic";
 
@@ -48,7 +49,8 @@ export async function GET(request: Request) {
     return new Response(csv, {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="statistiques-${period.fromDay}-${period.toDay}-${period.dimension}.csv"`,
+        // Named from the parsed period (days and dimension validated by parsePeriod), never from the query's text.
+        "Content-Disposition": exportDisposition(["statistiques", period.fromDay, period.toDay, period.dimension], "csv"),
         "Cache-Control": "private, no-store",
       },
     });
