@@ -75,7 +75,7 @@ const PRINCIPALS = ["anonymous", "coordinator", "agent_in_scope", "agent_out_of_
 
 beforeAll(async () => {
   handle = await installTestDatabase();
-  await seedDatabase(handle.db, { reports: 0, log: () => {} });
+  await seedDatabase(handle.db, { demo: true, reports: 0, log: () => {} });
   const { loadViewer } = await import("@/lib/dal/staff-auth");
   const byEmail = async (prefix: string) => loadViewer((await handle.db.select().from(users)).find((u) => u.email.startsWith(prefix))!.id);
   const svc = await handle.db.select().from(services);

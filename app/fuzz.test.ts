@@ -33,7 +33,7 @@ let apiKey: string;
 
 beforeAll(async () => {
   handle = await installTestDatabase();
-  await seedDatabase(handle.db, { reports: 0, log: () => {} });
+  await seedDatabase(handle.db, { demo: true, reports: 0, log: () => {} });
   const { loadViewer } = await import("@/lib/dal/staff-auth");
   admin = (await loadViewer((await handle.db.select().from(users)).find((u) => u.role === "admin")!.id))!;
   const { issueApiKey } = await import("@/lib/dal/open311");

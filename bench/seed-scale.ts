@@ -40,7 +40,7 @@ function trackingNumbers(prefix: string, from: number, count: number): string[] 
 export async function seedScale(db: Database, options: { reports: number; now?: Date; log?: (line: string) => void }) {
   const log = options.log ?? console.log;
   const now = options.now ?? new Date();
-  await seedDatabase(db, { reports: 0, log: () => {} });
+  await seedDatabase(db, { demo: true, reports: 0, log: () => {} });
   const [{ prefix }] = rowsOf<{ prefix: string }>(await db.execute(sql`select tracking_prefix as prefix from city limit 1`));
   const [{ existing }] = rowsOf<{ existing: number }>(await db.execute(sql`select count(*)::int as existing from reports`));
   const started = Date.now();

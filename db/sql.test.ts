@@ -10,7 +10,7 @@ import { installTestDatabase } from "./testing";
 let handle: DatabaseHandle;
 beforeAll(async () => {
   handle = await installTestDatabase();
-  await seedDatabase(handle.db, { reports: 0 });
+  await seedDatabase(handle.db, { demo: true, reports: 0 });
 }, 60_000);
 afterAll(async () => {
   await handle?.close();

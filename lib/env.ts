@@ -33,7 +33,28 @@ const schema = z.object({
   RATE_LIMIT_SCALE: z.coerce.number().positive().optional(),
   /** Months after a report is closed before the tick erases the citizen's contact data (default 24). */
   RETENTION_MONTHS: z.coerce.number().int().min(1).max(600).optional(),
+  /** `demo` or `production`; unset → see isDemo. */
+  APP_MODE: optionalText.pipe(z.enum(["demo", "production"]).optional()),
 });
+
+/** Who asks whether this run is the demo: `npm start`, `npm run db:seed`, or the running app. */
+export type DemoQuestion = { command: "start" | "seed" | "app"; args?: readonly string[] };
+
+/**
+ * Whether this run is the local demo: accounts whose passwords the README publishes, 300 made-up
+ * reports and the outbox page (/dev/outbox, every mail with its recipient and tracking link).
+ * Only where a person asked for it: `--demo` on the command line, `APP_MODE=demo`, or `npm start` on
+ * the embedded database (DATABASE_URL unset: the README's quick start, nothing real to expose).
+ * `APP_MODE=production` makes even that a production run. `npm start` passes its answer to the app as
+ * APP_MODE, so the app only reads APP_MODE.
+ */
+export function isDemo(source: Record<string, string | undefined>, question: DemoQuestion): boolean {
+  if (question.args?.includes("--demo")) return true;
+  const mode = source.APP_MODE?.trim();
+  if (mode === "demo") return true;
+  if (mode === "production" || question.command !== "start") return false;
+  return !source.DATABASE_URL?.trim();
+}
 
 export type Env = {
   nodeEnv: "development" | "production" | "test";
@@ -54,9 +75,9 @@ export type Env = {
 /** Parses an environment; throws a sentence naming the missing key and what it is for. */
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
   const raw = schema.parse(source);
-  // `npm start` runs the production build as a local demo on the embedded defaults (APP_MODE=demo):
+  // `npm start` on the embedded database runs the production build as a local demo (APP_MODE=demo):
   // it keeps the outbox page and the demo accounts. A real deployment never sets it.
-  const isProduction = raw.NODE_ENV === "production" && source.APP_MODE !== "demo";
+  const isProduction = raw.NODE_ENV === "production" && !isDemo(source, { command: "app" });
   if (isProduction && source.NEXT_PHASE !== "phase-production-build") {
     const missing: string[] = [];
     if (!raw.AUTH_SECRET) missing.push("AUTH_SECRET (signs staff sessions; generate one with `openssl rand -base64 32`)");

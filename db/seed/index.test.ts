@@ -12,7 +12,7 @@ const now = new Date("2026-11-20T10:00:00Z");
 
 beforeAll(async () => {
   handle = await openTestDatabase();
-  const result = await seedDatabase(handle.db, { reports: 300, now, log: () => {} });
+  const result = await seedDatabase(handle.db, { demo: true, reports: 300, now, log: () => {} });
   expect(result.created).toBe(true);
 }, 120_000);
 
@@ -73,26 +73,21 @@ describe("seedDatabase", () => {
 
   it("is idempotent", async () => {
     const before = await total(reports);
-    expect(await seedDatabase(handle.db, { log: () => {} })).toEqual({ created: false, counts: {} });
+    expect(await seedDatabase(handle.db, { demo: true, log: () => {} })).toEqual({ created: false, counts: {} });
     expect(await total(reports)).toBe(before);
     expect(await total(users, and(eq(users.role, "coordinator")))).toBe(1);
   });
 
-  it("refuses demo accounts and demo reports in production, seeding the reference data only", async () => {
+  it("outside the demo seeds the reference data only: no account, no report", async () => {
     const fresh = await openTestDatabase();
-    const saved = { NODE_ENV: process.env.NODE_ENV, APP_MODE: process.env.APP_MODE };
     try {
-      (process.env as Record<string, string>).NODE_ENV = "production";
-      delete process.env.APP_MODE;
-      const result = await seedDatabase(fresh.db, { reports: 50, log: () => {} });
+      const result = await seedDatabase(fresh.db, { demo: false, reports: 50, log: () => {} });
       expect(result.counts).toMatchObject({ users: 0, reports: 0 });
       expect(await fresh.db.select().from(city)).toHaveLength(1);
       expect(await fresh.db.select().from(users)).toHaveLength(0);
       expect(await fresh.db.select().from(reports)).toHaveLength(0);
       expect((await fresh.db.select().from(categories)).length).toBeGreaterThanOrEqual(15);
     } finally {
-      (process.env as Record<string, string | undefined>).NODE_ENV = saved.NODE_ENV;
-      if (saved.APP_MODE !== undefined) process.env.APP_MODE = saved.APP_MODE;
       await fresh.close();
     }
   }, 60_000);

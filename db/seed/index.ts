@@ -1,8 +1,9 @@
 /**
- * Seeds an empty database with Tétouan's demo data: the city, districts, delegates, services,
- * categories, one account per role and ~300 reports. Idempotent: a database that already has its
- * city is left untouched. Demo accounts have published passwords, so a production deployment
- * (unless it declares itself a demo with APP_MODE=demo) gets the reference data only.
+ * Seeds an empty database with Tétouan's reference data (the city, districts, delegates, services,
+ * categories, answer templates) and, for the demo only, one account per role and ~300 reports.
+ * Idempotent: a database that already has its city is left untouched. Demo accounts have published
+ * passwords: the caller says whether this is the demo (`isDemo` in lib/env.ts), this module never
+ * guesses it from the environment.
  */
 import bcrypt from "bcryptjs";
 import { encryptSecret } from "@/lib/auth/second-factor";
@@ -24,13 +25,13 @@ function chunks<T>(rows: T[], size: number): T[][] {
 
 export async function seedDatabase(
   db: Database,
-  options: { reports?: number; now?: Date; log?: (line: string) => void } = {},
+  options: { demo: boolean; reports?: number; now?: Date; log?: (line: string) => void },
 ): Promise<SeedResult> {
   const existing = await db.select({ id: city.id }).from(city).limit(1);
   if (existing.length > 0) return { created: false, counts: {} };
   // Demo accounts have published passwords: a real deployment gets the city's reference data only
   // (to adapt in /staff/admin), no accounts and no demo reports.
-  const production = process.env.NODE_ENV === "production" && process.env.APP_MODE !== "demo";
+  const production = !options.demo;
   const now = options.now ?? new Date();
   const reportCount = production ? 0 : (options.reports ?? 300);
   const log = options.log ?? ((line: string) => console.log(line));
@@ -125,9 +126,9 @@ export async function seedDatabase(
     };
   });
 
-  log(`[seed] Tétouan demo data: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ")}`);
+  log(`[seed] ${production ? "reference data" : "Tétouan demo data"}: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ")}`);
   if (production) {
-    log("[seed] production: no demo account created. Create the first administrator with `npm run create-admin`.");
+    log("[seed] not a demo: no account and no report created. Create the first administrator with `npm run create-admin`.");
     return { created: true, counts };
   }
   log("[seed] demo accounts (sign in at /login):");

@@ -17,7 +17,7 @@ let coordinator: Viewer;
 
 beforeAll(async () => {
   handle = await installTestDatabase();
-  await seedDatabase(handle.db, { reports: 0, log: () => {} });
+  await seedDatabase(handle.db, { demo: true, reports: 0, log: () => {} });
   const all = await handle.db.select().from(users);
   admin = (await loadViewer(all.find((u) => u.role === "admin")!.id))!;
   coordinator = (await loadViewer(all.find((u) => u.role === "coordinator")!.id))!;

@@ -39,7 +39,7 @@ async function filesOnDisk(): Promise<string[]> {
 
 beforeAll(async () => {
   handle = await installTestDatabase();
-  await seedDatabase(handle.db, { reports: 0, log: () => {} });
+  await seedDatabase(handle.db, { demo: true, reports: 0, log: () => {} });
   categoryId = (await handle.db.select().from(categories).limit(1))[0].id;
   root = await mkdtemp(path.join(os.tmpdir(), "erec-uploads-"));
   useStorage(localStorage(root));

@@ -13,7 +13,7 @@ let categoryId: number;
 
 beforeAll(async () => {
   handle = await installTestDatabase();
-  await seedDatabase(handle.db, { reports: 0 });
+  await seedDatabase(handle.db, { demo: true, reports: 0 });
   categoryId = (await handle.db.select().from(categories)).find((c) => !c.isPrivate)!.id;
 }, 60_000);
 

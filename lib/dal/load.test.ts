@@ -21,7 +21,7 @@ let dbName: string;
 beforeAll(async () => {
   if (!onPostgres) return;
   handle = await installTestDatabase();
-  await seedDatabase(handle.db, { reports: 0, log: () => {} });
+  await seedDatabase(handle.db, { demo: true, reports: 0, log: () => {} });
   categoryId = (await handle.db.select().from(categories).where(eq(categories.code, "nid-de-poule")))[0].id;
   dbName = (await databaseUrlOf(handle)).name;
 }, 120_000);

@@ -28,7 +28,7 @@ const NOW = new Date("2026-11-23T10:00:00Z");
 
 beforeAll(async () => {
   handle = await installTestDatabase();
-  await seedDatabase(handle.db, { reports: 0, log: () => {} });
+  await seedDatabase(handle.db, { demo: true, reports: 0, log: () => {} });
   for (const u of await handle.db.select().from(users)) v[u.role!] = (await loadViewer(u.id))!;
   categoryId = (await handle.db.select().from(categories).where(eq(categories.code, "depot-sauvage")))[0].id;
   root = await mkdtemp(path.join(os.tmpdir(), "erec-privacy-"));

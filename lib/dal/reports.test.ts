@@ -17,7 +17,7 @@ let privateCategoryId: number;
 
 beforeAll(async () => {
   handle = await installTestDatabase();
-  await seedDatabase(handle.db, { reports: 0 });
+  await seedDatabase(handle.db, { demo: true, reports: 0 });
   const cats = await handle.db.select().from(categories);
   const publicOnes = cats.filter((c) => !c.isPrivate);
   publicCategoryId = publicOnes[0].id;

@@ -14,7 +14,7 @@ const period = { from: new Date("2026-01-01T00:00:00Z"), to: new Date("2027-01-0
 
 beforeAll(async () => {
   handle = await installTestDatabase();
-  await seedDatabase(handle.db, { reports: 300, now, log: () => {} });
+  await seedDatabase(handle.db, { demo: true, reports: 300, now, log: () => {} });
 }, 120_000);
 
 afterAll(async () => {

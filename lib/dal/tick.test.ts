@@ -14,7 +14,7 @@ let handle: DatabaseHandle;
 
 beforeAll(async () => {
   handle = await installTestDatabase();
-  await seedDatabase(handle.db, { reports: 0, log: () => {} });
+  await seedDatabase(handle.db, { demo: true, reports: 0, log: () => {} });
 }, 60_000);
 
 afterAll(async () => {

@@ -28,7 +28,7 @@ let databaseUrl: string;
 beforeAll(async () => {
   if (!onPostgres) return;
   handle = await installTestDatabase();
-  await seedDatabase(handle.db, { reports: 0, log: () => {} });
+  await seedDatabase(handle.db, { demo: true, reports: 0, log: () => {} });
   databaseUrl = (await databaseUrlOf(handle)).url;
 }, 120_000);
 
