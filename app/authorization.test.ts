@@ -19,6 +19,7 @@ import { seedDatabase } from "@/db/seed";
 import { installTestDatabase } from "@/db/testing";
 import { mayPerform, type Action, type ReportScope, type Viewer } from "@/lib/auth/permissions";
 import { Redirected, as, fingerprint as fingerprintOf, form, harnessMock } from "./testing/harness";
+import { connectionFrom } from "@/lib/auth/address-testing";
 
 vi.mock("@/lib/auth/session", () => harnessMock("@/lib/auth/session"));
 vi.mock("@/lib/auth/config", () => harnessMock("@/lib/auth/config"));
@@ -480,7 +481,7 @@ const ENTRIES: Record<string, Entry> = {
     prepare: async () => {
       const { POST } = await mod<{ POST: (r: Request) => Promise<Response> }>("api/reports/route.ts");
       const body = form({ categoryIds: String(wasteCategory), lat: "35.5722", lng: "-5.3686", description: "Bac débordant depuis trois jours.", name: "Hors-ligne", email: `queue${++serial}@example.org`, idempotencyKey: `matrix-queue-${String(serial).padStart(8, "0")}` });
-      return { scope: undefined, call: () => httpCall(() => POST(new Request("http://localhost/api/reports", { method: "POST", body, headers: { "x-forwarded-for": `198.51.100.${serial % 250}` } }))) };
+      return { scope: undefined, call: () => httpCall(() => POST(new Request("http://localhost/api/reports", { method: "POST", body, headers: connectionFrom(`198.51.100.${serial % 250}`) }))) };
     },
   },
   "api/uploads/route.ts#POST": {
@@ -492,7 +493,7 @@ const ENTRIES: Record<string, Entry> = {
       const { POST } = await mod<{ POST: (r: Request) => Promise<Response> }>("api/uploads/route.ts");
       const body = new FormData();
       body.set("file", new File([new Uint8Array(png)], "photo.png", { type: "image/png" }));
-      return { scope: undefined, call: () => httpCall(() => POST(new Request("http://localhost/api/uploads", { method: "POST", body, headers: { "x-forwarded-for": `192.0.2.${++serial % 250}` } }))) };
+      return { scope: undefined, call: () => httpCall(() => POST(new Request("http://localhost/api/uploads", { method: "POST", body, headers: connectionFrom(`192.0.2.${++serial % 250}`) }))) };
     },
   },
   "api/reports/[id]/support/route.ts#POST": {
@@ -501,7 +502,7 @@ const ENTRIES: Record<string, Entry> = {
     prepare: async () => {
       const r = await reportIn("routed");
       const { POST } = await mod<{ POST: (r: Request, c: { params: Promise<{ id: string }> }) => Promise<Response> }>("api/reports/[id]/support/route.ts");
-      return { scope: undefined, call: () => httpCall(() => POST(new Request(`http://localhost/api/reports/${r.id}/support`, { method: "POST", headers: { "x-forwarded-for": `192.0.2.${++serial % 250}` } }), { params: Promise.resolve({ id: r.id }) })) };
+      return { scope: undefined, call: () => httpCall(() => POST(new Request(`http://localhost/api/reports/${r.id}/support`, { method: "POST", headers: connectionFrom(`192.0.2.${++serial % 250}`) }), { params: Promise.resolve({ id: r.id }) })) };
     },
   },
   "files/[id]/route.ts#GET": {

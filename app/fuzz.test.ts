@@ -16,6 +16,7 @@ import { seedDatabase } from "@/db/seed";
 import { installTestDatabase } from "@/db/testing";
 import type { Viewer } from "@/lib/auth/permissions";
 import { Redirected, as, fingerprint, form, harnessMock } from "./testing/harness";
+import { connectionFrom } from "@/lib/auth/address-testing";
 
 vi.mock("@/lib/auth/session", () => harnessMock("@/lib/auth/session"));
 vi.mock("@/lib/auth/config", () => harnessMock("@/lib/auth/config"));
@@ -129,7 +130,7 @@ describe("fuzzing the public endpoints", () => {
     await fc.assert(
       fc.asyncProperty(formFor(REPORT_FIELDS), async (values) => {
         const before = await fingerprint(handle.db);
-        const response = await POST(new Request("http://localhost/api/reports", { method: "POST", body: form(values as Record<string, string | string[]>), headers: { "x-forwarded-for": `10.9.${(address >> 8) & 255}.${address++ & 255}` } }));
+        const response = await POST(new Request("http://localhost/api/reports", { method: "POST", body: form(values as Record<string, string | string[]>), headers: connectionFrom(`10.9.${(address >> 8) & 255}.${address++ & 255}`) }));
         const text = await response.text();
         expect(response.status, text).toBeLessThan(500);
         expect(noRawMarker(text), text.slice(0, 200)).toBe(true);

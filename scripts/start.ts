@@ -1,17 +1,21 @@
 /**
  * `npm start`: the whole product on a fresh machine, no key, no network.
- * Builds if the sources changed since the last build, migrates, seeds an empty database with the
- * Tétouan demo, then serves the production build on http://localhost:$PORT (default 3000).
+ * Builds if the sources changed since the last build, migrates, seeds an empty database, then serves
+ * the production build on http://localhost:$PORT (default 3000) through scripts/serve.ts.
  *
- * It runs as a local demo (APP_MODE=demo): mails land in the outbox (/dev/outbox) unless
- * RESEND_API_KEY is set, and an AUTH_SECRET is generated once under DATA_DIR if none is given.
- * A real deployment runs `npm run build`, `npm run db:migrate` and `npm run serve` with its keys.
+ * On the embedded database (DATABASE_URL unset), or with `npm start -- --demo` / APP_MODE=demo, it
+ * runs as the local demo (APP_MODE=demo): the Tétouan demo accounts and reports, mails in the outbox
+ * (/dev/outbox) unless RESEND_API_KEY is set, and an AUTH_SECRET generated once under DATA_DIR.
+ * Against a real DATABASE_URL it runs as production (isDemo in lib/env.ts): AUTH_SECRET and APP_URL
+ * are required (checked before building), the seed gives reference data only, no outbox page.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { isDemo, parseEnv } from "@/lib/env";
+import { parseTrustedProxies } from "@/lib/server/client-address";
 
 const require = createRequire(import.meta.url);
 const nextBin = require.resolve("next/dist/bin/next");
@@ -50,23 +54,33 @@ function ensureAuthSecret() {
   process.env.AUTH_SECRET = fs.readFileSync(file, "utf8").trim();
 }
 
-async function prepareDatabase() {
+async function prepareDatabase(demo: boolean) {
   // Imported here so that a build never opens the database.
   const { getDatabase } = await import("../db");
   const { seedDatabase } = await import("../db/seed");
   const handle = await getDatabase();
   if (handle.kind !== "pglite") await handle.migrate();
-  const result = await seedDatabase(handle.db);
-  console.log(result.created ? `[start] demo data seeded: ${JSON.stringify(result.counts)}` : "[start] database already holds data: not seeded");
+  const result = await seedDatabase(handle.db, { demo });
+  console.log(
+    result.created ? `[start] ${demo ? "demo" : "reference"} data seeded: ${JSON.stringify(result.counts)}` : "[start] database already holds data: not seeded",
+  );
   // The server opens the embedded database itself: release it first (one process per folder).
   await handle.close();
 }
 
 async function main() {
-  process.env.APP_MODE ??= "demo";
-  process.env.APP_URL ??= `http://localhost:${port}`;
+  const demo = isDemo(process.env, { command: "start", args: process.argv.slice(2) });
+  // The app reads the answer from APP_MODE (lib/env.ts): it keeps the outbox page only in the demo.
+  process.env.APP_MODE = demo ? "demo" : "production";
+  if (demo) {
+    process.env.APP_URL ??= `http://localhost:${port}`;
+    ensureAuthSecret();
+  }
   process.env.AUTH_TRUST_HOST ??= "true";
-  ensureAuthSecret();
+  // Before any build: a production run without its keys stops now, with the sentence naming them.
+  parseEnv({ ...process.env, NODE_ENV: "production" });
+  parseTrustedProxies(process.env.TRUSTED_PROXIES);
+  console.log(demo ? "[start] demo (APP_MODE=demo): demo accounts, demo reports, outbox at /dev/outbox" : "[start] production: reference data only, no demo account, no outbox page");
 
   if (needsBuild()) {
     console.log("[start] building the application (first run or sources changed)…");
@@ -76,17 +90,11 @@ async function main() {
     });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
-  await prepareDatabase();
+  await prepareDatabase(demo);
 
+  const { serve } = await import("./serve");
+  await serve({ port: Number(port), dir: root, trustedProxies: process.env.TRUSTED_PROXIES });
   console.log(`[start] serving on http://localhost:${port}`);
-  const server = spawn(process.execPath, [nextBin, "start", "-p", port], {
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production" },
-  });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => server.kill(signal));
-  }
-  server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }
 
 main().catch((error) => {

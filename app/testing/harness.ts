@@ -7,6 +7,7 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db";
 import type { Viewer } from "@/lib/auth/permissions";
+import { connectionFrom } from "@/lib/auth/address-testing";
 
 /** The member of staff the next call runs as (null: the anonymous). */
 export const principal: { viewer: Viewer | null } = { viewer: null };
@@ -27,7 +28,7 @@ const MOCKS = {
     handlers: { GET: async () => new Response(null, { status: 404 }), POST: async () => new Response(null, { status: 404 }) },
   }),
   "next/cache": () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }),
-  "next/headers": () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.77" }) }),
+  "next/headers": () => ({ headers: async () => new Headers(connectionFrom("203.0.113.77")) }),
   "next-intl/server": () => ({ getLocale: async () => "fr" }),
   "@/lib/i18n/navigation": () => ({
     redirect: ({ href }: { href: string }) => {

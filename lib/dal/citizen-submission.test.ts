@@ -7,6 +7,7 @@ import { categories, mails, reports } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import { installTestDatabase } from "@/db/testing";
 import { limits } from "@/lib/dal/rate-limits";
+import { connectionFrom } from "@/lib/auth/address-testing";
 
 let handle: DatabaseHandle;
 let categoryId: number;
@@ -39,7 +40,7 @@ function body(overrides: Record<string, string> = {}) {
 }
 
 const post = (form: FormData, address = "198.51.100.7") =>
-  POST(new Request("http://localhost/api/reports", { method: "POST", body: form, headers: { "x-forwarded-for": address } }));
+  POST(new Request("http://localhost/api/reports", { method: "POST", body: form, headers: connectionFrom(address) }));
 
 const count = async () => (await handle.db.select({ n: sql<number>`count(*)::int` }).from(reports))[0].n;
 

@@ -12,6 +12,7 @@ import { rowsOf, type DatabaseHandle } from "@/db";
 import { categories, mails, reports } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import { databaseUrlOf, installTestDatabase, testDriver } from "@/db/testing";
+import { connectionFrom } from "@/lib/auth/address-testing";
 
 const onPostgres = testDriver() === "pg";
 let handle: DatabaseHandle;
@@ -44,7 +45,7 @@ async function submit(client: number, n: number, key = `load-c${client}-n${n}`):
     email: `client${client}.report${n}@example.org`,
   };
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  const response = await POST(new Request("http://localhost/api/reports", { method: "POST", body: form, headers: { "x-forwarded-for": `10.1.${Math.floor(client / 250)}.${client % 250}` } }));
+  const response = await POST(new Request("http://localhost/api/reports", { method: "POST", body: form, headers: connectionFrom(`10.1.${Math.floor(client / 250)}.${client % 250}`) }));
   const text = await response.text();
   const body = JSON.parse(text) as { trackingNumber?: string; code?: string };
   return { status: response.status, trackingNumber: body.trackingNumber, code: body.code, text };
