@@ -168,3 +168,13 @@ export function renderNotFixedAlert(options: { trackingNumber: string; url: stri
     url: options.url,
   });
 }
+
+/** To a member of staff who asked for a new password: the single-use link, valid one hour. */
+export function renderPasswordReset(options: { cityName: string; url: string; locale?: Locale }): Rendered {
+  const locale = options.locale ?? "fr";
+  const t = translatorFor(locale);
+  return render(locale, t("mail.passwordReset.subject"), [t("mail.greeting"), t("mail.passwordReset.intro", { city: options.cityName }), t("mail.passwordReset.expiry")], {
+    label: t("mail.passwordReset.link"),
+    url: options.url,
+  });
+}
