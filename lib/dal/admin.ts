@@ -19,7 +19,24 @@ import type {
   userInputSchema,
 } from "@/lib/domain/admin-input";
 import { AppError } from "@/lib/errors";
+import { recordAudit } from "./audit";
 import { forgetReferenceData } from "./reference";
+
+type Tx = Parameters<Parameters<Awaited<ReturnType<typeof getDb>>["transaction"]>[0]>[0];
+
+/** Runs an administration change and records it in the audit log in the same transaction. */
+async function audited<T>(
+  viewer: Viewer,
+  entry: { action: string; targetType: string },
+  change: (tx: Tx) => Promise<{ result?: T; targetId?: string | number | null; before?: Record<string, unknown> | null; after?: Record<string, unknown> | null }>,
+): Promise<T | undefined> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const done = await change(tx);
+    await recordAudit(tx, { actor: viewer, action: entry.action, targetType: entry.targetType, targetId: done.targetId, before: done.before ?? null, after: done.after ?? null });
+    return done.result;
+  });
+}
 
 function requireAdmin(viewer: Viewer | null): asserts viewer is Viewer {
   if (!viewer) throw new AppError("forbidden:unauthenticated");
@@ -73,21 +90,25 @@ export async function saveCategory(viewer: Viewer | null, input: z.output<typeof
     penaltyAmountMinor: input.penaltyAmount,
   };
   try {
-    if (input.id) {
-      const [existing] = await db.select({ name: categories.name, description: categories.description, notice: categories.notice }).from(categories).where(eq(categories.id, input.id));
-      if (!existing) throw new AppError("admin.errors.category_unknown");
-      // Keep the other languages of the description and notice when only French is edited here.
-      await db
-        .update(categories)
-        .set({
-          ...values,
-          description: input.descriptionFr ? { ...(existing.description ?? {}), fr: input.descriptionFr } : null,
-          notice: input.noticeFr ? { ...(existing.notice ?? {}), fr: input.noticeFr } : null,
-        })
-        .where(eq(categories.id, input.id));
-    } else {
-      await db.insert(categories).values(values);
-    }
+    await audited(viewer, { action: input.id ? "category.update" : "category.create", targetType: "category" }, async (tx) => {
+      if (input.id) {
+        const [existing] = await tx.select().from(categories).where(eq(categories.id, input.id));
+        if (!existing) throw new AppError("admin.errors.category_unknown");
+        // Keep the other languages of the description and notice when only French is edited here.
+        const [after] = await tx
+          .update(categories)
+          .set({
+            ...values,
+            description: input.descriptionFr ? { ...(existing.description ?? {}), fr: input.descriptionFr } : null,
+            notice: input.noticeFr ? { ...(existing.notice ?? {}), fr: input.noticeFr } : null,
+          })
+          .where(eq(categories.id, input.id))
+          .returning();
+        return { targetId: input.id, before: existing, after };
+      }
+      const [after] = await tx.insert(categories).values(values).returning();
+      return { targetId: after.id, after };
+    });
   } catch (error) {
     if (uniqueViolation(error)) throw new AppError("admin.errors.code_taken");
     throw error;
@@ -105,12 +126,16 @@ export async function saveService(viewer: Viewer | null, input: z.output<typeof 
   }
   const values = { code: input.code, name: text(input.nameFr, input.nameAr, input.nameEn), email: input.email ?? null, delegateId: input.delegateId ?? null };
   try {
-    if (input.id) {
-      const updated = await db.update(services).set(values).where(eq(services.id, input.id)).returning({ id: services.id });
-      if (updated.length === 0) throw new AppError("admin.errors.service_unknown");
-    } else {
-      await db.insert(services).values(values);
-    }
+    await audited(viewer, { action: input.id ? "service.update" : "service.create", targetType: "service" }, async (tx) => {
+      if (input.id) {
+        const [before] = await tx.select().from(services).where(eq(services.id, input.id));
+        if (!before) throw new AppError("admin.errors.service_unknown");
+        const [after] = await tx.update(services).set(values).where(eq(services.id, input.id)).returning();
+        return { targetId: input.id, before, after };
+      }
+      const [after] = await tx.insert(services).values(values).returning();
+      return { targetId: after.id, after };
+    });
   } catch (error) {
     if (uniqueViolation(error)) throw new AppError("admin.errors.code_taken");
     throw error;
@@ -121,23 +146,28 @@ export async function saveService(viewer: Viewer | null, input: z.output<typeof 
 
 export async function addHoliday(viewer: Viewer | null, input: z.output<typeof holidayInputSchema>) {
   requireAdmin(viewer);
-  const db = await getDb();
-  await db.insert(holidays).values({ day: input.day, name: { fr: input.nameFr } }).onConflictDoUpdate({ target: holidays.day, set: { name: { fr: input.nameFr } } });
+  await audited(viewer, { action: "holiday.add", targetType: "holiday" }, async (tx) => {
+    const [before] = await tx.select().from(holidays).where(eq(holidays.day, input.day));
+    const [after] = await tx.insert(holidays).values({ day: input.day, name: { fr: input.nameFr } }).onConflictDoUpdate({ target: holidays.day, set: { name: { fr: input.nameFr } } }).returning();
+    return { targetId: input.day, before: before ?? null, after };
+  });
   forgetReferenceData();
 }
 
 export async function removeHoliday(viewer: Viewer | null, day: string) {
   requireAdmin(viewer);
-  const db = await getDb();
-  await db.delete(holidays).where(eq(holidays.day, day));
+  await audited(viewer, { action: "holiday.remove", targetType: "holiday" }, async (tx) => {
+    const [before] = await tx.delete(holidays).where(eq(holidays.day, day)).returning();
+    return { targetId: day, before: before ?? null };
+  });
   forgetReferenceData();
 }
 
 export async function createStaffUser(viewer: Viewer | null, input: z.output<typeof userInputSchema>) {
   requireAdmin(viewer);
-  const db = await getDb();
   try {
-    await db.insert(users).values({
+    await audited(viewer, { action: "user.create", targetType: "user" }, async (tx) => {
+      const [after] = await tx.insert(users).values({
       email: input.email,
       firstName: input.firstName,
       lastName: input.lastName,
@@ -147,6 +177,8 @@ export async function createStaffUser(viewer: Viewer | null, input: z.output<typ
       serviceId: input.role === "agent" ? input.serviceId! : null,
       delegateId: input.role === "delegate" ? input.delegateId! : null,
       passwordHash: await hashPassword(input.password),
+      }).returning({ id: users.id, email: users.email, role: users.role, firstName: users.firstName, lastName: users.lastName, title: users.title, serviceId: users.serviceId, delegateId: users.delegateId, active: users.active });
+      return { targetId: after.id, after };
     });
   } catch (error) {
     if (uniqueViolation(error)) throw new AppError("admin.errors.email_taken");
@@ -160,30 +192,38 @@ export async function createStaffUser(viewer: Viewer | null, input: z.output<typ
 export async function setUserActive(viewer: Viewer | null, input: { userId: string; active: boolean }) {
   requireAdmin(viewer);
   if (input.userId === viewer.id && !input.active) throw new AppError("admin.errors.cannot_deactivate_self");
-  const db = await getDb();
-  const updated = await db.update(users).set({ active: input.active }).where(eq(users.id, input.userId)).returning({ id: users.id });
-  if (updated.length === 0) throw new AppError("admin.errors.user_unknown");
+  await audited(viewer, { action: input.active ? "user.activate" : "user.deactivate", targetType: "user" }, async (tx) => {
+    const [before] = await tx.select({ active: users.active, email: users.email }).from(users).where(eq(users.id, input.userId));
+    if (!before) throw new AppError("admin.errors.user_unknown");
+    await tx.update(users).set({ active: input.active }).where(eq(users.id, input.userId));
+    return { targetId: input.userId, before, after: { ...before, active: input.active } };
+  });
 }
 
 export async function saveTemplate(viewer: Viewer | null, input: z.output<typeof templateInputSchema>) {
   requireAdmin(viewer);
-  const db = await getDb();
-  const [cat] = await db.select({ id: categories.id }).from(categories).where(eq(categories.id, input.categoryId));
-  if (!cat) throw new AppError("admin.errors.category_unknown");
-  await db.insert(responseTemplates).values(input);
+  await audited(viewer, { action: "template.create", targetType: "template" }, async (tx) => {
+    const [cat] = await tx.select({ id: categories.id }).from(categories).where(eq(categories.id, input.categoryId));
+    if (!cat) throw new AppError("admin.errors.category_unknown");
+    const [after] = await tx.insert(responseTemplates).values(input).returning();
+    return { targetId: after.id, after };
+  });
 }
 
 export async function deleteTemplate(viewer: Viewer | null, templateId: number) {
   requireAdmin(viewer);
-  const db = await getDb();
-  await db.delete(responseTemplates).where(eq(responseTemplates.id, templateId));
+  await audited(viewer, { action: "template.delete", targetType: "template" }, async (tx) => {
+    const [before] = await tx.delete(responseTemplates).where(eq(responseTemplates.id, templateId)).returning();
+    return { targetId: templateId, before: before ?? null };
+  });
 }
 
 /** The city's name, emergency number and map. The tracking prefix is fixed: numbers already given out must stay valid. */
 export async function updateCity(viewer: Viewer | null, input: z.output<typeof cityInputSchema>) {
   requireAdmin(viewer);
-  const db = await getDb();
-  await db
+  await audited(viewer, { action: "city.update", targetType: "city" }, async (tx) => {
+    const [before] = await tx.select().from(city).where(eq(city.id, 1));
+    const [after] = await tx
     .update(city)
     .set({
       name: text(input.nameFr, input.nameAr, input.nameEn),
@@ -195,14 +235,16 @@ export async function updateCity(viewer: Viewer | null, input: z.output<typeof c
       maxLat: input.maxLat,
       maxLng: input.maxLng,
     })
-    .where(eq(city.id, 1));
+    .where(eq(city.id, 1))
+    .returning();
+    return { targetId: 1, before, after };
+  });
   forgetReferenceData();
 }
 
 /** A delegate's contract: its penalty per upheld complaint applies to penalties proposed afterwards. */
 export async function saveDelegate(viewer: Viewer | null, input: z.output<typeof delegateInputSchema>) {
   requireAdmin(viewer);
-  const db = await getDb();
   const values = {
     code: input.code,
     name: input.name,
@@ -212,12 +254,16 @@ export async function saveDelegate(viewer: Viewer | null, input: z.output<typeof
     contactEmail: input.contactEmail ?? null,
   };
   try {
-    if (input.id) {
-      const updated = await db.update(delegates).set(values).where(eq(delegates.id, input.id)).returning({ id: delegates.id });
-      if (updated.length === 0) throw new AppError("admin.errors.delegate_unknown");
-    } else {
-      await db.insert(delegates).values(values);
-    }
+    await audited(viewer, { action: input.id ? "delegate.update" : "delegate.create", targetType: "delegate" }, async (tx) => {
+      if (input.id) {
+        const [before] = await tx.select().from(delegates).where(eq(delegates.id, input.id));
+        if (!before) throw new AppError("admin.errors.delegate_unknown");
+        const [after] = await tx.update(delegates).set(values).where(eq(delegates.id, input.id)).returning();
+        return { targetId: input.id, before, after };
+      }
+      const [after] = await tx.insert(delegates).values(values).returning();
+      return { targetId: after.id, after };
+    });
   } catch (error) {
     if (uniqueViolation(error)) throw new AppError("admin.errors.code_taken");
     throw error;

@@ -7,6 +7,7 @@
 import { and, desc, gte, like, lt, type SQL } from "drizzle-orm";
 import { getDb, type Database } from "@/db";
 import { auditLog } from "@/db/schema";
+import { clientAddress } from "@/lib/auth/address";
 import { mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 
@@ -35,9 +36,23 @@ function withoutSecrets(value: Record<string, unknown> | null | undefined): Reco
   return out;
 }
 
-/** Records one entry, on the given transaction (or the database). Secrets are never written. */
+/** The address of the request being served, or null outside one (a script, a test). */
+async function requestAddress(): Promise<string | null> {
+  try {
+    const { headers } = await import("next/headers");
+    return clientAddress(await headers());
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Records one entry, on the given transaction (or the database), with the client's address when
+ * the caller does not give one. Secrets are never written.
+ */
 export async function recordAudit(executor: Database | null, entry: AuditEntry): Promise<void> {
   const db = executor ?? (await getDb());
+  const address = entry.address === undefined ? await requestAddress() : entry.address;
   await db.insert(auditLog).values({
     at: entry.at ?? new Date(),
     actorUserId: entry.actor?.id ?? null,
@@ -48,7 +63,7 @@ export async function recordAudit(executor: Database | null, entry: AuditEntry):
     targetId: entry.targetId === undefined || entry.targetId === null ? null : String(entry.targetId),
     before: withoutSecrets(entry.before),
     after: withoutSecrets(entry.after),
-    address: entry.address?.slice(0, 64) ?? null,
+    address: address?.slice(0, 64) ?? null,
   });
 }
 
@@ -64,7 +79,7 @@ export async function listAudit(viewer: Viewer | null, filter: AuditFilter = {})
   const conditions: (SQL | undefined)[] = [
     filter.from ? gte(auditLog.at, filter.from) : undefined,
     filter.to ? lt(auditLog.at, filter.to) : undefined,
-    filter.actionPrefix ? like(auditLog.action, `${filter.actionPrefix.replace(/[%_\\]/g, "")}%`) : undefined,
+    filter.actionPrefix ? like(auditLog.action, `${filter.actionPrefix.replace(/[%_\\]/g, (c) => `\\${c}`)}%`) : undefined,
   ];
   return db
     .select()

@@ -13,6 +13,7 @@ import { isInsideBounds } from "@/lib/domain/geo";
 import { reportInputSchema } from "@/lib/domain/report-input";
 import { AppError } from "@/lib/errors";
 import { localized } from "@/lib/i18n/config";
+import { recordAudit } from "./audit";
 import { acknowledgeReport } from "./notifications";
 import { boundsOf, getCity } from "./reference";
 import { submitReport } from "./reports";
@@ -176,14 +177,20 @@ export async function issueApiKey(viewer: Viewer | null, name: string): Promise<
   if (!viewer || !mayPerform(viewer, "api_key.manage")) throw new AppError("forbidden:admin");
   const key = randomBytes(24).toString("base64url");
   const db = await getDb();
-  await db.insert(apiKeys).values({ name: name.trim().slice(0, 120) || "client", keyHash: hashKey(key), createdByUserId: viewer.id });
+  await db.transaction(async (tx) => {
+    const [after] = await tx.insert(apiKeys).values({ name: name.trim().slice(0, 120) || "client", keyHash: hashKey(key), createdByUserId: viewer.id }).returning({ id: apiKeys.id, name: apiKeys.name });
+    await recordAudit(tx, { actor: viewer, action: "api_key.issue", targetType: "api_key", targetId: after.id, after });
+  });
   return key;
 }
 
 export async function revokeApiKey(viewer: Viewer | null, id: string) {
   if (!viewer || !mayPerform(viewer, "api_key.manage")) throw new AppError("forbidden:admin");
   const db = await getDb();
-  await db.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, id));
+  await db.transaction(async (tx) => {
+    const [after] = await tx.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, id)).returning({ id: apiKeys.id, name: apiKeys.name, revokedAt: apiKeys.revokedAt });
+    if (after) await recordAudit(tx, { actor: viewer, action: "api_key.revoke", targetType: "api_key", targetId: id, after });
+  });
 }
 
 export async function listApiKeys(viewer: Viewer | null) {

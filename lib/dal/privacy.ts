@@ -11,6 +11,7 @@ import { getDb, type Database } from "@/db";
 import { attachments, mails, reportEvents, reports } from "@/db/schema";
 import { mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { contactKey, ENDED_STATUSES, retentionCutoff } from "@/lib/domain/retention";
+import { recordAudit } from "./audit";
 import { AppError } from "@/lib/errors";
 import { getStorage } from "@/lib/storage";
 import { log } from "@/lib/log";
@@ -85,6 +86,8 @@ export async function anonymiseCitizen(viewer: Viewer | null, contact: string, n
     const erased = await eraseContacts(tx, ids, now, { role: viewer.role, userId: viewer.id, reason: "request" });
     // Mails sent to that address that no report names (none today) go too.
     if ("email" in key) await tx.update(mails).set({ to: REDACTED, text: "", html: "" }).where(sql`lower(${mails.to}) = ${key.email}`);
+    // Logged without the contact itself: the point of the erasure is that it is gone.
+    await recordAudit(tx, { actor: viewer, action: "citizen.anonymise", targetType: "reports", targetId: null, after: { reports: ids.length, by: "email" in key ? "email" : "phone" } });
     return erased;
   });
   await deleteFiles(keys);

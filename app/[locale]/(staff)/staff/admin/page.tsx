@@ -1,5 +1,6 @@
 import { useId } from "react";
 import type { Metadata } from "next";
+import { Link } from "@/lib/i18n/navigation";
 import { Forbidden } from "@/components/staff/Forbidden";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ActionForm } from "@/components/staff/ActionForm";
@@ -60,6 +61,9 @@ export default async function AdminPage({ params }: { params: Promise<{ locale: 
               <a href={`#${s}`}>{t(`${s}.title`)}</a>
             </li>
           ))}
+          <li>
+            <Link href="/staff/admin/audit">{t("auditLink")}</Link>
+          </li>
         </ul>
       </nav>
 
