@@ -72,7 +72,9 @@ let binCategory: number;
 let busDelegate: number;
 let wasteDelegate: number;
 
-const PRINCIPALS = ["anonymous", "coordinator", "agent_in_scope", "agent_out_of_scope", "delegate_in_scope", "delegate_out_of_scope", "mayor_office", "admin"] as const;
+// `*_unenrolled`: an admin and a mayor's office account without the second factor their role
+// requires — signed in, refused every command (lib/auth/permissions mustEnrolSecondFactor).
+const PRINCIPALS = ["anonymous", "coordinator", "agent_in_scope", "agent_out_of_scope", "delegate_in_scope", "delegate_out_of_scope", "mayor_office", "admin", "admin_unenrolled", "mayor_office_unenrolled"] as const;
 
 beforeAll(async () => {
   handle = await installTestDatabase();
@@ -100,6 +102,16 @@ beforeAll(async () => {
   people.delegate_out_of_scope = await loadViewer(busUser.id);
   people.mayor_office = await byEmail("cabinet@");
   people.admin = await byEmail("admin@");
+  const unenrolled = await handle.db
+    .insert(users)
+    .values([
+      { email: "admin.sans.facteur@demo.tetouan.ma", role: "admin", firstName: "Sans", lastName: "Facteur", passwordHash: "x" },
+      { email: "cabinet.sans.facteur@demo.tetouan.ma", role: "mayor_office", firstName: "Sans", lastName: "Facteur", passwordHash: "x" },
+    ])
+    .returning();
+  people.admin_unenrolled = await loadViewer(unenrolled[0].id);
+  people.mayor_office_unenrolled = await loadViewer(unenrolled[1].id);
+  expect(people.admin_unenrolled?.mustEnrolSecondFactor && people.mayor_office_unenrolled?.mustEnrolSecondFactor).toBe(true);
 }, 120_000);
 
 afterAll(async () => {
@@ -242,6 +254,11 @@ const ENTRIES: Record<string, Entry> = {
   [`${REPORTS}#askInformationAction`]: { kind: "staff", action: "report.ask_information", prepare: onReport("askInformationAction", "routed", (id) => ({ reportId: id, question: "Pouvez-vous préciser l'adresse exacte ?" })) },
   [`${REPORTS}#resumeReportAction`]: { kind: "staff", action: "report.resume", prepare: onReport("resumeReportAction", "needs_info", (id) => ({ reportId: id, note: "Adresse trouvée sur place." })) },
   [`${REPORTS}#takeReportAction`]: { kind: "staff", action: "report.take", prepare: onReport("takeReportAction", "routed", (id) => ({ reportId: id })) },
+  [`${REPORTS}#giveAccountAction`]: {
+    kind: "staff",
+    action: "report.give_account",
+    prepare: onReport("giveAccountAction", "routed", (id) => ({ reportId: id, account: "Collecte rattrapée le lendemain matin.", doneOn: "" })),
+  },
   [`${REPORTS}#addNoteAction`]: { kind: "staff", action: "report.add_note", prepare: onReport("addNoteAction", "routed", (id) => ({ reportId: id, note: "Équipe prévenue." })) },
   [`${REPORTS}#answerReportAction`]: {
     kind: "staff",
@@ -387,6 +404,48 @@ const ENTRIES: Record<string, Entry> = {
       return { scope: undefined, call: () => redirectingCall(() => fn({ status: "idle" }, form({ trackingNumber: r.trackingNumber, fixed: "yes", rating: "4" }))) };
     },
   },
+  "[locale]/(staff)/staff/admin/second-factor-actions.ts#resetSecondFactorAction": {
+    kind: "staff",
+    action: "account.reset_second_factor",
+    prepare: async () => {
+      const { encryptSecret } = await import("@/lib/auth/second-factor");
+      const [u] = await handle.db
+        .insert(users)
+        .values({ email: `phone${++serial}@demo.tetouan.ma`, role: "agent", serviceId: roadsService, passwordHash: "x", totpSecret: encryptSecret("JBSWY3DPEHPK3PXP"), totpEnabledAt: new Date() })
+        .returning();
+      const fn = await act("[locale]/(staff)/staff/admin/second-factor-actions.ts", "resetSecondFactorAction");
+      return { scope: undefined, call: () => staffCall(() => fn({ status: "idle" }, form({ userId: u.id }))) };
+    },
+  },
+  "[locale]/login/account-actions.ts#requestPasswordResetAction": {
+    kind: "public",
+    why: "anyone may ask for a reset link: it is mailed to the account's own address, and the answer is the same for an unknown email",
+    prepare: async () => {
+      const fn = await act("[locale]/login/account-actions.ts", "requestPasswordResetAction");
+      return { scope: undefined, call: async () => { const state = await fn({ status: "idle" }, form({ email: `inconnu${++serial}@example.org` })); return { refused: state.status !== "ok", detail: JSON.stringify(state) }; } };
+    },
+  },
+  "[locale]/login/account-actions.ts#resetPasswordAction": {
+    kind: "public",
+    why: "the holder of a reset link (a secret mailed to the account) sets that account's password, once",
+    prepare: async () => {
+      const { newResetToken } = await import("@/lib/auth/second-factor");
+      const { passwordResets } = await import("@/db/schema");
+      const [u] = await handle.db.insert(users).values({ email: `reset${++serial}@demo.tetouan.ma`, role: "agent", serviceId: roadsService, passwordHash: "x" }).returning();
+      const { token, tokenHash } = newResetToken();
+      await handle.db.insert(passwordResets).values({ tokenHash, userId: u.id, expiresAt: new Date(Date.now() + 3_600_000) });
+      const fn = await act("[locale]/login/account-actions.ts", "resetPasswordAction");
+      return { scope: undefined, call: () => redirectingCall(() => fn({ status: "idle" }, form({ token, password: "lanterne violette au port", confirm: "lanterne violette au port" }))) };
+    },
+  },
+  "[locale]/login/account-actions.ts#confirmEnrolmentAction": {
+    kind: "not-called",
+    why: "enrols the caller's own second factor (no other account is reachable); lib/dal/account.test.ts and e2e/account.spec.ts prove it",
+  },
+  "[locale]/(staff)/staff/account/actions.ts#changePasswordAction": {
+    kind: "not-called",
+    why: "changes the caller's own password, the current one required; lib/dal/account.test.ts proves it",
+  },
   "[locale]/login/actions.ts#signInAction": { kind: "not-called", why: "the sign-in itself (Auth.js credentials); its refusals and throttle are proven by e2e/staff.spec.ts and lib/dal/staff-auth" },
   "[locale]/login/actions.ts#signOutAction": { kind: "not-called", why: "ends the caller's own session; nothing to authorize" },
   "api/auth/[...nextauth]/route.ts#GET": { kind: "not-called", why: "Auth.js's own endpoints (session, CSRF, callbacks)" },
@@ -413,6 +472,14 @@ const ENTRIES: Record<string, Entry> = {
     prepare: async () => {
       const { GET } = await mod<{ GET: (r: Request) => Promise<Response> }>("api/staff/penalties/export/route.ts");
       return { scope: undefined, call: () => httpCall(() => GET(new Request("http://localhost/api/staff/penalties/export"))) };
+    },
+  },
+  "api/staff/audit/export/route.ts#GET": {
+    kind: "staff",
+    action: "audit.read",
+    prepare: async () => {
+      const { GET } = await mod<{ GET: (r: Request) => Promise<Response> }>("api/staff/audit/export/route.ts");
+      return { scope: undefined, call: () => httpCall(() => GET(new Request("http://localhost/api/staff/audit/export"))) };
     },
   },
   "api/staff/stats/export/route.ts#GET": {
