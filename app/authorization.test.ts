@@ -595,7 +595,7 @@ describe("the authorization matrix", () => {
     expect(Object.keys(ENTRIES).sort()).toEqual(surface());
   });
 
-  const READS = new Set(["api/staff/files/[id]/route.ts#GET", "api/staff/penalties/export/route.ts#GET", "api/staff/stats/export/route.ts#GET"]);
+  const READS = new Set(["api/staff/files/[id]/route.ts#GET", "api/staff/penalties/export/route.ts#GET", "api/staff/stats/export/route.ts#GET", "api/staff/audit/export/route.ts#GET"]);
 
   for (const [name, entry] of Object.entries(ENTRIES)) {
     if (entry.kind === "not-called") continue;
