@@ -606,7 +606,7 @@ describe("the authorization matrix", () => {
         const expected =
           entry.kind === "public"
             ? true
-            : entry.kind === "secret"
+            : entry.kind === "secret" || who.endsWith("_unenrolled")
               ? false
               : entry.action === "penalty.read"
                 ? mayPerform(viewer, "penalty.read") || mayPerform(viewer, "penalty.read_own")

@@ -20,7 +20,8 @@ export const CLIENT_MESSAGES = {
   /** The citizen's reply and feedback on the tracking page, with their files. */
   trackingForms: ["tracking.reply", "tracking.feedback", "tracking.errors.rate_limited", "report.files", "report.errors"],
   publicMap: ["map"],
-  signIn: ["login"],
+  /** Sign-in and the account forms (forgotten password, reset, change, second factor). */
+  signIn: ["login", "password", "passwordReset", "account"],
   /** The staff area's client components (the intake form among them). */
   staff: ["report", "status", "map", "login", "tracking.outcome", "staff", "admin", "penalties", "delegatePage"],
 } as const satisfies Record<string, readonly string[]>;

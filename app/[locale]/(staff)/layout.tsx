@@ -12,6 +12,8 @@ export default async function StaffLayout({ children, params }: { children: Reac
   const locale = (await params).locale as Locale;
   const viewer = await currentViewer();
   if (!viewer) redirect({ href: "/login", locale });
+  // A role that requires a second factor reaches nothing before enrolling one (the data layer refuses too).
+  if (viewer!.mustEnrolSecondFactor) redirect({ href: "/login/second-factor", locale });
   const t = await getTranslations({ locale, namespace: "staff" });
   return (
     <div className="staff">
@@ -54,6 +56,9 @@ export default async function StaffLayout({ children, params }: { children: Reac
           ) : null}
         </ul>
         <p className="staff-nav__who">
+          <Link href="/staff/account" prefetch={false}>
+            {t("nav.account")}
+          </Link>{" "}
           {t("signedInAs", { name: `${viewer!.firstName ?? ""} ${viewer!.lastName ?? ""}`.trim() || viewer!.email, role: t(`roles.${viewer!.role}`) })}
         </p>
         <form action={signOutAction}>

@@ -14,17 +14,22 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: L
   return { title: t("title"), robots: { index: false } };
 }
 
-export default async function LoginPage({ params, searchParams }: { params: Promise<{ locale: Locale }>; searchParams: Promise<{ next?: string }> }) {
+export default async function LoginPage({ params, searchParams }: { params: Promise<{ locale: Locale }>; searchParams: Promise<{ next?: string; password?: string }> }) {
   const { locale } = await params;
   setRequestLocale(locale);
   const viewer = await currentViewer();
   if (viewer) redirect({ href: homeOf(viewer.role), locale });
   const t = await getTranslations({ locale, namespace: "login" });
-  const next = (await searchParams).next;
+  const { next, password } = await searchParams;
   return (
     <div className="container narrow">
       <h1>{t("title")}</h1>
       <p>{t("intro")}</p>
+      {password === "set" ? (
+        <p className="alert alert--success" role="status">
+          {t("passwordSet")}
+        </p>
+      ) : null}
       <ClientMessages sets={[CLIENT_MESSAGES.signIn]}>
         <SignInForm action={signInAction} next={typeof next === "string" ? next : ""} />
       </ClientMessages>
