@@ -61,7 +61,7 @@ export async function getAdminOverview(viewer: Viewer | null) {
     db.select().from(delegates).orderBy(asc(delegates.id)),
     db.select().from(holidays).orderBy(asc(holidays.day)),
     db
-      .select({ id: users.id, email: users.email, firstName: users.firstName, lastName: users.lastName, title: users.title, role: users.role, serviceId: users.serviceId, delegateId: users.delegateId, active: users.active })
+      .select({ id: users.id, email: users.email, firstName: users.firstName, lastName: users.lastName, title: users.title, role: users.role, serviceId: users.serviceId, delegateId: users.delegateId, active: users.active, hasSecondFactor: sql<boolean>`${users.totpEnabledAt} is not null` })
       .from(users)
       .where(sql`${users.role} is not null`)
       .orderBy(asc(users.role), asc(users.email)),

@@ -27,6 +27,7 @@ import {
   setUserActiveAction,
   updateCityAction,
 } from "./actions";
+import { resetSecondFactorAction } from "./second-factor-actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
   const t = await getTranslations({ locale: (await params).locale, namespace: "admin" });
@@ -242,6 +243,7 @@ export default async function AdminPage({ params }: { params: Promise<{ locale: 
                   <td>{u.serviceId ? serviceName(u.serviceId) : u.delegateId ? data.delegates.find((d) => d.id === u.delegateId)?.name : "—"}</td>
                   <td>
                     <ActionForm action={setUserActiveAction} submitLabel={u.active ? t("users.deactivate") : t("users.activate")} hidden={{ userId: u.id, active: u.active ? "" : "on" }} variant="secondary" />
+                    {u.hasSecondFactor ? <ActionForm action={resetSecondFactorAction} submitLabel={t("users.secondFactorReset")} hidden={{ userId: u.id }} variant="secondary" /> : null}
                   </td>
                 </tr>
               ))}
