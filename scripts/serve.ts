@@ -37,10 +37,16 @@ export async function serve(options: ServeOptions) {
     server.once("error", reject);
     server.listen(options.port, options.hostname, () => resolve());
   });
-  const shutdown = () => {
+  const shutdown = (signal: NodeJS.Signals) => {
     server.close();
     server.closeAllConnections();
-    void app.close().finally(() => process.exit(0));
+    // The embedded database closes itself on the same signal and then ends the process
+    // (db/index.ts closeOnExit): leave it the time to release its folder and lock.
+    const databaseCloses = process.listenerCount(signal) > 0;
+    void app.close().finally(() => {
+      if (databaseCloses) setTimeout(() => process.exit(0), 10_000).unref();
+      else process.exit(0);
+    });
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, shutdown);
   return { server, app };

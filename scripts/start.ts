@@ -56,10 +56,11 @@ function ensureAuthSecret() {
 
 async function prepareDatabase(demo: boolean) {
   // Imported here so that a build never opens the database.
-  const { getDatabase } = await import("../db");
+  const { openDatabase } = await import("../db");
   const { seedDatabase } = await import("../db/seed");
-  const handle = await getDatabase();
-  if (handle.kind !== "pglite") await handle.migrate();
+  // Its own handle, not the process's (getDatabase): the app served next in this process opens that one.
+  const handle = await openDatabase({ url: process.env.DATABASE_URL?.trim() || undefined, dataDir: path.join(dataDir, "pglite") });
+  await handle.migrate();
   const result = await seedDatabase(handle.db, { demo });
   console.log(
     result.created ? `[start] ${demo ? "demo" : "reference"} data seeded: ${JSON.stringify(result.counts)}` : "[start] database already holds data: not seeded",
