@@ -85,6 +85,9 @@ const ACTION_FILES: Record<string, readonly string[]> = {
   "./[locale]/(staff)/staff/intake/actions": [...REPORT_FIELDS, "channel"],
   "./[locale]/(public)/report/actions": REPORT_FIELDS,
   "./[locale]/(public)/track/[number]/actions": ["trackingNumber", "reply", "attachmentTokens", "fixed", "rating", "comment"],
+  "./[locale]/login/account-actions": ["email", "token", "password", "confirm", "code"],
+  "./[locale]/(staff)/staff/account/actions": ["current", "password", "confirm"],
+  "./[locale]/(staff)/staff/admin/second-factor-actions": ["userId"],
 };
 
 async function actionsOf(file: string): Promise<[string, Act][]> {

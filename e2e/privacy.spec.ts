@@ -19,7 +19,7 @@ test("an administrator erases a citizen's contact details on request; the report
   await expect(page).toHaveURL(/\/report\/done\//);
   const number = (await page.getByTestId("tracking-number").textContent())!.trim();
 
-  await signIn(page, { email: "admin@demo.tetouan.ma", password: "demo-admin-2026" });
+  await signIn(page, ACCOUNTS.admin);
   await page.goto("/staff/admin#privacy");
   const section = page.getByTestId("anonymise-citizen");
   await section.getByLabel("E-mail ou téléphone donné par le citoyen").fill(email);

@@ -155,15 +155,15 @@ test("what a role may not do is refused", async ({ page, request }) => {
   await expect(page.getByText("Aucune action possible pour vous sur ce signalement.")).toBeVisible();
   await signOut(page);
 
-  // Repeated wrong passwords slow the account down, with a clear message.
+  // Repeated wrong passwords lock this address out of the account (at the 11th), with a clear message.
   await page.goto("/login");
   // An account of its own, so that the other journeys' sign-ins are not slowed down.
   await page.getByLabel("Adresse e-mail").fill("devine.qui@demo.tetouan.ma");
   await page.getByLabel("Mot de passe").fill("wrong-0");
   await page.getByRole("button", { name: "Se connecter" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Adresse e-mail ou mot de passe incorrect." })).toBeVisible();
-  const throttled = page.getByRole("alert").filter({ hasText: "Trop de tentatives" });
-  for (let i = 1; i < 8 && !(await throttled.isVisible()); i++) {
+  const throttled = page.getByRole("alert").filter({ hasText: "Compte ou poste bloqué" });
+  for (let i = 1; i < 12 && !(await throttled.isVisible()); i++) {
     await page.getByLabel("Mot de passe").fill(`wrong-${i}`);
     await page.getByRole("button", { name: "Se connecter" }).click();
     await expect(page.getByRole("button", { name: "Se connecter" })).toBeEnabled();
@@ -173,7 +173,7 @@ test("what a role may not do is refused", async ({ page, request }) => {
 });
 
 test("the administrator adds a holiday and a staff account", async ({ page }) => {
-  await signIn(page, { email: "admin@demo.tetouan.ma", password: "demo-admin-2026" });
+  await signIn(page, ACCOUNTS.admin);
   await page.getByRole("link", { name: "Administration" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Administration" })).toBeVisible();
 
@@ -205,7 +205,7 @@ test("the administrator adds a holiday and a staff account", async ({ page }) =>
 });
 
 test("an administrator issues an Open311 key; a third-party app files a report with it until it is revoked", async ({ page, request }) => {
-  await signIn(page, { email: "admin@demo.tetouan.ma", password: "demo-admin-2026" });
+  await signIn(page, ACCOUNTS.admin);
   await page.goto("/staff/admin#apiKeys");
   const section = page.getByRole("region", { name: "Clés API (Open311)" });
   await section.getByLabel("Nom de l'application").fill("Appli 311 de test");

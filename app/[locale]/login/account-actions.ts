@@ -17,23 +17,23 @@ import { currentRequest } from "@/lib/request-log";
 export type AccountFormState =
   | { status: "idle" }
   | { status: "ok"; code: string; recoveryCodes?: string[]; next?: string }
-  | { status: "error"; code: string; field?: string; minutes?: number; email?: string; requestId?: string };
+  | { status: "error"; code: string; field?: string; minutes?: number; requestId?: string };
 
 async function locale(): Promise<Locale> {
   const requested = await getLocale();
   return isLocale(requested) ? requested : "fr";
 }
 
-async function failure(error: unknown, keep: { email?: string } = {}): Promise<AccountFormState> {
+async function failure(error: unknown): Promise<AccountFormState> {
   if (isAppError(error)) {
-    if (error.code.startsWith("forbidden")) return { status: "error", code: "staff.errors.forbidden", ...keep };
+    if (error.code.startsWith("forbidden")) return { status: "error", code: "staff.errors.forbidden" };
     const seconds = typeof error.details?.retryAfterSeconds === "number" ? error.details.retryAfterSeconds : undefined;
     const field = typeof error.details?.field === "string" ? error.details.field : undefined;
-    return { status: "error", code: error.code, ...(field ? { field } : {}), ...(seconds ? { minutes: Math.max(1, Math.ceil(seconds / 60)) } : {}), ...keep };
+    return { status: "error", code: error.code, ...(field ? { field } : {}), ...(seconds ? { minutes: Math.max(1, Math.ceil(seconds / 60)) } : {}) };
   }
   const { requestId, log } = await currentRequest();
   log.error({ err: error }, "account action failed");
-  return { status: "error", code: "staff.errors.server", requestId, ...keep };
+  return { status: "error", code: "staff.errors.server", requestId };
 }
 
 const forgotSchema = z.object({ email: z.string().trim().max(254).pipe(z.email()) });
@@ -43,11 +43,12 @@ export async function requestPasswordResetAction(_previous: AccountFormState, fo
   const raw = formDataToObject(formData, []);
   const email = String(raw.email ?? "").slice(0, 254);
   const parsed = forgotSchema.safeParse({ email });
-  if (!parsed.success) return { status: "error", code: "passwordReset.errors.email_invalid", field: "email", email };
+  // The form keeps what was typed itself: nothing typed is sent back.
+  if (!parsed.success) return { status: "error", code: "passwordReset.errors.email_invalid", field: "email" };
   try {
     await requestPasswordReset({ email: parsed.data.email, locale: await locale() }, clientAddress(await headers()));
   } catch (error) {
-    return failure(error, { email });
+    return failure(error);
   }
   return { status: "ok", code: "passwordReset.sent" };
 }
