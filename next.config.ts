@@ -13,6 +13,9 @@ const nextConfig: NextConfig = {
     // multipart), an 8,000-character answer or a report (≤ 50 KB in 4-byte characters, the state
     // sent back included). Next's default is 1 MB.
     serverActions: { bodySizeLimit: "256kb" },
+    // What the proxy may buffer of a body (a server action's, posted to its page; route handlers
+    // do not pass through the proxy): no more than an action may send. Next's default is 10 MB.
+    proxyClientMaxBodySize: "256kb",
   },
   async headers() {
     return [
@@ -37,6 +40,14 @@ const nextConfig: NextConfig = {
           // Ignored by browsers over plain http (local runs); enforces https once deployed behind TLS.
           { key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" },
         ],
+      },
+      {
+        // Route handlers and static files do not pass through proxy.ts (which gives pages their
+        // policy with a nonce): whatever document one of them is opened as (JSON, XML, an SVG icon,
+        // a 404) runs and loads nothing. Replaces the floor above on these paths (same key, later
+        // entry); a route that sets its own policy (files: `sandbox`) keeps it.
+        source: "/:prefix(api|files|open311|_next|icons)/:path*",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'" }],
       },
     ];
   },

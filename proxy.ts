@@ -28,6 +28,9 @@ export default function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but API routes, files, Open311, Next internals and paths with a dot (static assets).
-  matcher: ["/((?!api|files|open311|_next|_vercel|.*\\..*).*)"],
+  // Every page, including paths with a dot (`/track/ABC.def`, `/fr.x`: a page or the 404 page, both
+  // HTML that needs the policy). Not the route handlers (API, files, Open311: their bodies must not
+  // be buffered for the proxy) nor the static files, which get next.config.ts's headers: Next's
+  // own assets, the service worker, the icons and the manifest.
+  matcher: ["/((?!api/|files/|open311/|_next/|_vercel/|icons/|sw\\.js$|manifest\\.webmanifest$).*)"],
 };
