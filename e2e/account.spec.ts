@@ -36,7 +36,7 @@ test("a new administrator enrols a second factor, changes and resets the passwor
   const secret = (await page.getByTestId("totp-secret").textContent())!.replace(/\s+/g, "");
   await page.getByLabel("2. Code à 6 chiffres affiché par l'application").fill("000000");
   await page.getByRole("button", { name: "Activer" }).click();
-  await expect(page.getByRole("alert")).toContainText("Code incorrect");
+  await expect(page.getByRole("alert").filter({ hasText: "Code incorrect" })).toBeVisible();
   await page.getByLabel("2. Code à 6 chiffres affiché par l'application").fill(totpCode(secret));
   await page.getByRole("button", { name: "Activer" }).click();
   const codes = page.getByRole("region", { name: "Vos codes de secours" }).getByRole("listitem");
@@ -53,13 +53,13 @@ test("a new administrator enrols a second factor, changes and resets the passwor
   await page.getByLabel("Nouveau mot de passe", { exact: true }).fill(second);
   await page.getByLabel("Confirmez le nouveau mot de passe").fill(second);
   await page.getByRole("button", { name: "Changer le mot de passe" }).click();
-  await expect(page.getByRole("alert")).toContainText("Le mot de passe actuel est incorrect.");
+  await expect(page.getByRole("alert").filter({ hasText: "Le mot de passe actuel est incorrect." })).toBeVisible();
   await expect(page.getByLabel("Mot de passe actuel")).toHaveValue("");
   await page.getByLabel("Mot de passe actuel").fill(first);
   await page.getByLabel("Nouveau mot de passe", { exact: true }).fill("motdepasse2026");
   await page.getByLabel("Confirmez le nouveau mot de passe").fill("motdepasse2026");
   await page.getByRole("button", { name: "Changer le mot de passe" }).click();
-  await expect(page.getByRole("alert")).toContainText("trop courant");
+  await expect(page.getByRole("alert").filter({ hasText: "trop courant" })).toBeVisible();
   await page.getByLabel("Mot de passe actuel").fill(first);
   await page.getByLabel("Nouveau mot de passe", { exact: true }).fill(second);
   await page.getByLabel("Confirmez le nouveau mot de passe").fill(second);
@@ -71,6 +71,8 @@ test("a new administrator enrols a second factor, changes and resets the passwor
 
   // Forgotten: the link is mailed, works once.
   await page.getByRole("link", { name: "Mot de passe oublié ?" }).click();
+  await expect(page).toHaveURL(/\/login\/forgot$/);
+  await expect(page.getByRole("heading", { name: "Mot de passe oublié" })).toBeVisible();
   await page.getByLabel("Adresse e-mail").fill("personne@demo.tetouan.ma");
   await page.getByRole("button", { name: "Envoyer le lien" }).click();
   await expect(page.getByRole("status")).toContainText("Si un compte utilise cette adresse");
@@ -85,13 +87,13 @@ test("a new administrator enrols a second factor, changes and resets the passwor
   await page.getByLabel("Nouveau mot de passe", { exact: true }).fill(third);
   await page.getByLabel("Confirmez le nouveau mot de passe").fill("ecureuil parapluie rouge");
   await page.getByRole("button", { name: "Enregistrer le mot de passe" }).click();
-  await expect(page.getByRole("alert")).toContainText("ne sont pas identiques");
+  await expect(page.getByRole("alert").filter({ hasText: "ne sont pas identiques" })).toBeVisible();
   await page.getByLabel("Nouveau mot de passe", { exact: true }).fill(third);
   await page.getByLabel("Confirmez le nouveau mot de passe").fill(third);
   await page.getByRole("button", { name: "Enregistrer le mot de passe" }).click();
   await expect(page).toHaveURL(/\/login\?password=set$/);
   await page.goto(link);
-  await expect(page.getByRole("alert")).toContainText("Ce lien n'est plus valable");
+  await expect(page.getByRole("alert").filter({ hasText: "Ce lien n'est plus valable" })).toBeVisible();
 
   // A recovery code instead of the app's code, once.
   await submitSignIn(page, { email, password: third }, recovery);
@@ -100,7 +102,7 @@ test("a new administrator enrols a second factor, changes and resets the passwor
   await expect(page.getByText("9 codes de secours restants.")).toBeVisible();
   await signOut(page);
   await submitSignIn(page, { email, password: third }, recovery);
-  await expect(page.getByRole("alert")).toContainText("Code incorrect ou expiré");
+  await expect(page.getByRole("alert").filter({ hasText: "Code incorrect ou expiré" })).toBeVisible();
   await page.getByLabel("Code de vérification").fill(totpCode(secret));
   await page.getByRole("button", { name: "Vérifier" }).click();
   await expect(page).toHaveURL(/\/staff\/triage/);
