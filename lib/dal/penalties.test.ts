@@ -158,12 +158,12 @@ describe("penalties", () => {
     expect((await penaltiesOf(r.id))[0].state).toBe("proposed");
     const fresh = await routedWasteReport();
     for (const attempt of [
-      takeReport(v.delegataire, { reportId: fresh.id }),
-      askForInformation(v.delegataire, { reportId: fresh.id, question: "Pouvez-vous préciser l'adresse exacte ?" }),
-      addInternalNote(v.delegataire, { reportId: fresh.id, note: "vu" }),
-      answerReport(v.delegataire, upheld(fresh.id)),
+      () => takeReport(v.delegataire, { reportId: fresh.id }),
+      () => askForInformation(v.delegataire, { reportId: fresh.id, question: "Pouvez-vous préciser l'adresse exacte ?" }),
+      () => addInternalNote(v.delegataire, { reportId: fresh.id, note: "vu" }),
+      () => answerReport(v.delegataire, upheld(fresh.id)),
     ]) {
-      await expect(attempt).rejects.toMatchObject({ code: expect.stringMatching(/^forbidden/) });
+      await expect(attempt()).rejects.toMatchObject({ code: expect.stringMatching(/^forbidden/) });
     }
     const view = (await getStaffReport(v.delegataire, fresh.id, "fr"))!;
     expect(view.actions).toEqual([]);
