@@ -72,6 +72,12 @@ function trusted(trust: TrustedProxies, address: string, hop: number): boolean {
   return trust.list.check(address, isIP(address) === 6 ? "ipv6" : "ipv4");
 }
 
+/** Whether the connection itself comes from a trusted proxy (whose X-Forwarded-Host/-Proto count). */
+export function connectionIsTrustedProxy(remoteAddress: string | undefined, trust: TrustedProxies): boolean {
+  const connection = normalizeAddress(remoteAddress);
+  return connection !== undefined && trusted(trust, connection, 0);
+}
+
 /**
  * The client's address for one request. `remoteAddress` is the socket's peer; `forwardedFor` the
  * X-Forwarded-For header(s) it sent. Walks from the connection towards the client: while the current

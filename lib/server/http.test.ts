@@ -30,7 +30,7 @@ async function start(trustedProxies?: string): Promise<string> {
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, String(value));
       res.setHeader("content-type", "application/json");
-      res.end(JSON.stringify({ address: clientAddress(headers), xRealIp: headers.get("x-real-ip"), forwarded: headers.get("forwarded") }));
+      res.end(JSON.stringify({ address: clientAddress(headers), xRealIp: headers.get("x-real-ip"), forwarded: headers.get("forwarded"), host: headers.get("x-forwarded-host"), proto: headers.get("x-forwarded-proto") }));
     },
     { trust: parseTrustedProxies(trustedProxies) },
   );
@@ -39,7 +39,7 @@ async function start(trustedProxies?: string): Promise<string> {
 }
 
 async function seen(url: string, headers: Record<string, string>) {
-  return (await (await fetch(url, { headers })).json()) as { address: string; xRealIp: string | null; forwarded: string | null };
+  return (await (await fetch(url, { headers })).json()) as { address: string; xRealIp: string | null; forwarded: string | null; host: string | null; proto: string | null };
 }
 
 describe("the server in front of the app", () => {
@@ -85,5 +85,15 @@ describe("the app served without our server (plain `next start`)", () => {
     } finally {
       process.env[CLIENT_TOKEN_ENV] = saved;
     }
+  });
+
+  it("passes on the original host and scheme only from a trusted proxy (Auth.js builds its URLs from them)", async () => {
+    const origin = { "x-forwarded-host": "evil.example", "x-forwarded-proto": "http" };
+    let url = await start();
+    expect(await seen(url, origin)).toMatchObject({ host: null, proto: null });
+    server!.closeAllConnections();
+    await new Promise((resolve) => server!.close(resolve));
+    url = await start("loopback");
+    expect(await seen(url, { ...origin, "x-forwarded-host": "reclamations.example.org", "x-forwarded-proto": "https" })).toMatchObject({ host: "reclamations.example.org", proto: "https" });
   });
 });

@@ -7,10 +7,16 @@
 import { randomBytes } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { CLIENT_ADDRESS_HEADER, CLIENT_TOKEN_ENV, CLIENT_TOKEN_HEADER } from "@/lib/auth/address";
-import { resolveClientAddress, type TrustedProxies } from "./client-address";
+import { connectionIsTrustedProxy, resolveClientAddress, type TrustedProxies } from "./client-address";
 
 /** Headers in which a client or a proxy names a client address: never passed on as they came. */
 const ADDRESS_HEADERS = ["x-forwarded-for", "x-real-ip", "forwarded", "true-client-ip", "cf-connecting-ip", "x-client-ip", CLIENT_ADDRESS_HEADER, CLIENT_TOKEN_HEADER];
+
+/**
+ * Headers by which a proxy tells the original host and scheme: Auth.js (AUTH_TRUST_HOST) builds its
+ * URLs from them. Only a trusted proxy's count; a client connecting directly cannot forge them.
+ */
+const FORWARDED_ORIGIN_HEADERS = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port"];
 
 export type AppHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -26,11 +32,12 @@ export function clientAddressToken(): string {
 /** Rewrites a request's address headers in place: after it, the app reads only the connection's verdict. */
 export function stampClientAddress(req: IncomingMessage, trust: TrustedProxies, token: string): string {
   const address = resolveClientAddress({ remoteAddress: req.socket.remoteAddress, forwardedFor: req.headers["x-forwarded-for"], trust });
-  for (const name of ADDRESS_HEADERS) delete req.headers[name];
+  const removed = connectionIsTrustedProxy(req.socket.remoteAddress, trust) ? ADDRESS_HEADERS : [...ADDRESS_HEADERS, ...FORWARDED_ORIGIN_HEADERS];
+  for (const name of removed) delete req.headers[name];
   // Keep the raw list in step: Node builds a Fetch request's headers from req.headers, but some
   // readers walk rawHeaders.
   for (let i = req.rawHeaders.length - 2; i >= 0; i -= 2) {
-    if (ADDRESS_HEADERS.includes(req.rawHeaders[i].toLowerCase())) req.rawHeaders.splice(i, 2);
+    if (removed.includes(req.rawHeaders[i].toLowerCase())) req.rawHeaders.splice(i, 2);
   }
   req.headers[CLIENT_ADDRESS_HEADER] = address;
   req.headers[CLIENT_TOKEN_HEADER] = token;
