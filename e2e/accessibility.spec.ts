@@ -3,7 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./support/test";
 import { ACCOUNTS, signIn, signOut } from "./support/staff";
 
-const PAGES = ["/", "/report", "/track", "/map", "/results", "/login"];
+const PAGES = ["/", "/report", "/track", "/map", "/results", "/login", "/login/forgot"];
 
 for (const prefix of ["", "/ar", "/en"]) {
   for (const path of PAGES) {
@@ -29,6 +29,9 @@ test("no WCAG 2.1 A/AA violation on the staff screens", async ({ page }) => {
   await check("/staff/triage");
   await check("/staff/desk");
   await check("/staff/stats");
+  await check("/staff/account");
+  await check("/login/second-factor");
+  await page.goto("/staff/triage");
   await signOut(page);
   await signIn(page, ACCOUNTS.mayorOffice);
   await check("/staff/penalties");
