@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db";
 import { installTestDatabase } from "@/db/testing";
 import { BODY_LIMITS } from "@/lib/http/body";
+import { connectionFrom } from "@/lib/auth/address-testing";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
@@ -52,7 +53,7 @@ function hugeBody(contentType: string, prefix: string) {
       state.cancelled = true;
     },
   });
-  const headers = { "content-type": contentType, "x-forwarded-for": "198.51.100.200" };
+  const headers = { "content-type": contentType, ...connectionFrom("198.51.100.200") };
   return { body: stream, headers, state };
 }
 
