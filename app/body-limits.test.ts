@@ -7,11 +7,14 @@
  */
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db";
 import { installTestDatabase } from "@/db/testing";
 import { BODY_LIMITS } from "@/lib/http/body";
 import { connectionFrom } from "@/lib/auth/address-testing";
+
+// Auth.js itself is not under test here: only that its route reads no more than its limit first.
+vi.mock("@/lib/auth/config", () => ({ handlers: { GET: async () => new Response(null, { status: 404 }), POST: async () => new Response(null, { status: 400 }) } }));
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
@@ -84,6 +87,17 @@ const ROUTES = [
     prefix: "api_key=k&description=",
     call: async (request: Request) => (await import("./open311/v2/[...path]/route")).POST(request, { params: Promise.resolve({ path: ["requests.json"] }) }),
     expectBody: [{ code: 413, description: `The body must not exceed ${BODY_LIMITS.open311} bytes` }],
+  },
+  {
+    name: "POST /api/auth/callback/credentials",
+    limit: BODY_LIMITS.auth,
+    contentType: "application/x-www-form-urlencoded",
+    prefix: "email=a%40example.org&password=",
+    call: async (request: Request) => {
+      const { NextRequest } = await import("next/server");
+      return (await import("./api/auth/[...nextauth]/route")).POST(new NextRequest(request.url === "http://localhost/warm-up" ? "http://localhost/api/auth/nope" : "http://localhost/api/auth/callback/credentials", request as RequestInit & Request));
+    },
+    expectBody: { code: "login.errors.request_too_large" },
   },
 ];
 

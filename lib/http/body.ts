@@ -25,6 +25,8 @@ export const BODY_LIMITS = {
   report: REPORT_TEXT_CHARS * WORST_BYTES_PER_CHAR + FORM_OVERHEAD,
   /** Open311 `POST requests`: the same report's fields, urlencoded, plus the API key and Open311's names. */
   open311: REPORT_TEXT_CHARS * WORST_BYTES_PER_CHAR + FORM_OVERHEAD,
+  /** Auth.js's own endpoints (sign-in, sign-out, CSRF): an email, a password, a code, a token. */
+  auth: FORM_OVERHEAD,
 } as const;
 
 export type BodyResult<T> = { ok: true; value: T } | { ok: false; problem: "too_large" | "unreadable" };
