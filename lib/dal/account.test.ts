@@ -80,6 +80,18 @@ describe("password reset", () => {
     expect(await handle.db.select().from(passwordResets).where(eq(passwordResets.tokenHash, token))).toEqual([]);
   }, 60_000);
 
+  it("is spent once even when two resets race with the same link", async () => {
+    await newStaff("race@city.example");
+    await requestPasswordReset({ email: "race@city.example", locale: "fr" }, "10.1.2.1");
+    const token = (await linkIn("race@city.example"))!;
+    const results = await Promise.allSettled([
+      resetPassword({ token, password: NEW_PASSWORD, confirm: NEW_PASSWORD }, null),
+      resetPassword({ token, password: "une autre phrase secrete", confirm: "une autre phrase secrete" }, null),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "passwordReset.invalidLink" } });
+  }, 60_000);
+
   it("expires after an hour and dies with a later password change", async () => {
     await newStaff("expire@city.example");
     const t0 = new Date();
