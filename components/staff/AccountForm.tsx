@@ -9,6 +9,7 @@ import { useTranslations } from "next-intl";
 import type { StaffActionState } from "@/app/[locale]/(staff)/staff/reports/state";
 import { UploadedFiles, useUploads } from "@/components/report/useUploads";
 import { useFormAction } from "@/components/ui/useFormAction";
+import { ActionResult } from "./ActionResult";
 
 export function AccountForm({ reportId, action }: { reportId: string; action: (s: StaffActionState, f: FormData) => Promise<StaffActionState> }) {
   const t = useTranslations("staff.account");
@@ -16,7 +17,6 @@ export function AccountForm({ reportId, action }: { reportId: string; action: (s
   const [text, setText] = useState("");
   const [doneOn, setDoneOn] = useState("");
   const uploads = useUploads();
-  const errors = Object.values(state.fieldErrors ?? {}).flat();
   return (
     <form
       className="staff-action"
@@ -42,19 +42,7 @@ export function AccountForm({ reportId, action }: { reportId: string; action: (s
         <input ref={uploads.input} id={`account-files-${reportId}`} type="file" multiple accept="image/jpeg,image/png,image/webp,application/pdf" onChange={(e) => uploads.add(e.target.files)} />
         <UploadedFiles files={uploads.files} say={say} doneLabel={t("uploaded")} />
       </div>
-      {state.status === "error" ? (
-        <div className="alert alert--error" role="alert">
-          {state.code ? <p>{say(state.code, state.requestId)}</p> : null}
-          {errors.map((code) => (
-            <p key={code}>{say(code)}</p>
-          ))}
-        </div>
-      ) : null}
-      {state.status === "ok" && state.code ? (
-        <p className="alert alert--success" role="status">
-          {say(state.code)}
-        </p>
-      ) : null}
+      <ActionResult state={state} say={say} />
       <button type="submit" className="button" disabled={pending}>
         {t("submit")}
       </button>

@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef } from "react";
 import { useFormAction } from "@/components/ui/useFormAction";
+import { ActionResult } from "./ActionResult";
 import type { StaffActionState } from "@/app/[locale]/(staff)/staff/reports/state";
 
 type Props = {
@@ -24,7 +25,6 @@ export function ActionForm({ action, submitLabel, hidden = {}, children, variant
   useEffect(() => {
     if (state.status === "ok") form.current?.reset();
   }, [state]);
-  const fieldErrors = Object.values(state.fieldErrors ?? {}).flat();
   return (
     <form
       ref={form}
@@ -38,19 +38,7 @@ export function ActionForm({ action, submitLabel, hidden = {}, children, variant
         (Array.isArray(value) ? value : [value]).map((v) => <input key={`${name}-${v}`} type="hidden" name={name} value={v} />),
       )}
       {children}
-      {state.status === "error" ? (
-        <div className="alert alert--error" role="alert">
-          {state.code ? <p>{say(state.code, state.requestId)}</p> : null}
-          {fieldErrors.map((code) => (
-            <p key={code}>{say(code)}</p>
-          ))}
-        </div>
-      ) : null}
-      {state.status === "ok" && state.code ? (
-        <p className="alert alert--success" role="status">
-          {say(state.code)}
-        </p>
-      ) : null}
+      <ActionResult state={state} say={say} />
       <button type="submit" className={variant === "primary" ? "button" : "button button--secondary"} disabled={pending}>
         {submitLabel}
       </button>
