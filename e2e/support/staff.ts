@@ -14,8 +14,21 @@ export const ACCOUNTS = {
   admin: { email: "admin@demo.tetouan.ma", password: "demo-admin-2026", totp: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP" },
 } as const satisfies Record<string, Account>;
 
-/** The authenticator app's code of now. */
-export const totpCode = (secret: string) => generateSync({ secret });
+/** The last 30-second step whose code was typed, per secret: the server takes each code once. */
+const lastStep = new Map<string, number>();
+
+/**
+ * The authenticator app's code of now — or, when this journey already typed this step's code for
+ * that secret (a second sign-in within 30 s), the next step's, which the server also accepts (it
+ * allows one step of clock drift); past that, it waits for the clock.
+ */
+export async function totpCode(secret: string): Promise<string> {
+  const now = () => Math.floor(Date.now() / 30_000);
+  const step = Math.max(now(), (lastStep.get(secret) ?? -1) + 1);
+  if (step > now() + 1) await new Promise((resolve) => setTimeout(resolve, (step - 1) * 30_000 - Date.now() + 500));
+  lastStep.set(secret, step);
+  return generateSync({ secret, epoch: step * 30 + 1 });
+}
 
 /** Fills the sign-in form (and its second step when the account has a factor); `code` overrides the app's code. */
 export async function submitSignIn(page: Page, account: Account, code?: string) {
@@ -24,7 +37,7 @@ export async function submitSignIn(page: Page, account: Account, code?: string) 
   await page.getByLabel("Mot de passe").fill(account.password);
   await page.getByRole("button", { name: "Se connecter" }).click();
   if (account.totp || code) {
-    await page.getByLabel("Code de vérification").fill(code ?? totpCode(account.totp!));
+    await page.getByLabel("Code de vérification").fill(code ?? (await totpCode(account.totp!)));
     await page.getByRole("button", { name: "Vérifier" }).click();
   }
 }

@@ -43,16 +43,23 @@ export function totpUri(secret: string, account: string, issuer: string): string
   return generateURI({ issuer, label: account, secret });
 }
 
-/** A 6-digit code of the current 30-second step, or of the one before or after (clock drift). */
-export function totpCodeMatches(secret: string, code: string, now = new Date()): boolean {
+/**
+ * The 30-second step a 6-digit code belongs to — the current one, or the one before or after (clock
+ * drift) — or null when it is none of them. The caller spends the step (a code works once).
+ */
+export function totpStepOf(secret: string, code: string, now = new Date()): number | null {
   const token = code.replace(/\s+/g, "");
-  if (!/^\d{6}$/.test(token)) return false;
+  if (!/^\d{6}$/.test(token)) return null;
   try {
-    return verifySync({ secret, token, epochTolerance: 30, epoch: Math.floor(now.getTime() / 1000) }).valid;
+    const epoch = Math.floor(now.getTime() / 1000);
+    const result = verifySync({ secret, token, epochTolerance: 30, epoch });
+    return result.valid ? Math.floor(epoch / 30) + result.delta : null;
   } catch {
-    return false;
+    return null;
   }
 }
+
+export const totpCodeMatches = (secret: string, code: string, now = new Date()) => totpStepOf(secret, code, now) !== null;
 
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 export const RECOVERY_CODE_COUNT = 10;

@@ -22,7 +22,7 @@ import {
   newResetToken,
   newTotpSecret,
   normalizeRecoveryCode,
-  totpCodeMatches,
+  totpStepOf,
   totpUri,
 } from "@/lib/auth/second-factor";
 import { passwordProblem } from "@/lib/domain/password-policy";
@@ -188,7 +188,10 @@ export async function confirmEnrolment(viewer: Viewer | null, code: string, addr
   if (user.totpEnabledAt) throw new AppError("account.errors.already_enabled");
   const secret = user.totpSecret ? decryptSecret(user.totpSecret) : null;
   if (!secret) throw new AppError("account.errors.enrolment_expired");
-  if (!totpCodeMatches(secret, code, now)) throw new AppError("account.errors.code_invalid");
+  const step = totpStepOf(secret, code, now);
+  if (step === null) throw new AppError("account.errors.code_invalid");
+  // The confirming code is spent like a sign-in's (it cannot be replayed at the next sign-in).
+  await admit([], { now, once: { key: `totp:${viewer.id}:${step}`, windowMs: 3 * 30_000 } });
   const codes = newRecoveryCodes();
   await db.transaction(async (tx) => {
     const enabled = await tx

@@ -135,7 +135,10 @@ describe("second factor", () => {
     expect(await verifyStaffCredentials("totp@city.example", "guess", from, { code: "123456" })).toMatchObject({ ok: false, code: "invalid" });
     expect(await verifyStaffCredentials("totp@city.example", PASSWORD, from)).toMatchObject({ ok: false, code: "second_factor_required" });
     expect(await verifyStaffCredentials("totp@city.example", PASSWORD, from, { code: "000000" })).toMatchObject({ ok: false, code: "second_factor_invalid" });
-    expect(await verifyStaffCredentials("totp@city.example", PASSWORD, from, { code: generateSync({ secret }) })).toMatchObject({ ok: true, secondFactor: "totp" });
+    const code = generateSync({ secret });
+    expect(await verifyStaffCredentials("totp@city.example", PASSWORD, from, { code })).toMatchObject({ ok: true, secondFactor: "totp" });
+    // A code works once.
+    expect(await verifyStaffCredentials("totp@city.example", PASSWORD, address(), { code })).toMatchObject({ ok: false, code: "second_factor_invalid" });
     expect(await verifyStaffCredentials("totp@city.example", PASSWORD, from, { code: "abcde 12345" })).toMatchObject({ ok: true, secondFactor: "recovery_code" });
     expect(await verifyStaffCredentials("totp@city.example", PASSWORD, from, { code: "ABCDE-12345" })).toMatchObject({ ok: false, code: "second_factor_invalid" });
   }, 60_000);

@@ -12,7 +12,7 @@ import { rateLimits, recoveryCodes, users } from "@/db/schema";
 import { DEMO_PASSWORDS } from "@/db/seed/data";
 import { hashPassword, needsRehash, passwordMatches } from "@/lib/auth/passwords";
 import type { Viewer } from "@/lib/auth/permissions";
-import { decryptSecret, hashRecoveryCode, normalizeRecoveryCode, totpCodeMatches } from "@/lib/auth/second-factor";
+import { decryptSecret, hashRecoveryCode, normalizeRecoveryCode, totpStepOf } from "@/lib/auth/second-factor";
 import { nextAttemptRefusal, SIGN_IN_LIMITS, signInKeys, signInRefusal, type SignInCounter } from "@/lib/domain/login-throttle";
 import { env } from "@/lib/env";
 import { recordAudit } from "./audit";
@@ -130,7 +130,13 @@ async function signInRefusalNow(keys: Record<SignInCounter, string>, now: Date) 
 /** A TOTP code of the account's secret, or one of its unused recovery codes (then spent). */
 async function checkSecondFactor(userId: string, sealedSecret: string, code: string, now: Date): Promise<"totp" | "recovery_code" | null> {
   const secret = decryptSecret(sealedSecret);
-  if (secret && totpCodeMatches(secret, code, now)) return "totp";
+  const step = secret ? totpStepOf(secret, code, now) : null;
+  if (step !== null) {
+    // A code works once (RFC 6238 §5.2): its step is spent, so a code seen over a shoulder or
+    // replayed within its 90 seconds of validity is refused.
+    const { firstSight } = await admit([], { now, once: { key: `totp:${userId}:${step}`, windowMs: 3 * 30_000 } });
+    return firstSight ? "totp" : null;
+  }
   const normalized = normalizeRecoveryCode(code);
   if (!normalized) return null;
   const db = await getDb();
