@@ -62,6 +62,19 @@ describe("password change", () => {
 });
 
 describe("password reset", () => {
+  it("answers before it looks the email up: the look-up and the mail run after the answer", async () => {
+    await newStaff("later@city.example");
+    const tasks: (() => Promise<void>)[] = [];
+    await requestPasswordReset({ email: "later@city.example", locale: "fr" }, "10.1.3.1", new Date(), { later: (task) => tasks.push(task) });
+    await requestPasswordReset({ email: "nobody-later@city.example", locale: "fr" }, "10.1.3.1", new Date(), { later: (task) => tasks.push(task) });
+    // Both answered the same way, with nothing written yet for either.
+    expect(tasks).toHaveLength(2);
+    expect(await linkIn("later@city.example")).toBeNull();
+    for (const task of tasks) await task();
+    expect(await linkIn("later@city.example")).not.toBeNull();
+    expect(await linkIn("nobody-later@city.example")).toBeNull();
+  });
+
   it("mails a single-use link to a staff email and answers the same for an unknown one", async () => {
     const me = await newStaff("forgot@city.example");
     await requestPasswordReset({ email: "Forgot@City.example", locale: "fr" }, "10.1.0.1");

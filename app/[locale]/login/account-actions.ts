@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { getLocale } from "next-intl/server";
 import { z } from "zod";
+import { after } from "next/server";
 import { clientAddress } from "@/lib/auth/address";
 import { currentViewer } from "@/lib/auth/session";
 import { homeOf } from "@/lib/auth/home";
@@ -18,6 +19,21 @@ export type AccountFormState =
   | { status: "idle" }
   | { status: "ok"; code: string; recoveryCodes?: string[]; next?: string }
   | { status: "error"; code: string; field?: string; minutes?: number; requestId?: string };
+
+/** Runs a task once the answer has been sent (Next's `after`), logging its failure; inline outside a request. */
+function afterTheAnswer(task: () => Promise<void>) {
+  const guarded = () =>
+    task().catch(async (error: unknown) => {
+      const { log } = await currentRequest().catch(() => ({ log: null }));
+      log?.error({ err: error }, "password reset mail failed");
+    });
+  try {
+    after(guarded);
+  } catch {
+    // Outside a request (a direct call in a test): nothing to answer first.
+    void guarded();
+  }
+}
 
 async function locale(): Promise<Locale> {
   const requested = await getLocale();
@@ -46,7 +62,7 @@ export async function requestPasswordResetAction(_previous: AccountFormState, fo
   // The form keeps what was typed itself: nothing typed is sent back.
   if (!parsed.success) return { status: "error", code: "passwordReset.errors.email_invalid", field: "email" };
   try {
-    await requestPasswordReset({ email: parsed.data.email, locale: await locale() }, clientAddress(await headers()));
+    await requestPasswordReset({ email: parsed.data.email, locale: await locale() }, clientAddress(await headers()), new Date(), { later: afterTheAnswer });
   } catch (error) {
     return failure(error);
   }
