@@ -67,7 +67,7 @@ const reply = async (number: string) => {
   try {
     return await provideInformationAction({ status: "idle" }, form({ trackingNumber: number, reply: "La rue exacte est la rue Lucas." }));
   } catch (error) {
-    if (error instanceof Redirected) return { status: "ok" };
+    if (error instanceof Redirected) return { status: "ok" as const, code: undefined };
     throw error;
   }
 };
@@ -76,7 +76,7 @@ const feedback = async (number: string) => {
   try {
     return await submitFeedbackAction({ status: "idle" }, form({ trackingNumber: number, fixed: "yes", rating: "5" }));
   } catch (error) {
-    if (error instanceof Redirected) return { status: "ok" };
+    if (error instanceof Redirected) return { status: "ok" as const, code: undefined };
     throw error;
   }
 };
