@@ -36,7 +36,8 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
       <p>
         <Link href="/staff/admin">{t("back")}</Link>
       </p>
-      <form method="get" className="card filters" aria-label={t("filters")}>
+      <form method="get" className="filters card" aria-label={t("filters")}>
+        <div className="filters__grid">
         <div className="field">
           <label htmlFor="audit-from">{t("from")}</label>
           <input id="audit-from" name="from" type="date" defaultValue={filter.query.from} />
@@ -56,21 +57,24 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
             ))}
           </select>
         </div>
+        </div>
         {filter.error ? (
           <p className="alert alert--error" role="alert">
             {t(`errors.${filter.error}`)}
           </p>
         ) : null}
-        <button type="submit" className="button button--secondary">
-          {t("apply")}
-        </button>
-        <a className="button button--secondary" href={`/api/staff/audit/export${exportQuery ? `?${exportQuery}` : ""}`}>
-          {t("export")}
-        </a>
+        <div className="actions">
+          <button type="submit" className="button">
+            {t("apply")}
+          </button>
+          <a className="button button--secondary" href={`/api/staff/audit/export${exportQuery ? `?${exportQuery}` : ""}`} download>
+            {t("export")}
+          </a>
+        </div>
       </form>
       {rows.length === 0 ? <p>{t("empty")}</p> : null}
-      <div className="table-scroll">
-        <table className="data-table">
+      <div className="table-scroll" tabIndex={0}>
+        <table className="desk-table">
           <caption className="visually-hidden">{t("title")}</caption>
           <thead>
             <tr>
