@@ -30,7 +30,7 @@ export function driverFor(url: string | undefined): DriverKind {
   if (!/^postgres(ql)?:\/\//.test(url)) {
     throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got "${url.slice(0, 20)}…").`);
   }
-  return /\.neon\.tech([:/]|$)/.test(new URL(url).hostname + "/") ? "neon" : "pg";
+  return /\.neon\.tech([:/]|$)/.test(`${new URL(url).hostname}/`) ? "neon" : "pg";
 }
 
 /**

@@ -53,7 +53,7 @@ test("a page view downloads no other page: the site's navigation is not prefetch
   const pagesFetched: string[] = [];
   page.on("request", (request) => {
     const url = new URL(request.url());
-    if (url.searchParams.has("_rsc") || request.headers()["rsc"] === "1") pagesFetched.push(url.pathname);
+    if (url.searchParams.has("_rsc") || request.headers().rsc === "1") pagesFetched.push(url.pathname);
   });
   await page.goto("/track");
   // The service worker is installed once the page is loaded and idle, so the page is hydrated and

@@ -54,7 +54,7 @@ export default function LocationPicker({ center, zoom, bounds, tiles, value, onC
     [bounds.minLat, bounds.minLng, bounds.maxLat, bounds.maxLng],
   );
   return (
-    <div className="map-frame" role="region" aria-label={label} data-testid="location-picker">
+    <section className="map-frame" aria-label={label} data-testid="location-picker">
       <MapContainer
         center={value ? [value.lat, value.lng] : [center.lat, center.lng]}
         zoom={value ? 16 : zoom}
@@ -84,6 +84,6 @@ export default function LocationPicker({ center, zoom, bounds, tiles, value, onC
           />
         ) : null}
       </MapContainer>
-    </div>
+    </section>
   );
 }

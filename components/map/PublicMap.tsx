@@ -87,6 +87,7 @@ function Items({ items, labels, statusLabels, categoryNames, locale }: { items: 
       const canTap = tappable(item.lat, item.lng);
       return (
         <ClusterMarker
+          // biome-ignore lint/suspicious/noArrayIndexKey: each response replaces every marker; two may share a position, never an index
           key={`c${index}-${item.lat}-${item.lng}-${canTap}`}
           lat={item.lat}
           lng={item.lng}
@@ -98,6 +99,7 @@ function Items({ items, labels, statusLabels, categoryNames, locale }: { items: 
     }
     return (
       <CircleMarker
+        // biome-ignore lint/suspicious/noArrayIndexKey: each response replaces every marker; two may share a position, never an index
         key={`r${index}-${item.lat}-${item.lng}`}
         center={[item.lat, item.lng]}
         radius={9}
@@ -142,7 +144,7 @@ export default function PublicMap({ center, zoom, bounds, tiles, statusLabels, c
   );
 
   return (
-    <div className="map-frame map-frame--tall" role="region" aria-label={labels.region} aria-busy={state === "loading"}>
+    <section className="map-frame map-frame--tall" aria-label={labels.region} aria-busy={state === "loading"}>
       <MapContainer
         center={[center.lat, center.lng]}
         zoom={zoom}
@@ -159,6 +161,6 @@ export default function PublicMap({ center, zoom, bounds, tiles, statusLabels, c
           {labels.error}
         </p>
       ) : null}
-    </div>
+    </section>
   );
 }

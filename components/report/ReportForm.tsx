@@ -168,6 +168,7 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
   const [actionState, formAction, pending] = useActionState(submit, initialState);
   /** Lets the queue reset the form's state when it hands a report back. */
   const [submitted, setSubmitted] = useState<ReportFormState | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new answer from the server is the trigger, not a value read
   useEffect(() => setSubmitted(null), [actionState]);
   const state = submitted ?? actionState;
 
@@ -290,6 +291,7 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
   };
 
   // On arrival: the phone's draft, or a fresh key (a cached page would otherwise repeat the last one).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, on arrival (restore reads the setters, which never change)
   useEffect(() => {
     if (!offline) return;
     let cancelled = false;
@@ -306,11 +308,11 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
     return () => {
       cancelled = true;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on arrival
   }, [offline]);
 
   // As the citizen types: save the draft (a short pause first, files included).
   const fileKey = files.map((f) => `${f.id}:${f.state}:${f.token ?? ""}`).join(",");
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the fields are the trigger; draftOf() reads them all
   useEffect(() => {
     if (!offline || !draftReady.current || sending.current || state.status === "queued") return;
     const timer = window.setTimeout(() => {
@@ -321,14 +323,13 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
       void (empty ? clearDraft() : saveDraft(draft)).catch(() => undefined);
     }, 300);
     return () => window.clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the fields are the trigger
   }, [offline, categoryIds, point, districtId, address, description, anonymous, name, email, phone, fileKey, state.status]);
 
   // Back online: send the files that waited.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on the network's return only; the files are read from the snapshot
   useEffect(() => {
     if (!offline || !queue.online || state.status === "queued") return;
     for (const f of snapshot.current.files) if (f.state === "waiting" && f.file) startUpload(f.id, f.file);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- on the network's return only
   }, [offline, queue.online]);
 
   const discardDraft = () => {

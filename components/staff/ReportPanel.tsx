@@ -121,7 +121,6 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
             <li key={a.id}>
               <a href={`/api/staff/files/${a.id}`} target="_blank" rel="noopener">
                 {a.kind === "image" ? (
-                  // eslint-disable-next-line @next/next/no-img-element -- our own route, checked per viewer
                   <img src={`/api/staff/files/${a.id}`} alt={`${t("photo")} ${i + 1}${a.source === "delegate" ? ` — ${t("fromDelegate")}` : ""}`} width={160} height={120} className="attachment-thumb" loading="lazy" />
                 ) : (
                   `${t("document")} ${i + 1}${a.source === "delegate" ? ` — ${t("fromDelegate")}` : ""}`

@@ -54,6 +54,7 @@ export function SignInForm({ action, next }: { action: (state: SignInState, form
               inputMode="text"
               autoComplete="one-time-code"
               required
+              // biome-ignore lint/a11y/noAutofocus: the code step replaces the password step: its one field takes the focus the submit had
               autoFocus
               value={code}
               onChange={(e) => setCode(e.target.value)}

@@ -35,7 +35,7 @@ export type TriageMapProps = {
 
 export default function TriageMap({ center, zoom, bounds, tiles, points, selectedId, onSelect, onBounds, label }: TriageMapProps) {
   return (
-    <div className="map-frame map-frame--tall" role="region" aria-label={label}>
+    <section className="map-frame map-frame--tall" aria-label={label}>
       <MapContainer
         center={[center.lat, center.lng]}
         zoom={zoom}
@@ -58,6 +58,6 @@ export default function TriageMap({ center, zoom, bounds, tiles, points, selecte
           </CircleMarker>
         ))}
       </MapContainer>
-    </div>
+    </section>
   );
 }

@@ -1,5 +1,6 @@
 import { and, count, eq, isNotNull, sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PgTable } from "drizzle-orm/pg-core";
 import type { DatabaseHandle } from "@/db";
 import { categories, city, delegates, reportCategories, reportEvents, reports, services, users } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
@@ -20,8 +21,7 @@ afterAll(async () => {
   await handle?.close();
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const total = async (table: any, where?: SQL) => (await handle.db.select({ n: count() }).from(table).where(where))[0].n;
+const total = async (table: PgTable, where?: SQL) => (await handle.db.select({ n: count() }).from(table).where(where))[0].n;
 
 describe("seedDatabase", () => {
   it("creates Tétouan with its services, delegates, categories and one account per role", async () => {

@@ -169,7 +169,7 @@ export function generateDemoReports(options: DemoReportsOptions) {
   for (let i = 0; i < options.count; i++) {
     const id = uuid();
     // Recent weeks are busier than old months; the last 2 days always have fresh reports.
-    const ageDays = i < Math.ceil(options.count * 0.05) ? between(0, 2) : Math.pow(random(), 1.4) * 180;
+    const ageDays = i < Math.ceil(options.count * 0.05) ? between(0, 2) : random() ** 1.4 * 180;
     const submittedAt = new Date(Math.floor((now.getTime() - ageDays * DAY) / 1000) * 1000);
     const main = pick(options.categories);
     const second = random() < 0.2 ? pick(options.categories.filter((c) => c.id !== main.id)) : null;

@@ -11,7 +11,6 @@ import { auditLog, mails, passwordResets, recoveryCodes, users } from "@/db/sche
 import { seedDatabase } from "@/db/seed";
 import { installTestDatabase } from "@/db/testing";
 import { hashPassword } from "@/lib/auth/passwords";
-import type { Viewer } from "@/lib/auth/permissions";
 import { beginEnrolment, changePassword, confirmEnrolment, requestPasswordReset, resetLinkIsValid, resetPassword, resetSecondFactor } from "./account";
 import { loadViewer, verifyStaffCredentials } from "./staff-auth";
 

@@ -120,7 +120,7 @@ async function mailResetLink(email: string, locale: Locale, now: Date): Promise<
   const input = { locale };
   const db = await getDb();
   const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
-  if (!user || !user.active || !user.role || !user.passwordHash) return;
+  if (!user?.active || !user.role || !user.passwordHash) return;
   const { token, tokenHash } = newResetToken();
   await db.insert(passwordResets).values({ tokenHash, userId: user.id, createdAt: now, expiresAt: new Date(now.getTime() + RESET_LINK_MS) });
   const city = await getCity();
@@ -139,7 +139,7 @@ async function openResetLink(token: string, now: Date) {
     .innerJoin(users, eq(users.id, passwordResets.userId))
     .where(and(eq(passwordResets.tokenHash, hashResetToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
     .limit(1);
-  if (!row || !row.user.active || !row.user.role) return null;
+  if (!row?.user.active || !row.user.role) return null;
   if (row.user.passwordChangedAt && row.user.passwordChangedAt > row.reset.createdAt) return null;
   return row;
 }

@@ -69,7 +69,7 @@ async function tellMayorOffice(report: { trackingNumber: string; id: string }) {
 export async function feedbackOpen(trackingNumber: string): Promise<boolean> {
   const db = await getDb();
   const [r] = await db.select({ id: reports.id, status: reports.status, answeredAt: reports.answeredAt }).from(reports).where(eq(reports.trackingNumber, trackingNumber));
-  if (!r || r.status !== "answered" || !r.answeredAt) return false;
+  if (r?.status !== "answered" || !r.answeredAt) return false;
   const [given] = await db.select({ id: feedback.id }).from(feedback).where(and(eq(feedback.reportId, r.id), eq(feedback.answeredAt, r.answeredAt)));
   return !given;
 }

@@ -1,6 +1,6 @@
 /**
  * Citizens' reports: filing one, and what the public may read of one.
- * Who asks: the citizen filing (anyone, rate limits come with the abuse work), and whoever holds a
+ * Who asks: the citizen filing (anyone, within the per-address limits of lib/dal/rate-limits), and whoever holds a
  * tracking number (they see that report's public page and nothing else). Staff access lives in
  * the staff DAL with its own checks.
  */
@@ -249,7 +249,7 @@ export type PublicReportView = {
  */
 export async function getReportByTrackingNumber(trackingNumber: string, locale: Locale, now = new Date()): Promise<PublicReportView | null> {
   const own = await readPublicView(eq(reports.trackingNumber, trackingNumber), locale, now);
-  if (!own || own.status !== "duplicate" || !own.duplicateOfId) return own && withoutMaster(own);
+  if (own?.status !== "duplicate" || !own.duplicateOfId) return own && withoutMaster(own);
   // A merged citizen keeps their own number, which shows the case's progress — never the other
   // citizen's number, description or files. Merges chain at most a few times; 5 is a safe bound.
   let master = own;

@@ -172,7 +172,7 @@ export async function loadViewer(userId: string, session?: { signedInAt?: number
   if (!/^[0-9a-f-]{36}$/.test(userId)) return null;
   const db = await getDb();
   const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
-  if (!user || !user.active || !user.role) return null;
+  if (!user?.active || !user.role) return null;
   if (session && user.passwordChangedAt && !(typeof session.signedInAt === "number" && session.signedInAt >= Math.floor(user.passwordChangedAt.getTime() / 1000))) {
     return null;
   }

@@ -151,12 +151,13 @@ describe("quantiles from response bins", () => {
       for (const q of [0.5, 0.9]) {
         let asked = 0;
         const plan = planQuantile(bins, q);
-        const fromBins = quantileFromPlan(
-          plan,
-          plan.kind === "edges"
-            ? (asked++, { lowerMax: Math.max(...values.filter((v) => responseBin(v) === plan.lowerBin)), upperMin: Math.min(...values.filter((v) => responseBin(v) === plan.upperBin)) })
-            : undefined,
-        );
+        const edges = () => {
+          asked++;
+          return plan.kind === "edges"
+            ? { lowerMax: Math.max(...values.filter((v) => responseBin(v) === plan.lowerBin)), upperMin: Math.min(...values.filter((v) => responseBin(v) === plan.upperBin)) }
+            : undefined;
+        };
+        const fromBins = quantileFromPlan(plan, plan.kind === "edges" ? edges() : undefined);
         const exact = quantile(values, q)!;
         expect(responseBin(fromBins!), `${values} q=${q}`).toBe(responseBin(exact));
         if (asked === 0) expect(responseBin(exact)).toBe(fromBins! / TENTH_OF_DAY_MS);

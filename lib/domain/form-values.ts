@@ -18,6 +18,6 @@ export const tableId = (message?: string) =>
 
 /** Text as it may be stored: NUL and other control characters (but tab and line breaks) dropped, lone surrogates replaced. */
 export function storableText(value: string): string {
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what storable text drops
   return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "").toWellFormed();
 }

@@ -5,5 +5,5 @@
 import { stringify } from "csv-stringify/sync";
 
 export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
-  return "\uFEFF" + stringify([header, ...rows.map((r) => r.map((v) => (v === null || v === undefined ? "" : v)))], { escape_formulas: true, record_delimiter: "windows" });
+  return `\uFEFF${stringify([header, ...rows.map((r) => r.map((v) => (v === null || v === undefined ? "" : v)))], { escape_formulas: true, record_delimiter: "windows" })}`;
 }

@@ -6,7 +6,7 @@ import { processUpload } from "./process";
 import { safeFileName, sniffMimeType } from "./sniff";
 
 /** A JPEG carrying EXIF GPS (Tétouan's Place Hassan II). */
-export async function jpegWithGps(): Promise<Buffer> {
+async function jpegWithGps(): Promise<Buffer> {
   return sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 80, b: 40 } } })
     .jpeg()
     .withExif({

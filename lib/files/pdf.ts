@@ -28,7 +28,8 @@ export async function pdfWithoutMetadata(bytes: Uint8Array): Promise<Buffer> {
     if (object instanceof PDFRef) {
       if (reached.has(object.tag)) return;
       reached.add(object.tag);
-      return visit(context.lookup(object));
+      visit(context.lookup(object));
+      return;
     }
     const dict = object instanceof PDFStream ? object.dict : object instanceof PDFDict ? object : null;
     if (dict) {

@@ -17,10 +17,6 @@ export function sniffMimeType(bytes: Uint8Array): AllowedMimeType | null {
   return null;
 }
 
-export function isImageType(mime: string): boolean {
-  return mime.startsWith("image/");
-}
-
 /** The extension stored and offered for download: from the sniffed type, never the citizen's name. */
 export function extensionOf(mime: AllowedMimeType): string {
   return { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "application/pdf": "pdf" }[mime];
@@ -35,6 +31,7 @@ export function safeFileName(original: string, mime: AllowedMimeType): string {
     .split(/[\\/]/)
     .pop()!
     .normalize("NFC")
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what a safe file name drops
     .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "")
     .replace(/\.[^.]*$/, "")
     .trim()

@@ -3,7 +3,7 @@ import { REPORT_LIMITS } from "@/lib/domain/report-limits";
 import { BODY_LIMITS, readBytes, readForm, readJson } from "./body";
 
 /** A body sent in chunks, generated as it is read; counts what the reader pulled and whether it cancelled. */
-export function chunkedBody(totalBytes: number, chunkBytes = 64 * 1024, prefix = new Uint8Array()) {
+function chunkedBody(totalBytes: number, chunkBytes = 64 * 1024, prefix = new Uint8Array()) {
   const state = { pulled: 0, cancelled: false };
   let sentPrefix = false;
   const stream = new ReadableStream<Uint8Array>({

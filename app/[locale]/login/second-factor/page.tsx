@@ -38,7 +38,6 @@ export default async function SecondFactorPage({ params }: { params: Promise<{ l
         </p>
       ) : null}
       <p>{t("enrolScan")}</p>
-      {/* eslint-disable-next-line @next/next/no-img-element -- an inline SVG data URL made on the server */}
       <img src={qr} alt={t("qrAlt")} width={200} height={200} />
       <p>
         {t("enrolKey")} : <code dir="ltr" data-testid="totp-secret">{enrolment.secret.replace(/(.{4})/g, "$1 ").trim()}</code>

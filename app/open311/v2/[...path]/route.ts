@@ -91,7 +91,7 @@ export async function GET(request: Request, { params }: Params) {
 
 export async function POST(request: Request, { params }: Params) {
   const route = parsePath((await params).path);
-  if (!route || route.resource !== "requests" || route.id) return renderError(route?.format ?? "json", 404, "POST only to requests.json or requests.xml");
+  if (route?.resource !== "requests" || route.id) return renderError(route?.format ?? "json", 404, "POST only to requests.json or requests.xml");
   // Read within the limit as it arrives (a chunked body has no Content-Length to refuse it by).
   const body = await readForm(request, BODY_LIMITS.open311);
   if (!body.ok && body.problem === "too_large") return renderError(route.format, 413, `The body must not exceed ${BODY_LIMITS.open311} bytes`);

@@ -147,7 +147,6 @@ export default async function TrackReportPage({
                       <li key={a.id}>
                         <a href={href}>
                           {a.kind === "image" ? (
-                            // eslint-disable-next-line @next/next/no-img-element -- served by our own route, already resized
                             <img src={href} alt={label} width={160} height={120} loading="lazy" className="attachment-thumb" />
                           ) : (
                             label
@@ -170,6 +169,7 @@ export default async function TrackReportPage({
         <h2 id="timeline-title">{t("timelineTitle")}</h2>
         <ol className="timeline">
           {report.timeline.map((event, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the timeline is append-only and rendered once per request
             <li key={index}>
               <time dateTime={event.at.toISOString()}>{when(event.at)}</time>
               <div>

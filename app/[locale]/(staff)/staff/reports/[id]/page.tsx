@@ -20,7 +20,7 @@ export default async function StaffReportPage({ params }: { params: Promise<{ lo
   const viewer = await currentViewer();
   if (!viewer) return redirect({ href: "/login", locale });
   const t = await getTranslations({ locale, namespace: "staff" });
-  let report;
+  let report: Awaited<ReturnType<typeof getStaffReport>>;
   try {
     report = await getStaffReport(viewer, id, locale);
   } catch (error) {
