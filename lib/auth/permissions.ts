@@ -90,6 +90,16 @@ export function canSeeCitizenContact(viewer: Viewer | null, scope: ReportScope):
 }
 
 /**
+ * A report's file, for a member of staff who may read the report: the citizen's photos of the
+ * problem and a delegate's evidence are for everyone in reach; what the citizen sent later with a
+ * reply to the city (an identity document, a letter) is for the city's own staff only.
+ */
+export function canSeeAttachment(viewer: Viewer | null, file: { source: "citizen" | "staff" | "delegate"; eventId: number | null }): boolean {
+  if (viewer === null) return false;
+  return viewer.role !== "delegate" || !(file.source === "citizen" && file.eventId !== null);
+}
+
+/**
  * The citizen's tracking number opens the report's page and speaks as the citizen there (reply,
  * feedback): the city's own staff only. A delegate could otherwise rate its own work as the citizen.
  */
@@ -130,7 +140,6 @@ export const ACTIONS = {
   "stats.read": { capability: "stats", scope: "city" },
   "city.configure": { capability: "admin", scope: "city" },
   "citizen.anonymise": { capability: "admin", scope: "city" },
-  "report.hide": { capability: "admin", scope: "city" },
   "api_key.manage": { capability: "admin", scope: "city" },
   "audit.read": { capability: "admin", scope: "city" },
   "account.reset_second_factor": { capability: "admin", scope: "city" },

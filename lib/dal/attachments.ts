@@ -10,7 +10,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Database } from "@/db";
 import { attachments, penalties, reports, services } from "@/db/schema";
-import { canSeeCitizenContact, mayPerform, type Viewer } from "@/lib/auth/permissions";
+import { canSeeAttachment, canSeeCitizenContact, mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { REPORT_LIMITS, type AllowedMimeType } from "@/lib/domain/report-limits";
 import { isPublicStatus } from "@/lib/domain/workflow";
 import { AppError } from "@/lib/errors";
@@ -194,6 +194,8 @@ export async function readAttachmentForStaff(viewer: Viewer | null, attachmentId
       mimeType: attachments.mimeType,
       name: attachments.originalName,
       kind: attachments.kind,
+      source: attachments.source,
+      eventId: attachments.eventId,
       serviceId: reports.serviceId,
       serviceDelegateId: services.delegateId,
     })
@@ -204,7 +206,7 @@ export async function readAttachmentForStaff(viewer: Viewer | null, attachmentId
     .limit(1);
   if (!row) return null;
   const scope = { serviceId: row.serviceId, serviceDelegateId: row.serviceDelegateId };
-  if (!mayPerform(viewer, "report.read", scope)) throw new AppError("forbidden:report");
+  if (!mayPerform(viewer, "report.read", scope) || !canSeeAttachment(viewer, row)) throw new AppError("forbidden:report");
   const key = variant === "original" && row.originalKey && canSeeCitizenContact(viewer, scope) ? row.originalKey : row.key;
   const bytes = await getStorage().get(key);
   return bytes ? { bytes, mimeType: row.mimeType, name: row.name, kind: row.kind } : null;

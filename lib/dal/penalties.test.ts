@@ -15,7 +15,7 @@ import { attachments, reportEvents } from "@/db/schema";
 import { delegateAccountInputSchema } from "@/lib/domain/staff-input";
 import { createUpload, readAttachmentForPublic, readAttachmentForStaff } from "./attachments";
 import { contestPenalty, decidePenalties, listPenalties } from "./penalties";
-import { addInternalNote, answerReport, askForInformation, giveDelegateAccount, reopenReport, routeReports, takeReport } from "./report-workflow";
+import { addInternalNote, answerReport, askForInformation, giveDelegateAccount, provideInformation, reopenReport, routeReports, takeReport } from "./report-workflow";
 import { getReportByTrackingNumber, submitReport } from "./reports";
 import { getStaffReport } from "./staff-reports";
 import { loadViewer } from "./staff-auth";
@@ -217,5 +217,21 @@ describe("penalties", () => {
     expect((await readAttachmentForStaff(v.cabinet, line.evidence[0].id, "display"))?.name).toBe("releve.pdf");
     const events = await handle.db.select().from(reportEvents).where(eq(reportEvents.reportId, r.id));
     expect(events.some((e) => e.type === "delegate_account")).toBe(true);
+  });
+
+  it("what the citizen sends later with a reply to the city is for the city's staff, not the delegate", async () => {
+    useStorage(localStorage(await mkdtemp(path.join(os.tmpdir(), "erec-reply-"))));
+    const r = await routedWasteReport();
+    await askForInformation(v["agent.proprete"], { reportId: r.id, question: "Pouvez-vous joindre le courrier reçu ?" });
+    const letter = await createUpload({ bytes: Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"), originalName: "courrier.pdf" });
+    await provideInformation({ trackingNumber: r.trackingNumber, reply: "Voici le courrier, avec mon adresse complète.", attachmentTokens: [letter.token] });
+    const agentView = (await getStaffReport(v["agent.proprete"], r.id, "fr"))!;
+    const file = agentView.attachments.find((a) => a.name === "courrier.pdf")!;
+    expect(file).toBeDefined();
+    expect((await readAttachmentForStaff(v["agent.proprete"], file.id, "display"))?.name).toBe("courrier.pdf");
+    expect((await getStaffReport(v.delegataire, r.id, "fr"))!.attachments.map((a) => a.name)).not.toContain("courrier.pdf");
+    await expect(readAttachmentForStaff(v.delegataire, file.id, "display")).rejects.toMatchObject({ code: "forbidden:report" });
+    // The citizen still sees their own file on the tracking page.
+    expect((await getReportByTrackingNumber(r.trackingNumber, "fr"))!.attachments.map((a) => a.name)).toContain("courrier.pdf");
   });
 });

@@ -201,10 +201,10 @@ export async function askForInformation(viewer: Viewer | null, input: { reportId
 }
 
 /** Restarts the clock after a pause, pushing the due date by the time spent waiting. */
-async function resumeFromPause(tx: Tx, report: LoadedReport, actor: Viewer | "citizen", now: Date, details: { internalNote?: string; data?: Record<string, unknown> }) {
+async function resumeFromPause(tx: Tx, report: LoadedReport, actor: Viewer | "citizen", now: Date, details: { internalNote?: string; data?: Record<string, unknown> }): Promise<number> {
   const responseDueAt = extendForPause(report.responseDueAt, pausedMilliseconds(report.pausedAt, now));
   await writeReport(tx, report, { status: "in_progress", pausedAt: null, responseDueAt }, now);
-  await addEvent(tx, { reportId: report.id, at: now, type: "info_provided", actor, fromStatus: "needs_info", toStatus: "in_progress", internalNote: details.internalNote, data: details.data });
+  return addEvent(tx, { reportId: report.id, at: now, type: "info_provided", actor, fromStatus: "needs_info", toStatus: "in_progress", internalNote: details.internalNote, data: details.data });
 }
 
 /** The citizen's reply to a question, from the tracking page (whoever holds the tracking number). */
@@ -216,9 +216,10 @@ export async function provideInformation(input: { trackingNumber: string; reply:
     if (!row) throw new AppError("tracking.reply.errors.not_waiting");
     const report = await loadForChange(tx, row.id);
     if (!canTransition(report.status, "in_progress", "citizen") || report.status !== "needs_info") throw new AppError("tracking.reply.errors.not_waiting");
-    await claimUploads(tx, report.id, input.attachmentTokens);
     // The reply may hold personal details: staff see it, the public timeline only says a reply came.
-    await resumeFromPause(tx, report, "citizen", now, { internalNote: input.reply, data: { attachments: input.attachmentTokens.length } });
+    const eventId = await resumeFromPause(tx, report, "citizen", now, { internalNote: input.reply, data: { attachments: input.attachmentTokens.length } });
+    // Its files come with it: the city's staff see them, a delegate does not (lib/dal/attachments).
+    await claimUploads(tx, report.id, input.attachmentTokens, { source: "citizen", eventId });
   });
 }
 

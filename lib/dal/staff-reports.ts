@@ -20,7 +20,7 @@ import {
   type ReportChannel,
   type ReportStatus,
 } from "@/db/schema";
-import { actorOf, can, canActOnReport, canSeeCitizenContact, canSeeTrackingNumber, mayPerform, type Viewer } from "@/lib/auth/permissions";
+import { actorOf, can, canActOnReport, canSeeAttachment, canSeeCitizenContact, canSeeTrackingNumber, mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { extendForPause, pausedMilliseconds, reportLateness, type Lateness } from "@/lib/domain/deadlines";
 import { distanceMeters, type Bounds } from "@/lib/domain/geo";
 import { transitionsFor } from "@/lib/domain/workflow";
@@ -213,7 +213,7 @@ export async function getStaffReport(viewer: Viewer | null, reportId: string, lo
       .where(eq(reportEvents.reportId, r.id))
       .orderBy(asc(reportEvents.at), asc(reportEvents.id)),
     db
-      .select({ id: attachments.id, kind: attachments.kind, name: attachments.originalName, width: attachments.width, height: attachments.height, source: attachments.source })
+      .select({ id: attachments.id, kind: attachments.kind, name: attachments.originalName, width: attachments.width, height: attachments.height, source: attachments.source, eventId: attachments.eventId })
       .from(attachments)
       .where(eq(attachments.reportId, r.id))
       .orderBy(asc(attachments.createdAt)),
@@ -259,7 +259,7 @@ export async function getStaffReport(viewer: Viewer | null, reportId: string, lo
     merged: merged.map(numbered),
     /** Citizens who said "me too" instead of filing the same report. */
     supports: supportRows[0]?.n ?? 0,
-    attachments: files,
+    attachments: files.filter((f) => canSeeAttachment(viewer, f)).map(({ eventId: _, ...f }) => f),
     timeline: events.map((e) => ({
       id: e.id,
       at: e.at,
