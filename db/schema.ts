@@ -147,9 +147,6 @@ export const users = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     email: text("email").notNull(),
-    emailVerified: tstz("email_verified"),
-    name: text("name"),
-    image: text("image"),
     passwordHash: text("password_hash"),
     /** Null for a citizen who signed in by magic link. */
     role: userRole("role"),

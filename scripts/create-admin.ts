@@ -37,7 +37,7 @@ try {
     console.error(`An account already uses ${email}.`);
     process.exitCode = 1;
   } else {
-    await handle.db.insert(users).values({ email: email.toLowerCase(), firstName, lastName, name: `${firstName} ${lastName}`, role: "admin", passwordHash: await hashPassword(password) });
+    await handle.db.insert(users).values({ email: email.toLowerCase(), firstName, lastName, role: "admin", passwordHash: await hashPassword(password) });
     console.log(`[admin] ${email} can now sign in at /login; the first sign-in asks to enrol a second factor (an authenticator app).`);
   }
 } finally {

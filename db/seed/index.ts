@@ -59,7 +59,6 @@ export async function seedDatabase(
       .values(
         DEMO_USERS.map(({ serviceCode, delegateCode, ...u }) => ({
           ...u,
-          name: `${u.firstName} ${u.lastName}`,
           passwordHash: bcrypt.hashSync(DEMO_PASSWORDS[u.email], 10),
           ...(DEMO_TOTP_SECRETS[u.email] ? { totpSecret: encryptSecret(DEMO_TOTP_SECRETS[u.email]), totpEnabledAt: now } : {}),
           serviceId: serviceCode ? serviceId.get(serviceCode)! : null,

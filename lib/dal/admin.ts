@@ -171,7 +171,6 @@ export async function createStaffUser(viewer: Viewer | null, input: z.output<typ
       email: input.email,
       firstName: input.firstName,
       lastName: input.lastName,
-      name: `${input.firstName} ${input.lastName}`,
       title: input.title ?? null,
       role: input.role,
       serviceId: input.role === "agent" ? input.serviceId! : null,
