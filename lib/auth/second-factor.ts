@@ -3,7 +3,7 @@
  * The secret is stored encrypted (AES-256-GCM, key derived from AUTH_SECRET with HKDF), so a copy
  * of the database alone does not give the codes; recovery codes are stored as keyed hashes.
  */
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { generateSecret, generateURI, verifySync } from "otplib";
 import { env } from "@/lib/env";
 
@@ -59,8 +59,6 @@ export function totpStepOf(secret: string, code: string, now = new Date()): numb
   }
 }
 
-export const totpCodeMatches = (secret: string, code: string, now = new Date()) => totpStepOf(secret, code, now) !== null;
-
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 export const RECOVERY_CODE_COUNT = 10;
 
@@ -91,10 +89,4 @@ export function newResetToken(): { token: string; tokenHash: string } {
 
 export function hashResetToken(token: string): string {
   return createHmac("sha256", keyFor("password-reset")).update(token).digest("base64url");
-}
-
-export function sameHash(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }

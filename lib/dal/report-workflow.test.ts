@@ -206,6 +206,8 @@ describe("the lifecycle", () => {
     await refusedWith(mergeDuplicate(v.coordinateur, { reportId: copy.id, masterId: copy.id }), /staff.errors.merge_self/);
     await mergeDuplicate(v.coordinateur, { reportId: copy.id, masterId: master.id });
     expect((await state(copy.id)).status).toBe("duplicate");
+    // A merge is final: routing the copy would leave it routed and still merged.
+    await refusedWith(routeReports(v.coordinateur, { reportIds: [copy.id], serviceId: wasteService, note: "" }), /staff.errors.transition_refused/);
     const mergedMail = (await mailsTo(copy.citizenEmail!)).find((m) => m.template === "update.merged")!;
     expect(mergedMail.text).toContain(`/track/${copy.trackingNumber}`);
     expect(mergedMail.text).not.toContain(master.trackingNumber);

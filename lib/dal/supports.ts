@@ -68,11 +68,3 @@ export async function addSupport(reportId: string, fingerprint: string): Promise
   const [{ n }] = await db.select({ n: count() }).from(reportSupports).where(eq(reportSupports.reportId, reportId));
   return { supports: n, added: inserted.length > 0 };
 }
-
-/** The number of supports per report (for staff screens and statistics). */
-export async function supportCounts(reportIds: string[]): Promise<Map<string, number>> {
-  if (reportIds.length === 0) return new Map();
-  const db = await getDb();
-  const rows = await db.select({ reportId: reportSupports.reportId, n: count() }).from(reportSupports).where(inArray(reportSupports.reportId, reportIds)).groupBy(reportSupports.reportId);
-  return new Map(rows.map((r) => [r.reportId, r.n]));
-}

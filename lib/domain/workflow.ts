@@ -3,7 +3,7 @@
  * change and by the interface to offer only the actions that will be accepted.
  *
  *   submitted → routed → in_progress → answered → closed
- *   + needs_info (waiting for the citizen, response clock paused), duplicate, inadmissible.
+ *   + needs_info (waiting for the citizen, response clock paused), duplicate, inadmissible (both final).
  */
 import type { ReportStatusName } from "./types";
 
@@ -39,8 +39,6 @@ export const TRANSITIONS: readonly Transition[] = [
   // "Is the problem fixed?" — a no reopens the report with its service.
   { from: "answered", to: "in_progress", by: ["citizen", ...TRIAGE], action: "reopen" },
   { from: "closed", to: "routed", by: TRIAGE, action: "reopen" },
-  { from: "duplicate", to: "routed", by: TRIAGE, action: "unmerge" },
-  { from: "inadmissible", to: "submitted", by: TRIAGE, action: "restore" },
 ];
 
 export function canTransition(from: ReportStatusName, to: ReportStatusName, actor: Actor): boolean {

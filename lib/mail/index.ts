@@ -29,11 +29,6 @@ export function getMailTransport(): MailTransport {
   return transport;
 }
 
-/** Tests replace the transport (e.g. one that fails) and restore it. */
-export function useMailTransport(next: MailTransport | undefined): void {
-  transport = next;
-}
-
 /** Delivers a mail and records it, with the provider's id or the error. Never throws on delivery. */
 export async function sendMail(mail: OutgoingMail): Promise<{ delivered: boolean }> {
   const t = getMailTransport();

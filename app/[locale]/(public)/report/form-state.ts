@@ -9,5 +9,3 @@ export type ReportFormState =
   | { status: "queued" }
   /** `requestId` comes with an unexpected failure: the reference a citizen gives to the city. */
   | { status: "error"; fieldErrors: Record<string, string[]>; code?: string; requestId?: string };
-
-export const initialReportFormState: ReportFormState = { status: "idle" };
