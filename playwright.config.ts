@@ -1,11 +1,12 @@
-import fs from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_MISSING, findChromium } from "./scripts/chromium";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${PORT}`;
-// `npx playwright install` cannot download here: use Debian's Chromium when it is installed.
-const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
+// Without it, Playwright would fail every journey with its "download new browsers" box.
+const chromium = findChromium();
+if (!chromium) throw new Error(CHROMIUM_MISSING);
 
 export default defineConfig({
   testDir: "e2e",
@@ -29,7 +30,7 @@ export default defineConfig({
       use: {
         ...devices["Pixel 7"],
         launchOptions: {
-          executablePath: systemChromium,
+          executablePath: chromium,
           args: [
             "--headless",
             "--no-sandbox",

@@ -30,6 +30,7 @@ import { listPublicMapItems } from "@/lib/dal/reports";
 import { getPublishedResults } from "@/lib/dal/results";
 import { getStatisticsTable } from "@/lib/dal/stats";
 import { refreshStatsCells } from "@/lib/dal/stats-cells";
+import { findChromium } from "../scripts/chromium";
 import { seedScale } from "./seed-scale";
 
 const root = process.cwd();
@@ -41,7 +42,7 @@ const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
 /** Where the framework is not what warms (the map read waits on the database; in-process callers). */
 const SHORT_WARMUP = Math.min(WARMUP, 3);
 const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
-const CHROMIUM = process.env.CHROME_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
+const CHROMIUM = process.env.CHROME_PATH ?? findChromium();
 const PORTS = { app: 3300, bare: 3301, floor: 3302 };
 const CITY_BBOX = "-5.43,35.53,-5.30,35.63";
 const VIEWPORTS = [`/api/map?bbox=${CITY_BBOX}&zoom=12`, `/api/map?bbox=-5.385,35.565,-5.355,35.59&zoom=15`, `/api/map?bbox=-5.372,35.574,-5.364,35.58&zoom=17`];

@@ -4,13 +4,19 @@
  * 2. When TEST_DATABASE_URL is set, the integration tests again on that real PostgreSQL.
  * 3. Playwright journeys in Chromium against the production build served on the embedded
  *    defaults, with their own data folder and build folder (a running `npm start` is not disturbed).
- * Exits non-zero as soon as one step fails.
+ * Exits non-zero as soon as one step fails, and before any when the journeys would have no Chromium.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { CHROMIUM_MISSING, findChromium } from "./chromium";
 
 const only = process.argv[2];
+
+if ((!only || only === "e2e") && !findChromium()) {
+  console.error(`[test] ${CHROMIUM_MISSING}`);
+  process.exit(1);
+}
 
 function run(label: string, bin: string, args: string[], env: Record<string, string> = {}) {
   console.log(`\n[test] ${label}`);
