@@ -74,7 +74,18 @@ let wasteDelegate: number;
 
 // `*_unenrolled`: an admin and a mayor's office account without the second factor their role
 // requires — signed in, refused every command (lib/auth/permissions mustEnrolSecondFactor).
-const PRINCIPALS = ["anonymous", "coordinator", "agent_in_scope", "agent_out_of_scope", "delegate_in_scope", "delegate_out_of_scope", "mayor_office", "admin", "admin_unenrolled", "mayor_office_unenrolled"] as const;
+const PRINCIPALS = [
+  "anonymous",
+  "coordinator",
+  "agent_in_scope",
+  "agent_out_of_scope",
+  "delegate_in_scope",
+  "delegate_out_of_scope",
+  "mayor_office",
+  "admin",
+  "admin_unenrolled",
+  "mayor_office_unenrolled",
+] as const;
 
 beforeAll(async () => {
   handle = await installTestDatabase();
@@ -197,7 +208,7 @@ async function httpCall(run: () => Promise<Response>, okStatuses = [200, 201]): 
   return { refused: !okStatuses.includes(response.status), detail: `${response.status}` };
 }
 
-const mod = async <T,>(rel: string): Promise<T> => (await import(/* @vite-ignore */ path.join(APP, rel))) as T;
+const mod = async <T>(rel: string): Promise<T> => (await import(/* @vite-ignore */ path.join(APP, rel))) as T;
 type Act = (state: unknown, formData: FormData) => Promise<{ status: string; code?: string }>;
 const act = async (rel: string, name: string) => (await mod<Record<string, Act>>(rel))[name];
 
@@ -210,16 +221,14 @@ const REPORT = "[locale]/(public)/report/actions.ts";
 
 /** A staff report action on a fresh report in `state`; the form names it by id. */
 const onReport =
-  (name: string, state: Parameters<typeof reportIn>[0], fields: (id: string) => Record<string, string | string[]>) =>
-  async (): Promise<Fixture> => {
+  (name: string, state: Parameters<typeof reportIn>[0], fields: (id: string) => Record<string, string | string[]>) => async (): Promise<Fixture> => {
     const r = await reportIn(state);
     const fn = await act(REPORTS, name);
     return { scope: wasteScope(), call: () => staffCall(() => fn({ status: "idle" }, form(fields(r.id)))) };
   };
 
 const adminCall =
-  (name: string, fields: () => Promise<Record<string, string | string[]>> | Record<string, string | string[]>) =>
-  async (): Promise<Fixture> => {
+  (name: string, fields: () => Promise<Record<string, string | string[]>> | Record<string, string | string[]>) => async (): Promise<Fixture> => {
     const fn = await act(ADMIN, name);
     const body = await fields();
     return { scope: undefined, call: () => staffCall(() => fn({ status: "idle" }, form(body))) };
@@ -241,8 +250,16 @@ const cityForm = async () => {
 
 const ENTRIES: Record<string, Entry> = {
   // -- staff: the report's lifecycle -------------------------------------------------------------
-  [`${REPORTS}#routeReportsAction`]: { kind: "staff", action: "report.route", prepare: onReport("routeReportsAction", "submitted", (id) => ({ reportIds: [id], serviceId: String(wasteService), note: "" })) },
-  [`${REPORTS}#changeCategoriesAction`]: { kind: "staff", action: "report.recategorize", prepare: onReport("changeCategoriesAction", "submitted", (id) => ({ reportId: id, categoryIds: [String(binCategory)] })) },
+  [`${REPORTS}#routeReportsAction`]: {
+    kind: "staff",
+    action: "report.route",
+    prepare: onReport("routeReportsAction", "submitted", (id) => ({ reportIds: [id], serviceId: String(wasteService), note: "" })),
+  },
+  [`${REPORTS}#changeCategoriesAction`]: {
+    kind: "staff",
+    action: "report.recategorize",
+    prepare: onReport("changeCategoriesAction", "submitted", (id) => ({ reportId: id, categoryIds: [String(binCategory)] })),
+  },
   [`${REPORTS}#mergeReportAction`]: {
     kind: "staff",
     action: "report.merge",
@@ -251,22 +268,47 @@ const ENTRIES: Record<string, Entry> = {
       return onReport("mergeReportAction", "submitted", (id) => ({ reportId: id, masterId: master.id }))();
     },
   },
-  [`${REPORTS}#askInformationAction`]: { kind: "staff", action: "report.ask_information", prepare: onReport("askInformationAction", "routed", (id) => ({ reportId: id, question: "Pouvez-vous préciser l'adresse exacte ?" })) },
-  [`${REPORTS}#resumeReportAction`]: { kind: "staff", action: "report.resume", prepare: onReport("resumeReportAction", "needs_info", (id) => ({ reportId: id, note: "Adresse trouvée sur place." })) },
+  [`${REPORTS}#askInformationAction`]: {
+    kind: "staff",
+    action: "report.ask_information",
+    prepare: onReport("askInformationAction", "routed", (id) => ({ reportId: id, question: "Pouvez-vous préciser l'adresse exacte ?" })),
+  },
+  [`${REPORTS}#resumeReportAction`]: {
+    kind: "staff",
+    action: "report.resume",
+    prepare: onReport("resumeReportAction", "needs_info", (id) => ({ reportId: id, note: "Adresse trouvée sur place." })),
+  },
   [`${REPORTS}#takeReportAction`]: { kind: "staff", action: "report.take", prepare: onReport("takeReportAction", "routed", (id) => ({ reportId: id })) },
   [`${REPORTS}#giveAccountAction`]: {
     kind: "staff",
     action: "report.give_account",
     prepare: onReport("giveAccountAction", "routed", (id) => ({ reportId: id, account: "Collecte rattrapée le lendemain matin.", doneOn: "" })),
   },
-  [`${REPORTS}#addNoteAction`]: { kind: "staff", action: "report.add_note", prepare: onReport("addNoteAction", "routed", (id) => ({ reportId: id, note: "Équipe prévenue." })) },
+  [`${REPORTS}#addNoteAction`]: {
+    kind: "staff",
+    action: "report.add_note",
+    prepare: onReport("addNoteAction", "routed", (id) => ({ reportId: id, note: "Équipe prévenue." })),
+  },
   [`${REPORTS}#answerReportAction`]: {
     kind: "staff",
     action: "report.answer",
-    prepare: onReport("answerReportAction", "in_progress", (id) => ({ reportId: id, outcome: "rejected", answer: "La collecte est passée à l'heure prévue ce jour-là.", reorientedTo: "" })),
+    prepare: onReport("answerReportAction", "in_progress", (id) => ({
+      reportId: id,
+      outcome: "rejected",
+      answer: "La collecte est passée à l'heure prévue ce jour-là.",
+      reorientedTo: "",
+    })),
   },
-  [`${REPORTS}#declareInadmissibleAction`]: { kind: "staff", action: "report.declare_inadmissible", prepare: onReport("declareInadmissibleAction", "submitted", (id) => ({ reportId: id, reason: "Message publicitaire." })) },
-  [`${REPORTS}#reopenReportAction`]: { kind: "staff", action: "report.reopen", prepare: onReport("reopenReportAction", "closed", (id) => ({ reportId: id, reason: "Le problème est revenu." })) },
+  [`${REPORTS}#declareInadmissibleAction`]: {
+    kind: "staff",
+    action: "report.declare_inadmissible",
+    prepare: onReport("declareInadmissibleAction", "submitted", (id) => ({ reportId: id, reason: "Message publicitaire." })),
+  },
+  [`${REPORTS}#reopenReportAction`]: {
+    kind: "staff",
+    action: "report.reopen",
+    prepare: onReport("reopenReportAction", "closed", (id) => ({ reportId: id, reason: "Le problème est revenu." })),
+  },
   [`${REPORTS}#closeReportAction`]: { kind: "staff", action: "report.close", prepare: onReport("closeReportAction", "answered", (id) => ({ reportId: id })) },
 
   // -- staff: intake and penalties ----------------------------------------------------------------
@@ -294,7 +336,10 @@ const ENTRIES: Record<string, Entry> = {
     prepare: async () => {
       const p = await proposedPenalty();
       const fn = await act(PENALTIES, "decidePenaltiesAction");
-      return { scope: { delegateId: p.delegateId }, call: () => staffCall(() => fn({ status: "idle" }, form({ penaltyIds: [p.id], decision: "confirm", reason: "" }))) };
+      return {
+        scope: { delegateId: p.delegateId },
+        call: () => staffCall(() => fn({ status: "idle" }, form({ penaltyIds: [p.id], decision: "confirm", reason: "" }))),
+      };
     },
   },
   [`${PENALTIES}#contestPenaltyAction`]: {
@@ -303,7 +348,10 @@ const ENTRIES: Record<string, Entry> = {
     prepare: async () => {
       const p = await proposedPenalty();
       const fn = await act(PENALTIES, "contestPenaltyAction");
-      return { scope: { delegateId: p.delegateId }, call: () => staffCall(() => fn({ status: "idle" }, form({ penaltyId: p.id, text: "Le camion est passé, photos à l'appui." }))) };
+      return {
+        scope: { delegateId: p.delegateId },
+        call: () => staffCall(() => fn({ status: "idle" }, form({ penaltyId: p.id, text: "Le camion est passé, photos à l'appui." }))),
+      };
     },
   },
 
@@ -311,41 +359,76 @@ const ENTRIES: Record<string, Entry> = {
   [`${ADMIN}#saveCategoryAction`]: {
     kind: "staff",
     action: "city.configure",
-    prepare: adminCall("saveCategoryAction", () => ({ code: `cat-${++serial}`, serviceId: String(wasteService), nameFr: "Nouvelle catégorie", triageHours: "48", responseDays: "15", responseDayCount: "calendar", silenceRule: "none", active: "on" })),
+    prepare: adminCall("saveCategoryAction", () => ({
+      code: `cat-${++serial}`,
+      serviceId: String(wasteService),
+      nameFr: "Nouvelle catégorie",
+      triageHours: "48",
+      responseDays: "15",
+      responseDayCount: "calendar",
+      silenceRule: "none",
+      active: "on",
+    })),
   },
-  [`${ADMIN}#saveServiceAction`]: { kind: "staff", action: "city.configure", prepare: adminCall("saveServiceAction", () => ({ code: `svc-${++serial}`, nameFr: "Nouveau service" })) },
+  [`${ADMIN}#saveServiceAction`]: {
+    kind: "staff",
+    action: "city.configure",
+    prepare: adminCall("saveServiceAction", () => ({ code: `svc-${++serial}`, nameFr: "Nouveau service" })),
+  },
   [`${ADMIN}#saveDelegateAction`]: {
     kind: "staff",
     action: "city.configure",
     prepare: adminCall("saveDelegateAction", () => ({ code: `del-${++serial}`, name: "Nouveau délégataire SA", penaltyAmount: "500", penaltyCurrency: "MAD" })),
   },
-  [`${ADMIN}#addHolidayAction`]: { kind: "staff", action: "city.configure", prepare: adminCall("addHolidayAction", () => ({ day: `2031-0${1 + (++serial % 9)}-1${serial % 10}`, nameFr: "Fête locale" })) },
+  [`${ADMIN}#addHolidayAction`]: {
+    kind: "staff",
+    action: "city.configure",
+    prepare: adminCall("addHolidayAction", () => ({ day: `2031-0${1 + (++serial % 9)}-1${serial % 10}`, nameFr: "Fête locale" })),
+  },
   [`${ADMIN}#removeHolidayAction`]: {
     kind: "staff",
     action: "city.configure",
     prepare: adminCall("removeHolidayAction", async () => {
       const day = `2032-0${1 + (++serial % 9)}-1${serial % 10}`;
-      await handle.db.insert(holidays).values({ day, name: { fr: "Fête" } }).onConflictDoNothing();
+      await handle.db
+        .insert(holidays)
+        .values({ day, name: { fr: "Fête" } })
+        .onConflictDoNothing();
       return { day };
     }),
   },
   [`${ADMIN}#createUserAction`]: {
     kind: "staff",
     action: "city.configure",
-    prepare: adminCall("createUserAction", () => ({ email: `new${++serial}@demo.tetouan.ma`, firstName: "Nouvel", lastName: "Agent", role: "agent", serviceId: String(roadsService), password: "un-mot-de-passe-long" })),
+    prepare: adminCall("createUserAction", () => ({
+      email: `new${++serial}@demo.tetouan.ma`,
+      firstName: "Nouvel",
+      lastName: "Agent",
+      role: "agent",
+      serviceId: String(roadsService),
+      password: "un-mot-de-passe-long",
+    })),
   },
   [`${ADMIN}#setUserActiveAction`]: {
     kind: "staff",
     action: "city.configure",
     prepare: adminCall("setUserActiveAction", async () => {
-      const [u] = await handle.db.insert(users).values({ email: `target${++serial}@demo.tetouan.ma`, role: "agent", serviceId: roadsService, passwordHash: "x" }).returning();
+      const [u] = await handle.db
+        .insert(users)
+        .values({ email: `target${++serial}@demo.tetouan.ma`, role: "agent", serviceId: roadsService, passwordHash: "x" })
+        .returning();
       return { userId: u.id };
     }),
   },
   [`${ADMIN}#saveTemplateAction`]: {
     kind: "staff",
     action: "city.configure",
-    prepare: adminCall("saveTemplateAction", () => ({ categoryId: String(wasteCategory), outcome: "upheld", title: `Modèle ${++serial}`, body: "Merci, la collecte a été rétablie dans votre rue." })),
+    prepare: adminCall("saveTemplateAction", () => ({
+      categoryId: String(wasteCategory),
+      outcome: "upheld",
+      title: `Modèle ${++serial}`,
+      body: "Merci, la collecte a été rétablie dans votre rue.",
+    })),
   },
   [`${ADMIN}#deleteTemplateAction`]: {
     kind: "staff",
@@ -358,8 +441,16 @@ const ENTRIES: Record<string, Entry> = {
       return { templateId: String(tpl.id) };
     }),
   },
-  [`${ADMIN}#updateCityAction`]: { kind: "staff", action: "city.configure", prepare: adminCall("updateCityAction", async () => ({ ...(await cityForm()), emergencyPhone: String(100 + (++serial % 800)) })) },
-  [`${ADMIN}#issueApiKeyAction`]: { kind: "staff", action: "api_key.manage", prepare: adminCall("issueApiKeyAction", () => ({ name: `Application ${++serial}` })) },
+  [`${ADMIN}#updateCityAction`]: {
+    kind: "staff",
+    action: "city.configure",
+    prepare: adminCall("updateCityAction", async () => ({ ...(await cityForm()), emergencyPhone: String(100 + (++serial % 800)) })),
+  },
+  [`${ADMIN}#issueApiKeyAction`]: {
+    kind: "staff",
+    action: "api_key.manage",
+    prepare: adminCall("issueApiKeyAction", () => ({ name: `Application ${++serial}` })),
+  },
   [`${ADMIN}#revokeApiKeyAction`]: {
     kind: "staff",
     action: "api_key.manage",
@@ -382,7 +473,15 @@ const ENTRIES: Record<string, Entry> = {
     why: "anyone may file a report (rate-limited per address and email)",
     prepare: async () => {
       const fn = await act(REPORT, "submitReportAction");
-      const body = { categoryIds: [String(wasteCategory)], lat: "35.5722", lng: "-5.3686", description: "Conteneur renversé sur le trottoir depuis hier.", name: "Citoyenne", email: `public${++serial}@example.org`, idempotencyKey: `matrix-public-${String(serial).padStart(8, "0")}` };
+      const body = {
+        categoryIds: [String(wasteCategory)],
+        lat: "35.5722",
+        lng: "-5.3686",
+        description: "Conteneur renversé sur le trottoir depuis hier.",
+        name: "Citoyenne",
+        email: `public${++serial}@example.org`,
+        idempotencyKey: `matrix-public-${String(serial).padStart(8, "0")}`,
+      };
       return { scope: undefined, call: () => redirectingCall(() => fn({ status: "idle" }, form(body))) };
     },
   },
@@ -392,7 +491,10 @@ const ENTRIES: Record<string, Entry> = {
     prepare: async () => {
       const r = await reportIn("needs_info");
       const fn = await act(TRACK, "provideInformationAction");
-      return { scope: undefined, call: () => redirectingCall(() => fn({ status: "idle" }, form({ trackingNumber: r.trackingNumber, reply: "C'est au 12, rue Lucas." }))) };
+      return {
+        scope: undefined,
+        call: () => redirectingCall(() => fn({ status: "idle" }, form({ trackingNumber: r.trackingNumber, reply: "C'est au 12, rue Lucas." }))),
+      };
     },
   },
   [`${TRACK}#submitFeedbackAction`]: {
@@ -401,7 +503,10 @@ const ENTRIES: Record<string, Entry> = {
     prepare: async () => {
       const r = await reportIn("answered");
       const fn = await act(TRACK, "submitFeedbackAction");
-      return { scope: undefined, call: () => redirectingCall(() => fn({ status: "idle" }, form({ trackingNumber: r.trackingNumber, fixed: "yes", rating: "4" }))) };
+      return {
+        scope: undefined,
+        call: () => redirectingCall(() => fn({ status: "idle" }, form({ trackingNumber: r.trackingNumber, fixed: "yes", rating: "4" }))),
+      };
     },
   },
   "[locale]/(staff)/staff/admin/second-factor-actions.ts#resetSecondFactorAction": {
@@ -411,7 +516,14 @@ const ENTRIES: Record<string, Entry> = {
       const { encryptSecret } = await import("@/lib/auth/second-factor");
       const [u] = await handle.db
         .insert(users)
-        .values({ email: `phone${++serial}@demo.tetouan.ma`, role: "agent", serviceId: roadsService, passwordHash: "x", totpSecret: encryptSecret("JBSWY3DPEHPK3PXP"), totpEnabledAt: new Date() })
+        .values({
+          email: `phone${++serial}@demo.tetouan.ma`,
+          role: "agent",
+          serviceId: roadsService,
+          passwordHash: "x",
+          totpSecret: encryptSecret("JBSWY3DPEHPK3PXP"),
+          totpEnabledAt: new Date(),
+        })
         .returning();
       const fn = await act("[locale]/(staff)/staff/admin/second-factor-actions.ts", "resetSecondFactorAction");
       return { scope: undefined, call: () => staffCall(() => fn({ status: "idle" }, form({ userId: u.id }))) };
@@ -422,7 +534,13 @@ const ENTRIES: Record<string, Entry> = {
     why: "anyone may ask for a reset link: it is mailed to the account's own address, and the answer is the same for an unknown email",
     prepare: async () => {
       const fn = await act("[locale]/login/account-actions.ts", "requestPasswordResetAction");
-      return { scope: undefined, call: async () => { const state = await fn({ status: "idle" }, form({ email: `inconnu${++serial}@example.org` })); return { refused: state.status !== "ok", detail: JSON.stringify(state) }; } };
+      return {
+        scope: undefined,
+        call: async () => {
+          const state = await fn({ status: "idle" }, form({ email: `inconnu${++serial}@example.org` }));
+          return { refused: state.status !== "ok", detail: JSON.stringify(state) };
+        },
+      };
     },
   },
   "[locale]/login/account-actions.ts#resetPasswordAction": {
@@ -431,11 +549,17 @@ const ENTRIES: Record<string, Entry> = {
     prepare: async () => {
       const { newResetToken } = await import("@/lib/auth/second-factor");
       const { passwordResets } = await import("@/db/schema");
-      const [u] = await handle.db.insert(users).values({ email: `reset${++serial}@demo.tetouan.ma`, role: "agent", serviceId: roadsService, passwordHash: "x" }).returning();
+      const [u] = await handle.db
+        .insert(users)
+        .values({ email: `reset${++serial}@demo.tetouan.ma`, role: "agent", serviceId: roadsService, passwordHash: "x" })
+        .returning();
       const { token, tokenHash } = newResetToken();
       await handle.db.insert(passwordResets).values({ tokenHash, userId: u.id, expiresAt: new Date(Date.now() + 3_600_000) });
       const fn = await act("[locale]/login/account-actions.ts", "resetPasswordAction");
-      return { scope: undefined, call: () => redirectingCall(() => fn({ status: "idle" }, form({ token, password: "lanterne violette au port", confirm: "lanterne violette au port" }))) };
+      return {
+        scope: undefined,
+        call: () => redirectingCall(() => fn({ status: "idle" }, form({ token, password: "lanterne violette au port", confirm: "lanterne violette au port" }))),
+      };
     },
   },
   "[locale]/login/account-actions.ts#confirmEnrolmentAction": {
@@ -446,7 +570,10 @@ const ENTRIES: Record<string, Entry> = {
     kind: "not-called",
     why: "changes the caller's own password, the current one required; lib/dal/account.test.ts proves it",
   },
-  "[locale]/login/actions.ts#signInAction": { kind: "not-called", why: "the sign-in itself (Auth.js credentials); its refusals and throttle are proven by e2e/staff.spec.ts and lib/dal/staff-auth" },
+  "[locale]/login/actions.ts#signInAction": {
+    kind: "not-called",
+    why: "the sign-in itself (Auth.js credentials); its refusals and throttle are proven by e2e/staff.spec.ts and lib/dal/staff-auth",
+  },
   "[locale]/login/actions.ts#signOutAction": { kind: "not-called", why: "ends the caller's own session; nothing to authorize" },
   "api/auth/[...nextauth]/route.ts#GET": { kind: "not-called", why: "Auth.js's own endpoints (session, CSRF, callbacks)" },
   "api/auth/[...nextauth]/route.ts#POST": { kind: "not-called", why: "Auth.js's own endpoints (session, CSRF, callbacks)" },
@@ -459,11 +586,22 @@ const ENTRIES: Record<string, Entry> = {
       const r = await newReport();
       const [a] = await handle.db
         .insert(attachments)
-        .values({ reportId: r.id, claimToken: `matrix-token-${++serial}-abcdefghij`, kind: "image", mimeType: "image/png", storageKey: `2026/11/00000000-0000-4000-8000-${String(serial).padStart(12, "0")}-display.png`, originalName: "x.png", sizeBytes: 10 })
+        .values({
+          reportId: r.id,
+          claimToken: `matrix-token-${++serial}-abcdefghij`,
+          kind: "image",
+          mimeType: "image/png",
+          storageKey: `2026/11/00000000-0000-4000-8000-${String(serial).padStart(12, "0")}-display.png`,
+          originalName: "x.png",
+          sizeBytes: 10,
+        })
         .returning();
       const { GET } = await mod<{ GET: (r: Request, c: { params: Promise<{ id: string }> }) => Promise<Response> }>("api/staff/files/[id]/route.ts");
       // The stored bytes are absent: an authorized reader gets 404 (no file), others 401/403.
-      return { scope: wasteScope(), call: () => httpCall(() => GET(new Request(`http://localhost/api/staff/files/${a.id}`), { params: Promise.resolve({ id: a.id }) }), [200, 404]) };
+      return {
+        scope: wasteScope(),
+        call: () => httpCall(() => GET(new Request(`http://localhost/api/staff/files/${a.id}`), { params: Promise.resolve({ id: a.id }) }), [200, 404]),
+      };
     },
   },
   "api/staff/penalties/export/route.ts#GET": {
@@ -495,7 +633,10 @@ const ENTRIES: Record<string, Entry> = {
     why: "the scheduler's bearer secret (CRON_SECRET), never a session",
     prepare: async () => {
       const { POST } = await mod<{ POST: (r: Request) => Promise<Response> }>("api/cron/tick/route.ts");
-      return { scope: undefined, call: () => httpCall(() => POST(new Request("http://localhost/api/cron/tick", { method: "POST", headers: { authorization: "Bearer guessed" } }))) };
+      return {
+        scope: undefined,
+        call: () => httpCall(() => POST(new Request("http://localhost/api/cron/tick", { method: "POST", headers: { authorization: "Bearer guessed" } }))),
+      };
     },
   },
   "open311/v2/[...path]/route.ts#POST": {
@@ -503,10 +644,26 @@ const ENTRIES: Record<string, Entry> = {
     why: "an Open311 API key issued by an administrator, never a session",
     prepare: async () => {
       const { POST } = await mod<{ POST: (r: Request, c: { params: Promise<{ path: string[] }> }) => Promise<Response> }>("open311/v2/[...path]/route.ts");
-      const body = new URLSearchParams({ service_code: "dechets-non-collectes", lat: "35.5722", long: "-5.3686", description: "Ordures non collectées rue Lucas.", email: "open311@example.org" });
+      const body = new URLSearchParams({
+        service_code: "dechets-non-collectes",
+        lat: "35.5722",
+        long: "-5.3686",
+        description: "Ordures non collectées rue Lucas.",
+        email: "open311@example.org",
+      });
       return {
         scope: undefined,
-        call: () => httpCall(() => POST(new Request("http://localhost/open311/v2/requests.json", { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } }), { params: Promise.resolve({ path: ["requests.json"] }) })),
+        call: () =>
+          httpCall(() =>
+            POST(
+              new Request("http://localhost/open311/v2/requests.json", {
+                method: "POST",
+                body,
+                headers: { "content-type": "application/x-www-form-urlencoded" },
+              }),
+              { params: Promise.resolve({ path: ["requests.json"] }) },
+            ),
+          ),
       };
     },
   },
@@ -515,7 +672,10 @@ const ENTRIES: Record<string, Entry> = {
     why: "Open311 GeoReport v2 reads: public data only (tested free of personal data by e2e/public.spec.ts)",
     prepare: async () => {
       const { GET } = await mod<{ GET: (r: Request, c: { params: Promise<{ path: string[] }> }) => Promise<Response> }>("open311/v2/[...path]/route.ts");
-      return { scope: undefined, call: () => httpCall(() => GET(new Request("http://localhost/open311/v2/services.json"), { params: Promise.resolve({ path: ["services.json"] }) })) };
+      return {
+        scope: undefined,
+        call: () => httpCall(() => GET(new Request("http://localhost/open311/v2/services.json"), { params: Promise.resolve({ path: ["services.json"] }) })),
+      };
     },
   },
   "api/map/route.ts#GET": {
@@ -531,7 +691,10 @@ const ENTRIES: Record<string, Entry> = {
     why: "open reports near a point, to support instead of duplicating (no personal data)",
     prepare: async () => {
       const { GET } = await mod<{ GET: (r: Request) => Promise<Response> }>("api/reports/nearby/route.ts");
-      return { scope: undefined, call: () => httpCall(() => GET(new Request(`http://localhost/api/reports/nearby?lat=35.5722&lng=-5.3686&category=${wasteCategory}`))) };
+      return {
+        scope: undefined,
+        call: () => httpCall(() => GET(new Request(`http://localhost/api/reports/nearby?lat=35.5722&lng=-5.3686&category=${wasteCategory}`))),
+      };
     },
   },
   "api/health/route.ts#GET": {
@@ -547,8 +710,20 @@ const ENTRIES: Record<string, Entry> = {
     why: "the offline queue's submission (same rules as the form)",
     prepare: async () => {
       const { POST } = await mod<{ POST: (r: Request) => Promise<Response> }>("api/reports/route.ts");
-      const body = form({ categoryIds: String(wasteCategory), lat: "35.5722", lng: "-5.3686", description: "Bac débordant depuis trois jours.", name: "Hors-ligne", email: `queue${++serial}@example.org`, idempotencyKey: `matrix-queue-${String(serial).padStart(8, "0")}` });
-      return { scope: undefined, call: () => httpCall(() => POST(new Request("http://localhost/api/reports", { method: "POST", body, headers: connectionFrom(`198.51.100.${serial % 250}`) }))) };
+      const body = form({
+        categoryIds: String(wasteCategory),
+        lat: "35.5722",
+        lng: "-5.3686",
+        description: "Bac débordant depuis trois jours.",
+        name: "Hors-ligne",
+        email: `queue${++serial}@example.org`,
+        idempotencyKey: `matrix-queue-${String(serial).padStart(8, "0")}`,
+      });
+      return {
+        scope: undefined,
+        call: () =>
+          httpCall(() => POST(new Request("http://localhost/api/reports", { method: "POST", body, headers: connectionFrom(`198.51.100.${serial % 250}`) }))),
+      };
     },
   },
   "api/uploads/route.ts#POST": {
@@ -556,20 +731,34 @@ const ENTRIES: Record<string, Entry> = {
     why: "a citizen's photo before the report exists (checked, re-encoded, claimed by token)",
     prepare: async () => {
       const sharp = (await import("sharp")).default;
-      const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: "#888" } }).png().toBuffer();
+      const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: "#888" } })
+        .png()
+        .toBuffer();
       const { POST } = await mod<{ POST: (r: Request) => Promise<Response> }>("api/uploads/route.ts");
       const body = new FormData();
       body.set("file", new File([new Uint8Array(png)], "photo.png", { type: "image/png" }));
-      return { scope: undefined, call: () => httpCall(() => POST(new Request("http://localhost/api/uploads", { method: "POST", body, headers: connectionFrom(`192.0.2.${++serial % 250}`) }))) };
+      return {
+        scope: undefined,
+        call: () =>
+          httpCall(() => POST(new Request("http://localhost/api/uploads", { method: "POST", body, headers: connectionFrom(`192.0.2.${++serial % 250}`) }))),
+      };
     },
   },
   "api/reports/[id]/support/route.ts#POST": {
     kind: "public",
-    why: "\"me too\" on a public open report",
+    why: '"me too" on a public open report',
     prepare: async () => {
       const r = await reportIn("routed");
       const { POST } = await mod<{ POST: (r: Request, c: { params: Promise<{ id: string }> }) => Promise<Response> }>("api/reports/[id]/support/route.ts");
-      return { scope: undefined, call: () => httpCall(() => POST(new Request(`http://localhost/api/reports/${r.id}/support`, { method: "POST", headers: connectionFrom(`192.0.2.${++serial % 250}`) }), { params: Promise.resolve({ id: r.id }) })) };
+      return {
+        scope: undefined,
+        call: () =>
+          httpCall(() =>
+            POST(new Request(`http://localhost/api/reports/${r.id}/support`, { method: "POST", headers: connectionFrom(`192.0.2.${++serial % 250}`) }), {
+              params: Promise.resolve({ id: r.id }),
+            }),
+          ),
+      };
     },
   },
   "files/[id]/route.ts#GET": {
@@ -582,10 +771,21 @@ const ENTRIES: Record<string, Entry> = {
       await getStorage().put(key, Buffer.from("89504e470d0a1a0a", "hex"), "image/png");
       const [a] = await handle.db
         .insert(attachments)
-        .values({ reportId: r.id, claimToken: `matrix-public-token-${serial}-abcdefghij`, kind: "image", mimeType: "image/png", storageKey: key, originalName: "x.png", sizeBytes: 8 })
+        .values({
+          reportId: r.id,
+          claimToken: `matrix-public-token-${serial}-abcdefghij`,
+          kind: "image",
+          mimeType: "image/png",
+          storageKey: key,
+          originalName: "x.png",
+          sizeBytes: 8,
+        })
         .returning();
       const { GET } = await mod<{ GET: (r: Request, c: { params: Promise<{ id: string }> }) => Promise<Response> }>("files/[id]/route.ts");
-      return { scope: undefined, call: () => httpCall(() => GET(new Request(`http://localhost/files/${a.id}?n=${r.trackingNumber}`), { params: Promise.resolve({ id: a.id }) })) };
+      return {
+        scope: undefined,
+        call: () => httpCall(() => GET(new Request(`http://localhost/files/${a.id}?n=${r.trackingNumber}`), { params: Promise.resolve({ id: a.id }) })),
+      };
     },
   },
 };
@@ -595,7 +795,12 @@ describe("the authorization matrix", () => {
     expect(Object.keys(ENTRIES).sort()).toEqual(surface());
   });
 
-  const READS = new Set(["api/staff/files/[id]/route.ts#GET", "api/staff/penalties/export/route.ts#GET", "api/staff/stats/export/route.ts#GET", "api/staff/audit/export/route.ts#GET"]);
+  const READS = new Set([
+    "api/staff/files/[id]/route.ts#GET",
+    "api/staff/penalties/export/route.ts#GET",
+    "api/staff/stats/export/route.ts#GET",
+    "api/staff/audit/export/route.ts#GET",
+  ]);
 
   for (const [name, entry] of Object.entries(ENTRIES)) {
     if (entry.kind === "not-called") continue;
@@ -636,14 +841,27 @@ describe("objects out of reach", () => {
     const key = `2026/11/00000000-0000-4000-a000-${String(++serial).padStart(12, "0")}-display.png`;
     const { getStorage } = await import("@/lib/storage");
     await getStorage().put(key, Buffer.from("89504e470d0a1a0a", "hex"), "image/png");
-    const [file] = await handle.db.insert(attachments).values({ reportId: a.id, claimToken: `guess-${serial}-abcdefghijklmnop`, kind: "image", mimeType: "image/png", storageKey: key, originalName: "x.png", sizeBytes: 8 }).returning();
+    const [file] = await handle.db
+      .insert(attachments)
+      .values({
+        reportId: a.id,
+        claimToken: `guess-${serial}-abcdefghijklmnop`,
+        kind: "image",
+        mimeType: "image/png",
+        storageKey: key,
+        originalName: "x.png",
+        sizeBytes: 8,
+      })
+      .returning();
     const get = (id: string, n: string) => GET(new Request(`http://localhost/files/${id}?n=${n}`), { params: Promise.resolve({ id }) });
     expect((await get(file.id, a.trackingNumber)).status).toBe(200);
     expect((await get(file.id, b.trackingNumber)).status).toBe(404);
     expect((await get("00000000-0000-4000-8000-000000000000", a.trackingNumber)).status).toBe(404);
     expect((await get(file.id, "")).status).toBe(404);
     const staff = await mod<{ GET: (r: Request, c: { params: Promise<{ id: string }> }) => Promise<Response> }>("api/staff/files/[id]/route.ts");
-    const refused = await as(people.agent_out_of_scope, () => staff.GET(new Request(`http://localhost/api/staff/files/${file.id}`), { params: Promise.resolve({ id: file.id }) }));
+    const refused = await as(people.agent_out_of_scope, () =>
+      staff.GET(new Request(`http://localhost/api/staff/files/${file.id}`), { params: Promise.resolve({ id: file.id }) }),
+    );
     expect(refused.status).toBe(403);
   });
 

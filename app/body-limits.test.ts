@@ -14,7 +14,9 @@ import { BODY_LIMITS } from "@/lib/http/body";
 import { connectionFrom } from "@/lib/auth/address-testing";
 
 // Auth.js itself is not under test here: only that its route reads no more than its limit first.
-vi.mock("@/lib/auth/config", () => ({ handlers: { GET: async () => new Response(null, { status: 404 }), POST: async () => new Response(null, { status: 400 }) } }));
+vi.mock("@/lib/auth/config", () => ({
+  handlers: { GET: async () => new Response(null, { status: 404 }), POST: async () => new Response(null, { status: 400 }) },
+}));
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
@@ -95,7 +97,12 @@ const ROUTES = [
     prefix: "email=a%40example.org&password=",
     call: async (request: Request) => {
       const { NextRequest } = await import("next/server");
-      return (await import("./api/auth/[...nextauth]/route")).POST(new NextRequest(request.url === "http://localhost/warm-up" ? "http://localhost/api/auth/nope" : "http://localhost/api/auth/callback/credentials", request as RequestInit & Request));
+      return (await import("./api/auth/[...nextauth]/route")).POST(
+        new NextRequest(
+          request.url === "http://localhost/warm-up" ? "http://localhost/api/auth/nope" : "http://localhost/api/auth/callback/credentials",
+          request as RequestInit & Request,
+        ),
+      );
     },
     expectBody: { code: "login.errors.request_too_large" },
   },
@@ -120,7 +127,12 @@ describe("a 200 MB chunked body without Content-Length", () => {
   it("a declared Content-Length over the limit is refused before a byte is read", async () => {
     const { POST } = await import("./api/uploads/route");
     const { body, headers, state } = hugeBody(MULTIPART, FILE_PART);
-    const request = new Request("http://localhost/api/uploads", { method: "POST", body, headers: { ...headers, "content-length": String(TOTAL) }, duplex: "half" } as RequestInit);
+    const request = new Request("http://localhost/api/uploads", {
+      method: "POST",
+      body,
+      headers: { ...headers, "content-length": String(TOTAL) },
+      duplex: "half",
+    } as RequestInit);
     const response = await POST(request);
     expect(response.status).toBe(413);
     expect(state.cancelled).toBe(true);

@@ -17,7 +17,16 @@ let handle: DatabaseHandle;
 beforeAll(async () => {
   handle = await installTestDatabase();
   await seedDatabase(handle.db, { demo: false, reports: 0, log: () => {} });
-  principal.viewer = { id: "00000000-0000-4000-8000-0000000000ca", email: "cabinet@example.org", role: "mayor_office", serviceId: null, delegateId: null, firstName: null, lastName: null, title: null } as Viewer;
+  principal.viewer = {
+    id: "00000000-0000-4000-8000-0000000000ca",
+    email: "cabinet@example.org",
+    role: "mayor_office",
+    serviceId: null,
+    delegateId: null,
+    firstName: null,
+    lastName: null,
+    title: null,
+  } as Viewer;
 }, 120_000);
 afterAll(async () => {
   principal.viewer = null;
@@ -44,7 +53,9 @@ describe("CSV exports' names", () => {
     const { GET } = await import("./api/staff/stats/export/route");
     const valid = await GET(new Request("http://localhost/api/staff/stats/export?from=2026-01-01&to=2026-03-31&dim=district"));
     expect(valid.status).toBe(200);
-    expect(valid.headers.get("content-disposition")).toBe(`attachment; filename="statistiques-2026-01-01-2026-03-31-district.csv"; filename*=UTF-8''statistiques-2026-01-01-2026-03-31-district.csv`);
+    expect(valid.headers.get("content-disposition")).toBe(
+      `attachment; filename="statistiques-2026-01-01-2026-03-31-district.csv"; filename*=UTF-8''statistiques-2026-01-01-2026-03-31-district.csv`,
+    );
     for (const value of HOSTILE) {
       const q = new URLSearchParams({ from: value, to: value, dim: value });
       const response = await GET(new Request(`http://localhost/api/staff/stats/export?${q}`));

@@ -69,9 +69,27 @@ const hostile = fc.oneof(
 
 /** A form: the action's own field names (and some others) with random, often hostile, values. */
 const formFor = (fields: readonly string[]) =>
-  fc.dictionary(fc.oneof(fc.constantFrom(...fields), fc.string({ maxLength: 12 })), fc.oneof(hostile, fc.array(hostile, { maxLength: 4 })), { maxKeys: fields.length + 3 });
+  fc.dictionary(fc.oneof(fc.constantFrom(...fields), fc.string({ maxLength: 12 })), fc.oneof(hostile, fc.array(hostile, { maxLength: 4 })), {
+    maxKeys: fields.length + 3,
+  });
 
-const REPORT_FIELDS = ["categoryIds", "lat", "lng", "districtId", "address", "description", "anonymous", "name", "email", "phone", "attachmentTokens", "idempotencyKey", "website", "locale", "channel"];
+const REPORT_FIELDS = [
+  "categoryIds",
+  "lat",
+  "lng",
+  "districtId",
+  "address",
+  "description",
+  "anonymous",
+  "name",
+  "email",
+  "phone",
+  "attachmentTokens",
+  "idempotencyKey",
+  "website",
+  "locale",
+  "channel",
+];
 
 const noRawMarker = (text: string) => !text.includes("<x-fuzz");
 
@@ -79,8 +97,59 @@ const noRawMarker = (text: string) => !text.includes("<x-fuzz");
 
 type Act = (state: unknown, formData: FormData) => Promise<{ status: string; code?: string; fieldErrors?: Record<string, string[]> }>;
 const ACTION_FILES: Record<string, readonly string[]> = {
-  "./[locale]/(staff)/staff/reports/actions": ["reportIds", "reportId", "serviceId", "note", "categoryIds", "masterId", "question", "outcome", "answer", "reorientedTo", "reason"],
-  "./[locale]/(staff)/staff/admin/actions": ["id", "code", "serviceId", "nameFr", "nameAr", "nameEn", "triageHours", "responseDays", "responseDayCount", "silenceRule", "isPrivate", "active", "penaltyAmount", "penaltyCurrency", "email", "delegateId", "day", "firstName", "lastName", "title", "role", "password", "userId", "categoryId", "body", "templateId", "centerLat", "centerLng", "minLat", "minLng", "maxLat", "maxLng", "emergencyPhone", "name", "contractRef", "keyId", "contact", "confirm"],
+  "./[locale]/(staff)/staff/reports/actions": [
+    "reportIds",
+    "reportId",
+    "serviceId",
+    "note",
+    "categoryIds",
+    "masterId",
+    "question",
+    "outcome",
+    "answer",
+    "reorientedTo",
+    "reason",
+  ],
+  "./[locale]/(staff)/staff/admin/actions": [
+    "id",
+    "code",
+    "serviceId",
+    "nameFr",
+    "nameAr",
+    "nameEn",
+    "triageHours",
+    "responseDays",
+    "responseDayCount",
+    "silenceRule",
+    "isPrivate",
+    "active",
+    "penaltyAmount",
+    "penaltyCurrency",
+    "email",
+    "delegateId",
+    "day",
+    "firstName",
+    "lastName",
+    "title",
+    "role",
+    "password",
+    "userId",
+    "categoryId",
+    "body",
+    "templateId",
+    "centerLat",
+    "centerLng",
+    "minLat",
+    "minLng",
+    "maxLat",
+    "maxLng",
+    "emergencyPhone",
+    "name",
+    "contractRef",
+    "keyId",
+    "contact",
+    "confirm",
+  ],
   "./[locale]/(staff)/staff/penalties/actions": ["penaltyIds", "penaltyId", "decision", "reason", "text", "attachmentTokens"],
   "./[locale]/(staff)/staff/intake/actions": [...REPORT_FIELDS, "channel"],
   "./[locale]/(public)/report/actions": REPORT_FIELDS,
@@ -117,7 +186,12 @@ describe("fuzzing the server actions (as an administrator, who may reach them al
             expect(state.code ?? "", name).not.toMatch(/server/);
             // A refusal may count against the sender's quota (a guess of a tracking number, a sign-in
             // attempt: rate_limits), be logged (audit_log), and change nothing else.
-            if (state.status === "error") expect({ ...(await fingerprint(handle.db)), rate_limits: "", audit_log: "" }, `${name} wrote from refused input ${text}`).toEqual({ ...before, rate_limits: "", audit_log: "" });
+            if (state.status === "error")
+              expect({ ...(await fingerprint(handle.db)), rate_limits: "", audit_log: "" }, `${name} wrote from refused input ${text}`).toEqual({
+                ...before,
+                rate_limits: "",
+                audit_log: "",
+              });
           }),
           { numRuns: runs(100) },
         );
@@ -135,7 +209,13 @@ describe("fuzzing the public endpoints", () => {
     await fc.assert(
       fc.asyncProperty(formFor(REPORT_FIELDS), async (values) => {
         const before = await fingerprint(handle.db);
-        const response = await POST(new Request("http://localhost/api/reports", { method: "POST", body: form(values as Record<string, string | string[]>), headers: connectionFrom(`10.9.${(address >> 8) & 255}.${address++ & 255}`) }));
+        const response = await POST(
+          new Request("http://localhost/api/reports", {
+            method: "POST",
+            body: form(values as Record<string, string | string[]>),
+            headers: connectionFrom(`10.9.${(address >> 8) & 255}.${address++ & 255}`),
+          }),
+        );
         const text = await response.text();
         expect(response.status, text).toBeLessThan(500);
         expect(noRawMarker(text), text.slice(0, 200)).toBe(true);
@@ -155,7 +235,24 @@ describe("fuzzing the public endpoints", () => {
       withKey: fc.boolean(),
       format: fc.constantFrom("json", "xml"),
       fields: fc.dictionary(
-        fc.oneof(fc.constantFrom("service_code", "lat", "long", "address_string", "description", "email", "phone", "first_name", "last_name", "media_url", "device_id", "account_id", "attribute[x]"), fc.string({ maxLength: 10 })),
+        fc.oneof(
+          fc.constantFrom(
+            "service_code",
+            "lat",
+            "long",
+            "address_string",
+            "description",
+            "email",
+            "phone",
+            "first_name",
+            "last_name",
+            "media_url",
+            "device_id",
+            "account_id",
+            "attribute[x]",
+          ),
+          fc.string({ maxLength: 10 }),
+        ),
         hostile,
         { maxKeys: 10 },
       ),
@@ -165,9 +262,16 @@ describe("fuzzing the public endpoints", () => {
         const before = await fingerprint(handle.db);
         const body = new URLSearchParams(fields as Record<string, string>);
         if (withKey) body.set("api_key", apiKey);
-        const response = await POST(new Request(`http://localhost/open311/v2/requests.${format}`, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } }), {
-          params: Promise.resolve({ path: [`requests.${format}`] }),
-        });
+        const response = await POST(
+          new Request(`http://localhost/open311/v2/requests.${format}`, {
+            method: "POST",
+            body,
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+          }),
+          {
+            params: Promise.resolve({ path: [`requests.${format}`] }),
+          },
+        );
         const text = await response.text();
         expect(response.status, text).toBeLessThan(500);
         expect(noRawMarker(text), text.slice(0, 200)).toBe(true);
@@ -180,8 +284,19 @@ describe("fuzzing the public endpoints", () => {
   it("GET /open311/v2/…: any path and query answers 2xx/4xx, never a 5xx, nothing echoed raw", async () => {
     const { GET } = await import("./open311/v2/[...path]/route");
     const request = fc.record({
-      path: fc.array(fc.oneof(fc.constantFrom("services.json", "services.xml", "requests.json", "requests.xml", "discovery.json", "requests", "services"), hostile.map((s) => `${s}.xml`), hostile), { minLength: 1, maxLength: 3 }),
-      query: fc.dictionary(fc.constantFrom("service_request_id", "service_code", "start_date", "end_date", "status", "page", "page_size", "lat", "long", "radius"), hostile, { maxKeys: 5 }),
+      path: fc.array(
+        fc.oneof(
+          fc.constantFrom("services.json", "services.xml", "requests.json", "requests.xml", "discovery.json", "requests", "services"),
+          hostile.map((s) => `${s}.xml`),
+          hostile,
+        ),
+        { minLength: 1, maxLength: 3 },
+      ),
+      query: fc.dictionary(
+        fc.constantFrom("service_request_id", "service_code", "start_date", "end_date", "status", "page", "page_size", "lat", "long", "radius"),
+        hostile,
+        { maxKeys: 5 },
+      ),
     });
     await fc.assert(
       fc.asyncProperty(request, async ({ path, query }) => {

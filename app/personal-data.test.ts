@@ -30,7 +30,9 @@ beforeAll(async () => {
     .where(or(isNotNull(reports.citizenName), isNotNull(reports.citizenEmail), isNotNull(reports.citizenPhone)));
   const phoneForms = (p: string) => [p, p.replace(/\s/g, ""), p.replace(/\D/g, "").slice(-8)];
   numbers = (await handle.db.select({ n: reports.trackingNumber }).from(reports)).map((r) => r.n);
-  secrets = [...new Set(people.flatMap((p) => [p.name, p.email, ...(p.phone ? phoneForms(p.phone) : [])]).filter((s): s is string => Boolean(s) && s!.length >= 6))];
+  secrets = [
+    ...new Set(people.flatMap((p) => [p.name, p.email, ...(p.phone ? phoneForms(p.phone) : [])]).filter((s): s is string => Boolean(s) && s!.length >= 6)),
+  ];
 }, 120_000);
 
 afterAll(async () => {
@@ -51,7 +53,8 @@ function numbersIn(text: string): string[] {
 async function publicOutputs(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   const { GET: map } = await import("./api/map/route");
-  for (let zoom = 10; zoom <= 19; zoom++) out[`map z${zoom}`] = await (await map(new Request(`http://localhost/api/map?bbox=-5.45,35.53,-5.30,35.63&zoom=${zoom}`))).text();
+  for (let zoom = 10; zoom <= 19; zoom++)
+    out[`map z${zoom}`] = await (await map(new Request(`http://localhost/api/map?bbox=-5.45,35.53,-5.30,35.63&zoom=${zoom}`))).text();
   const { GET: nearby } = await import("./api/reports/nearby/route");
   for (const c of await handle.db.select({ id: categories.id }).from(categories)) {
     out[`nearby ${c.id}`] = await (await nearby(new Request(`http://localhost/api/reports/nearby?lat=35.5722&lng=-5.3686&category=${c.id}`))).text();
@@ -59,9 +62,11 @@ async function publicOutputs(): Promise<Record<string, string>> {
   const { getPublishedResults } = await import("@/lib/dal/results");
   for (const locale of locales) out[`results ${locale}`] = JSON.stringify(await getPublishedResults(locale));
   const { GET } = await import("./open311/v2/[...path]/route");
-  const get = async (path: string[], query = "") => (await GET(new Request(`http://localhost/open311/v2/x${query}`), { params: Promise.resolve({ path }) })).text();
+  const get = async (path: string[], query = "") =>
+    (await GET(new Request(`http://localhost/open311/v2/x${query}`), { params: Promise.resolve({ path }) })).text();
   for (const format of ["json", "xml"]) {
-    out[`open311 all ${format}`] = await get([`requests.${format}`], "?start_date=2000-01-01T00:00:00Z&end_date=2000-03-01T00:00:00Z") + (await get([`requests.${format}`]));
+    out[`open311 all ${format}`] =
+      (await get([`requests.${format}`], "?start_date=2000-01-01T00:00:00Z&end_date=2000-03-01T00:00:00Z")) + (await get([`requests.${format}`]));
     for (const status of ["open", "closed"]) out[`open311 ${status} ${format}`] = await get([`requests.${format}`], `?status=${status}`);
     out[`open311 services ${format}`] = await get([`services.${format}`]);
     const ids = (JSON.parse(await get(["requests.json"])) as { service_request_id: string }[]).map((r) => r.service_request_id);
@@ -107,7 +112,8 @@ describe("what the public can read", () => {
 
   it("every Open311 output, in JSON and XML", async () => {
     const { GET } = await import("./open311/v2/[...path]/route");
-    const get = async (path: string[], query = "") => (await GET(new Request(`http://localhost/open311/v2/x${query}`), { params: Promise.resolve({ path }) })).text();
+    const get = async (path: string[], query = "") =>
+      (await GET(new Request(`http://localhost/open311/v2/x${query}`), { params: Promise.resolve({ path }) })).text();
     const all = await handle.db.select({ number: reports.trackingNumber }).from(reports);
     for (const format of ["json", "xml"]) {
       for (const status of ["open", "closed"]) expect(leaks(await get([`requests.${format}`], `?status=${status}&page_size=1000`))).toEqual([]);

@@ -42,7 +42,8 @@ beforeAll(async () => {
   handle = await installTestDatabase();
   await seedDatabase(handle.db, { demo: true, reports: 60, log: () => {} });
   ({ LookupRefused } = await import("@/components/tracking/LookupRefused"));
-  const pick = async (status: "answered" | "routed") => (await handle.db.select({ n: reports.trackingNumber }).from(reports).where(eq(reports.status, status)).limit(1))[0].n;
+  const pick = async (status: "answered" | "routed") =>
+    (await handle.db.select({ n: reports.trackingNumber }).from(reports).where(eq(reports.status, status)).limit(1))[0].n;
   answered = await pick("answered");
   routed = await pick("routed");
   const { generateTrackingNumber } = await import("@/lib/domain/tracking-number");
@@ -99,7 +100,7 @@ describe("guesses of tracking numbers", () => {
     expect((refused as { type?: unknown }).type).toBe(LookupRefused);
     // Another address still has its own budget.
     client.address = "198.51.100.21";
-    expect((await page(answered) as { type?: unknown }).type).not.toBe(LookupRefused);
+    expect(((await page(answered)) as { type?: unknown }).type).not.toBe(LookupRefused);
   });
 
   it("the confirmation page, the reply and the feedback share that budget", async () => {

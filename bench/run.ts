@@ -45,7 +45,11 @@ const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
 const CHROMIUM = process.env.CHROME_PATH ?? findChromium();
 const PORTS = { app: 3300, bare: 3301, floor: 3302 };
 const CITY_BBOX = "-5.43,35.53,-5.30,35.63";
-const VIEWPORTS = [`/api/map?bbox=${CITY_BBOX}&zoom=12`, `/api/map?bbox=-5.385,35.565,-5.355,35.59&zoom=15`, `/api/map?bbox=-5.372,35.574,-5.364,35.58&zoom=17`];
+const VIEWPORTS = [
+  `/api/map?bbox=${CITY_BBOX}&zoom=12`,
+  `/api/map?bbox=-5.385,35.565,-5.355,35.59&zoom=15`,
+  `/api/map?bbox=-5.372,35.574,-5.364,35.58&zoom=17`,
+];
 
 type Row = { measure: string; value: string; target: string; verdict: "ok" | "MISSED" | "" };
 const rows: Row[] = [];
@@ -75,7 +79,8 @@ async function dropBenchRows(): Promise<void> {
   await cleanup.connect();
   await cleanup.query("create temporary table bench_rows as select id from reports where tracking_number like 'BENCH-%' or idempotency_key like 'bench-%'");
   await cleanup.query("set session_replication_role = replica");
-  for (const table of ["report_events", "report_categories", "mails"]) await cleanup.query(`delete from ${table} where report_id in (select id from bench_rows)`);
+  for (const table of ["report_events", "report_categories", "mails"])
+    await cleanup.query(`delete from ${table} where report_id in (select id from bench_rows)`);
   await cleanup.query("delete from reports where id in (select id from bench_rows)");
   await cleanup.query("set session_replication_role = origin");
   await cleanup.query("vacuum analyze reports");
@@ -132,14 +137,25 @@ function serve(command: string, args: string[], env: Record<string, string>, cwd
 }
 /** A port another server still holds would make the bench measure that server instead. */
 async function ensureFree(port: number) {
-  if (await fetch(`http://localhost:${port}/`).then(() => true, () => false)) {
+  if (
+    await fetch(`http://localhost:${port}/`).then(
+      () => true,
+      () => false,
+    )
+  ) {
     throw new Error(`port ${port} is already in use (a server left by an earlier run?): stop it first`);
   }
 }
 async function waitFor(url: string, timeoutMs = 120_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error(`${url} did not answer`);
@@ -244,17 +260,25 @@ const submissionForm = (categoryId: number) =>
  */
 async function submissions(categoryId: number) {
   const run = (port: number) =>
-    cannon({
-      url: `http://localhost:${port}/api/reports`,
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      requests: [{ method: "POST", setupRequest: (request) => ({ ...request, body: submissionForm(categoryId).toString() }) }],
-    }, WARMUP);
+    cannon(
+      {
+        url: `http://localhost:${port}/api/reports`,
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        requests: [{ method: "POST", setupRequest: (request) => ({ ...request, body: submissionForm(categoryId).toString() }) }],
+      },
+      WARMUP,
+    );
   const bare = await run(PORTS.bare);
   const next = await run(PORTS.floor);
   const app = await run(PORTS.app);
   const ratio = app.requests.average / bare.requests.average;
-  record("submission over HTTP: app reports/s (raw INSERT)", `${fmt(app.requests.average)} (${fmt(bare.requests.average)}) = ${fmt(ratio, 2)}×`, "≥ 0.3×", ratio >= 0.3);
+  record(
+    "submission over HTTP: app reports/s (raw INSERT)",
+    `${fmt(app.requests.average)} (${fmt(bare.requests.average)}) = ${fmt(ratio, 2)}×`,
+    "≥ 0.3×",
+    ratio >= 0.3,
+  );
   record(
     "submission over HTTP: Next.js alone, raw INSERT in an empty route",
     `${fmt(next.requests.average)}/s = ${fmt(next.requests.average / bare.requests.average, 2)}× the bare server; the app = ${fmt(app.requests.average / next.requests.average, 2)}× it`,
@@ -279,7 +303,10 @@ async function submissionsInProcess(categoryId: number, label: string, concurren
   let n = 0;
   const real = async () => {
     const form = Object.fromEntries(submissionForm(categoryId));
-    const result = await submitCitizenReport({ ...form, categoryIds: [form.categoryIds], attachmentTokens: [] }, { locale: "fr", clientAddress: `bench-${n++ % 50}`, requestId: "bench" });
+    const result = await submitCitizenReport(
+      { ...form, categoryIds: [form.categoryIds], attachmentTokens: [] },
+      { locale: "fr", clientAddress: `bench-${n++ % 50}`, requestId: "bench" },
+    );
     if (result.status !== "sent") throw new Error(`submission refused: ${JSON.stringify(result)}`);
   };
   const callers = async (fn: () => Promise<unknown>, seconds: number) => {
@@ -303,10 +330,23 @@ async function submissionsInProcess(categoryId: number, label: string, concurren
   };
   const floor = await rate(raw);
   const app = await rate(real);
-  record(`submission ${label}, same driver in process: real path/s (raw INSERT)`, `${fmt(app)} (${fmt(floor)}) = ${fmt(app / floor, 2)}×`, "≥ 0.3×", app / floor >= 0.3);
+  record(
+    `submission ${label}, same driver in process: real path/s (raw INSERT)`,
+    `${fmt(app)} (${fmt(floor)}) = ${fmt(app / floor, 2)}×`,
+    "≥ 0.3×",
+    app / floor >= 0.3,
+  );
 }
 
-const OFFICE: Viewer = { id: "00000000-0000-0000-0000-000000000000", email: "bench@example.org", role: "mayor_office", serviceId: null, delegateId: null, firstName: null, lastName: null } as unknown as Viewer;
+const OFFICE: Viewer = {
+  id: "00000000-0000-0000-0000-000000000000",
+  email: "bench@example.org",
+  role: "mayor_office",
+  serviceId: null,
+  delegateId: null,
+  firstName: null,
+  lastName: null,
+} as unknown as Viewer;
 
 /** What the tick does once a month is over: its statistics stored per dimension (all months at first). */
 async function storeMonths(label: string) {
@@ -341,7 +381,10 @@ async function mapQuery(label: string) {
 }
 
 async function pages(trackingNumber: string) {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"],
+  });
   const jsOf = async (url: string) => {
     const context = await browser.newContext({ ...devices["Pixel 7"], serviceWorkers: "block" });
     const page = await context.newPage();
@@ -357,10 +400,20 @@ async function pages(trackingNumber: string) {
   };
   const floor = await jsOf(`http://localhost:${PORTS.floor}/`);
   record("JS of an empty App Router page (gzip)", `${fmt(floor / 1024, 1)} KB`);
-  for (const [name, p, limit] of [["/", "/", 0], ["/report", "/report", 1.25], [`/track/[n]`, `/track/${trackingNumber}`, 1.25], ["/map", "/map", 0]] as const) {
+  for (const [name, p, limit] of [
+    ["/", "/", 0],
+    ["/report", "/report", 1.25],
+    [`/track/[n]`, `/track/${trackingNumber}`, 1.25],
+    ["/map", "/map", 0],
+  ] as const) {
     const bytes = await jsOf(`http://localhost:${PORTS.app}${p}`);
     const ratio = bytes / floor;
-    record(`JS of ${name} (gzip)`, `${fmt(bytes / 1024, 1)} KB = ${fmt(ratio, 2)}× the empty page`, limit ? `≤ ${limit}×` : "", limit ? ratio <= limit : undefined);
+    record(
+      `JS of ${name} (gzip)`,
+      `${fmt(bytes / 1024, 1)} KB = ${fmt(ratio, 2)}× the empty page`,
+      limit ? `≤ ${limit}×` : "",
+      limit ? ratio <= limit : undefined,
+    );
   }
   await browser.close();
 }
@@ -384,13 +437,31 @@ async function lighthouseRuns(trackingNumber: string) {
   if (!CHROMIUM || LIGHTHOUSE_RUNS < 1) return record("lighthouse", "skipped (no Chromium or BENCH_LIGHTHOUSE_RUNS=0)");
   const { default: lighthouse } = await import("lighthouse");
   const chromeLauncher = await import("chrome-launcher");
-  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+  const chrome = await chromeLauncher.launch({
+    chromePath: CHROMIUM,
+    chromeFlags: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
   try {
     // The empty App Router page first: the framework's own score on this machine today, the
     // baseline the citizen pages are read against (the target itself is absolute).
     const app = (p: string) => `http://localhost:${PORTS.app}${p}`;
     const hostIndex: number[] = [];
-    for (const [name, url] of [["empty page (floor)", `http://localhost:${PORTS.floor}/`], ["/", app("/")], ["/report", app("/report")], ["/track/[n]", app(`/track/${trackingNumber}`)], ["/map", app("/map")]] as const) {
+    for (const [name, url] of [
+      ["empty page (floor)", `http://localhost:${PORTS.floor}/`],
+      ["/", app("/")],
+      ["/report", app("/report")],
+      ["/track/[n]", app(`/track/${trackingNumber}`)],
+      ["/map", app("/map")],
+    ] as const) {
       const scores: { perf: number; a11y: number; lcp: number; tbt: number; cls: number; firstPaint: number; held: number }[] = [];
       for (let i = 0; i < LIGHTHOUSE_RUNS; i++) {
         const result = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"] });
@@ -414,13 +485,21 @@ async function lighthouseRuns(trackingNumber: string) {
         `lighthouse ${name}: first paint as observed (unthrottled), median; runs whose first frame was held`,
         `${fmt(m("firstPaint"))} ms; ${scores.filter((s) => s.held).length} of ${scores.length}`,
       );
-      record(`lighthouse ${name}: LCP / TBT / CLS`, `${fmt(m("lcp"))} ms / ${fmt(m("tbt"))} ms / ${fmt(m("cls"), 3)}`, appPage ? "LCP ≤ 2500 ms, CLS ≤ 0.1" : "", appPage ? m("lcp") <= 2500 && m("cls") <= 0.1 : undefined);
+      record(
+        `lighthouse ${name}: LCP / TBT / CLS`,
+        `${fmt(m("lcp"))} ms / ${fmt(m("tbt"))} ms / ${fmt(m("cls"), 3)}`,
+        appPage ? "LCP ≤ 2500 ms, CLS ≤ 0.1" : "",
+        appPage ? m("lcp") <= 2500 && m("cls") <= 0.1 : undefined,
+      );
     }
     // The simulated phone is the host slowed down 4×, which Lighthouse calibrates for a host whose
     // benchmark index is about 1,500 (its docs, "CPU throttling"): below 1,000 it warns that the
     // host is too slow and the scores are pessimistic. Printed so that a run can be read against it.
     hostIndex.sort((a, b) => a - b);
-    record("lighthouse: host CPU (benchmarkIndex, min / median / max of the runs)", `${fmt(hostIndex[0])} / ${fmt(median(hostIndex))} / ${fmt(hostIndex.at(-1)!)}`);
+    record(
+      "lighthouse: host CPU (benchmarkIndex, min / median / max of the runs)",
+      `${fmt(hostIndex[0])} / ${fmt(median(hostIndex))} / ${fmt(hostIndex.at(-1)!)}`,
+    );
   } finally {
     chrome.kill();
   }
@@ -469,7 +548,11 @@ async function main() {
   const app = serve(process.execPath, [next, "start", "-p", String(PORTS.app)], env);
   serve(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "bench/bare-server.ts"], { ...env, PORT: String(PORTS.bare) });
   serve(process.execPath, [next, "start", floorDir, "-p", String(PORTS.floor)], { NODE_ENV: "production", DATABASE_URL: PG_URL });
-  await Promise.all([waitFor(`http://localhost:${PORTS.app}/api/health`), waitFor(`http://localhost:${PORTS.bare}/api/map?bbox=${CITY_BBOX}&zoom=12`), waitFor(`http://localhost:${PORTS.floor}/`)]);
+  await Promise.all([
+    waitFor(`http://localhost:${PORTS.app}/api/health`),
+    waitFor(`http://localhost:${PORTS.bare}/api/map?bbox=${CITY_BBOX}&zoom=12`),
+    waitFor(`http://localhost:${PORTS.floor}/`),
+  ]);
 
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, rssOf(app.pid!))), 200);
@@ -477,7 +560,9 @@ async function main() {
   const handle: DatabaseHandle = await openDatabase({ url: PG_URL });
   useDatabase(handle);
   const [cat] = rowsOf<{ id: number }>(await handle.db.execute(sql`select id from categories where active and not is_private order by id limit 1`));
-  const [some] = rowsOf<{ n: string }>(await handle.db.execute(sql`select tracking_number as n from reports where status = 'answered' and tracking_number not like 'BENCH-%' limit 1`));
+  const [some] = rowsOf<{ n: string }>(
+    await handle.db.execute(sql`select tracking_number as n from reports where status = 'answered' and tracking_number not like 'BENCH-%' limit 1`),
+  );
 
   await mapRead();
   await mapQuery(`PostgreSQL ${fmt(REPORTS)}`);

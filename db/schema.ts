@@ -28,16 +28,7 @@ export type LocalizedText = { fr: string; ar?: string; en?: string };
 
 export type AnswerSignature = { firstName: string; lastName: string; title: string | null; service: LocalizedText };
 
-export const reportStatus = pgEnum("report_status", [
-  "submitted",
-  "routed",
-  "in_progress",
-  "needs_info",
-  "answered",
-  "closed",
-  "duplicate",
-  "inadmissible",
-]);
+export const reportStatus = pgEnum("report_status", ["submitted", "routed", "in_progress", "needs_info", "answered", "closed", "duplicate", "inadmissible"]);
 export const reportChannel = pgEnum("report_channel", ["web", "phone", "counter", "email", "letter", "api"]);
 export const answerOutcome = pgEnum("answer_outcome", ["upheld", "rejected", "reoriented"]);
 export const userRole = pgEnum("user_role", ["coordinator", "agent", "mayor_office", "delegate", "admin"]);
@@ -130,10 +121,7 @@ export const categories = pgTable(
     active: boolean("active").notNull().default(true),
     sortOrder: smallint("sort_order").notNull().default(0),
   },
-  (t) => [
-    check("categories_triage_hours_positive", sql`${t.triageHours} > 0`),
-    check("categories_response_days_positive", sql`${t.responseDays} > 0`),
-  ],
+  (t) => [check("categories_triage_hours_positive", sql`${t.triageHours} > 0`), check("categories_response_days_positive", sql`${t.responseDays} > 0`)],
 );
 
 /** Public holidays an admin adds on top of the country's calendar. */
@@ -225,9 +213,7 @@ export const reports = pgTable(
     index("reports_lat_lng_idx").on(t.lat, t.lng),
     // The public map reads open reports by position and recently closed ones by date (lib/dal/reports),
     // from these indexes alone: migration 0011 adds INCLUDE (id; lat, lng, id), which drizzle-kit does not model.
-    index("reports_map_open_idx")
-      .on(t.lat, t.lng)
-      .where(sql`${t.status} in ('submitted', 'routed', 'in_progress', 'needs_info', 'answered')`),
+    index("reports_map_open_idx").on(t.lat, t.lng).where(sql`${t.status} in ('submitted', 'routed', 'in_progress', 'needs_info', 'answered')`),
     index("reports_map_closed_idx").on(t.closedAt).where(sql`${t.status} = 'closed'`),
     uniqueIndex("reports_public_number_key").on(t.publicNumber),
     check("reports_lat_range", sql`${t.lat} between -90 and 90`),

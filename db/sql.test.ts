@@ -45,12 +45,19 @@ describe("insertRowWhere", () => {
 
     const data = { channel: "phone", note: "une « note »", nested: [1, { ok: true }] };
     const [event] = rowsOf<{ id: number }>(
-      await handle.db.execute(sql`${insertRowWhere(reportEvents, { reportId: id, type: "submitted", actorRole: "citizen", toStatus: "submitted", at, data }, sql`true`)} returning id`),
+      await handle.db.execute(
+        sql`${insertRowWhere(reportEvents, { reportId: id, type: "submitted", actorRole: "citizen", toStatus: "submitted", at, data }, sql`true`)} returning id`,
+      ),
     );
-    const [storedEvent] = await handle.db.select().from(reportEvents).where(eq(reportEvents.id, Number(event.id)));
+    const [storedEvent] = await handle.db
+      .select()
+      .from(reportEvents)
+      .where(eq(reportEvents.id, Number(event.id)));
     expect(storedEvent).toMatchObject({ reportId: id, at, toStatus: "submitted", data });
     // Stored as a JSON object (not a string holding JSON), so that SQL can read inside it.
-    const [inside] = rowsOf<{ kind: string; note: string }>(await handle.db.execute(sql`select jsonb_typeof(data) as kind, data->>'note' as note from report_events where id = ${event.id}`));
+    const [inside] = rowsOf<{ kind: string; note: string }>(
+      await handle.db.execute(sql`select jsonb_typeof(data) as kind, data->>'note' as note from report_events where id = ${event.id}`),
+    );
     expect(inside).toEqual({ kind: "object", note: "une « note »" });
   });
 });

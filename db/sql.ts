@@ -44,4 +44,3 @@ export async function readAll<T extends readonly unknown[]>(executor: object, re
   for (const read of reads) results.push(await read());
   return results as unknown as T;
 }
-

@@ -25,7 +25,15 @@ test("an administrator's change and sign-in are in the audit log, which filters,
   await expect(page.getByRole("row").filter({ hasText: "auth.sign_in" })).toHaveCount(0);
   await expect(issued).toBeVisible();
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`)).toEqual([]);
+  expect(
+    results.violations.map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(" | ")}`,
+    ),
+  ).toEqual([]);
 
   const csv = await (await page.context().request.get("/api/staff/audit/export?kind=api_key")).text();
   expect(csv.split("\r\n")[0]).toContain("action");

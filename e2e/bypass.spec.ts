@@ -7,13 +7,20 @@
 import { expect, test } from "./support/test";
 
 const STAFF_PAGES = ["/staff/triage", "/staff/desk", "/staff/stats", "/staff/penalties", "/staff/admin", "/staff/intake", "/delegate", "/en/staff/triage"];
-const STAFF_APIS = ["/api/staff/penalties/export", "/api/staff/stats/export?from=2020-01-01&to=2030-01-01&dimension=service", "/api/staff/files/00000000-0000-4000-8000-000000000000"];
+const STAFF_APIS = [
+  "/api/staff/penalties/export",
+  "/api/staff/stats/export?from=2020-01-01&to=2030-01-01&dimension=service",
+  "/api/staff/files/00000000-0000-4000-8000-000000000000",
+];
 
 const VARIANTS: { name: string; headers?: Record<string, string>; suffix?: string }[] = [
   { name: "plain" },
   { name: "x-middleware-subrequest (middleware)", headers: { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" } },
   { name: "x-middleware-subrequest (proxy)", headers: { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy" } },
-  { name: "x-middleware-subrequest (src/)", headers: { "x-middleware-subrequest": "src/middleware:src/middleware:src/middleware:src/middleware:src/middleware" } },
+  {
+    name: "x-middleware-subrequest (src/)",
+    headers: { "x-middleware-subrequest": "src/middleware:src/middleware:src/middleware:src/middleware:src/middleware" },
+  },
   { name: "RSC request", headers: { RSC: "1" } },
   { name: "segment prefetch", headers: { RSC: "1", "Next-Router-Prefetch": "1", "Next-Router-Segment-Prefetch": "/_tree" } },
   { name: ".rsc path", suffix: ".rsc" },
@@ -39,12 +46,17 @@ for (const variant of VARIANTS) {
       // Next answers an RSC request without its cache-busting parameter with a redirect: follow it.
       const response = await request.get(path, { maxRedirects: 5 });
       const body = await response.text();
-      expect([401, 403, 404], `${variant.name} ${path} → ${response.status()} ${response.headers().location ?? ""} ${body.slice(0, 200)}`).toContain(response.status());
+      expect([401, 403, 404], `${variant.name} ${path} → ${response.status()} ${response.headers().location ?? ""} ${body.slice(0, 200)}`).toContain(
+        response.status(),
+      );
       expectNoStaffData(body, `${variant.name} ${path}`);
     }
     // The tick needs its secret, the Open311 POST its key, whatever the headers say.
     expect([401, 503]).toContain((await request.post("/api/cron/tick", { maxRedirects: 5 })).status());
-    const open311 = await request.post("/open311/v2/requests.json", { form: { service_code: "nid-de-poule", lat: "35.5712", long: "-5.3755", description: "Contournement ?" }, maxRedirects: 5 });
+    const open311 = await request.post("/open311/v2/requests.json", {
+      form: { service_code: "nid-de-poule", lat: "35.5712", long: "-5.3755", description: "Contournement ?" },
+      maxRedirects: 5,
+    });
     expect(open311.status()).toBe(403);
     await request.dispose();
   });

@@ -127,4 +127,3 @@ test("the form is usable before the map's code arrives, which comes when the loc
   expect(scripts.length).toBeGreaterThan(before);
   expect(await page.evaluate(() => "L" in window)).toBe(true);
 });
-

@@ -36,8 +36,21 @@ async function sql<T>(url: string, text: string): Promise<T[]> {
 
 /** `npm run serve` on `port`, as production (no APP_MODE), waited for until it answers. */
 async function serve(port: number, extra: Record<string, string> = {}): Promise<string> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: randomBytes(32).toString("base64"), APP_URL: `http://localhost:${port}`, PORT: String(port), NEXT_DIST_DIR: ".next-e2e", DATA_DIR: dataDir, RESEND_API_KEY: "", UPLOADTHING_TOKEN: "", LOG_LEVEL: "warn", ...extra };
-  for (const key of ["APP_MODE", "RATE_LIMIT_SCALE", "NODE_ENV", "TRUSTED_PROXIES"]) if (!(key in extra)) delete (env as Record<string, string | undefined>)[key];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: randomBytes(32).toString("base64"),
+    APP_URL: `http://localhost:${port}`,
+    PORT: String(port),
+    NEXT_DIST_DIR: ".next-e2e",
+    DATA_DIR: dataDir,
+    RESEND_API_KEY: "",
+    UPLOADTHING_TOKEN: "",
+    LOG_LEVEL: "warn",
+    ...extra,
+  };
+  for (const key of ["APP_MODE", "RATE_LIMIT_SCALE", "NODE_ENV", "TRUSTED_PROXIES"])
+    if (!(key in extra)) delete (env as Record<string, string | undefined>)[key];
   const child = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/serve.ts")], { env, stdio: ["ignore", "pipe", "pipe"] });
   servers.push(child);
   let output = "";
@@ -46,7 +59,13 @@ async function serve(port: number, extra: Record<string, string> = {}): Promise<
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 120; i++) {
     if (child.exitCode !== null) throw new Error(`npm run serve exited: ${output}`);
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return base;
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return base;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`npm run serve did not answer: ${output}`);
@@ -55,7 +74,16 @@ async function serve(port: number, extra: Record<string, string> = {}): Promise<
 /** A valid report from a new email each time (the email's own limit is not what is tested). */
 function report(n: number, tag: string): FormData {
   const form = new FormData();
-  const fields = { idempotencyKey: `deploy-${tag}-${n}-${randomBytes(4).toString("hex")}`, locale: "fr", categoryIds: String(categoryId), lat: "35.578500", lng: "-5.368400", description: "Un nid-de-poule profond au milieu de la chaussée.", name: "Essai Déploiement", email: `deploy.${tag}.${n}@example.org` };
+  const fields = {
+    idempotencyKey: `deploy-${tag}-${n}-${randomBytes(4).toString("hex")}`,
+    locale: "fr",
+    categoryIds: String(categoryId),
+    lat: "35.578500",
+    lng: "-5.368400",
+    description: "Un nid-de-poule profond au milieu de la chaussée.",
+    name: "Essai Déploiement",
+    email: `deploy.${tag}.${n}@example.org`,
+  };
   for (const [key, value] of Object.entries(fields)) form.set(key, value);
   return form;
 }
@@ -92,7 +120,11 @@ test("served as production: no account, no report, no outbox page", async () => 
   const statuses: number[] = [];
   for (let n = 1; n <= 25; n++) {
     const forged = `198.51.100.${n}`;
-    const response = await fetch(`${base}/api/reports`, { method: "POST", body: report(n, "forged"), headers: { "x-forwarded-for": forged, "x-real-ip": forged, "x-erec-client-address": forged } });
+    const response = await fetch(`${base}/api/reports`, {
+      method: "POST",
+      body: report(n, "forged"),
+      headers: { "x-forwarded-for": forged, "x-real-ip": forged, "x-erec-client-address": forged },
+    });
     statuses.push(response.status);
   }
   expect(statuses.filter((s) => s === 201)).toHaveLength(20);
@@ -103,7 +135,11 @@ test("behind a trusted proxy (TRUSTED_PROXIES=loopback), the hop the proxy appen
   const base = await serve(basePort + 12, { TRUSTED_PROXIES: "loopback" });
   // As a proxy forwards it: what the client claimed (6.6.6.6), then the peer the proxy saw.
   for (let n = 1; n <= 3; n++) {
-    const response = await fetch(`${base}/api/reports`, { method: "POST", body: report(n, "proxied"), headers: { "x-forwarded-for": `6.6.6.6, 203.0.113.${n}` } });
+    const response = await fetch(`${base}/api/reports`, {
+      method: "POST",
+      body: report(n, "proxied"),
+      headers: { "x-forwarded-for": `6.6.6.6, 203.0.113.${n}` },
+    });
     expect(response.status).toBe(201);
   }
   const counted = await sql<{ key: string; count: number }>(databaseUrl, "select key, count from rate_limits where key like 'report:address:%' order by key");

@@ -61,14 +61,21 @@ test("a draft survives a reload; a report written offline waits, then is sent on
   await expect(form.attachedFiles().first()).toContainText("Envoyé");
 
   // The phone keeps the draft: a reload (or a closed tab) loses nothing, the photo included.
-  await expect.poll(() => page.evaluate(() => new Promise((resolve) => {
-    const open = indexedDB.open("e-reclamations");
-    open.onsuccess = () => {
-      const get = open.result.transaction("report").objectStore("report").get("draft");
-      get.onsuccess = () => resolve(get.result?.files?.length ?? 0);
-    };
-    open.onerror = () => resolve(0);
-  }))).toBe(1);
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const open = indexedDB.open("e-reclamations");
+            open.onsuccess = () => {
+              const get = open.result.transaction("report").objectStore("report").get("draft");
+              get.onsuccess = () => resolve(get.result?.files?.length ?? 0);
+            };
+            open.onerror = () => resolve(0);
+          }),
+      ),
+    )
+    .toBe(1);
   await page.reload();
   await expect(page.getByRole("status").filter({ hasText: "Nous avons retrouvé le signalement" })).toBeVisible();
   await expect(form.description).toHaveValue("Conteneur renversé rue de la Luneta, les chats éventrent les sacs.");

@@ -7,7 +7,10 @@ import { expect, test } from "./support/test";
 import { ReportPage, uniqueEmail } from "./support/report-page";
 import { ACCOUNTS, signIn, signOut } from "./support/staff";
 
-test("an upheld complaint against the waste delegate goes from proposal to confirmed penalty, and back to the service when not fixed", async ({ page, request }) => {
+test("an upheld complaint against the waste delegate goes from proposal to confirmed penalty, and back to the service when not fixed", async ({
+  page,
+  request,
+}) => {
   const tag = `poubelles${Date.now().toString(36)}`;
   const form = new ReportPage(page);
   await form.open();
@@ -41,7 +44,10 @@ test("an upheld complaint against the waste delegate goes from proposal to confi
 
   // The waste delegate contests it. It knows the report by its public number (Open311's id), never
   // by the citizen's tracking number.
-  const published = (await (await request.get("/open311/v2/requests.json?service_code=dechets-non-collectes")).json()) as { service_request_id: string; description: string }[];
+  const published = (await (await request.get("/open311/v2/requests.json?service_code=dechets-non-collectes")).json()) as {
+    service_request_id: string;
+    description: string;
+  }[];
   const reference = `#${published.find((r) => r.description.includes(tag))!.service_request_id}`;
   await signIn(page, ACCOUNTS.delegate);
   await expect(page).toHaveURL(/\/delegate$/);
@@ -49,7 +55,11 @@ test("an upheld complaint against the waste delegate goes from proposal to confi
   await expect(card).toContainText("500.00 MAD");
   await expect(card).toContainText("proposée");
   await card.getByLabel("Vos arguments").fill("Le camion est passé à 6 h ; les bacs étaient vides. Relevé GPS joint au dossier.");
-  await card.getByLabel("Pièces justificatives (facultatif)").setInputFiles({ name: "releve-gps.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF") });
+  await card.getByLabel("Pièces justificatives (facultatif)").setInputFiles({
+    name: "releve-gps.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"),
+  });
   await expect(card).toContainText("releve-gps.pdf — envoyé");
   await card.getByRole("button", { name: "Contester" }).click();
   await expect(card).toContainText("contestée");
@@ -84,7 +94,12 @@ test("an upheld complaint against the waste delegate goes from proposal to confi
   const summary = page.getByTestId("ledger-summary").getByRole("row").filter({ hasText: "Tétouan Propreté SA" });
   const due = (await summary.getByRole("cell").last().textContent())!.trim();
   const csv = await (await page.context().request.get(`/api/staff/penalties/export?month=${month}&state=confirmed`)).text();
-  const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n").slice(1).filter((l) => l.includes("Tétouan Propreté SA"));
+  const lines = csv
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\r\n")
+    .slice(1)
+    .filter((l) => l.includes("Tétouan Propreté SA"));
   expect(lines.some((l) => l.startsWith(number))).toBe(true);
   const total = lines.reduce((sum, l) => sum + Number(l.split(",")[5]), 0);
   expect(due).toBe(`${total.toFixed(2)} MAD`);

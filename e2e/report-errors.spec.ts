@@ -78,7 +78,11 @@ test.describe("the report form refuses bad input", () => {
     await expect(form.attachedFiles()).toHaveCount(5);
 
     // Make room, then try the bad files one by one.
-    for (let i = 0; i < 5; i++) await page.getByRole("button", { name: /^Retirer photo-/ }).first().click();
+    for (let i = 0; i < 5; i++)
+      await page
+        .getByRole("button", { name: /^Retirer photo-/ })
+        .first()
+        .click();
     await expect(form.attachedFiles()).toHaveCount(0);
     await form.attach(elevenMegabytes());
     await expect(form.attachedFiles().filter({ hasText: "enorme.jpg" })).toContainText("Ce fichier dépasse 10 Mo.");

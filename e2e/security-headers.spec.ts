@@ -7,7 +7,18 @@
 import http from "node:http";
 import { expect, test, type APIResponse } from "./support/test";
 
-const PAGES = ["/", "/report", "/track/ABC.def", "/track/TET-7KQ2-M9XD-4.json", "/fr.x", "/en/map.php", "/ar/results", "/no/such/page", "/robots.txt", "/favicon.ico"];
+const PAGES = [
+  "/",
+  "/report",
+  "/track/ABC.def",
+  "/track/TET-7KQ2-M9XD-4.json",
+  "/fr.x",
+  "/en/map.php",
+  "/ar/results",
+  "/no/such/page",
+  "/robots.txt",
+  "/favicon.ico",
+];
 const NOT_PAGES = [
   "/api/health",
   "/api/no-such-route",
@@ -22,7 +33,10 @@ const NOT_PAGES = [
 ];
 
 function policies(response: APIResponse): string[] {
-  return response.headersArray().filter((h) => h.name.toLowerCase() === "content-security-policy").map((h) => h.value);
+  return response
+    .headersArray()
+    .filter((h) => h.name.toLowerCase() === "content-security-policy")
+    .map((h) => h.value);
 }
 
 function expectStaticHeaders(response: APIResponse, path: string) {
@@ -61,7 +75,11 @@ test("route handlers and static files: the headers, and a policy under which not
     const all = policies(response);
     expect(all.length, path).toBeGreaterThan(0);
     for (const policy of all) expect(policy, path).toContain("frame-ancestors 'none'");
-    if (path !== "/manifest.webmanifest") expect(all.some((p) => p.includes("default-src 'none'")), `${path}: ${all.join(" | ")}`).toBe(true);
+    if (path !== "/manifest.webmanifest")
+      expect(
+        all.some((p) => p.includes("default-src 'none'")),
+        `${path}: ${all.join(" | ")}`,
+      ).toBe(true);
   }
   // The service worker keeps a policy that lets it fetch and cache the pages.
   const worker = await request.get("/sw.js");
@@ -75,14 +93,18 @@ test("a 200 MB chunked upload without Content-Length is answered 413 long before
   const result = await new Promise<{ status: number; body: string; sent: number }>((resolve, reject) => {
     let sent = 0;
     let answered = false;
-    const req = http.request(url, { method: "POST", headers: { "content-type": "multipart/form-data; boundary=----e2e", "transfer-encoding": "chunked" } }, (res) => {
-      answered = true;
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (d) => (body += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body, sent }));
-      res.on("error", reject);
-    });
+    const req = http.request(
+      url,
+      { method: "POST", headers: { "content-type": "multipart/form-data; boundary=----e2e", "transfer-encoding": "chunked" } },
+      (res) => {
+        answered = true;
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (d) => (body += d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body, sent }));
+        res.on("error", reject);
+      },
+    );
     req.on("error", (error) => (answered ? undefined : reject(error)));
     req.write('------e2e\r\nContent-Disposition: form-data; name="file"; filename="big.jpg"\r\nContent-Type: image/jpeg\r\n\r\n');
     const pump = () => {

@@ -53,7 +53,12 @@ test("the coordinator routes a new report and merges a duplicate", async ({ page
   await expect(copyPanel).toContainText(first);
 
   await page.goto("/dev/outbox");
-  await expect(page.getByRole("article").filter({ hasText: `Signalement ${first} : transmis au service` }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("article")
+      .filter({ hasText: `Signalement ${first} : transmis au service` })
+      .first(),
+  ).toBeVisible();
   await expect(page.getByRole("article").filter({ hasText: `Signalement ${copy} : regroupé` })).toHaveCount(1);
 });
 
@@ -91,7 +96,9 @@ test("an agent asks for details, the citizen replies, and the agent answers with
   await expect(page.getByText("Devant le numéro 27, à côté de la boulangerie.")).toBeVisible();
   const answer = page.getByRole("form", { name: "Répondre" });
   await answer.getByLabel("Modèle de réponse").selectOption({ label: "Fondée — intervention réalisée" });
-  await answer.getByLabel("Réponse au citoyen").fill("Votre réclamation est fondée : les sacs ont été ramassés ce matin et le circuit de collecte a été renforcé.");
+  await answer
+    .getByLabel("Réponse au citoyen")
+    .fill("Votre réclamation est fondée : les sacs ont été ramassés ce matin et le circuit de collecte a été renforcé.");
   await answer.getByRole("button", { name: "Envoyer la réponse signée" }).click();
   await expect(page.locator(".report-panel__header")).toContainText("Répondu");
 
@@ -217,7 +224,14 @@ test("an administrator issues an Open311 key; a third-party app files a report w
   expect(services.status()).toBe(200);
   expect((await services.json()).some((s: { service_code: string }) => s.service_code === "lampadaire-eteint")).toBe(true);
   const filed = await request.post("/open311/v2/requests.json", {
-    form: { api_key: key, service_code: "lampadaire-eteint", lat: "35.5712", long: "-5.3755", description: "Lampadaire éteint signalé par l'appli 311.", email: "appli311@example.org" },
+    form: {
+      api_key: key,
+      service_code: "lampadaire-eteint",
+      lat: "35.5712",
+      long: "-5.3755",
+      description: "Lampadaire éteint signalé par l'appli 311.",
+      email: "appli311@example.org",
+    },
   });
   expect(filed.status()).toBe(201);
   const [{ service_request_id }] = await filed.json();
@@ -228,6 +242,8 @@ test("an administrator issues an Open311 key; a third-party app files a report w
   await page.reload();
   await section.getByRole("listitem").filter({ hasText: "Appli 311 de test" }).getByRole("button", { name: "Révoquer" }).click();
   await expect(section.getByRole("listitem").filter({ hasText: "Appli 311 de test" })).toContainText("révoquée");
-  const refused = await request.post("/open311/v2/requests.json", { form: { api_key: key, service_code: "lampadaire-eteint", lat: "35.5712", long: "-5.3755", description: "Encore un lampadaire éteint." } });
+  const refused = await request.post("/open311/v2/requests.json", {
+    form: { api_key: key, service_code: "lampadaire-eteint", lat: "35.5712", long: "-5.3755", description: "Encore un lampadaire éteint." },
+  });
   expect(refused.status()).toBe(403);
 });

@@ -15,7 +15,10 @@ test("the mayor's office reads statistics per service and exports them", async (
   await expect(page.locator(".recharts-surface").first()).toBeVisible();
 
   const csv = await (await page.context().request.get("/api/staff/stats/export?from=2026-01-01&dim=service")).text();
-  const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+  const lines = csv
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\r\n");
   expect(lines[0]).toMatch(/^service,received,/);
   expect(Number(lines.at(-1)!.split(",")[1])).toBe(received);
 

@@ -20,13 +20,19 @@ describe("logs", () => {
   it("carry the request id and redact passwords, tokens and citizens' contact data wherever they are", () => {
     const { logger, text } = capture();
     logger.child({ requestId: "req-12345678" }).warn(
-      { email: "amina@example.org", input: { phone: "0661234567", name: "Amina Tazi", password: "s3cret-passw0rd" }, headers: { authorization: "Bearer abcdefgh" }, upload: { claimToken: "tok-tok-tok-tok" } },
+      {
+        email: "amina@example.org",
+        input: { phone: "0661234567", name: "Amina Tazi", password: "s3cret-passw0rd" },
+        headers: { authorization: "Bearer abcdefgh" },
+        upload: { claimToken: "tok-tok-tok-tok" },
+      },
       "refused",
     );
     const line = JSON.parse(text());
     expect(line.requestId).toBe("req-12345678");
     expect(line.msg).toBe("refused");
-    for (const secret of ["amina@example.org", "0661234567", "Amina Tazi", "s3cret-passw0rd", "Bearer abcdefgh", "tok-tok-tok-tok"]) expect(text()).not.toContain(secret);
+    for (const secret of ["amina@example.org", "0661234567", "Amina Tazi", "s3cret-passw0rd", "Bearer abcdefgh", "tok-tok-tok-tok"])
+      expect(text()).not.toContain(secret);
   });
 
   it("cut a database error's parameters (what the citizen typed) from its message and stack", () => {

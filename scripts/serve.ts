@@ -56,7 +56,9 @@ const isEntry = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPa
 if (isEntry) {
   const port = Number(process.env.PORT || "3000");
   serve({ port, trustedProxies: process.env.TRUSTED_PROXIES })
-    .then(() => console.log(`[serve] serving on http://localhost:${port}${process.env.TRUSTED_PROXIES ? ` (trusted proxies: ${process.env.TRUSTED_PROXIES})` : ""}`))
+    .then(() =>
+      console.log(`[serve] serving on http://localhost:${port}${process.env.TRUSTED_PROXIES ? ` (trusted proxies: ${process.env.TRUSTED_PROXIES})` : ""}`),
+    )
     .catch((error: unknown) => {
       console.error(`[serve] ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);

@@ -51,7 +51,10 @@ function runScript(script: string, args: string[], env: Record<string, string>, 
   for (const key of ["DATABASE_URL", "APP_MODE", "AUTH_SECRET", "APP_URL", "NODE_ENV", "TRUSTED_PROXIES", "RESEND_API_KEY", "NEXT_DIST_DIR"]) delete clean[key];
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.resolve(script), ...args], { env: { ...clean, LOG_LEVEL: "silent", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", path.resolve(script), ...args], {
+      env: { ...clean, LOG_LEVEL: "silent", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -109,7 +112,18 @@ describe.runIf(server)("the deployment scripts on a new PostgreSQL database", ()
 
   it("`npm start` refuses an unreadable TRUSTED_PROXIES the same way", async () => {
     const url = await freshDatabase();
-    const run = await runScript("scripts/start.ts", [], { DATABASE_URL: url, AUTH_SECRET: "x".repeat(32), APP_URL: "https://city.example", TRUSTED_PROXIES: "the load balancer", NEXT_DIST_DIR: `.next-never-${randomBytes(4).toString("hex")}` }, 60_000);
+    const run = await runScript(
+      "scripts/start.ts",
+      [],
+      {
+        DATABASE_URL: url,
+        AUTH_SECRET: "x".repeat(32),
+        APP_URL: "https://city.example",
+        TRUSTED_PROXIES: "the load balancer",
+        NEXT_DIST_DIR: `.next-never-${randomBytes(4).toString("hex")}`,
+      },
+      60_000,
+    );
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain("TRUSTED_PROXIES");
     expect(run.stdout).not.toContain("building");

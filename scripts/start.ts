@@ -81,7 +81,11 @@ async function main() {
   // Before any build: a production run without its keys stops now, with the sentence naming them.
   parseEnv({ ...process.env, NODE_ENV: "production" });
   parseTrustedProxies(process.env.TRUSTED_PROXIES);
-  console.log(demo ? "[start] demo (APP_MODE=demo): demo accounts, demo reports, outbox at /dev/outbox" : "[start] production: reference data only, no demo account, no outbox page");
+  console.log(
+    demo
+      ? "[start] demo (APP_MODE=demo): demo accounts, demo reports, outbox at /dev/outbox"
+      : "[start] production: reference data only, no demo account, no outbox page",
+  );
 
   if (needsBuild()) {
     console.log("[start] building the application (first run or sources changed)…");

@@ -8,7 +8,17 @@ import { Bar, BarChart as Chart, CartesianGrid, Legend, ResponsiveContainer, Too
 
 export type BarSeries = { key: string; label: string; color: string };
 
-export function BarChart({ data, series, height = 320, unit }: { data: Record<string, string | number | null>[]; series: BarSeries[]; height?: number; unit?: string }) {
+export function BarChart({
+  data,
+  series,
+  height = 320,
+  unit,
+}: {
+  data: Record<string, string | number | null>[];
+  series: BarSeries[];
+  height?: number;
+  unit?: string;
+}) {
   return (
     <div className="chart" aria-hidden="true" style={{ blockSize: height }}>
       <ResponsiveContainer width="100%" height="100%">

@@ -79,7 +79,13 @@ function Loader({ onLoad }: { onLoad: (bbox: string, zoom: number) => void }) {
 }
 
 /** The markers of the loaded items (inside the map, where the map's geometry is known). */
-function Items({ items, labels, statusLabels, categoryNames, locale }: { items: Item[] } & Pick<PublicMapProps, "labels" | "statusLabels" | "categoryNames" | "locale">) {
+function Items({
+  items,
+  labels,
+  statusLabels,
+  categoryNames,
+  locale,
+}: { items: Item[] } & Pick<PublicMapProps, "labels" | "statusLabels" | "categoryNames" | "locale">) {
   const tappable = useTappable();
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
   return items.map((item, index) => {
@@ -107,7 +113,12 @@ function Items({ items, labels, statusLabels, categoryNames, locale }: { items: 
         className={`map-report map-report--${item.status}`}
       >
         <Popup>
-          <strong>{item.categoryIds.map((id) => categoryNames[id]).filter(Boolean).join(" · ")}</strong>
+          <strong>
+            {item.categoryIds
+              .map((id) => categoryNames[id])
+              .filter(Boolean)
+              .join(" · ")}
+          </strong>
           <br />
           {statusLabels[item.status] ?? item.status}
           <br />

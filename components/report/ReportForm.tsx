@@ -102,7 +102,9 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
   snapshot.current = { fields, files, idempotencyKey };
 
   const storedFiles = (items: UploadItem[]): StoredFile[] =>
-    items.flatMap((f) => (f.file && (f.state === "done" || f.state === "waiting") ? [{ id: f.id, name: f.name, type: f.file.type, blob: f.file, token: f.token }] : []));
+    items.flatMap((f) =>
+      f.file && (f.state === "done" || f.state === "waiting") ? [{ id: f.id, name: f.name, type: f.file.type, blob: f.file, token: f.token }] : [],
+    );
   const draftOf = (): ReportDraft => ({
     idempotencyKey: snapshot.current.idempotencyKey,
     fields: snapshot.current.fields,
@@ -283,7 +285,15 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
     setPhone(f.phone);
     const items: UploadItem[] = draft.files.map((stored) => {
       const file = new File([stored.blob], stored.name, { type: stored.type });
-      return { id: stored.id, name: stored.name, size: file.size, progress: 0, state: "waiting", file, previewUrl: file.type.startsWith("image/") ? URL.createObjectURL(file) : undefined };
+      return {
+        id: stored.id,
+        name: stored.name,
+        size: file.size,
+        progress: 0,
+        state: "waiting",
+        file,
+        previewUrl: file.type.startsWith("image/") ? URL.createObjectURL(file) : undefined,
+      };
     });
     setFiles(items);
     // Tokens of a draft may have been swept by the server meanwhile: upload again.
@@ -319,7 +329,14 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
       if (sending.current) return;
       const draft = draftOf();
       const empty =
-        draft.files.length === 0 && draft.fields.categoryIds.length === 0 && !draft.fields.point && !draft.fields.description.trim() && !draft.fields.address.trim() && !draft.fields.name && !draft.fields.email && !draft.fields.phone;
+        draft.files.length === 0 &&
+        draft.fields.categoryIds.length === 0 &&
+        !draft.fields.point &&
+        !draft.fields.description.trim() &&
+        !draft.fields.address.trim() &&
+        !draft.fields.name &&
+        !draft.fields.email &&
+        !draft.fields.phone;
       void (empty ? clearDraft() : saveDraft(draft)).catch(() => undefined);
     }, 300);
     return () => window.clearTimeout(timer);
@@ -335,7 +352,12 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
   const discardDraft = () => {
     void clearDraft();
     for (const f of files) if (f.previewUrl) URL.revokeObjectURL(f.previewUrl);
-    restore({ idempotencyKey: crypto.randomUUID(), fields: { categoryIds: [], point: null, districtId: "", address: "", description: "", anonymous: false, name: "", email: "", phone: "" }, files: [], savedAt: 0 });
+    restore({
+      idempotencyKey: crypto.randomUUID(),
+      fields: { categoryIds: [], point: null, districtId: "", address: "", description: "", anonymous: false, name: "", email: "", phone: "" },
+      files: [],
+      savedAt: 0,
+    });
     setDraftNotice(null);
     setLocalErrors({});
   };
@@ -360,7 +382,9 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
   /** From the error summary, put the keyboard in the field itself (a fieldset's first control). */
   const focusField = (event: React.MouseEvent, anchor: string) => {
     const target = document.getElementById(anchor);
-    const control = target?.matches("input, select, textarea") ? target : target?.querySelector<HTMLElement>("input:not([type=hidden]):not([tabindex='-1']), select, textarea, button");
+    const control = target?.matches("input, select, textarea")
+      ? target
+      : target?.querySelector<HTMLElement>("input:not([type=hidden]):not([tabindex='-1']), select, textarea, button");
     if (!control) return;
     event.preventDefault();
     control.focus();
@@ -391,7 +415,13 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
   }
 
   return (
-    <form action={formAction} onSubmit={onSubmit} onInput={offline ? () => void loadReportRules().catch(() => undefined) : undefined} noValidate className={styles.form}>
+    <form
+      action={formAction}
+      onSubmit={onSubmit}
+      onInput={offline ? () => void loadReportRules().catch(() => undefined) : undefined}
+      noValidate
+      className={styles.form}
+    >
       {offline && !queue.online ? (
         <p className="alert alert--warning" role="status">
           {t("offline.offlineNow")}
@@ -470,7 +500,12 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
         </div>
       ) : null}
 
-      <fieldset className={styles.section} id="categories" aria-describedby={describedBy("categoryIds", `${baseId}-cat-hint`)} aria-invalid={invalid("categoryIds")}>
+      <fieldset
+        className={styles.section}
+        id="categories"
+        aria-describedby={describedBy("categoryIds", `${baseId}-cat-hint`)}
+        aria-invalid={invalid("categoryIds")}
+      >
         <legend>{t("categories.legend")}</legend>
         <p className="hint" id={`${baseId}-cat-hint`}>
           {t("categories.hint", { max: REPORT_LIMITS.maxCategories })}
@@ -608,7 +643,13 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
           <ul className={styles.files} aria-label={t("files.list")} aria-live="polite">
             {files.map((f) => (
               <li key={f.id} className={styles.file} data-state={f.state}>
-                {f.previewUrl ? <img src={f.previewUrl} alt="" className={styles.thumb} /> : <span className={styles.thumb} aria-hidden="true">PDF</span>}
+                {f.previewUrl ? (
+                  <img src={f.previewUrl} alt="" className={styles.thumb} />
+                ) : (
+                  <span className={styles.thumb} aria-hidden="true">
+                    PDF
+                  </span>
+                )}
                 <span className={styles.fileBody}>
                   <span className={styles.fileName} dir="auto">
                     {f.name}
@@ -647,17 +688,48 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
             <p className="hint">{t("contact.hint")}</p>
             <div className="field">
               <label htmlFor="name">{t("contact.name")}</label>
-              <input id="name" name="name" type="text" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={invalid("name")} aria-describedby={describedBy("name")} />
+              <input
+                id="name"
+                name="name"
+                type="text"
+                autoComplete="name"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                aria-invalid={invalid("name")}
+                aria-describedby={describedBy("name")}
+              />
               {fieldError("name")}
             </div>
             <div className="field">
               <label htmlFor="email">{t("contact.email")}</label>
-              <input id="email" name="email" type="email" autoComplete="email" inputMode="email" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={invalid("email")} aria-describedby={describedBy("email")} dir="ltr" />
+              <input
+                id="email"
+                name="email"
+                type="email"
+                autoComplete="email"
+                inputMode="email"
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                aria-invalid={invalid("email")}
+                aria-describedby={describedBy("email")}
+                dir="ltr"
+              />
               {fieldError("email")}
             </div>
             <div className="field">
               <label htmlFor="phone">{t("contact.phone")}</label>
-              <input id="phone" name="phone" type="tel" autoComplete="tel" inputMode="tel" value={phone} onChange={(e) => setPhone(e.target.value)} aria-invalid={invalid("phone")} aria-describedby={describedBy("phone")} dir="ltr" />
+              <input
+                id="phone"
+                name="phone"
+                type="tel"
+                autoComplete="tel"
+                inputMode="tel"
+                value={phone}
+                onChange={(e) => setPhone(e.target.value)}
+                aria-invalid={invalid("phone")}
+                aria-describedby={describedBy("phone")}
+                dir="ltr"
+              />
               {fieldError("phone")}
             </div>
           </>

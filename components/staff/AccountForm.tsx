@@ -39,7 +39,14 @@ export function AccountForm({ reportId, action }: { reportId: string; action: (s
       </div>
       <div className="field">
         <label htmlFor={`account-files-${reportId}`}>{t("evidence")}</label>
-        <input ref={uploads.input} id={`account-files-${reportId}`} type="file" multiple accept="image/jpeg,image/png,image/webp,application/pdf" onChange={(e) => uploads.add(e.target.files)} />
+        <input
+          ref={uploads.input}
+          id={`account-files-${reportId}`}
+          type="file"
+          multiple
+          accept="image/jpeg,image/png,image/webp,application/pdf"
+          onChange={(e) => uploads.add(e.target.files)}
+        />
         <UploadedFiles files={uploads.files} say={say} doneLabel={t("uploaded")} />
       </div>
       <ActionResult state={state} say={say} />

@@ -27,14 +27,45 @@ function Alert({ state, id }: { state: AccountFormState; id: string }) {
   );
 }
 
-function PasswordField({ name, label, autoComplete, state, value, onChange, hint }: { name: string; label: string; autoComplete: string; state: AccountFormState; value: string; onChange: (v: string) => void; hint?: string }) {
+function PasswordField({
+  name,
+  label,
+  autoComplete,
+  state,
+  value,
+  onChange,
+  hint,
+}: {
+  name: string;
+  label: string;
+  autoComplete: string;
+  state: AccountFormState;
+  value: string;
+  onChange: (v: string) => void;
+  hint?: string;
+}) {
   const invalid = state.status === "error" && state.field === name;
   const described = [hint ? `${name}-hint` : null, invalid ? "account-error" : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <label htmlFor={name}>{label}</label>
-      {hint ? <p id={`${name}-hint`} className="hint">{hint}</p> : null}
-      <input id={name} name={name} type="password" autoComplete={autoComplete} required value={value} onChange={(e) => onChange(e.target.value)} dir="ltr" aria-invalid={invalid || undefined} aria-describedby={described} />
+      {hint ? (
+        <p id={`${name}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={name}
+        name={name}
+        type="password"
+        autoComplete={autoComplete}
+        required
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        dir="ltr"
+        aria-invalid={invalid || undefined}
+        aria-describedby={described}
+      />
     </div>
   );
 }
@@ -48,7 +79,18 @@ export function ForgotPasswordForm({ action }: { action: Action }) {
       <Alert state={state} id="account-error" />
       <div className="field">
         <label htmlFor="email">{t("email")}</label>
-        <input id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} dir="ltr" aria-invalid={(state.status === "error" && state.field === "email") || undefined} aria-describedby={state.status === "error" ? "account-error" : undefined} />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          dir="ltr"
+          aria-invalid={(state.status === "error" && state.field === "email") || undefined}
+          aria-describedby={state.status === "error" ? "account-error" : undefined}
+        />
       </div>
       <button type="submit" className="button" disabled={pending}>
         {pending ? t("sending") : t("send")}
@@ -84,8 +126,18 @@ export function NewPasswordForm({ action, token, withCurrent, submitLabel }: { a
     >
       <Alert state={state} id="account-error" />
       {token ? <input type="hidden" name="token" value={token} /> : null}
-      {withCurrent ? <PasswordField name="current" label={t("currentPassword")} autoComplete="current-password" state={state} value={current} onChange={setCurrent} /> : null}
-      <PasswordField name="password" label={t("newPassword")} autoComplete="new-password" state={state} value={password} onChange={setPassword} hint={tPassword("hint")} />
+      {withCurrent ? (
+        <PasswordField name="current" label={t("currentPassword")} autoComplete="current-password" state={state} value={current} onChange={setCurrent} />
+      ) : null}
+      <PasswordField
+        name="password"
+        label={t("newPassword")}
+        autoComplete="new-password"
+        state={state}
+        value={password}
+        onChange={setPassword}
+        hint={tPassword("hint")}
+      />
       <PasswordField name="confirm" label={t("confirmPassword")} autoComplete="new-password" state={state} value={confirm} onChange={setConfirm} />
       <button type="submit" className="button" disabled={pending}>
         {pending ? tReset("saving") : submitLabel}
@@ -129,7 +181,19 @@ export function EnrolmentForm({ action }: { action: Action }) {
       <Alert state={state} id="account-error" />
       <div className="field">
         <label htmlFor="code">{t("enrolCode")}</label>
-        <input id="code" name="code" type="text" inputMode="numeric" autoComplete="one-time-code" required value={code} onChange={(e) => setCode(e.target.value)} dir="ltr" aria-invalid={state.status === "error" || undefined} aria-describedby={state.status === "error" ? "account-error" : undefined} />
+        <input
+          id="code"
+          name="code"
+          type="text"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          required
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          dir="ltr"
+          aria-invalid={state.status === "error" || undefined}
+          aria-describedby={state.status === "error" ? "account-error" : undefined}
+        />
       </div>
       <button type="submit" className="button" disabled={pending}>
         {pending ? t("saving") : t("enrolConfirm")}

@@ -26,13 +26,7 @@ export function ActionForm({ action, submitLabel, hidden = {}, children, variant
     if (state.status === "ok") form.current?.reset();
   }, [state]);
   return (
-    <form
-      ref={form}
-      className="staff-action"
-      data-testid={testId}
-      aria-label={title ?? submitLabel}
-      onSubmit={submit}
-    >
+    <form ref={form} className="staff-action" data-testid={testId} aria-label={title ?? submitLabel} onSubmit={submit}>
       {title ? <h3 className="staff-action__title">{title}</h3> : null}
       {Object.entries(hidden).flatMap(([name, value]) =>
         (Array.isArray(value) ? value : [value]).map((v) => <input key={`${name}-${v}`} type="hidden" name={name} value={v} />),

@@ -27,11 +27,7 @@ export function AnswerForm({
   const [reorientedTo, setReorientedTo] = useState("");
   const errors = Object.values(state.fieldErrors ?? {}).flat();
   return (
-    <form
-      className="staff-action"
-      aria-label={t("title")}
-      onSubmit={submit}
-    >
+    <form className="staff-action" aria-label={t("title")} onSubmit={submit}>
       <h3 className="staff-action__title">{t("title")}</h3>
       <input type="hidden" name="reportId" value={reportId} />
       <fieldset className="field">

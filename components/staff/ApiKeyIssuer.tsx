@@ -9,11 +9,7 @@ export function ApiKeyIssuer({ action }: { action: (s: IssuedKeyState, f: FormDa
   const t = useTranslations("admin.apiKeys");
   const { state, submit, pending, say } = useFormAction(action, { status: "idle" } as IssuedKeyState);
   return (
-    <form
-      className="staff-action"
-      aria-label={t("new")}
-      onSubmit={submit}
-    >
+    <form className="staff-action" aria-label={t("new")} onSubmit={submit}>
       <div className="field">
         <label htmlFor="api-key-name">{t("name")}</label>
         <input id="api-key-name" name="name" />

@@ -7,7 +7,15 @@ import type { StaffActionState } from "@/app/[locale]/(staff)/staff/reports/stat
 import { UploadedFiles, useUploads } from "@/components/report/useUploads";
 import { useFormAction } from "@/components/ui/useFormAction";
 
-export function ContestForm({ penaltyId, title, action }: { penaltyId: string; title: string; action: (s: StaffActionState, f: FormData) => Promise<StaffActionState> }) {
+export function ContestForm({
+  penaltyId,
+  title,
+  action,
+}: {
+  penaltyId: string;
+  title: string;
+  action: (s: StaffActionState, f: FormData) => Promise<StaffActionState>;
+}) {
   const t = useTranslations("delegatePage");
   const { state, submit, pending, say } = useFormAction(action, { status: "idle" } as StaffActionState);
   const [text, setText] = useState("");
@@ -30,7 +38,14 @@ export function ContestForm({ penaltyId, title, action }: { penaltyId: string; t
       </div>
       <div className="field">
         <label htmlFor={`evidence-${penaltyId}`}>{t("evidence")}</label>
-        <input ref={uploads.input} id={`evidence-${penaltyId}`} type="file" multiple accept="image/jpeg,image/png,image/webp,application/pdf" onChange={(e) => uploads.add(e.target.files)} />
+        <input
+          ref={uploads.input}
+          id={`evidence-${penaltyId}`}
+          type="file"
+          multiple
+          accept="image/jpeg,image/png,image/webp,application/pdf"
+          onChange={(e) => uploads.add(e.target.files)}
+        />
         <UploadedFiles files={uploads.files} say={say} doneLabel={t("uploaded")} />
       </div>
       {state.status === "error" ? (

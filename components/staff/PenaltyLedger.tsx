@@ -30,7 +30,11 @@ export function PenaltyLedger({ rows, canDecide }: { rows: LedgerRow[]; canDecid
   return (
     <>
       {canDecide && ticked.length > 0 ? (
-        <ActionForm action={decidePenaltiesAction} submitLabel={t("confirmSelected", { count: ticked.length })} hidden={{ penaltyIds: ticked, decision: "confirm" }} />
+        <ActionForm
+          action={decidePenaltiesAction}
+          submitLabel={t("confirmSelected", { count: ticked.length })}
+          hidden={{ penaltyIds: ticked, decision: "confirm" }}
+        />
       ) : null}
       <div className="table-scroll" tabIndex={0}>
         <table className="desk-table">

@@ -37,7 +37,12 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
   const [reference, duplicates, templates] = await Promise.all([
     getStaffReference(viewer, locale),
     report.canTriage && can("merge") ? suggestDuplicates(viewer, report.id) : Promise.resolve([]),
-    can("answer") ? getResponseTemplates(viewer, report.categories.map((c) => c.id)) : Promise.resolve([]),
+    can("answer")
+      ? getResponseTemplates(
+          viewer,
+          report.categories.map((c) => c.id),
+        )
+      : Promise.resolve([]),
   ]);
   const date = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short", timeZone }) : "—");
   const signature = [`${viewer.firstName ?? ""} ${viewer.lastName ?? ""}`.trim(), viewer.title].filter(Boolean).join(", ");
@@ -87,8 +92,8 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
             : report.contact.erasedAt
               ? t("contactErased", { date: date(report.contact.erasedAt) })
               : report.contact.anonymous
-              ? t("anonymous")
-              : [report.contact.name, report.contact.email, report.contact.phone].filter(Boolean).join(" · ")}
+                ? t("anonymous")
+                : [report.contact.name, report.contact.email, report.contact.phone].filter(Boolean).join(" · ")}
         </dd>
         {report.master ? (
           <>
@@ -121,7 +126,14 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
             <li key={a.id}>
               <a href={`/api/staff/files/${a.id}`} target="_blank" rel="noopener">
                 {a.kind === "image" ? (
-                  <img src={`/api/staff/files/${a.id}`} alt={`${t("photo")} ${i + 1}${a.source === "delegate" ? ` — ${t("fromDelegate")}` : ""}`} width={160} height={120} className="attachment-thumb" loading="lazy" />
+                  <img
+                    src={`/api/staff/files/${a.id}`}
+                    alt={`${t("photo")} ${i + 1}${a.source === "delegate" ? ` — ${t("fromDelegate")}` : ""}`}
+                    width={160}
+                    height={120}
+                    className="attachment-thumb"
+                    loading="lazy"
+                  />
                 ) : (
                   `${t("document")} ${i + 1}${a.source === "delegate" ? ` — ${t("fromDelegate")}` : ""}`
                 )}
@@ -136,11 +148,19 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
         <section className="card" aria-label={t("answerTitle")}>
           <h3>{t("answerTitle")}</h3>
           {report.outcome ? <p className="status-badge">{tAll(`tracking.outcome.${report.outcome}`)}</p> : null}
-          {report.answer ? <p dir="auto" className="report-panel__description">{report.answer}</p> : <p>{t("answeredBySilence")}</p>}
+          {report.answer ? (
+            <p dir="auto" className="report-panel__description">
+              {report.answer}
+            </p>
+          ) : (
+            <p>{t("answeredBySilence")}</p>
+          )}
           {report.reorientedTo ? <p>{t("reorientedTo", { administration: report.reorientedTo })}</p> : null}
           {report.signature ? (
             <p className="hint">
-              {[`${report.signature.firstName} ${report.signature.lastName}`.trim(), report.signature.title, report.signature.service].filter(Boolean).join(" — ")}
+              {[`${report.signature.firstName} ${report.signature.lastName}`.trim(), report.signature.title, report.signature.service]
+                .filter(Boolean)
+                .join(" — ")}
             </p>
           ) : null}
         </section>
@@ -152,7 +172,12 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
         {report.canGiveAccount ? <AccountForm reportId={report.id} action={giveAccountAction} /> : null}
         {can("start") ? <ActionForm action={takeReportAction} submitLabel={t("actions.start")} hidden={{ reportId: report.id }} /> : null}
         {report.canTriage && (can("route") || can("reroute")) ? (
-          <ActionForm action={routeReportsAction} submitLabel={can("route") ? t("actions.route") : t("actions.reroute")} hidden={{ reportIds: report.id }} title={t("actions.routeTitle")}>
+          <ActionForm
+            action={routeReportsAction}
+            submitLabel={can("route") ? t("actions.route") : t("actions.reroute")}
+            hidden={{ reportIds: report.id }}
+            title={t("actions.routeTitle")}
+          >
             <div className="field">
               <label htmlFor={`service-${report.id}`}>{t("fields.service")}</label>
               <select id={`service-${report.id}`} name="serviceId" defaultValue={String(report.serviceId)}>
@@ -170,7 +195,13 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
           </ActionForm>
         ) : null}
         {report.canTriage && ["submitted", "routed", "in_progress"].includes(report.status) ? (
-          <ActionForm action={changeCategoriesAction} submitLabel={t("actions.recategorize")} hidden={{ reportId: report.id }} title={t("actions.recategorizeTitle")} variant="secondary">
+          <ActionForm
+            action={changeCategoriesAction}
+            submitLabel={t("actions.recategorize")}
+            hidden={{ reportId: report.id }}
+            title={t("actions.recategorizeTitle")}
+            variant="secondary"
+          >
             <fieldset className="field category-picker">
               <legend>{t("fields.categories")}</legend>
               {reference.categories.map((c) => (
@@ -183,7 +214,13 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
           </ActionForm>
         ) : null}
         {can("ask_info") ? (
-          <ActionForm action={askInformationAction} submitLabel={t("actions.askInfo")} hidden={{ reportId: report.id }} title={t("actions.askInfoTitle")} variant="secondary">
+          <ActionForm
+            action={askInformationAction}
+            submitLabel={t("actions.askInfo")}
+            hidden={{ reportId: report.id }}
+            title={t("actions.askInfoTitle")}
+            variant="secondary"
+          >
             <div className="field">
               <label htmlFor={`question-${report.id}`}>{t("fields.question")}</label>
               <textarea id={`question-${report.id}`} name="question" rows={3} />
@@ -191,16 +228,30 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
           </ActionForm>
         ) : null}
         {can("resume") ? (
-          <ActionForm action={resumeReportAction} submitLabel={t("actions.resume")} hidden={{ reportId: report.id }} title={t("actions.resumeTitle")} variant="secondary">
+          <ActionForm
+            action={resumeReportAction}
+            submitLabel={t("actions.resume")}
+            hidden={{ reportId: report.id }}
+            title={t("actions.resumeTitle")}
+            variant="secondary"
+          >
             <div className="field">
               <label htmlFor={`resume-${report.id}`}>{t("fields.internalNote")}</label>
               <textarea id={`resume-${report.id}`} name="note" rows={2} />
             </div>
           </ActionForm>
         ) : null}
-        {can("answer") ? <AnswerForm action={answerReportAction} reportId={report.id} templates={templates} signature={`${signature} — ${report.service}`} /> : null}
+        {can("answer") ? (
+          <AnswerForm action={answerReportAction} reportId={report.id} templates={templates} signature={`${signature} — ${report.service}`} />
+        ) : null}
         {report.canTriage && can("merge") ? (
-          <ActionForm action={mergeReportAction} submitLabel={t("actions.merge")} hidden={{ reportId: report.id }} title={t("actions.mergeTitle")} variant="secondary">
+          <ActionForm
+            action={mergeReportAction}
+            submitLabel={t("actions.merge")}
+            hidden={{ reportId: report.id }}
+            title={t("actions.mergeTitle")}
+            variant="secondary"
+          >
             {duplicates.length === 0 ? <p className="hint">{t("noDuplicate")}</p> : null}
             <div className="field">
               <label htmlFor={`master-${report.id}`}>{t("fields.master")}</label>
@@ -216,16 +267,30 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
           </ActionForm>
         ) : null}
         {can("reopen") ? (
-          <ActionForm action={reopenReportAction} submitLabel={t("actions.reopen")} hidden={{ reportId: report.id }} title={t("actions.reopenTitle")} variant="secondary">
+          <ActionForm
+            action={reopenReportAction}
+            submitLabel={t("actions.reopen")}
+            hidden={{ reportId: report.id }}
+            title={t("actions.reopenTitle")}
+            variant="secondary"
+          >
             <div className="field">
               <label htmlFor={`reopen-${report.id}`}>{t("fields.reason")}</label>
               <textarea id={`reopen-${report.id}`} name="reason" rows={2} />
             </div>
           </ActionForm>
         ) : null}
-        {report.canTriage && can("close") ? <ActionForm action={closeReportAction} submitLabel={t("actions.close")} hidden={{ reportId: report.id }} variant="secondary" /> : null}
+        {report.canTriage && can("close") ? (
+          <ActionForm action={closeReportAction} submitLabel={t("actions.close")} hidden={{ reportId: report.id }} variant="secondary" />
+        ) : null}
         {can("reject_inadmissible") ? (
-          <ActionForm action={declareInadmissibleAction} submitLabel={t("actions.inadmissible")} hidden={{ reportId: report.id }} title={t("actions.inadmissibleTitle")} variant="secondary">
+          <ActionForm
+            action={declareInadmissibleAction}
+            submitLabel={t("actions.inadmissible")}
+            hidden={{ reportId: report.id }}
+            title={t("actions.inadmissibleTitle")}
+            variant="secondary"
+          >
             <div className="field">
               <label htmlFor={`inadmissible-${report.id}`}>{t("fields.reason")}</label>
               <textarea id={`inadmissible-${report.id}`} name="reason" rows={2} />
@@ -233,7 +298,13 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
           </ActionForm>
         ) : null}
         {report.canNote ? (
-          <ActionForm action={addNoteAction} submitLabel={t("actions.note")} hidden={{ reportId: report.id }} title={t("actions.noteTitle")} variant="secondary">
+          <ActionForm
+            action={addNoteAction}
+            submitLabel={t("actions.note")}
+            hidden={{ reportId: report.id }}
+            title={t("actions.noteTitle")}
+            variant="secondary"
+          >
             <div className="field">
               <label htmlFor={`note-${report.id}`}>{t("fields.internalNote")}</label>
               <textarea id={`note-${report.id}`} name="note" rows={2} />

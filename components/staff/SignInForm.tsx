@@ -67,11 +67,30 @@ export function SignInForm({ action, next }: { action: (state: SignInState, form
         <>
           <div className="field">
             <label htmlFor="email">{t("email")}</label>
-            <input id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} dir="ltr" aria-describedby={error ? "login-error" : undefined} />
+            <input
+              id="email"
+              name="email"
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              dir="ltr"
+              aria-describedby={error ? "login-error" : undefined}
+            />
           </div>
           <div className="field">
             <label htmlFor="password">{t("password")}</label>
-            <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} dir="ltr" />
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              dir="ltr"
+            />
           </div>
         </>
       )}

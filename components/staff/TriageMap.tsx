@@ -51,7 +51,12 @@ export default function TriageMap({ center, zoom, bounds, tiles, points, selecte
             key={p.id}
             center={[p.lat, p.lng]}
             radius={p.id === selectedId ? 12 : 8}
-            pathOptions={{ color: LATENESS_RING[p.lateness ?? "on_time"] ?? "#ffffff", weight: p.lateness === "late" ? 4 : 2, fillColor: STATUS_COLORS[p.status] ?? "#4a5561", fillOpacity: 0.95 }}
+            pathOptions={{
+              color: LATENESS_RING[p.lateness ?? "on_time"] ?? "#ffffff",
+              weight: p.lateness === "late" ? 4 : 2,
+              fillColor: STATUS_COLORS[p.status] ?? "#4a5561",
+              fillOpacity: 0.95,
+            }}
             eventHandlers={{ click: () => onSelect(p.id) }}
           >
             <Tooltip>{p.label}</Tooltip>

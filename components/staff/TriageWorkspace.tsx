@@ -74,7 +74,14 @@ export function TriageWorkspace({ rows, services, city, tiles, selectedId, timeZ
         zoom={city.zoom}
         bounds={city.bounds}
         tiles={tiles}
-        points={rows.map((r) => ({ id: r.id, lat: r.lat, lng: r.lng, status: r.status, lateness: r.lateness, label: `${reportReference(r)} — ${r.categories.join(", ")}` }))}
+        points={rows.map((r) => ({
+          id: r.id,
+          lat: r.lat,
+          lng: r.lng,
+          status: r.status,
+          lateness: r.lateness,
+          label: `${reportReference(r)} — ${r.categories.join(", ")}`,
+        }))}
         selectedId={selectedId}
         onSelect={select}
         onBounds={setView}
@@ -84,7 +91,12 @@ export function TriageWorkspace({ rows, services, city, tiles, selectedId, timeZ
         {t("triage.count", { visible: visible.length, total: rows.length })}
       </p>
       {ticked.length > 0 ? (
-        <ActionForm action={routeReportsAction} submitLabel={t("triage.routeSelected", { count: ticked.length })} hidden={{ reportIds: ticked }} title={t("triage.bulkTitle")}>
+        <ActionForm
+          action={routeReportsAction}
+          submitLabel={t("triage.routeSelected", { count: ticked.length })}
+          hidden={{ reportIds: ticked }}
+          title={t("triage.bulkTitle")}
+        >
           <div className="field">
             <label htmlFor="bulk-service">{t("fields.service")}</label>
             <select id="bulk-service" name="serviceId" defaultValue="">
@@ -101,7 +113,12 @@ export function TriageWorkspace({ rows, services, city, tiles, selectedId, timeZ
       <ul className="triage-list" aria-label={t("triage.listLabel")}>
         {visible.slice(0, 200).map((r) => (
           <li key={r.id} className={r.id === selectedId ? "triage-item triage-item--selected" : "triage-item"}>
-            <input type="checkbox" aria-label={t("triage.tick", { number: reportReference(r) })} checked={ticked.includes(r.id)} onChange={(e) => toggle(r.id, e.target.checked)} />
+            <input
+              type="checkbox"
+              aria-label={t("triage.tick", { number: reportReference(r) })}
+              checked={ticked.includes(r.id)}
+              onChange={(e) => toggle(r.id, e.target.checked)}
+            />
             <button type="button" className="triage-item__open" onClick={() => select(r.id)}>
               <span className="triage-item__number">{reportReference(r)}</span>
               <span className={`status-badge status-badge--${r.status}`}>{tAll(`status.${r.status}`)}</span>

@@ -13,10 +13,7 @@ export function FeedbackForm({ trackingNumber, action }: { trackingNumber: strin
   const [rating, setRating] = useState("");
   const [comment, setComment] = useState("");
   return (
-    <form
-      aria-label={t("title")}
-      onSubmit={submit}
-    >
+    <form aria-label={t("title")} onSubmit={submit}>
       <input type="hidden" name="trackingNumber" value={trackingNumber} />
       {state.status === "error" && state.code ? (
         <p className="alert alert--error" role="alert">

@@ -39,7 +39,14 @@ export function InfoReplyForm({ trackingNumber, action }: { trackingNumber: stri
       </div>
       <div className="field">
         <label htmlFor="reply-files">{t("files")}</label>
-        <input ref={uploads.input} id="reply-files" type="file" multiple accept="image/jpeg,image/png,image/webp,application/pdf" onChange={(e) => uploads.add(e.target.files)} />
+        <input
+          ref={uploads.input}
+          id="reply-files"
+          type="file"
+          multiple
+          accept="image/jpeg,image/png,image/webp,application/pdf"
+          onChange={(e) => uploads.add(e.target.files)}
+        />
         <UploadedFiles files={uploads.files} say={say} doneLabel={t("uploaded")} />
       </div>
       <button type="submit" className="button" disabled={pending}>

@@ -26,16 +26,24 @@ export async function SiteHeader() {
         <nav aria-label={t("mainNav")} className="main-nav">
           <ul>
             <li>
-              <Link href="/report" prefetch={false}>{t("nav.report")}</Link>
+              <Link href="/report" prefetch={false}>
+                {t("nav.report")}
+              </Link>
             </li>
             <li>
-              <Link href="/track" prefetch={false}>{t("nav.track")}</Link>
+              <Link href="/track" prefetch={false}>
+                {t("nav.track")}
+              </Link>
             </li>
             <li>
-              <Link href="/map" prefetch={false}>{t("nav.map")}</Link>
+              <Link href="/map" prefetch={false}>
+                {t("nav.map")}
+              </Link>
             </li>
             <li>
-              <Link href="/results" prefetch={false}>{t("nav.results")}</Link>
+              <Link href="/results" prefetch={false}>
+                {t("nav.results")}
+              </Link>
             </li>
           </ul>
         </nav>

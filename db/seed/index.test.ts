@@ -57,7 +57,11 @@ describe("seedDatabase", () => {
       if (r.isAnonymous) expect([r.citizenName, r.citizenEmail, r.citizenPhone]).toEqual([null, null, null]);
     }
     const perReport = await handle.db
-      .select({ id: reports.id, cats: sql<number>`(select count(*)::int from ${reportCategories} rc where rc.report_id = "reports"."id")`, events: sql<number>`(select count(*)::int from ${reportEvents} e where e.report_id = "reports"."id")` })
+      .select({
+        id: reports.id,
+        cats: sql<number>`(select count(*)::int from ${reportCategories} rc where rc.report_id = "reports"."id")`,
+        events: sql<number>`(select count(*)::int from ${reportEvents} e where e.report_id = "reports"."id")`,
+      })
       .from(reports);
     for (const r of perReport) {
       expect(r.cats).toBeGreaterThanOrEqual(1);

@@ -23,10 +23,7 @@ function chunks<T>(rows: T[], size: number): T[][] {
   return out;
 }
 
-export async function seedDatabase(
-  db: Database,
-  options: { demo: boolean; reports?: number; now?: Date; log?: (line: string) => void },
-): Promise<SeedResult> {
+export async function seedDatabase(db: Database, options: { demo: boolean; reports?: number; now?: Date; log?: (line: string) => void }): Promise<SeedResult> {
   const existing = await db.select({ id: city.id }).from(city).limit(1);
   if (existing.length > 0) return { created: false, counts: {} };
   // Demo accounts have published passwords: a real deployment gets the city's reference data only
@@ -52,7 +49,16 @@ export async function seedDatabase(
       .returning();
     await tx.insert(responseTemplates).values(categoryRows.flatMap((c) => responseTemplatesFor(c.name.fr).map((t) => ({ ...t, categoryId: c.id }))));
     if (production) {
-      return { districts: districtRows.length, delegates: delegateRows.length, services: serviceRows.length, categories: categoryRows.length, users: 0, reports: 0, events: 0, penalties: 0 };
+      return {
+        districts: districtRows.length,
+        delegates: delegateRows.length,
+        services: serviceRows.length,
+        categories: categoryRows.length,
+        users: 0,
+        reports: 0,
+        events: 0,
+        penalties: 0,
+      };
     }
     const userRows = await tx
       .insert(users)
@@ -125,7 +131,11 @@ export async function seedDatabase(
     };
   });
 
-  log(`[seed] ${production ? "reference data" : "Tétouan demo data"}: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ")}`);
+  log(
+    `[seed] ${production ? "reference data" : "Tétouan demo data"}: ${Object.entries(counts)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(", ")}`,
+  );
   if (production) {
     log("[seed] not a demo: no account and no report created. Create the first administrator with `npm run create-admin`.");
     return { created: true, counts };

@@ -113,7 +113,24 @@ const ADDRESSES = [
   "Boulevard Sidi Mandri",
 ];
 
-const FIRST_NAMES = ["Amina", "Mohammed", "Fatima", "Youssef", "Khadija", "Omar", "Salma", "Hamza", "Nora", "Adil", "Imane", "Karim", "Laila", "Anas", "Meryem", "Said"];
+const FIRST_NAMES = [
+  "Amina",
+  "Mohammed",
+  "Fatima",
+  "Youssef",
+  "Khadija",
+  "Omar",
+  "Salma",
+  "Hamza",
+  "Nora",
+  "Adil",
+  "Imane",
+  "Karim",
+  "Laila",
+  "Anas",
+  "Meryem",
+  "Said",
+];
 const LAST_NAMES = ["El Amrani", "Benjelloun", "Bakkali", "Ouazzani", "Temsamani", "Aharrar", "El Khatib", "Bouzid", "Chaoui", "Lamrani", "Sefrioui", "Touimi"];
 
 const ANSWERS: Record<"upheld" | "rejected" | "reoriented", string[]> = {
@@ -148,7 +165,7 @@ export type DemoReportsOptions = {
 
 export function generateDemoReports(options: DemoReportsOptions) {
   const { random, now, calendar } = options;
-  const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const between = (min: number, max: number) => min + random() * (max - min);
   const uuid = () => {
     const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16));
@@ -195,13 +212,22 @@ export function generateDemoReports(options: DemoReportsOptions) {
     if (ageDays < 2) status = r < 0.75 ? "submitted" : "routed";
     else if (r < 0.03) status = "inadmissible";
     else if (r < 0.07 && firstOfCategory.has(main.id)) status = "duplicate";
-    else if (ageDays < 5 && r < 0.3) status = "submitted"; // triage running late
-    else if (!overdue) status = pick(["routed", "routed", "in_progress", "in_progress", "in_progress", "needs_info", "answered", "answered", "closed"] as const);
+    else if (ageDays < 5 && r < 0.3)
+      status = "submitted"; // triage running late
+    else if (!overdue)
+      status = pick(["routed", "routed", "in_progress", "in_progress", "in_progress", "needs_info", "answered", "answered", "closed"] as const);
     else status = pick(["closed", "closed", "closed", "closed", "closed", "closed", "answered", "answered", "in_progress", "routed", "needs_info"] as const);
 
     const timeline: Omit<DemoEvent, "reportId">[] = [];
-    const event = (at: Date, type: string, actorRole: string, actorUserId: string | null, fromStatus: Status | null, toStatus: Status | null, publicMessage: string | null = null) =>
-      timeline.push({ at, type, actorRole, actorUserId, fromStatus, toStatus, publicMessage, internalNote: null, data: null });
+    const event = (
+      at: Date,
+      type: string,
+      actorRole: string,
+      actorUserId: string | null,
+      fromStatus: Status | null,
+      toStatus: Status | null,
+      publicMessage: string | null = null,
+    ) => timeline.push({ at, type, actorRole, actorUserId, fromStatus, toStatus, publicMessage, internalNote: null, data: null });
     const cap = (d: Date) => new Date(Math.min(d.getTime(), now.getTime() - 60_000));
 
     event(submittedAt, "submitted", channel === "web" ? "citizen" : "coordinator", channel === "web" ? null : options.coordinatorId, null, "submitted");
@@ -236,7 +262,9 @@ export function generateDemoReports(options: DemoReportsOptions) {
       event(cap(new Date(submittedAt.getTime() + between(1, 40) * HOUR)), "merged", "coordinator", options.coordinatorId, "submitted", "duplicate");
     } else if (status !== "submitted") {
       // 85 % are routed within the 48 h, the rest late.
-      const routedAt = cap(new Date(submittedAt.getTime() + (random() < 0.85 ? between(0.5, main.triageHours * 0.9) : between(main.triageHours, main.triageHours * 2.5)) * HOUR));
+      const routedAt = cap(
+        new Date(submittedAt.getTime() + (random() < 0.85 ? between(0.5, main.triageHours * 0.9) : between(main.triageHours, main.triageHours * 2.5)) * HOUR),
+      );
       row.routedAt = routedAt;
       event(routedAt, "routed", "coordinator", options.coordinatorId, "submitted", "routed");
       let cursor = routedAt;
@@ -252,7 +280,9 @@ export function generateDemoReports(options: DemoReportsOptions) {
       if (status === "answered" || status === "closed") {
         const span = due.responseDueAt.getTime() - submittedAt.getTime();
         // Most answers come within the deadline, some after it.
-        const answeredAt = cap(new Date(Math.max(cursor.getTime() + HOUR, submittedAt.getTime() + span * (random() < 0.8 ? between(0.2, 0.95) : between(1.05, 1.6)))));
+        const answeredAt = cap(
+          new Date(Math.max(cursor.getTime() + HOUR, submittedAt.getTime() + span * (random() < 0.8 ? between(0.2, 0.95) : between(1.05, 1.6)))),
+        );
         const outcome = random() < 0.55 ? "upheld" : random() < 0.78 ? "rejected" : "reoriented";
         row.answeredAt = answeredAt;
         row.outcome = outcome;

@@ -24,7 +24,9 @@ export async function photoWithGps(): Promise<{ name: string; mimeType: string; 
 }
 
 export async function smallPng(index: number): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
-  const buffer = await sharp({ create: { width: 32, height: 32, channels: 3, background: { r: 20 * index, g: 100, b: 150 } } }).png().toBuffer();
+  const buffer = await sharp({ create: { width: 32, height: 32, channels: 3, background: { r: 20 * index, g: 100, b: 150 } } })
+    .png()
+    .toBuffer();
   return { name: `photo-${index}.png`, mimeType: "image/png", buffer };
 }
 
@@ -35,7 +37,11 @@ export function exeRenamedJpg() {
 }
 
 export function svgImage() {
-  return { name: "dessin.svg", mimeType: "image/svg+xml", buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="4"/></svg>') };
+  return {
+    name: "dessin.svg",
+    mimeType: "image/svg+xml",
+    buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="4"/></svg>'),
+  };
 }
 
 /** 11 MB that start like a JPEG. */

@@ -86,7 +86,14 @@ export function uniqueEmail(label: string) {
 export async function fileReportForTracking(request: APIRequestContext): Promise<string> {
   const key = `e2e-track-${Date.now().toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}`.padEnd(16, "x");
   const response = await request.post("/api/reports", {
-    multipart: { idempotencyKey: key, categoryIds: "1", lat: "35.5722", lng: "-5.3686", description: "Un lampadaire éteint depuis une semaine au coin de la rue.", anonymous: "on" },
+    multipart: {
+      idempotencyKey: key,
+      categoryIds: "1",
+      lat: "35.5722",
+      lng: "-5.3686",
+      description: "Un lampadaire éteint depuis une semaine au coin de la rue.",
+      anonymous: "on",
+    },
   });
   expect(response.status(), await response.text()).toBe(201);
   return ((await response.json()) as { trackingNumber: string }).trackingNumber;

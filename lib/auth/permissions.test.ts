@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS, STAFF_ROLES, can, canActOnReport, canReadReport, canSeeCitizenContact, canSeeTrackingNumber, mayPerform, type Action, type Viewer } from "./permissions";
+import {
+  ACTIONS,
+  STAFF_ROLES,
+  can,
+  canActOnReport,
+  canReadReport,
+  canSeeCitizenContact,
+  canSeeTrackingNumber,
+  mayPerform,
+  type Action,
+  type Viewer,
+} from "./permissions";
 
 const viewer = (role: Viewer["role"], extra: Partial<Viewer> = {}): Viewer => ({
   id: "u",
@@ -17,7 +28,14 @@ const roads = { serviceId: 2, serviceDelegateId: null };
 
 describe("permissions", () => {
   it("gives each role its capabilities and nothing to the anonymous", () => {
-    const table = Object.fromEntries(STAFF_ROLES.map((r) => [r, (["read", "triage", "intake", "desk", "account", "stats", "penalties", "penalty_decision", "penalty_contest", "admin"] as const).filter((c) => can(viewer(r), c))]));
+    const table = Object.fromEntries(
+      STAFF_ROLES.map((r) => [
+        r,
+        (["read", "triage", "intake", "desk", "account", "stats", "penalties", "penalty_decision", "penalty_contest", "admin"] as const).filter((c) =>
+          can(viewer(r), c),
+        ),
+      ]),
+    );
     expect(table).toEqual({
       coordinator: ["read", "triage", "intake", "desk", "stats"],
       agent: ["read", "intake", "desk"],

@@ -73,7 +73,11 @@ export function newRecoveryCodes(): string[] {
 
 /** A code as typed: case, dashes and spaces ignored, and the letters Crockford reads as digits. */
 export function normalizeRecoveryCode(code: string): string | null {
-  const compact = code.toUpperCase().replace(/[\s-]+/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
+  const compact = code
+    .toUpperCase()
+    .replace(/[\s-]+/g, "")
+    .replace(/O/g, "0")
+    .replace(/[IL]/g, "1");
   return /^[0-9A-HJKMNP-TV-Z]{10}$/.test(compact) ? compact : null;
 }
 

@@ -19,10 +19,14 @@ const PASSWORD = "cheval agrafe batterie";
 const NEW_PASSWORD = "lanterne violette au port";
 
 async function newStaff(email: string, role: "coordinator" | "admin" = "coordinator") {
-  const [u] = await handle.db.insert(users).values({ email, role, firstName: "Nadia", lastName: "Berrada", passwordHash: await hashPassword(PASSWORD) }).returning();
+  const [u] = await handle.db
+    .insert(users)
+    .values({ email, role, firstName: "Nadia", lastName: "Berrada", passwordHash: await hashPassword(PASSWORD) })
+    .returning();
   return (await loadViewer(u.id))!;
 }
-const lastAudit = async (userId: string) => (await handle.db.select().from(auditLog).where(eq(auditLog.targetId, userId)).orderBy(desc(auditLog.id)).limit(1))[0];
+const lastAudit = async (userId: string) =>
+  (await handle.db.select().from(auditLog).where(eq(auditLog.targetId, userId)).orderBy(desc(auditLog.id)).limit(1))[0];
 const linkIn = async (to: string) => {
   const [mail] = await handle.db.select().from(mails).where(eq(mails.to, to)).orderBy(desc(mails.createdAt)).limit(1);
   return mail ? /\/login\/reset\/([A-Za-z0-9_-]+)/.exec(mail.text)![1] : null;
@@ -40,23 +44,38 @@ afterAll(async () => {
 describe("password change", () => {
   it("needs the current password and a password the policy accepts, then voids older sessions", async () => {
     const me = await newStaff("change@city.example");
-    await expect(changePassword(me, { current: "wrong", password: NEW_PASSWORD, confirm: NEW_PASSWORD }, "10.0.0.1")).rejects.toMatchObject({ code: "password.errors.current_wrong" });
-    await expect(changePassword(me, { current: PASSWORD, password: "Password2026!", confirm: "Password2026!" }, "10.0.0.1")).rejects.toMatchObject({ code: "password.errors.common" });
-    await expect(changePassword(me, { current: PASSWORD, password: "nadia berrada 2026", confirm: "nadia berrada 2026" }, "10.0.0.1")).rejects.toMatchObject({ code: "password.errors.personal" });
-    await expect(changePassword(me, { current: PASSWORD, password: NEW_PASSWORD, confirm: "autre chose encore" }, "10.0.0.1")).rejects.toMatchObject({ code: "password.errors.mismatch" });
-    await expect(changePassword(null, { current: PASSWORD, password: NEW_PASSWORD, confirm: NEW_PASSWORD }, "10.0.0.1")).rejects.toMatchObject({ code: "forbidden:unauthenticated" });
+    await expect(changePassword(me, { current: "wrong", password: NEW_PASSWORD, confirm: NEW_PASSWORD }, "10.0.0.1")).rejects.toMatchObject({
+      code: "password.errors.current_wrong",
+    });
+    await expect(changePassword(me, { current: PASSWORD, password: "Password2026!", confirm: "Password2026!" }, "10.0.0.1")).rejects.toMatchObject({
+      code: "password.errors.common",
+    });
+    await expect(changePassword(me, { current: PASSWORD, password: "nadia berrada 2026", confirm: "nadia berrada 2026" }, "10.0.0.1")).rejects.toMatchObject({
+      code: "password.errors.personal",
+    });
+    await expect(changePassword(me, { current: PASSWORD, password: NEW_PASSWORD, confirm: "autre chose encore" }, "10.0.0.1")).rejects.toMatchObject({
+      code: "password.errors.mismatch",
+    });
+    await expect(changePassword(null, { current: PASSWORD, password: NEW_PASSWORD, confirm: NEW_PASSWORD }, "10.0.0.1")).rejects.toMatchObject({
+      code: "forbidden:unauthenticated",
+    });
     const before = Math.floor(Date.now() / 1000) - 5;
     await changePassword(me, { current: PASSWORD, password: NEW_PASSWORD, confirm: NEW_PASSWORD }, "10.0.0.1", new Date(Date.now() + 1000));
     expect(await loadViewer(me.id, { signedInAt: before })).toBeNull();
     expect(await verifyStaffCredentials(me.email, NEW_PASSWORD, "10.0.0.2")).toMatchObject({ ok: true });
     expect(await lastAudit(me.id)).toMatchObject({ action: "auth.sign_in" });
-    const [changed] = await handle.db.select().from(auditLog).where(and(eq(auditLog.targetId, me.id), eq(auditLog.action, "auth.password_changed")));
+    const [changed] = await handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, me.id), eq(auditLog.action, "auth.password_changed")));
     expect(changed).toMatchObject({ actorUserId: me.id, address: "10.0.0.1" });
   }, 60_000);
 
   it("is refused to an account that must enrol a second factor first", async () => {
     const admin = await newStaff("must-enrol@city.example", "admin");
-    await expect(changePassword(admin, { current: PASSWORD, password: NEW_PASSWORD, confirm: NEW_PASSWORD }, null)).rejects.toMatchObject({ code: "forbidden:second_factor_required" });
+    await expect(changePassword(admin, { current: PASSWORD, password: NEW_PASSWORD, confirm: NEW_PASSWORD }, null)).rejects.toMatchObject({
+      code: "forbidden:second_factor_required",
+    });
   });
 });
 
@@ -86,7 +105,10 @@ describe("password reset", () => {
     expect(await resetLinkIsValid(token)).toBe(false);
     await expect(resetPassword({ token, password: NEW_PASSWORD, confirm: NEW_PASSWORD }, null)).rejects.toMatchObject({ code: "passwordReset.invalidLink" });
     expect(await verifyStaffCredentials(me.email, NEW_PASSWORD, "10.1.0.3")).toMatchObject({ ok: true });
-    const [reset] = await handle.db.select().from(auditLog).where(and(eq(auditLog.targetId, me.id), eq(auditLog.action, "auth.password_reset")));
+    const [reset] = await handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, me.id), eq(auditLog.action, "auth.password_reset")));
     expect(reset).toMatchObject({ address: "10.1.0.2" });
     // Only a hash is stored.
     expect(await handle.db.select().from(passwordResets).where(eq(passwordResets.tokenHash, token))).toEqual([]);
@@ -110,16 +132,23 @@ describe("password reset", () => {
     await requestPasswordReset({ email: "expire@city.example", locale: "en" }, "10.1.1.1", t0);
     const token = (await linkIn("expire@city.example"))!;
     expect(await resetLinkIsValid(token, new Date(t0.getTime() + 61 * 60_000))).toBe(false);
-    await handle.db.update(users).set({ passwordChangedAt: new Date(t0.getTime() + 1000) }).where(eq(users.email, "expire@city.example"));
+    await handle.db
+      .update(users)
+      .set({ passwordChangedAt: new Date(t0.getTime() + 1000) })
+      .where(eq(users.email, "expire@city.example"));
     expect(await resetLinkIsValid(token, new Date(t0.getTime() + 2000))).toBe(false);
   });
 
   it("is rate limited per email and per address", async () => {
     await newStaff("spam@city.example");
     for (let i = 0; i < 3; i++) await requestPasswordReset({ email: "spam@city.example", locale: "fr" }, `10.2.0.${i}`);
-    await expect(requestPasswordReset({ email: "spam@city.example", locale: "fr" }, "10.2.0.9")).rejects.toMatchObject({ code: "passwordReset.errors.throttled" });
+    await expect(requestPasswordReset({ email: "spam@city.example", locale: "fr" }, "10.2.0.9")).rejects.toMatchObject({
+      code: "passwordReset.errors.throttled",
+    });
     for (let i = 0; i < 10; i++) await requestPasswordReset({ email: `probe${i}@city.example`, locale: "fr" }, "10.2.1.1");
-    await expect(requestPasswordReset({ email: "probe-last@city.example", locale: "fr" }, "10.2.1.1")).rejects.toMatchObject({ code: "passwordReset.errors.throttled" });
+    await expect(requestPasswordReset({ email: "probe-last@city.example", locale: "fr" }, "10.2.1.1")).rejects.toMatchObject({
+      code: "passwordReset.errors.throttled",
+    });
   });
 });
 
@@ -141,7 +170,10 @@ describe("second factor enrolment", () => {
     const enrolled = (await loadViewer(admin.id))!;
     expect(enrolled.mustEnrolSecondFactor).toBeUndefined();
     expect(await verifyStaffCredentials(admin.email, PASSWORD, "10.3.0.2", { code: codes[3] })).toMatchObject({ ok: true, secondFactor: "recovery_code" });
-    const [audit] = await handle.db.select().from(auditLog).where(and(eq(auditLog.targetId, admin.id), eq(auditLog.action, "auth.totp_enabled")));
+    const [audit] = await handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, admin.id), eq(auditLog.action, "auth.totp_enabled")));
     expect(audit).toMatchObject({ address: "10.3.0.1" });
   });
 

@@ -72,7 +72,12 @@ export async function getAccount(viewer: Viewer | null): Promise<AccountOverview
  * Sets a new password after checking the current one. Sessions signed in before now stop working
  * (users.password_changed_at); open reset links are void.
  */
-export async function changePassword(viewer: Viewer | null, input: { current: string; password: string; confirm: string }, address: string | null, now = new Date()) {
+export async function changePassword(
+  viewer: Viewer | null,
+  input: { current: string; password: string; confirm: string },
+  address: string | null,
+  now = new Date(),
+) {
   requireSignedIn(viewer);
   if (!isEnrolled(viewer)) throw new AppError("forbidden:second_factor_required");
   const db = await getDb();
@@ -86,7 +91,10 @@ export async function changePassword(viewer: Viewer | null, input: { current: st
   const passwordHash = await hashPassword(input.password);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, passwordChangedAt: now }).where(eq(users.id, viewer.id));
-    await tx.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.userId, viewer.id), isNull(passwordResets.usedAt)));
+    await tx
+      .update(passwordResets)
+      .set({ usedAt: now })
+      .where(and(eq(passwordResets.userId, viewer.id), isNull(passwordResets.usedAt)));
     await recordAudit(tx, { actor: viewer, action: "auth.password_changed", targetType: "user", targetId: viewer.id, address, at: now });
   });
 }
@@ -125,7 +133,11 @@ async function mailResetLink(email: string, locale: Locale, now: Date): Promise<
   await db.insert(passwordResets).values({ tokenHash, userId: user.id, createdAt: now, expiresAt: new Date(now.getTime() + RESET_LINK_MS) });
   const city = await getCity();
   const prefix = input.locale === "fr" ? "" : `/${input.locale}`;
-  const mail = renderPasswordReset({ cityName: localized(city.name, input.locale), url: `${env().appUrl}${prefix}/login/reset/${token}`, locale: input.locale });
+  const mail = renderPasswordReset({
+    cityName: localized(city.name, input.locale),
+    url: `${env().appUrl}${prefix}/login/reset/${token}`,
+    locale: input.locale,
+  });
   await sendMail({ to: user.email, template: "password_reset", locale: input.locale, ...mail });
 }
 
@@ -163,9 +175,19 @@ export async function resetPassword(input: { token: string; password: string; co
       .where(and(eq(passwordResets.tokenHash, row.reset.tokenHash), isNull(passwordResets.usedAt)))
       .returning({ userId: passwordResets.userId });
     if (spent.length === 0) throw new AppError("passwordReset.invalidLink");
-    await tx.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.userId, row.user.id), isNull(passwordResets.usedAt)));
+    await tx
+      .update(passwordResets)
+      .set({ usedAt: now })
+      .where(and(eq(passwordResets.userId, row.user.id), isNull(passwordResets.usedAt)));
     await tx.update(users).set({ passwordHash, passwordChangedAt: now }).where(eq(users.id, row.user.id));
-    await recordAudit(tx, { actor: { id: row.user.id, email: row.user.email, role: row.user.role! }, action: "auth.password_reset", targetType: "user", targetId: row.user.id, address, at: now });
+    await recordAudit(tx, {
+      actor: { id: row.user.id, email: row.user.email, role: row.user.role! },
+      action: "auth.password_reset",
+      targetType: "user",
+      targetId: row.user.id,
+      address,
+      at: now,
+    });
   });
 }
 
@@ -183,7 +205,10 @@ export async function beginEnrolment(viewer: Viewer | null): Promise<Enrolment> 
   let secret = user.totpSecret ? decryptSecret(user.totpSecret) : null;
   if (!secret) {
     secret = newTotpSecret();
-    await db.update(users).set({ totpSecret: encryptSecret(secret) }).where(and(eq(users.id, viewer.id), isNull(users.totpEnabledAt)));
+    await db
+      .update(users)
+      .set({ totpSecret: encryptSecret(secret) })
+      .where(and(eq(users.id, viewer.id), isNull(users.totpEnabledAt)));
   }
   const city = await getCity();
   const uri = totpUri(secret, user.email, `e-Réclamations ${localized(city.name, "fr")}`);

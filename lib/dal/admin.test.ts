@@ -78,9 +78,27 @@ describe("administration", () => {
 
   it("creates staff accounts that can sign in, and deactivates them", async () => {
     const [voirie] = await handle.db.select().from(services).where(eq(services.code, "voirie"));
-    await createStaffUser(admin, { email: "sara.alami@demo.tetouan.ma", firstName: "Sara", lastName: "Alami", title: "Technicienne", role: "agent", serviceId: voirie.id, delegateId: undefined, password: "un mot de passe assez long" });
+    await createStaffUser(admin, {
+      email: "sara.alami@demo.tetouan.ma",
+      firstName: "Sara",
+      lastName: "Alami",
+      title: "Technicienne",
+      role: "agent",
+      serviceId: voirie.id,
+      delegateId: undefined,
+      password: "un mot de passe assez long",
+    });
     await expect(
-      createStaffUser(admin, { email: "SARA.alami@demo.tetouan.ma", firstName: "S", lastName: "A", title: undefined, role: "agent", serviceId: voirie.id, delegateId: undefined, password: "un mot de passe assez long" }),
+      createStaffUser(admin, {
+        email: "SARA.alami@demo.tetouan.ma",
+        firstName: "S",
+        lastName: "A",
+        title: undefined,
+        role: "agent",
+        serviceId: voirie.id,
+        delegateId: undefined,
+        password: "un mot de passe assez long",
+      }),
     ).rejects.toMatchObject({ code: "admin.errors.email_taken" });
     const ok = await verifyStaffCredentials("sara.alami@demo.tetouan.ma", "un mot de passe assez long", "10.1.1.1");
     expect(ok).toMatchObject({ ok: true, viewer: { role: "agent", serviceId: voirie.id } });
@@ -91,7 +109,18 @@ describe("administration", () => {
   });
 
   it("updates the city's name and map", async () => {
-    await updateCity(admin, { nameFr: "Tétouan", nameAr: "تطوان", nameEn: "Tetouan", emergencyPhone: "19", centerLat: 35.58, centerLng: -5.37, minLat: 35.52, minLng: -5.44, maxLat: 35.64, maxLng: -5.29 });
+    await updateCity(admin, {
+      nameFr: "Tétouan",
+      nameAr: "تطوان",
+      nameEn: "Tetouan",
+      emergencyPhone: "19",
+      centerLat: 35.58,
+      centerLng: -5.37,
+      minLat: 35.52,
+      minLng: -5.44,
+      maxLat: 35.64,
+      maxLng: -5.29,
+    });
     const overview = await getAdminOverview(admin);
     expect(overview.city).toMatchObject({ minLat: 35.52, trackingPrefix: "TET" });
   });

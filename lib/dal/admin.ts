@@ -28,12 +28,21 @@ type Tx = Parameters<Parameters<Awaited<ReturnType<typeof getDb>>["transaction"]
 async function audited<T>(
   viewer: Viewer,
   entry: { action: string; targetType: string },
-  change: (tx: Tx) => Promise<{ result?: T; targetId?: string | number | null; before?: Record<string, unknown> | null; after?: Record<string, unknown> | null }>,
+  change: (
+    tx: Tx,
+  ) => Promise<{ result?: T; targetId?: string | number | null; before?: Record<string, unknown> | null; after?: Record<string, unknown> | null }>,
 ): Promise<T | undefined> {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const done = await change(tx);
-    await recordAudit(tx, { actor: viewer, action: entry.action, targetType: entry.targetType, targetId: done.targetId, before: done.before ?? null, after: done.after ?? null });
+    await recordAudit(tx, {
+      actor: viewer,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: done.targetId,
+      before: done.before ?? null,
+      after: done.after ?? null,
+    });
     return done.result;
   });
 }
@@ -61,7 +70,18 @@ export async function getAdminOverview(viewer: Viewer | null) {
     db.select().from(delegates).orderBy(asc(delegates.id)),
     db.select().from(holidays).orderBy(asc(holidays.day)),
     db
-      .select({ id: users.id, email: users.email, firstName: users.firstName, lastName: users.lastName, title: users.title, role: users.role, serviceId: users.serviceId, delegateId: users.delegateId, active: users.active, hasSecondFactor: sql<boolean>`${users.totpEnabledAt} is not null` })
+      .select({
+        id: users.id,
+        email: users.email,
+        firstName: users.firstName,
+        lastName: users.lastName,
+        title: users.title,
+        role: users.role,
+        serviceId: users.serviceId,
+        delegateId: users.delegateId,
+        active: users.active,
+        hasSecondFactor: sql<boolean>`${users.totpEnabledAt} is not null`,
+      })
       .from(users)
       .where(sql`${users.role} is not null`)
       .orderBy(asc(users.role), asc(users.email)),
@@ -148,7 +168,11 @@ export async function addHoliday(viewer: Viewer | null, input: z.output<typeof h
   requireAdmin(viewer);
   await audited(viewer, { action: "holiday.add", targetType: "holiday" }, async (tx) => {
     const [before] = await tx.select().from(holidays).where(eq(holidays.day, input.day));
-    const [after] = await tx.insert(holidays).values({ day: input.day, name: { fr: input.nameFr } }).onConflictDoUpdate({ target: holidays.day, set: { name: { fr: input.nameFr } } }).returning();
+    const [after] = await tx
+      .insert(holidays)
+      .values({ day: input.day, name: { fr: input.nameFr } })
+      .onConflictDoUpdate({ target: holidays.day, set: { name: { fr: input.nameFr } } })
+      .returning();
     return { targetId: input.day, before: before ?? null, after };
   });
   forgetReferenceData();
@@ -167,16 +191,29 @@ export async function createStaffUser(viewer: Viewer | null, input: z.output<typ
   requireAdmin(viewer);
   try {
     await audited(viewer, { action: "user.create", targetType: "user" }, async (tx) => {
-      const [after] = await tx.insert(users).values({
-      email: input.email,
-      firstName: input.firstName,
-      lastName: input.lastName,
-      title: input.title ?? null,
-      role: input.role,
-      serviceId: input.role === "agent" ? input.serviceId! : null,
-      delegateId: input.role === "delegate" ? input.delegateId! : null,
-      passwordHash: await hashPassword(input.password),
-      }).returning({ id: users.id, email: users.email, role: users.role, firstName: users.firstName, lastName: users.lastName, title: users.title, serviceId: users.serviceId, delegateId: users.delegateId, active: users.active });
+      const [after] = await tx
+        .insert(users)
+        .values({
+          email: input.email,
+          firstName: input.firstName,
+          lastName: input.lastName,
+          title: input.title ?? null,
+          role: input.role,
+          serviceId: input.role === "agent" ? input.serviceId! : null,
+          delegateId: input.role === "delegate" ? input.delegateId! : null,
+          passwordHash: await hashPassword(input.password),
+        })
+        .returning({
+          id: users.id,
+          email: users.email,
+          role: users.role,
+          firstName: users.firstName,
+          lastName: users.lastName,
+          title: users.title,
+          serviceId: users.serviceId,
+          delegateId: users.delegateId,
+          active: users.active,
+        });
       return { targetId: after.id, after };
     });
   } catch (error) {
@@ -223,19 +260,19 @@ export async function updateCity(viewer: Viewer | null, input: z.output<typeof c
   await audited(viewer, { action: "city.update", targetType: "city" }, async (tx) => {
     const [before] = await tx.select().from(city).where(eq(city.id, 1));
     const [after] = await tx
-    .update(city)
-    .set({
-      name: text(input.nameFr, input.nameAr, input.nameEn),
-      emergencyPhone: input.emergencyPhone ?? null,
-      centerLat: input.centerLat,
-      centerLng: input.centerLng,
-      minLat: input.minLat,
-      minLng: input.minLng,
-      maxLat: input.maxLat,
-      maxLng: input.maxLng,
-    })
-    .where(eq(city.id, 1))
-    .returning();
+      .update(city)
+      .set({
+        name: text(input.nameFr, input.nameAr, input.nameEn),
+        emergencyPhone: input.emergencyPhone ?? null,
+        centerLat: input.centerLat,
+        centerLng: input.centerLng,
+        minLat: input.minLat,
+        minLng: input.minLng,
+        maxLat: input.maxLat,
+        maxLng: input.maxLng,
+      })
+      .where(eq(city.id, 1))
+      .returning();
     return { targetId: 1, before, after };
   });
   forgetReferenceData();

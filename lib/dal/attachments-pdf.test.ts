@@ -36,7 +36,16 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const coordinator: Viewer = { id: "00000000-0000-4000-8000-000000000001", email: "c@example.org", role: "coordinator", serviceId: null, delegateId: null, firstName: null, lastName: null, title: null };
+const coordinator: Viewer = {
+  id: "00000000-0000-4000-8000-000000000001",
+  email: "c@example.org",
+  role: "coordinator",
+  serviceId: null,
+  delegateId: null,
+  firstName: null,
+  lastName: null,
+  title: null,
+};
 
 describe("a PDF attached to a report", () => {
   it("reaches the public without its metadata and staff as it was sent", async () => {

@@ -97,9 +97,13 @@ describe("uploads", () => {
 
   it("refuses too large, empty and disguised files before storing anything", async () => {
     const count = (await filesOnDisk()).length;
-    await expect(createUpload({ bytes: Buffer.alloc(10 * 1024 * 1024 + 1, 1), originalName: "big.jpg" })).rejects.toMatchObject({ code: "report.errors.file_too_large" });
+    await expect(createUpload({ bytes: Buffer.alloc(10 * 1024 * 1024 + 1, 1), originalName: "big.jpg" })).rejects.toMatchObject({
+      code: "report.errors.file_too_large",
+    });
     await expect(createUpload({ bytes: Buffer.alloc(0), originalName: "empty.jpg" })).rejects.toMatchObject({ code: "report.errors.file_empty" });
-    await expect(createUpload({ bytes: Buffer.from("MZ\x90\x00 fake", "latin1"), originalName: "photo.jpg" })).rejects.toMatchObject({ code: "report.errors.file_type" });
+    await expect(createUpload({ bytes: Buffer.from("MZ\x90\x00 fake", "latin1"), originalName: "photo.jpg" })).rejects.toMatchObject({
+      code: "report.errors.file_type",
+    });
     expect((await filesOnDisk()).length).toBe(count);
   });
 

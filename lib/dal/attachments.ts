@@ -49,17 +49,17 @@ export async function createUpload(file: { bytes: Buffer; originalName: string }
   // The row first, then the files: a server killed in between leaves an unclaimed row (its token was
   // never handed out) that the tick sweeps with whatever part of its files was written.
   await db.insert(attachments).values({
-      id,
-      claimToken: token,
-      kind: processed.kind,
-      mimeType: processed.mimeType,
-      storageKey: displayKey,
-      originalKey,
-      originalName: name,
-      sizeBytes: file.bytes.length,
-      width: processed.width,
-      height: processed.height,
-      createdAt: now,
+    id,
+    claimToken: token,
+    kind: processed.kind,
+    mimeType: processed.mimeType,
+    storageKey: displayKey,
+    originalKey,
+    originalName: name,
+    sizeBytes: file.bytes.length,
+    width: processed.width,
+    height: processed.height,
+    createdAt: now,
   });
   try {
     await storage.put(displayKey, processed.display, processed.mimeType);
@@ -127,7 +127,9 @@ export async function sweepOrphanFiles(olderThan: Date): Promise<number> {
     if (batch.length === 0) return;
     const literal = `{${batch.join(",")}}`;
     const known = rowsOf<{ key: string }>(
-      await db.execute(sql`select k as key from unnest(${literal}::text[]) k where exists (select 1 from ${attachments} a where a.storage_key = k or a.original_key = k)`),
+      await db.execute(
+        sql`select k as key from unnest(${literal}::text[]) k where exists (select 1 from ${attachments} a where a.storage_key = k or a.original_key = k)`,
+      ),
     );
     const keep = new Set(known.map((r) => r.key));
     for (const key of batch) {
@@ -176,14 +178,21 @@ export async function readAttachmentForStaff(viewer: Viewer | null, attachmentId
   if (!viewer) throw new AppError("forbidden:unauthenticated");
   const db = await getDb();
   const [evidence] = await db
-    .select({ key: attachments.storageKey, mimeType: attachments.mimeType, name: attachments.originalName, kind: attachments.kind, delegateId: penalties.delegateId })
+    .select({
+      key: attachments.storageKey,
+      mimeType: attachments.mimeType,
+      name: attachments.originalName,
+      kind: attachments.kind,
+      delegateId: penalties.delegateId,
+    })
     .from(attachments)
     .innerJoin(penalties, eq(penalties.id, attachments.penaltyId))
     .where(eq(attachments.id, attachmentId))
     .limit(1);
   if (evidence) {
     // A delegate's evidence: for the mayor's office (and admins) and the delegate who sent it.
-    if (!(mayPerform(viewer, "penalty.read") || mayPerform(viewer, "penalty.read_own", { delegateId: evidence.delegateId }))) throw new AppError("forbidden:penalty");
+    if (!(mayPerform(viewer, "penalty.read") || mayPerform(viewer, "penalty.read_own", { delegateId: evidence.delegateId })))
+      throw new AppError("forbidden:penalty");
     const bytes = await getStorage().get(evidence.key);
     return bytes ? { bytes, mimeType: evidence.mimeType, name: evidence.name, kind: evidence.kind } : null;
   }

@@ -33,16 +33,37 @@ describe("the administration's audit log", () => {
   it("records every change with who, when, before and after, in the change's own transaction", async () => {
     const [cat] = await handle.db.select().from(categories).where(eq(categories.code, "feu-tricolore"));
     await saveCategory(admin, {
-      id: cat.id, code: cat.code, serviceId: cat.serviceId, nameFr: cat.name.fr, nameAr: cat.name.ar, nameEn: cat.name.en,
-      descriptionFr: undefined, noticeFr: undefined, triageHours: 24, responseDays: 3, responseDayCount: "working",
-      silenceRule: cat.silenceRule, isPrivate: cat.isPrivate, active: true, penaltyAmount: null,
+      id: cat.id,
+      code: cat.code,
+      serviceId: cat.serviceId,
+      nameFr: cat.name.fr,
+      nameAr: cat.name.ar,
+      nameEn: cat.name.en,
+      descriptionFr: undefined,
+      noticeFr: undefined,
+      triageHours: 24,
+      responseDays: 3,
+      responseDayCount: "working",
+      silenceRule: cat.silenceRule,
+      isPrivate: cat.isPrivate,
+      active: true,
+      penaltyAmount: null,
     });
     const [changed] = await entries("category.update");
     expect(changed).toMatchObject({ actorUserId: admin.id, actorEmail: admin.email, actorRole: "admin", targetType: "category", targetId: String(cat.id) });
     expect(changed.before).toMatchObject({ responseDays: cat.responseDays });
     expect(changed.after).toMatchObject({ responseDays: 3, responseDayCount: "working" });
 
-    await createStaffUser(admin, { email: "audit.agent@example.org", firstName: "Nora", lastName: "Audit", title: undefined, role: "agent", serviceId: cat.serviceId, delegateId: undefined, password: "Rz7!q pluie verte sur Tétouan" } as never);
+    await createStaffUser(admin, {
+      email: "audit.agent@example.org",
+      firstName: "Nora",
+      lastName: "Audit",
+      title: undefined,
+      role: "agent",
+      serviceId: cat.serviceId,
+      delegateId: undefined,
+      password: "Rz7!q pluie verte sur Tétouan",
+    } as never);
     const [created] = await entries("user.create");
     expect(created.after).toMatchObject({ email: "audit.agent@example.org", role: "agent" });
     expect(JSON.stringify(created)).not.toMatch(/\$2[aby]\$|pluie verte/);
@@ -54,7 +75,15 @@ describe("the administration's audit log", () => {
     expect((await entries("holiday.remove"))[0].before).toMatchObject({ day: "2026-12-24" });
 
     const [d] = await handle.db.select().from(delegates).limit(1);
-    await saveDelegate(admin, { id: d.id, code: d.code, name: d.name, contractRef: d.contractRef ?? undefined, penaltyAmount: 60000, penaltyCurrency: d.penaltyCurrency, contactEmail: d.contactEmail ?? undefined } as never);
+    await saveDelegate(admin, {
+      id: d.id,
+      code: d.code,
+      name: d.name,
+      contractRef: d.contractRef ?? undefined,
+      penaltyAmount: 60000,
+      penaltyCurrency: d.penaltyCurrency,
+      contactEmail: d.contactEmail ?? undefined,
+    } as never);
     expect((await entries("delegate.update"))[0]).toMatchObject({ before: { penaltyAmountMinor: d.penaltyAmountMinor }, after: { penaltyAmountMinor: 60000 } });
 
     const key = await issueApiKey(admin, "Appli du journal");
@@ -67,16 +96,30 @@ describe("the administration's audit log", () => {
 
   it("a change refused or rolled back leaves no entry", async () => {
     const before = (await listAudit(admin)).length;
-    await expect(setUserActive(admin, { userId: "00000000-0000-4000-8000-000000000000", active: false })).rejects.toMatchObject({ code: "admin.errors.user_unknown" });
+    await expect(setUserActive(admin, { userId: "00000000-0000-4000-8000-000000000000", active: false })).rejects.toMatchObject({
+      code: "admin.errors.user_unknown",
+    });
     await expect(updateCity(coordinator, {} as never)).rejects.toMatchObject({ code: expect.stringMatching(/^forbidden/) });
     expect((await listAudit(admin)).length).toBe(before);
   });
 
   it("is append-only in the database itself, redacts secrets, and is read by administrators only", async () => {
-    await recordAudit(null, { actor: admin, action: "user.update", targetType: "user", targetId: admin.id, before: { passwordHash: "$2b$12$abc" }, after: { totpSecret: "JBSWY3DP" }, address: "203.0.113.9" });
+    await recordAudit(null, {
+      actor: admin,
+      action: "user.update",
+      targetType: "user",
+      targetId: admin.id,
+      before: { passwordHash: "$2b$12$abc" },
+      after: { totpSecret: "JBSWY3DP" },
+      address: "203.0.113.9",
+    });
     const [entry] = await entries("user.update");
     expect(entry).toMatchObject({ before: { passwordHash: "[redacted]" }, after: { totpSecret: "[redacted]" }, address: "203.0.113.9" });
-    const refusal = (q: Promise<unknown>) => q.then(() => "accepted", (e: { message?: string; cause?: { message?: string } }) => `${e.message} ${e.cause?.message ?? ""}`);
+    const refusal = (q: Promise<unknown>) =>
+      q.then(
+        () => "accepted",
+        (e: { message?: string; cause?: { message?: string } }) => `${e.message} ${e.cause?.message ?? ""}`,
+      );
     expect(await refusal(handle.db.execute(sql`update audit_log set action = 'x' where id = ${entry.id}`))).toMatch(/append-only/);
     expect(await refusal(handle.db.execute(sql`delete from audit_log where id = ${entry.id}`))).toMatch(/append-only/);
     expect((await handle.db.select().from(auditLog).where(eq(auditLog.id, entry.id)))[0].action).toBe("user.update");

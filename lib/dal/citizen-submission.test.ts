@@ -73,7 +73,9 @@ describe("POST /api/reports", () => {
     expect(answer.fieldErrors).toEqual({ description: ["report.errors.description_too_short"], email: ["report.errors.email_invalid"] });
     expect(JSON.stringify(answer)).not.toContain("pas-une-adresse");
 
-    const garbage = await POST(new Request("http://localhost/api/reports", { method: "POST", body: "%%%", headers: { "content-type": "multipart/form-data; boundary=x" } }));
+    const garbage = await POST(
+      new Request("http://localhost/api/reports", { method: "POST", body: "%%%", headers: { "content-type": "multipart/form-data; boundary=x" } }),
+    );
     expect(garbage.status).toBe(400);
     expect(await count()).toBe(before);
   });
@@ -90,7 +92,9 @@ describe("POST /api/reports", () => {
     expect(refused).toHaveLength(3);
     expect((await refused[0].json()).code).toBe("report.errors.rate_limited");
     expect(await count()).toBe(before + quota);
-    const filedEvents = await handle.db.execute(sql`select count(*)::int as n from report_events e join reports r on r.id = e.report_id where r.idempotency_key like 'quota-key-%'`);
+    const filedEvents = await handle.db.execute(
+      sql`select count(*)::int as n from report_events e join reports r on r.id = e.report_id where r.idempotency_key like 'quota-key-%'`,
+    );
     expect(rowsOf<{ n: number }>(filedEvents)[0].n).toBe(quota);
 
     // A form already filed, sent again after the quota is spent, gets its number back.

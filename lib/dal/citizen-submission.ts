@@ -17,7 +17,10 @@ export type CitizenSubmission =
   | { status: "error"; fieldErrors: Record<string, string[]>; code?: string; requestId?: string };
 
 /** Validates, rate-limits and files one citizen report; acknowledges it by mail once created. */
-export async function submitCitizenReport(raw: Record<string, unknown>, context: { locale: Locale; clientAddress: string; requestId: string }): Promise<CitizenSubmission> {
+export async function submitCitizenReport(
+  raw: Record<string, unknown>,
+  context: { locale: Locale; clientAddress: string; requestId: string },
+): Promise<CitizenSubmission> {
   try {
     const { city } = await referenceData();
     const parsed = reportInputSchema(boundsOf(city)).safeParse(raw);

@@ -31,12 +31,27 @@ let n = 0;
 async function answered(outcome: "upheld" | "rejected", now = new Date()) {
   n++;
   const { trackingNumber } = await submitReport(
-    { categoryIds: [category.id], lat: 35.5722, lng: -5.3686, address: undefined, description: "Les ordures débordent du conteneur.", anonymous: true, name: undefined, attachmentTokens: [], idempotencyKey: `feedback-test-${String(n).padStart(6, "0")}`, website: "" } as ReportInput,
+    {
+      categoryIds: [category.id],
+      lat: 35.5722,
+      lng: -5.3686,
+      address: undefined,
+      description: "Les ordures débordent du conteneur.",
+      anonymous: true,
+      name: undefined,
+      attachmentTokens: [],
+      idempotencyKey: `feedback-test-${String(n).padStart(6, "0")}`,
+      website: "",
+    } as ReportInput,
     { locale: "fr", now },
   );
   const [r] = await handle.db.select().from(reports).where(eq(reports.trackingNumber, trackingNumber));
   await routeReports(v.coordinateur, { reportIds: [r.id], serviceId: category.serviceId, note: "" }, now);
-  await answerReport(v["agent.proprete"], { reportId: r.id, outcome, answer: "La collecte a été faite ce matin, merci de votre signalement.", reorientedTo: "" }, now);
+  await answerReport(
+    v["agent.proprete"],
+    { reportId: r.id, outcome, answer: "La collecte a été faite ce matin, merci de votre signalement.", reorientedTo: "" },
+    now,
+  );
   return r;
 }
 
@@ -46,7 +61,9 @@ describe("feedback", () => {
     expect(await feedbackOpen(r.trackingNumber)).toBe(true);
     expect(await submitFeedback({ trackingNumber: r.trackingNumber, fixed: true, rating: 4, comment: "Merci" })).toEqual({ reopened: false });
     expect(await feedbackOpen(r.trackingNumber)).toBe(false);
-    await expect(submitFeedback({ trackingNumber: r.trackingNumber, fixed: true, rating: 5, comment: "" })).rejects.toMatchObject({ code: "tracking.feedback.errors.not_answered" });
+    await expect(submitFeedback({ trackingNumber: r.trackingNumber, fixed: true, rating: 5, comment: "" })).rejects.toMatchObject({
+      code: "tracking.feedback.errors.not_answered",
+    });
   });
 
   it("sends a 'not fixed' back to the service, keeps the penalty, and tells the mayor's office", async () => {
@@ -64,6 +81,8 @@ describe("feedback", () => {
     const result = await runTick(new Date("2026-06-20T08:00:00Z"));
     expect(result.closed).toBeGreaterThanOrEqual(1);
     expect((await handle.db.select().from(reports).where(eq(reports.id, r.id)))[0].status).toBe("closed");
-    await expect(submitFeedback({ trackingNumber: r.trackingNumber, fixed: true, rating: 5, comment: "" })).rejects.toMatchObject({ code: "tracking.feedback.errors.not_answered" });
+    await expect(submitFeedback({ trackingNumber: r.trackingNumber, fixed: true, rating: 5, comment: "" })).rejects.toMatchObject({
+      code: "tracking.feedback.errors.not_answered",
+    });
   });
 });

@@ -14,7 +14,10 @@ import { env } from "@/lib/env";
 import { renderNotFixedAlert } from "@/lib/mail/templates";
 import { getCity, loadWorkCalendar } from "./reference";
 
-export async function submitFeedback(input: { trackingNumber: string; fixed: boolean; rating: number; comment: string }, now = new Date()): Promise<{ reopened: boolean }> {
+export async function submitFeedback(
+  input: { trackingNumber: string; fixed: boolean; rating: number; comment: string },
+  now = new Date(),
+): Promise<{ reopened: boolean }> {
   const db = await getDb();
   const city = await getCity();
   const calendar = await loadWorkCalendar(city);
@@ -34,7 +37,14 @@ export async function submitFeedback(input: { trackingNumber: string; fixed: boo
       .onConflictDoNothing()
       .returning({ id: feedback.id });
     if (!row) throw new AppError("tracking.feedback.errors.not_answered");
-    await tx.insert(reportEvents).values({ reportId: r.id, at: now, type: "feedback", actorRole: "citizen", internalNote: input.comment || null, data: { fixed: input.fixed, rating: input.rating } });
+    await tx.insert(reportEvents).values({
+      reportId: r.id,
+      at: now,
+      type: "feedback",
+      actorRole: "citizen",
+      internalNote: input.comment || null,
+      data: { fixed: input.fixed, rating: input.rating },
+    });
     if (input.fixed) return { reopened: false };
     // Not fixed: back to the service with a fresh response deadline; the outcome (and penalty) stand.
     const [main] = await tx
@@ -49,7 +59,15 @@ export async function submitFeedback(input: { trackingNumber: string; fixed: boo
       .where(and(eq(reports.id, r.id), eq(reports.status, "answered")))
       .returning({ id: reports.id });
     if (updated.length === 0) throw new AppError("tracking.feedback.errors.not_answered");
-    await tx.insert(reportEvents).values({ reportId: r.id, at: now, type: "reopened", actorRole: "citizen", fromStatus: "answered", toStatus: "in_progress", data: { reason: "not_fixed" } });
+    await tx.insert(reportEvents).values({
+      reportId: r.id,
+      at: now,
+      type: "reopened",
+      actorRole: "citizen",
+      fromStatus: "answered",
+      toStatus: "in_progress",
+      data: { reason: "not_fixed" },
+    });
     if (r.outcome === "upheld" && r.delegateId) escalate = { trackingNumber: input.trackingNumber, id: r.id };
     return { reopened: true };
   });
@@ -60,7 +78,10 @@ export async function submitFeedback(input: { trackingNumber: string; fixed: boo
 /** An upheld complaint against a delegate is still not fixed: the mayor's office hears of it. */
 async function tellMayorOffice(report: { trackingNumber: string; id: string }) {
   const db = await getDb();
-  const office = await db.select({ email: users.email }).from(users).where(and(eq(users.role, "mayor_office"), eq(users.active, true)));
+  const office = await db
+    .select({ email: users.email })
+    .from(users)
+    .where(and(eq(users.role, "mayor_office"), eq(users.active, true)));
   const mail = renderNotFixedAlert({ trackingNumber: report.trackingNumber, url: `${env().appUrl}/staff/reports/${report.id}` });
   for (const u of office) await sendMail({ to: u.email, template: "staff.not_fixed", locale: "fr", reportId: report.id, ...mail });
 }
@@ -68,8 +89,14 @@ async function tellMayorOffice(report: { trackingNumber: string; id: string }) {
 /** Whether the citizen may still give feedback on the current answer. */
 export async function feedbackOpen(trackingNumber: string): Promise<boolean> {
   const db = await getDb();
-  const [r] = await db.select({ id: reports.id, status: reports.status, answeredAt: reports.answeredAt }).from(reports).where(eq(reports.trackingNumber, trackingNumber));
+  const [r] = await db
+    .select({ id: reports.id, status: reports.status, answeredAt: reports.answeredAt })
+    .from(reports)
+    .where(eq(reports.trackingNumber, trackingNumber));
   if (r?.status !== "answered" || !r.answeredAt) return false;
-  const [given] = await db.select({ id: feedback.id }).from(feedback).where(and(eq(feedback.reportId, r.id), eq(feedback.answeredAt, r.answeredAt)));
+  const [given] = await db
+    .select({ id: feedback.id })
+    .from(feedback)
+    .where(and(eq(feedback.reportId, r.id), eq(feedback.answeredAt, r.answeredAt)));
   return !given;
 }

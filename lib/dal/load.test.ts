@@ -45,7 +45,9 @@ async function submit(client: number, n: number, key = `load-c${client}-n${n}`):
     email: `client${client}.report${n}@example.org`,
   };
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  const response = await POST(new Request("http://localhost/api/reports", { method: "POST", body: form, headers: connectionFrom(`10.1.${Math.floor(client / 250)}.${client % 250}`) }));
+  const response = await POST(
+    new Request("http://localhost/api/reports", { method: "POST", body: form, headers: connectionFrom(`10.1.${Math.floor(client / 250)}.${client % 250}`) }),
+  );
   const text = await response.text();
   const body = JSON.parse(text) as { trackingNumber?: string; code?: string };
   return { status: response.status, trackingNumber: body.trackingNumber, code: body.code, text };
@@ -75,10 +77,17 @@ describe.runIf(onPostgres)("under load, on PostgreSQL", () => {
         from reports where idempotency_key like 'load-%'`),
     )[0];
     expect(stored).toEqual({ n: 1000, distinct_numbers: 1000, with_event: 1000 });
-    const found = await handle.db.select({ number: reports.trackingNumber }).from(reports).where(sql`${reports.trackingNumber} = any(${`{${[...numbers].join(",")}}`}::text[])`);
+    const found = await handle.db
+      .select({ number: reports.trackingNumber })
+      .from(reports)
+      .where(sql`${reports.trackingNumber} = any(${`{${[...numbers].join(",")}}`}::text[])`);
     expect(found).toHaveLength(1000);
     // One acknowledgement per report.
-    const acks = rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from mails m join reports r on r.id = m.report_id where r.idempotency_key like 'load-%' and m.template = 'acknowledgement'`))[0];
+    const acks = rowsOf<{ n: number }>(
+      await handle.db.execute(
+        sql`select count(*)::int as n from mails m join reports r on r.id = m.report_id where r.idempotency_key like 'load-%' and m.template = 'acknowledgement'`,
+      ),
+    )[0];
     expect(acks.n).toBe(1000);
   }, 300_000);
 
@@ -99,7 +108,9 @@ describe.runIf(onPostgres)("under load, on PostgreSQL", () => {
     const admin = new Client({ connectionString: process.env.TEST_DATABASE_URL });
     await admin.connect();
     const terminate = async () => {
-      const { rows } = await admin.query("select pg_terminate_backend(pid) as done from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [dbName]);
+      const { rows } = await admin.query("select pg_terminate_backend(pid) as done from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [
+        dbName,
+      ]);
       return rows.filter((r: { done: boolean }) => r.done).length;
     };
     let terminated = 0;
@@ -137,7 +148,9 @@ describe.runIf(onPostgres)("under load, on PostgreSQL", () => {
     expect(terminated).toBeGreaterThan(0);
     // Everyone was eventually acknowledged, each exactly once.
     expect(acknowledged.size).toBe(200);
-    const stored = rowsOf<{ key: string; number: string }>(await handle.db.execute(sql`select idempotency_key as key, tracking_number as number from reports where idempotency_key like 'fault-%'`));
+    const stored = rowsOf<{ key: string; number: string }>(
+      await handle.db.execute(sql`select idempotency_key as key, tracking_number as number from reports where idempotency_key like 'fault-%'`),
+    );
     expect(stored).toHaveLength(200);
     for (const row of stored) expect(acknowledged.get(row.key)).toBe(row.number);
     // Those caught by the cut got the translated "try again", never a stack trace.

@@ -36,7 +36,16 @@ export async function listOutbox(options: { limit: number }): Promise<OutboxMail
   if (env().isProduction) throw new AppError("forbidden:outbox");
   const db = await getDb();
   return db
-    .select({ id: mails.id, to: mails.to, subject: mails.subject, text: mails.text, template: mails.template, transport: mails.transport, createdAt: mails.createdAt, error: mails.error })
+    .select({
+      id: mails.id,
+      to: mails.to,
+      subject: mails.subject,
+      text: mails.text,
+      template: mails.template,
+      transport: mails.transport,
+      createdAt: mails.createdAt,
+      error: mails.error,
+    })
     .from(mails)
     .orderBy(desc(mails.createdAt))
     .limit(Math.min(Math.max(1, options.limit), 200));

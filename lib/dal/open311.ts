@@ -80,7 +80,9 @@ export async function listOpen311Requests(query: Open311Query, now = new Date())
     conditions.push(gte(reports.submittedAt, start), lt(reports.submittedAt, end));
     if (query.status) conditions.push(inArray(reports.status, query.status === "open" ? [...OPEN] : [...CLOSED]));
     if (query.serviceCode) {
-      conditions.push(sql`exists (select 1 from ${reportCategories} rc join ${categories} c on c.id = rc.category_id where rc.report_id = "reports"."id" and rc.position = 0 and c.code = ${query.serviceCode})`);
+      conditions.push(
+        sql`exists (select 1 from ${reportCategories} rc join ${categories} c on c.id = rc.category_id where rc.report_id = "reports"."id" and rc.position = 0 and c.code = ${query.serviceCode})`,
+      );
     }
   }
   const rows = await db
@@ -97,7 +99,9 @@ export async function listOpen311Requests(query: Open311Query, now = new Date())
       responseDueAt: reports.responseDueAt,
       serviceName: services.name,
       categoryCode: sql<string>`(select c.code from ${reportCategories} rc join ${categories} c on c.id = rc.category_id where rc.report_id = "reports"."id" and rc.position = 0)`,
-      categoryName: sql<{ fr: string }>`(select c.name from ${reportCategories} rc join ${categories} c on c.id = rc.category_id where rc.report_id = "reports"."id" and rc.position = 0)`,
+      categoryName: sql<{
+        fr: string;
+      }>`(select c.name from ${reportCategories} rc join ${categories} c on c.id = rc.category_id where rc.report_id = "reports"."id" and rc.position = 0)`,
     })
     .from(reports)
     .innerJoin(services, eq(services.id, reports.serviceId))
@@ -135,13 +139,22 @@ export type Open311Post = Record<string, string>;
 export async function createOpen311Request(form: Open311Post): Promise<{ service_request_id: string; service_notice: string | null; account_id: null }> {
   const db = await getDb();
   const key = form.api_key ?? "";
-  const [client] = key ? await db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, hashKey(key)), isNull(apiKeys.revokedAt))) : [];
+  const [client] = key
+    ? await db
+        .select()
+        .from(apiKeys)
+        .where(and(eq(apiKeys.keyHash, hashKey(key)), isNull(apiKeys.revokedAt)))
+    : [];
   if (!client) throw new AppError("open311.forbidden", { description: "api_key missing, unknown or revoked" });
   const [category] = form.service_code
-    ? await db.select().from(categories).where(and(eq(categories.code, form.service_code), eq(categories.active, true), eq(categories.isPrivate, false)))
+    ? await db
+        .select()
+        .from(categories)
+        .where(and(eq(categories.code, form.service_code), eq(categories.active, true), eq(categories.isPrivate, false)))
     : [];
   if (!category) throw new AppError("open311.bad_request", { description: "service_code missing or unknown" });
-  if (!form.lat || !form.long) throw new AppError("open311.bad_request", { description: "lat and long are required (address_string alone cannot be located here)" });
+  if (!form.lat || !form.long)
+    throw new AppError("open311.bad_request", { description: "lat and long are required (address_string alone cannot be located here)" });
   const city = await getCity();
   const lat = Number(form.lat);
   const lng = Number(form.long);
@@ -178,7 +191,10 @@ export async function issueApiKey(viewer: Viewer | null, name: string): Promise<
   const key = randomBytes(24).toString("base64url");
   const db = await getDb();
   await db.transaction(async (tx) => {
-    const [after] = await tx.insert(apiKeys).values({ name: name.trim().slice(0, 120) || "client", keyHash: hashKey(key), createdByUserId: viewer.id }).returning({ id: apiKeys.id, name: apiKeys.name });
+    const [after] = await tx
+      .insert(apiKeys)
+      .values({ name: name.trim().slice(0, 120) || "client", keyHash: hashKey(key), createdByUserId: viewer.id })
+      .returning({ id: apiKeys.id, name: apiKeys.name });
     await recordAudit(tx, { actor: viewer, action: "api_key.issue", targetType: "api_key", targetId: after.id, after });
   });
   return key;
@@ -188,7 +204,11 @@ export async function revokeApiKey(viewer: Viewer | null, id: string) {
   if (!viewer || !mayPerform(viewer, "api_key.manage")) throw new AppError("forbidden:admin");
   const db = await getDb();
   await db.transaction(async (tx) => {
-    const [after] = await tx.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, id)).returning({ id: apiKeys.id, name: apiKeys.name, revokedAt: apiKeys.revokedAt });
+    const [after] = await tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(eq(apiKeys.id, id))
+      .returning({ id: apiKeys.id, name: apiKeys.name, revokedAt: apiKeys.revokedAt });
     if (after) await recordAudit(tx, { actor: viewer, action: "api_key.revoke", targetType: "api_key", targetId: id, after });
   });
 }
@@ -196,5 +216,8 @@ export async function revokeApiKey(viewer: Viewer | null, id: string) {
 export async function listApiKeys(viewer: Viewer | null) {
   if (!viewer || !mayPerform(viewer, "api_key.manage")) throw new AppError("forbidden:admin");
   const db = await getDb();
-  return db.select({ id: apiKeys.id, name: apiKeys.name, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt }).from(apiKeys).orderBy(desc(apiKeys.createdAt));
+  return db
+    .select({ id: apiKeys.id, name: apiKeys.name, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt })
+    .from(apiKeys)
+    .orderBy(desc(apiKeys.createdAt));
 }

@@ -15,7 +15,16 @@ import { attachments, reportEvents } from "@/db/schema";
 import { delegateAccountInputSchema } from "@/lib/domain/staff-input";
 import { createUpload, readAttachmentForPublic, readAttachmentForStaff } from "./attachments";
 import { contestPenalty, decidePenalties, listPenalties } from "./penalties";
-import { addInternalNote, answerReport, askForInformation, giveDelegateAccount, provideInformation, reopenReport, routeReports, takeReport } from "./report-workflow";
+import {
+  addInternalNote,
+  answerReport,
+  askForInformation,
+  giveDelegateAccount,
+  provideInformation,
+  reopenReport,
+  routeReports,
+  takeReport,
+} from "./report-workflow";
 import { getReportByTrackingNumber, submitReport } from "./reports";
 import { getStaffReport } from "./staff-reports";
 import { loadViewer } from "./staff-auth";
@@ -65,7 +74,12 @@ async function routedWasteReport(now = new Date()) {
   await routeReports(v.coordinateur, { reportIds: [r.id], serviceId: wasteService, note: "" }, new Date(now.getTime() + 60_000));
   return r;
 }
-const upheld = (reportId: string) => ({ reportId, outcome: "upheld" as const, answer: "Votre réclamation est fondée : la collecte a été rattrapée ce matin.", reorientedTo: "" });
+const upheld = (reportId: string) => ({
+  reportId,
+  outcome: "upheld" as const,
+  answer: "Votre réclamation est fondée : la collecte a été rattrapée ce matin.",
+  reorientedTo: "",
+});
 const penaltiesOf = (reportId: string) => handle.db.select().from(penalties).where(eq(penalties.reportId, reportId));
 
 describe("penalties", () => {
@@ -76,10 +90,16 @@ describe("penalties", () => {
     expect(p).toMatchObject({ delegateId: wasteDelegate, amountMinor: 50000, currency: "MAD", state: "proposed" });
 
     await expect(contestPenalty(v["agent.proprete"], { penaltyId: p.id, text: "non" })).rejects.toMatchObject({ code: expect.stringMatching(/^forbidden/) });
-    await expect(decidePenalties(v.delegataire, { penaltyIds: [p.id], decision: "confirm", reason: "" })).rejects.toMatchObject({ code: expect.stringMatching(/^forbidden/) });
-    await expect(decidePenalties(v.coordinateur, { penaltyIds: [p.id], decision: "confirm", reason: "" })).rejects.toMatchObject({ code: expect.stringMatching(/^forbidden/) });
+    await expect(decidePenalties(v.delegataire, { penaltyIds: [p.id], decision: "confirm", reason: "" })).rejects.toMatchObject({
+      code: expect.stringMatching(/^forbidden/),
+    });
+    await expect(decidePenalties(v.coordinateur, { penaltyIds: [p.id], decision: "confirm", reason: "" })).rejects.toMatchObject({
+      code: expect.stringMatching(/^forbidden/),
+    });
     await contestPenalty(v.delegataire, { penaltyId: p.id, text: "Le camion est passé à 6 h, voir le relevé GPS." });
-    await expect(decidePenalties(v.cabinet, { penaltyIds: [p.id], decision: "waive", reason: "" })).rejects.toMatchObject({ code: "penalties.errors.reason_required" });
+    await expect(decidePenalties(v.cabinet, { penaltyIds: [p.id], decision: "waive", reason: "" })).rejects.toMatchObject({
+      code: "penalties.errors.reason_required",
+    });
     await decidePenalties(v.cabinet, { penaltyIds: [p.id], decision: "confirm", reason: "" });
     expect((await penaltiesOf(r.id))[0]).toMatchObject({ state: "confirmed", contestText: "Le camion est passé à 6 h, voir le relevé GPS." });
     const ledger = await listPenalties(v.cabinet, { delegateId: wasteDelegate });
@@ -105,7 +125,9 @@ describe("penalties", () => {
     const r = await routedWasteReport();
     await answerReport(v["agent.proprete"], upheld(r.id));
     const [p] = await penaltiesOf(r.id);
-    await expect(contestPenalty(v.delegataire, { penaltyId: p.id, text: "trop tard" }, new Date(Date.now() + 16 * 86_400_000))).rejects.toMatchObject({ code: "penalties.errors.contest_too_late" });
+    await expect(contestPenalty(v.delegataire, { penaltyId: p.id, text: "trop tard" }, new Date(Date.now() + 16 * 86_400_000))).rejects.toMatchObject({
+      code: "penalties.errors.contest_too_late",
+    });
   });
 
   it("counts acceptance by silence as upheld", async () => {
@@ -125,10 +147,12 @@ describe("penalties", () => {
       await reopenReport(v.coordinateur, { reportId: r.id, reason: "Nouvel examen." });
       await answerReport(v["agent.proprete"], upheld(r.id));
       const rows = await penaltiesOf(r.id);
-      expect(rows.map((p) => [p.delegateId, p.state]).sort()).toEqual([
-        [busDelegate, "proposed"],
-        [wasteDelegate, "cancelled"],
-      ].sort());
+      expect(rows.map((p) => [p.delegateId, p.state]).sort()).toEqual(
+        [
+          [busDelegate, "proposed"],
+          [wasteDelegate, "cancelled"],
+        ].sort(),
+      );
     } finally {
       await handle.db.update(services).set({ delegateId: wasteDelegate }).where(eq(services.id, wasteService));
     }
@@ -139,7 +163,10 @@ describe("penalties", () => {
     const r = await routedWasteReport();
     await answerReport(v["agent.proprete"], upheld(r.id));
     const [p] = await penaltiesOf(r.id);
-    const receipt = await createUpload({ bytes: Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"), originalName: "releve-gps.pdf" });
+    const receipt = await createUpload({
+      bytes: Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"),
+      originalName: "releve-gps.pdf",
+    });
     await contestPenalty(v.delegataire, { penaltyId: p.id, text: "Relevé GPS du camion joint : passage à 6 h 10.", attachmentTokens: [receipt.token] });
     const line = (await listPenalties(v.cabinet)).find((l) => l.id === p.id)!;
     expect(line.evidence.map((e) => e.name)).toEqual(["releve-gps.pdf"]);
@@ -176,8 +203,16 @@ describe("penalties", () => {
   it("a delegate's account of the facts, with its evidence, reaches the city and never the public", async () => {
     useStorage(localStorage(await mkdtemp(path.join(os.tmpdir(), "erec-account-"))));
     const r = await routedWasteReport();
-    const receipt = await createUpload({ bytes: Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"), originalName: "bon-de-passage.pdf" });
-    const input = delegateAccountInputSchema.parse({ reportId: r.id, account: "Collecte rattrapée le lendemain, photo du conteneur vidé jointe.", doneOn: "2026-11-30", attachmentTokens: [receipt.token] });
+    const receipt = await createUpload({
+      bytes: Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"),
+      originalName: "bon-de-passage.pdf",
+    });
+    const input = delegateAccountInputSchema.parse({
+      reportId: r.id,
+      account: "Collecte rattrapée le lendemain, photo du conteneur vidé jointe.",
+      doneOn: "2026-11-30",
+      attachmentTokens: [receipt.token],
+    });
     await giveDelegateAccount(v.delegataire, input);
     await expect(giveDelegateAccount(v["agent.proprete"], input)).rejects.toMatchObject({ code: expect.stringMatching(/^forbidden/) });
     const staffView = (await getStaffReport(v["agent.proprete"], r.id, "fr"))!;
@@ -199,12 +234,21 @@ describe("penalties", () => {
     const r = await routedWasteReport();
     await answerReport(v["agent.proprete"], upheld(r.id));
     const [p] = await penaltiesOf(r.id);
-    const pdf = (name: string) => createUpload({ bytes: Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"), originalName: name });
+    const pdf = (name: string) =>
+      createUpload({
+        bytes: Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"),
+        originalName: name,
+      });
     const contestFile = await pdf("releve.pdf");
     const accountFile = await pdf("compte-rendu.pdf");
     const abandoned = await pdf("abandonne.pdf");
     await contestPenalty(v.delegataire, { penaltyId: p.id, text: "Le camion est passé, relevé joint.", attachmentTokens: [contestFile.token] });
-    await giveDelegateAccount(v.delegataire, { reportId: r.id, account: "Passage du camion à 6 h, relevé joint.", doneOn: null, attachmentTokens: [accountFile.token] });
+    await giveDelegateAccount(v.delegataire, {
+      reportId: r.id,
+      account: "Passage du camion à 6 h, relevé joint.",
+      doneOn: null,
+      attachmentTokens: [accountFile.token],
+    });
     const tomorrow = new Date(Date.now() + 2 * 86_400_000);
     await runTick(tomorrow);
     await runTick(new Date(tomorrow.getTime() + 86_400_000));
@@ -223,7 +267,10 @@ describe("penalties", () => {
     useStorage(localStorage(await mkdtemp(path.join(os.tmpdir(), "erec-reply-"))));
     const r = await routedWasteReport();
     await askForInformation(v["agent.proprete"], { reportId: r.id, question: "Pouvez-vous joindre le courrier reçu ?" });
-    const letter = await createUpload({ bytes: Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"), originalName: "courrier.pdf" });
+    const letter = await createUpload({
+      bytes: Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"),
+      originalName: "courrier.pdf",
+    });
     await provideInformation({ trackingNumber: r.trackingNumber, reply: "Voici le courrier, avec mon adresse complète.", attachmentTokens: [letter.token] });
     const agentView = (await getStaffReport(v["agent.proprete"], r.id, "fr"))!;
     const file = agentView.attachments.find((a) => a.name === "courrier.pdf")!;

@@ -24,7 +24,10 @@ export async function applyPenaltyRules(tx: Database, reportId: string, now: Dat
     .innerJoin(services, eq(services.id, reports.serviceId))
     .where(eq(reports.id, reportId));
   if (!r) return;
-  const existing = await tx.select({ id: penalties.id, delegateId: penalties.delegateId, state: penalties.state }).from(penalties).where(eq(penalties.reportId, reportId));
+  const existing = await tx
+    .select({ id: penalties.id, delegateId: penalties.delegateId, state: penalties.state })
+    .from(penalties)
+    .where(eq(penalties.reportId, reportId));
   const upheld = r.outcome === "upheld" && (r.status === "answered" || r.status === "closed");
   const actions = planPenalties({ upheld, currentDelegateId: r.delegateId, penalties: existing });
   for (const action of actions) {
@@ -59,7 +62,11 @@ export async function applyPenaltyRules(tx: Database, reportId: string, now: Dat
       penaltyId = action.reviveId;
     } else {
       // The unique (report, delegate) index makes a concurrent second proposal impossible.
-      const [row] = await tx.insert(penalties).values({ reportId, delegateId: action.delegateId, ...values }).onConflictDoNothing().returning({ id: penalties.id });
+      const [row] = await tx
+        .insert(penalties)
+        .values({ reportId, delegateId: action.delegateId, ...values })
+        .onConflictDoNothing()
+        .returning({ id: penalties.id });
       if (!row) continue;
       penaltyId = row.id;
     }
@@ -140,7 +147,12 @@ export async function listPenalties(viewer: Viewer | null, filters: PenaltyFilte
     ? await db
         .select({ id: attachments.id, name: attachments.originalName, penaltyId: attachments.penaltyId })
         .from(attachments)
-        .where(inArray(attachments.penaltyId, rows.map((r) => r.id)))
+        .where(
+          inArray(
+            attachments.penaltyId,
+            rows.map((r) => r.id),
+          ),
+        )
     : [];
   const seesNumbers = canSeeTrackingNumber(viewer);
   return rows.map(({ decidedFirst, decidedLast, ...r }) => ({
@@ -151,7 +163,13 @@ export async function listPenalties(viewer: Viewer | null, filters: PenaltyFilte
   }));
 }
 
-async function movePenalties(viewer: Viewer | null, penaltyIds: string[], move: PenaltyMove, details: { reason?: string; text?: string; evidenceTokens?: string[] }, now: Date) {
+async function movePenalties(
+  viewer: Viewer | null,
+  penaltyIds: string[],
+  move: PenaltyMove,
+  details: { reason?: string; text?: string; evidenceTokens?: string[] },
+  now: Date,
+) {
   if (!viewer) throw new AppError("forbidden:unauthenticated");
   const db = await getDb();
   await db.transaction(async (tx) => {
@@ -169,7 +187,11 @@ async function movePenalties(viewer: Viewer | null, penaltyIds: string[], move: 
         move === "contest"
           ? { state: to, contestedAt: now, contestText: details.text ?? null, updatedAt: now }
           : { state: to, decidedAt: now, decidedByUserId: viewer.id, decisionReason: details.reason ?? null, updatedAt: now };
-      const updated = await tx.update(penalties).set(set).where(and(eq(penalties.id, id), eq(penalties.state, p.state))).returning({ id: penalties.id });
+      const updated = await tx
+        .update(penalties)
+        .set(set)
+        .where(and(eq(penalties.id, id), eq(penalties.state, p.state)))
+        .returning({ id: penalties.id });
       if (updated.length === 0) throw new AppError("penalties.errors.changed");
       if (move === "contest" && details.evidenceTokens?.length) await claimUploadsForPenalty(tx, id, details.evidenceTokens);
       await tx.insert(reportEvents).values({

@@ -70,7 +70,11 @@ async function reportBy(contact: { name: string; email?: string; phone?: string 
   await acknowledgeReport(submitted);
   const [row] = await handle.db
     .update(reports)
-    .set({ status: state.status, closedAt: state.closedAt !== undefined ? state.closedAt : state.status === "closed" ? state.endedAt : null, updatedAt: state.endedAt })
+    .set({
+      status: state.status,
+      closedAt: state.closedAt !== undefined ? state.closedAt : state.status === "closed" ? state.endedAt : null,
+      updatedAt: state.endedAt,
+    })
     .where(eq(reports.trackingNumber, trackingNumber))
     .returning();
   const [file] = await handle.db.select().from(attachments).where(eq(attachments.reportId, row.id));
@@ -83,8 +87,14 @@ const root_ = () => localStorage(root);
 
 describe("retention", () => {
   it("erases the contact data, mails and originals of reports ended before the retention, and nothing else", async () => {
-    const old = await reportBy({ name: "Amina Tazi", email: "amina.tazi@example.org", phone: "0661 23 45 67" }, { status: "closed", endedAt: new Date("2024-10-01T00:00:00Z") });
-    const oldRejected = await reportBy({ name: "Omar Fassi", email: "omar@example.org" }, { status: "inadmissible", endedAt: new Date("2023-01-01T00:00:00Z") });
+    const old = await reportBy(
+      { name: "Amina Tazi", email: "amina.tazi@example.org", phone: "0661 23 45 67" },
+      { status: "closed", endedAt: new Date("2024-10-01T00:00:00Z") },
+    );
+    const oldRejected = await reportBy(
+      { name: "Omar Fassi", email: "omar@example.org" },
+      { status: "inadmissible", endedAt: new Date("2023-01-01T00:00:00Z") },
+    );
     const recent = await reportBy({ name: "Leila Naciri", email: "leila@example.org" }, { status: "closed", endedAt: new Date("2025-06-01T00:00:00Z") });
     const stillOpen = await reportBy({ name: "Karim Alaoui", email: "karim@example.org" }, { status: "routed", endedAt: new Date("2020-01-01T00:00:00Z") });
     const before = await reportRow(old.id);
@@ -107,7 +117,12 @@ describe("retention", () => {
     }
     // The report itself is kept: content and statistics.
     const kept = await reportRow(old.id);
-    expect([kept.description, kept.status, kept.trackingNumber, kept.closedAt?.toISOString()]).toEqual([before.description, "closed", before.trackingNumber, before.closedAt?.toISOString()]);
+    expect([kept.description, kept.status, kept.trackingNumber, kept.closedAt?.toISOString()]).toEqual([
+      before.description,
+      "closed",
+      before.trackingNumber,
+      before.closedAt?.toISOString(),
+    ]);
 
     for (const untouched of [recent, stillOpen]) {
       const r = await reportRow(untouched.id);

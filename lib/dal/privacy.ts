@@ -31,8 +31,26 @@ async function eraseContacts(tx: Database, reportIds: string[], now: Date, actor
     .set({ citizenName: null, citizenEmail: null, citizenPhone: null, anonymisedAt: now, updatedAt: now })
     .where(inArray(reports.id, reportIds));
   await tx.update(mails).set({ to: REDACTED, text: "", html: "" }).where(inArray(mails.reportId, reportIds));
-  if (originals.length > 0) await tx.update(attachments).set({ originalKey: null }).where(inArray(attachments.id, originals.map((o) => o.id)));
-  await tx.insert(reportEvents).values(reportIds.map((reportId) => ({ reportId, at: now, type: "anonymised", actorRole: actor.role, actorUserId: actor.userId, data: { reason: actor.reason } })));
+  if (originals.length > 0)
+    await tx
+      .update(attachments)
+      .set({ originalKey: null })
+      .where(
+        inArray(
+          attachments.id,
+          originals.map((o) => o.id),
+        ),
+      );
+  await tx.insert(reportEvents).values(
+    reportIds.map((reportId) => ({
+      reportId,
+      at: now,
+      type: "anonymised",
+      actorRole: actor.role,
+      actorUserId: actor.userId,
+      data: { reason: actor.reason },
+    })),
+  );
   return originals.map((o) => o.key!);
 }
 
@@ -57,9 +75,20 @@ export async function anonymiseExpiredReports(now: Date, months: number): Promis
   const ended = and(inArray(reports.status, [...ENDED_STATUSES]), lt(endedAt, cutoff));
   let total = 0;
   for (;;) {
-    const batch = await db.select({ id: reports.id }).from(reports).where(and(isNull(reports.anonymisedAt), ended)).limit(BATCH);
+    const batch = await db
+      .select({ id: reports.id })
+      .from(reports)
+      .where(and(isNull(reports.anonymisedAt), ended))
+      .limit(BATCH);
     if (batch.length === 0) return total;
-    const keys = await db.transaction((tx) => eraseContacts(tx, batch.map((r) => r.id), now, { role: "system", userId: null, reason: "retention" }));
+    const keys = await db.transaction((tx) =>
+      eraseContacts(
+        tx,
+        batch.map((r) => r.id),
+        now,
+        { role: "system", userId: null, reason: "retention" },
+      ),
+    );
     await deleteFiles(keys);
     total += batch.length;
     if (batch.length < BATCH) return total;
@@ -87,7 +116,13 @@ export async function anonymiseCitizen(viewer: Viewer | null, contact: string, n
     // Mails sent to that address that no report names (none today) go too.
     if ("email" in key) await tx.update(mails).set({ to: REDACTED, text: "", html: "" }).where(sql`lower(${mails.to}) = ${key.email}`);
     // Logged without the contact itself: the point of the erasure is that it is gone.
-    await recordAudit(tx, { actor: viewer, action: "citizen.anonymise", targetType: "reports", targetId: null, after: { reports: ids.length, by: "email" in key ? "email" : "phone" } });
+    await recordAudit(tx, {
+      actor: viewer,
+      action: "citizen.anonymise",
+      targetType: "reports",
+      targetId: null,
+      after: { reports: ids.length, by: "email" in key ? "email" : "phone" },
+    });
     return erased;
   });
   await deleteFiles(keys);

@@ -32,7 +32,14 @@ describe("rate limits in the database", () => {
     const now = new Date("2026-11-23T10:00:00Z");
     const tight = { limit: 1, windowMs: 3_600_000 };
     const loose = { limit: 100, windowMs: 3_600_000 };
-    const hits = (email: string) => admit([{ key: "a:1", policy: loose }, { key: email, policy: tight }], { now }).then((r) => r.verdict);
+    const hits = (email: string) =>
+      admit(
+        [
+          { key: "a:1", policy: loose },
+          { key: email, policy: tight },
+        ],
+        { now },
+      ).then((r) => r.verdict);
     expect(await hits("e:1")).toEqual({ allowed: true });
     expect(await hits("e:1")).toEqual({ allowed: false, retryAfterSeconds: 3600 });
     expect(await hits("e:2")).toEqual({ allowed: true });

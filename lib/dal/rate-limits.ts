@@ -71,10 +71,7 @@ export function admission(hits: Hit[], options: AdmissionOptions = {}): Admissio
       names.map((name) => sql`select key, window_start, count from ${sql.raw(name)}`),
       sql` union all `,
     ),
-    allowed: sql.join(
-      [sql`true`, ...hits.map((h, i) => sql`not exists (select 1 from ${sql.raw(`hit${i}`)} where count > ${h.policy.limit})`)],
-      sql` and `,
-    ),
+    allowed: sql.join([sql`true`, ...hits.map((h, i) => sql`not exists (select 1 from ${sql.raw(`hit${i}`)} where count > ${h.policy.limit})`)], sql` and `),
     read(rows) {
       const state = new Map(rows.map((r) => [r.key, { windowStart: new Date(r.window_start), count: Number(r.count) }]));
       const firstSight = !once || verdict(state.get(once.key)!, now, once.policy).allowed;

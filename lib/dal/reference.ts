@@ -114,11 +114,7 @@ export async function getCategoryNames(locale: Locale): Promise<Record<number, s
 /** Everything the citizen's form needs, in the visitor's language. */
 export async function getReportFormReference(locale: Locale) {
   const db = await getDb();
-  const [c, cats, dists] = await Promise.all([
-    getCity(),
-    getActiveCategories(),
-    db.select().from(districts).orderBy(asc(districts.code)),
-  ]);
+  const [c, cats, dists] = await Promise.all([getCity(), getActiveCategories(), db.select().from(districts).orderBy(asc(districts.code))]);
   const byService = new Map<number, { id: number; name: string; categories: { id: number; name: string; description: string; notice: string | null }[] }>();
   for (const cat of cats) {
     let group = byService.get(cat.serviceId);

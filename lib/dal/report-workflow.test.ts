@@ -81,7 +81,10 @@ const state = async (id: string) => {
 };
 const mailsTo = (email: string) => handle.db.select().from(mails).where(eq(mails.to, email));
 const refusedWith = async (promise: Promise<unknown>, code: RegExp) => {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   expect((error as AppError).code).toMatch(code);
 };
@@ -90,9 +93,13 @@ describe("sign-in", () => {
   it("accepts the right password and locks an address out of an account after repeated failures", async () => {
     const ok = await verifyStaffCredentials("Coordinateur@demo.tetouan.ma", DEMO_PASSWORDS["coordinateur@demo.tetouan.ma"], "10.0.0.1");
     expect(ok).toMatchObject({ ok: true, viewer: { role: "coordinator" } });
-    for (let i = 0; i < 10; i++) expect(await verifyStaffCredentials("agent.voirie@demo.tetouan.ma", "wrong", "10.0.0.2")).toMatchObject({ ok: false, code: "invalid" });
+    for (let i = 0; i < 10; i++)
+      expect(await verifyStaffCredentials("agent.voirie@demo.tetouan.ma", "wrong", "10.0.0.2")).toMatchObject({ ok: false, code: "invalid" });
     // The eleventh try from there is refused without even checking the (right) password; lib/dal/staff-auth.test.ts has the rest.
-    expect(await verifyStaffCredentials("agent.voirie@demo.tetouan.ma", DEMO_PASSWORDS["agent.voirie@demo.tetouan.ma"], "10.0.0.2")).toMatchObject({ ok: false, code: "locked" });
+    expect(await verifyStaffCredentials("agent.voirie@demo.tetouan.ma", DEMO_PASSWORDS["agent.voirie@demo.tetouan.ma"], "10.0.0.2")).toMatchObject({
+      ok: false,
+      code: "locked",
+    });
     expect(await verifyStaffCredentials("nobody@demo.tetouan.ma", "x", "10.0.0.4")).toMatchObject({ ok: false, code: "invalid" });
   });
 });
@@ -139,7 +146,10 @@ describe("who may do what", () => {
 describe("the lifecycle", () => {
   it("routes, asks the citizen, resumes, answers with a signature, and tells the citizen at each step", async () => {
     const report = await newReport(wasteCategory);
-    await refusedWith(answerReport(v["agent.proprete"], { reportId: report.id, outcome: "upheld", answer: "x".repeat(30), reorientedTo: "" }), /staff.errors.transition_refused/);
+    await refusedWith(
+      answerReport(v["agent.proprete"], { reportId: report.id, outcome: "upheld", answer: "x".repeat(30), reorientedTo: "" }),
+      /staff.errors.transition_refused/,
+    );
     await refusedWith(routeReports(v.coordinateur, { reportIds: [report.id], serviceId: 999, note: "" }), /staff.errors.service_unknown/);
     expect((await state(report.id)).status).toBe("submitted");
 
@@ -160,7 +170,10 @@ describe("the lifecycle", () => {
     const [resumed] = await handle.db.select().from(reports).where(eq(reports.id, report.id));
     expect(resumed.status).toBe("in_progress");
     expect(resumed.responseDueAt.getTime() - paused.responseDueAt.getTime()).toBe(3 * 86_400_000);
-    await refusedWith(provideInformation({ trackingNumber: report.trackingNumber, reply: "encore", attachmentTokens: [] }), /tracking.reply.errors.not_waiting/);
+    await refusedWith(
+      provideInformation({ trackingNumber: report.trackingNumber, reply: "encore", attachmentTokens: [] }),
+      /tracking.reply.errors.not_waiting/,
+    );
 
     await answerReport(v["agent.proprete"], {
       reportId: report.id,
@@ -183,10 +196,30 @@ describe("the lifecycle", () => {
     expect(detail!.timeline.find((e) => e.type === "info_provided")!.internalNote).toBe("Devant le numéro 14.");
     // The public page shows the public steps only, never notes or penalties.
     const publicView = await getReportByTrackingNumber(report.trackingNumber, "fr");
-    expect(publicView!.timeline.map((e) => e.type).sort()).toEqual(["answered", "closed", "info_provided", "info_requested", "reopened", "routed", "submitted", "taken"]);
+    expect(publicView!.timeline.map((e) => e.type).sort()).toEqual([
+      "answered",
+      "closed",
+      "info_provided",
+      "info_requested",
+      "reopened",
+      "routed",
+      "submitted",
+      "taken",
+    ]);
     // In the order they were written (the test's clock jumps back for the pause).
     const written = await handle.db.select({ type: reportEvents.type }).from(reportEvents).where(eq(reportEvents.reportId, report.id)).orderBy(reportEvents.id);
-    expect(written.map((e) => e.type)).toEqual(["submitted", "routed", "taken", "info_requested", "info_provided", "answered", "penalty_proposed", "closed", "reopened", "penalty_cancelled"]);
+    expect(written.map((e) => e.type)).toEqual([
+      "submitted",
+      "routed",
+      "taken",
+      "info_requested",
+      "info_provided",
+      "answered",
+      "penalty_proposed",
+      "closed",
+      "reopened",
+      "penalty_cancelled",
+    ]);
   });
 
   it("re-routes when the category changes, and refuses unknown categories", async () => {

@@ -84,18 +84,21 @@ async function addEvent(
     data?: Record<string, unknown> | null;
   },
 ) {
-  const [row] = await tx.insert(reportEvents).values({
-    reportId: event.reportId,
-    at: event.at,
-    type: event.type,
-    actorUserId: typeof event.actor === "string" ? null : event.actor.id,
-    actorRole: typeof event.actor === "string" ? event.actor : event.actor.role,
-    fromStatus: event.fromStatus ?? null,
-    toStatus: event.toStatus ?? null,
-    publicMessage: event.publicMessage ?? null,
-    internalNote: event.internalNote ?? null,
-    data: event.data ?? null,
-  }).returning({ id: reportEvents.id });
+  const [row] = await tx
+    .insert(reportEvents)
+    .values({
+      reportId: event.reportId,
+      at: event.at,
+      type: event.type,
+      actorUserId: typeof event.actor === "string" ? null : event.actor.id,
+      actorRole: typeof event.actor === "string" ? event.actor : event.actor.role,
+      fromStatus: event.fromStatus ?? null,
+      toStatus: event.toStatus ?? null,
+      publicMessage: event.publicMessage ?? null,
+      internalNote: event.internalNote ?? null,
+      data: event.data ?? null,
+    })
+    .returning({ id: reportEvents.id });
   return row.id;
 }
 
@@ -144,10 +147,19 @@ export async function changeCategories(viewer: Viewer | null, input: { reportId:
     const report = await loadForChange(tx, input.reportId);
     authorize(viewer, report, "report.recategorize");
     if (!["submitted", "routed", "in_progress"].includes(report.status)) throw new AppError("staff.errors.transition_refused");
-    const chosen = await tx.select().from(categories).where(and(inArray(categories.id, input.categoryIds), eq(categories.active, true)));
+    const chosen = await tx
+      .select()
+      .from(categories)
+      .where(and(inArray(categories.id, input.categoryIds), eq(categories.active, true)));
     if (chosen.length !== input.categoryIds.length) throw new AppError("staff.errors.category_unknown");
     const main = chosen.find((c) => c.id === input.categoryIds[0])!;
-    const due = computeDeadlines({ submittedAt: report.submittedAt, triageHours: main.triageHours, responseDays: main.responseDays, dayCount: main.responseDayCount, calendar });
+    const due = computeDeadlines({
+      submittedAt: report.submittedAt,
+      triageHours: main.triageHours,
+      responseDays: main.responseDays,
+      dayCount: main.responseDayCount,
+      calendar,
+    });
     rerouted = report.status !== "submitted" && main.serviceId !== report.serviceId;
     await writeReport(
       tx,
@@ -181,7 +193,15 @@ export async function mergeDuplicate(viewer: Viewer | null, input: { reportId: s
     if (master.status === "duplicate" || master.status === "inadmissible") throw new AppError("staff.errors.merge_target_invalid");
     mustTransition(report, "duplicate", actorOf(viewer));
     await writeReport(tx, report, { status: "duplicate", duplicateOfId: master.id }, now);
-    await addEvent(tx, { reportId: report.id, at: now, type: "merged", actor: viewer, fromStatus: report.status, toStatus: "duplicate", data: { masterId: master.id } });
+    await addEvent(tx, {
+      reportId: report.id,
+      at: now,
+      type: "merged",
+      actor: viewer,
+      fromStatus: report.status,
+      toStatus: "duplicate",
+      data: { masterId: master.id },
+    });
     await addEvent(tx, { reportId: master.id, at: now, type: "duplicate_attached", actor: viewer, data: { duplicateId: report.id } });
   });
   await afterCommit([{ reportId: input.reportId, update: "merged" }]);
@@ -195,16 +215,39 @@ export async function askForInformation(viewer: Viewer | null, input: { reportId
     authorize(viewer, report, "report.ask_information");
     mustTransition(report, "needs_info", actorOf(viewer));
     await writeReport(tx, report, { status: "needs_info", pausedAt: now }, now);
-    await addEvent(tx, { reportId: report.id, at: now, type: "info_requested", actor: viewer, fromStatus: report.status, toStatus: "needs_info", publicMessage: input.question });
+    await addEvent(tx, {
+      reportId: report.id,
+      at: now,
+      type: "info_requested",
+      actor: viewer,
+      fromStatus: report.status,
+      toStatus: "needs_info",
+      publicMessage: input.question,
+    });
   });
   await afterCommit([{ reportId: input.reportId, update: "needs_info" }]);
 }
 
 /** Restarts the clock after a pause, pushing the due date by the time spent waiting. */
-async function resumeFromPause(tx: Tx, report: LoadedReport, actor: Viewer | "citizen", now: Date, details: { internalNote?: string; data?: Record<string, unknown> }): Promise<number> {
+async function resumeFromPause(
+  tx: Tx,
+  report: LoadedReport,
+  actor: Viewer | "citizen",
+  now: Date,
+  details: { internalNote?: string; data?: Record<string, unknown> },
+): Promise<number> {
   const responseDueAt = extendForPause(report.responseDueAt, pausedMilliseconds(report.pausedAt, now));
   await writeReport(tx, report, { status: "in_progress", pausedAt: null, responseDueAt }, now);
-  return addEvent(tx, { reportId: report.id, at: now, type: "info_provided", actor, fromStatus: "needs_info", toStatus: "in_progress", internalNote: details.internalNote, data: details.data });
+  return addEvent(tx, {
+    reportId: report.id,
+    at: now,
+    type: "info_provided",
+    actor,
+    fromStatus: "needs_info",
+    toStatus: "in_progress",
+    internalNote: details.internalNote,
+    data: details.data,
+  });
 }
 
 /** The citizen's reply to a question, from the tracking page (whoever holds the tracking number). */
@@ -268,7 +311,8 @@ export async function answerReport(viewer: Viewer | null, input: AnswerInput, no
     mustTransition(report, "answered", actorOf(viewer));
     const [service] = await tx.select({ name: services.name }).from(services).where(eq(services.id, report.serviceId));
     const signature = { firstName: viewer.firstName ?? "", lastName: viewer.lastName ?? "", title: viewer.title, service: service.name };
-    const paused = report.status === "needs_info" ? { pausedAt: null, responseDueAt: extendForPause(report.responseDueAt, pausedMilliseconds(report.pausedAt, now)) } : {};
+    const paused =
+      report.status === "needs_info" ? { pausedAt: null, responseDueAt: extendForPause(report.responseDueAt, pausedMilliseconds(report.pausedAt, now)) } : {};
     await writeReport(
       tx,
       report,
@@ -308,7 +352,15 @@ export async function declareInadmissible(viewer: Viewer | null, input: { report
     authorize(viewer, report, "report.declare_inadmissible");
     mustTransition(report, "inadmissible", actorOf(viewer));
     await writeReport(tx, report, { status: "inadmissible" }, now);
-    await addEvent(tx, { reportId: report.id, at: now, type: "inadmissible", actor: viewer, fromStatus: report.status, toStatus: "inadmissible", internalNote: input.reason });
+    await addEvent(tx, {
+      reportId: report.id,
+      at: now,
+      type: "inadmissible",
+      actor: viewer,
+      fromStatus: report.status,
+      toStatus: "inadmissible",
+      internalNote: input.reason,
+    });
   });
 }
 

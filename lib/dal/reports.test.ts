@@ -8,7 +8,15 @@ import type { ReportInput } from "@/lib/domain/report-input";
 import { parseTrackingNumber } from "@/lib/domain/tracking-number";
 import { AppError } from "@/lib/errors";
 import { acknowledgeReport } from "./notifications";
-import { getReportByTrackingNumber, listPublicMapItems, MAP_MAX_CELLS, MAP_RECENTLY_CLOSED_DAYS, publicMapQuery, submitReport, trackingNumberExists } from "./reports";
+import {
+  getReportByTrackingNumber,
+  listPublicMapItems,
+  MAP_MAX_CELLS,
+  MAP_RECENTLY_CLOSED_DAYS,
+  publicMapQuery,
+  submitReport,
+  trackingNumberExists,
+} from "./reports";
 
 let handle: DatabaseHandle;
 let publicCategoryId: number;
@@ -80,10 +88,7 @@ describe("submitReport", () => {
     const [a, b] = await Promise.all([submitReport(first, { locale: "fr" }), submitReport(first, { locale: "fr" })]);
     expect(a.trackingNumber).toBe(b.trackingNumber);
     expect([a.created, b.created].sort()).toEqual([false, true]);
-    const [{ count }] = await handle.db
-      .select({ count: sql<number>`count(*)::int` })
-      .from(reports)
-      .where(eq(reports.idempotencyKey, first.idempotencyKey));
+    const [{ count }] = await handle.db.select({ count: sql<number>`count(*)::int` }).from(reports).where(eq(reports.idempotencyKey, first.idempotencyKey));
     expect(count).toBe(1);
 
     await expect(submitReport({ ...first, description: "Un tout autre texte pour la même clé." }, { locale: "fr" })).rejects.toThrow(AppError);
@@ -158,8 +163,14 @@ describe("the public map", () => {
     const old = await submitReport(input({ lat: 35.5741, lng: -5.3641 }), { locale: "fr" });
     const now = new Date();
     const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
-    await handle.db.update(reports).set({ status: "closed", closedAt: daysAgo(MAP_RECENTLY_CLOSED_DAYS - 1) }).where(eq(reports.trackingNumber, recent.trackingNumber));
-    await handle.db.update(reports).set({ status: "closed", closedAt: daysAgo(MAP_RECENTLY_CLOSED_DAYS + 1) }).where(eq(reports.trackingNumber, old.trackingNumber));
+    await handle.db
+      .update(reports)
+      .set({ status: "closed", closedAt: daysAgo(MAP_RECENTLY_CLOSED_DAYS - 1) })
+      .where(eq(reports.trackingNumber, recent.trackingNumber));
+    await handle.db
+      .update(reports)
+      .set({ status: "closed", closedAt: daysAgo(MAP_RECENTLY_CLOSED_DAYS + 1) })
+      .where(eq(reports.trackingNumber, old.trackingNumber));
     const items = await listPublicMapItems(street, now);
     const near = (lat: number) => items.filter((i) => i.type === "report" && Math.abs(i.lat - lat) < 1e-9);
     expect(near(35.5731)).toHaveLength(1);

@@ -8,16 +8,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf, type Database } from "@/db";
 import { insertRowWhere } from "@/db/sql";
-import {
-  attachments,
-  categories,
-  districts,
-  reportCategories,
-  reportEvents,
-  reports,
-  services,
-  type ReportChannel,
-} from "@/db/schema";
+import { attachments, categories, districts, reportCategories, reportEvents, reports, services, type ReportChannel } from "@/db/schema";
 import { computeDeadlines, extendForPause, pausedMilliseconds } from "@/lib/domain/deadlines";
 import { distanceMeters, type Bounds } from "@/lib/domain/geo";
 import type { ReportInput } from "@/lib/domain/report-input";
@@ -123,7 +114,10 @@ export async function submitReport(
       createdByUserId: context.createdByUserId ?? null,
       updatedAt: now,
     } satisfies typeof reports.$inferInsert;
-    const chosenCategories = sql.join(input.categoryIds.map((id, position) => sql`(${id}::smallint, ${position}::smallint)`), sql`, `);
+    const chosenCategories = sql.join(
+      input.categoryIds.map((id, position) => sql`(${id}::smallint, ${position}::smallint)`),
+      sql`, `,
+    );
     const [result] = rowsOf<{ id: string | null; tracking_number: string | null; counters: CounterRow[] }>(
       await q.execute(sql`
         with ${admission ? sql`${sql.join(admission.ctes, sql`, `)},` : sql``}
@@ -146,7 +140,11 @@ export async function submitReport(
   };
   const file = async (q: Database) => {
     for (let attempt = 0; attempt < 8; attempt++) {
-      const row = await fileOnce(q, generateTrackingNumber(c.trackingPrefix, context.randomBytes ?? ((n) => randomBytes(n))), attempt === 0 ? context.admission ?? null : null);
+      const row = await fileOnce(
+        q,
+        generateTrackingNumber(c.trackingPrefix, context.randomBytes ?? ((n) => randomBytes(n))),
+        attempt === 0 ? (context.admission ?? null) : null,
+      );
       if (!row) {
         // Either the idempotency key arrived meanwhile (a concurrent double click) or, once in a
         // trillion, the random number was taken: the first is answered, the second retried.
@@ -419,7 +417,14 @@ export async function listPublicMapItems(viewport: MapViewport, now = new Date()
   );
   return rows.map((r) =>
     r.count === 1
-      ? { type: "report", lat: r.lat, lng: r.lng, status: r.status!, categoryIds: r.category_ids ? r.category_ids.split(",").map(Number) : [], submittedAt: new Date(r.submitted_at!).toISOString() }
+      ? {
+          type: "report",
+          lat: r.lat,
+          lng: r.lng,
+          status: r.status!,
+          categoryIds: r.category_ids ? r.category_ids.split(",").map(Number) : [],
+          submittedAt: new Date(r.submitted_at!).toISOString(),
+        }
       : { type: "cluster", lat: r.lat, lng: r.lng, count: r.count },
   );
 }

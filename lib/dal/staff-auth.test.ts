@@ -119,7 +119,10 @@ describe("demo passwords", () => {
       expect(await verifyStaffCredentials(email, DEMO_PASSWORDS[email], address())).toMatchObject({ ok: false, code: "demo_password" });
       // Whatever account it is set on.
       await newStaff("reused@city.example", { passwordHash: await hashPassword(DEMO_PASSWORDS["admin@demo.tetouan.ma"]) });
-      expect(await verifyStaffCredentials("reused@city.example", DEMO_PASSWORDS["admin@demo.tetouan.ma"], address())).toMatchObject({ ok: false, code: "demo_password" });
+      expect(await verifyStaffCredentials("reused@city.example", DEMO_PASSWORDS["admin@demo.tetouan.ma"], address())).toMatchObject({
+        ok: false,
+        code: "demo_password",
+      });
     } finally {
       production.on = false;
     }
@@ -139,8 +142,14 @@ describe("second factor", () => {
     expect(await verifyStaffCredentials("totp@city.example", PASSWORD, from, { code })).toMatchObject({ ok: true, secondFactor: "totp" });
     // A code works once.
     expect(await verifyStaffCredentials("totp@city.example", PASSWORD, address(), { code })).toMatchObject({ ok: false, code: "second_factor_invalid" });
-    expect(await verifyStaffCredentials("totp@city.example", PASSWORD, from, { code: "abcde 12345" })).toMatchObject({ ok: true, secondFactor: "recovery_code" });
-    expect(await verifyStaffCredentials("totp@city.example", PASSWORD, from, { code: "ABCDE-12345" })).toMatchObject({ ok: false, code: "second_factor_invalid" });
+    expect(await verifyStaffCredentials("totp@city.example", PASSWORD, from, { code: "abcde 12345" })).toMatchObject({
+      ok: true,
+      secondFactor: "recovery_code",
+    });
+    expect(await verifyStaffCredentials("totp@city.example", PASSWORD, from, { code: "ABCDE-12345" })).toMatchObject({
+      ok: false,
+      code: "second_factor_invalid",
+    });
   }, 60_000);
 
   it("lets an admin or mayor's office account without a factor sign in, but refuses it every command until it enrols", async () => {
@@ -183,7 +192,10 @@ describe("audit", () => {
       ["auth.sign_in", "audited@city.example", "10.88.0.2", null],
       ["auth.sign_in_failed", "ghost@city.example", "10.88.0.3", "invalid"],
     ]);
-    const [ok] = await handle.db.select().from(auditLog).where(and(eq(auditLog.action, "auth.sign_in"), eq(auditLog.address, "10.88.0.2")));
+    const [ok] = await handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "auth.sign_in"), eq(auditLog.address, "10.88.0.2")));
     expect(ok.actorUserId).not.toBeNull();
   });
 });

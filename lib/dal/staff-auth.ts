@@ -35,7 +35,10 @@ const UNTRUSTED_ADDRESS = "unknown";
 export async function signInBlock(email: string, address: string, now = new Date()) {
   const keys = signInKeys(email, address);
   const db = await getDb();
-  const rows = await db.select().from(rateLimits).where(inArray(rateLimits.key, Object.values(keys)));
+  const rows = await db
+    .select()
+    .from(rateLimits)
+    .where(inArray(rateLimits.key, Object.values(keys)));
   const counters: Partial<Record<SignInCounter, { windowStart: Date; count: number }>> = {};
   for (const name of COUNTERS) {
     const row = rows.find((r) => r.key === keys[name]);
@@ -66,7 +69,16 @@ export async function verifyStaffCredentials(email: string, password: string, ad
   const typed = email.trim().toLowerCase().slice(0, 320);
   const keys = signInKeys(typed, address);
   const failed = async (code: SignInFailure, user: { id: string } | undefined, retryAfterSeconds?: number): Promise<CredentialsCheck> => {
-    await recordAudit(null, { actor: null, actorEmail: typed, action: "auth.sign_in_failed", targetType: "user", targetId: user?.id ?? null, after: { reason: code }, address, at: now });
+    await recordAudit(null, {
+      actor: null,
+      actorEmail: typed,
+      action: "auth.sign_in_failed",
+      targetType: "user",
+      targetId: user?.id ?? null,
+      after: { reason: code },
+      address,
+      at: now,
+    });
     return { ok: false, code, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) };
   };
 
@@ -78,7 +90,9 @@ export async function verifyStaffCredentials(email: string, password: string, ad
   const pair = await admit([{ key: keys.pair, policy: SIGN_IN_LIMITS.pair }], { now });
   const wider = pair.verdict.allowed
     ? await admit(
-        (["account", "address"] as const).filter((name) => name !== "address" || address !== UNTRUSTED_ADDRESS).map((name) => ({ key: keys[name], policy: SIGN_IN_LIMITS[name] })),
+        (["account", "address"] as const)
+          .filter((name) => name !== "address" || address !== UNTRUSTED_ADDRESS)
+          .map((name) => ({ key: keys[name], policy: SIGN_IN_LIMITS[name] })),
         { now },
       )
     : null;
@@ -109,7 +123,10 @@ export async function verifyStaffCredentials(email: string, password: string, ad
 
   await giveBack(keys);
   if (needsRehash(user.passwordHash)) {
-    await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, user.id));
+    await db
+      .update(users)
+      .set({ passwordHash: await hashPassword(password) })
+      .where(eq(users.id, user.id));
   }
   const viewer = toViewer(user);
   await recordAudit(null, { actor: viewer, action: "auth.sign_in", targetType: "user", targetId: user.id, after: { secondFactor }, address, at: now });
@@ -118,7 +135,10 @@ export async function verifyStaffCredentials(email: string, password: string, ad
 
 async function signInRefusalNow(keys: Record<SignInCounter, string>, now: Date) {
   const db = await getDb();
-  const rows = await db.select().from(rateLimits).where(inArray(rateLimits.key, Object.values(keys)));
+  const rows = await db
+    .select()
+    .from(rateLimits)
+    .where(inArray(rateLimits.key, Object.values(keys)));
   const counters: Partial<Record<SignInCounter, { windowStart: Date; count: number }>> = {};
   for (const name of COUNTERS) {
     const row = rows.find((r) => r.key === keys[name]);
@@ -173,7 +193,11 @@ export async function loadViewer(userId: string, session?: { signedInAt?: number
   const db = await getDb();
   const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
   if (!user?.active || !user.role) return null;
-  if (session && user.passwordChangedAt && !(typeof session.signedInAt === "number" && session.signedInAt >= Math.floor(user.passwordChangedAt.getTime() / 1000))) {
+  if (
+    session &&
+    user.passwordChangedAt &&
+    !(typeof session.signedInAt === "number" && session.signedInAt >= Math.floor(user.passwordChangedAt.getTime() / 1000))
+  ) {
     return null;
   }
   return toViewer(user);

@@ -138,7 +138,9 @@ export async function listReportsForStaff(viewer: Viewer | null, filters: StaffF
       serviceId: reports.serviceId,
       serviceName: services.name,
       description: reports.description,
-      categoryNames: sql<{ fr: string; ar?: string; en?: string }[]>`(select coalesce(json_agg(c.name order by rc.position), '[]'::json) from ${reportCategories} rc join ${categories} c on c.id = rc.category_id where rc.report_id = "reports"."id")`,
+      categoryNames: sql<
+        { fr: string; ar?: string; en?: string }[]
+      >`(select coalesce(json_agg(c.name order by rc.position), '[]'::json) from ${reportCategories} rc join ${categories} c on c.id = rc.category_id where rc.report_id = "reports"."id")`,
     })
     .from(reports)
     .innerJoin(services, eq(services.id, reports.serviceId))
@@ -213,12 +215,28 @@ export async function getStaffReport(viewer: Viewer | null, reportId: string, lo
       .where(eq(reportEvents.reportId, r.id))
       .orderBy(asc(reportEvents.at), asc(reportEvents.id)),
     db
-      .select({ id: attachments.id, kind: attachments.kind, name: attachments.originalName, width: attachments.width, height: attachments.height, source: attachments.source, eventId: attachments.eventId })
+      .select({
+        id: attachments.id,
+        kind: attachments.kind,
+        name: attachments.originalName,
+        width: attachments.width,
+        height: attachments.height,
+        source: attachments.source,
+        eventId: attachments.eventId,
+      })
       .from(attachments)
       .where(eq(attachments.reportId, r.id))
       .orderBy(asc(attachments.createdAt)),
-    r.duplicateOfId ? db.select({ id: reports.id, trackingNumber: reports.trackingNumber, publicNumber: reports.publicNumber }).from(reports).where(eq(reports.id, r.duplicateOfId)) : Promise.resolve([]),
-    db.select({ id: reports.id, trackingNumber: reports.trackingNumber, publicNumber: reports.publicNumber }).from(reports).where(eq(reports.duplicateOfId, r.id)),
+    r.duplicateOfId
+      ? db
+          .select({ id: reports.id, trackingNumber: reports.trackingNumber, publicNumber: reports.publicNumber })
+          .from(reports)
+          .where(eq(reports.id, r.duplicateOfId))
+      : Promise.resolve([]),
+    db
+      .select({ id: reports.id, trackingNumber: reports.trackingNumber, publicNumber: reports.publicNumber })
+      .from(reports)
+      .where(eq(reports.duplicateOfId, r.id)),
     db.select({ n: sql<number>`count(*)::int` }).from(reportSupports).where(eq(reportSupports.reportId, r.id)),
   ]);
   const mayAct = canActOnReport(viewer, scope);
@@ -300,7 +318,15 @@ export async function suggestDuplicates(viewer: Viewer | null, reportId: string,
   const dLat = radiusMeters / 111_000;
   const dLng = radiusMeters / (111_000 * Math.cos((r.lat * Math.PI) / 180));
   const near = await db
-    .select({ id: reports.id, trackingNumber: reports.trackingNumber, lat: reports.lat, lng: reports.lng, status: reports.status, submittedAt: reports.submittedAt, description: reports.description })
+    .select({
+      id: reports.id,
+      trackingNumber: reports.trackingNumber,
+      lat: reports.lat,
+      lng: reports.lng,
+      status: reports.status,
+      submittedAt: reports.submittedAt,
+      description: reports.description,
+    })
     .from(reports)
     .innerJoin(reportCategories, and(eq(reportCategories.reportId, reports.id), eq(reportCategories.categoryId, main.categoryId)))
     .where(
@@ -313,13 +339,15 @@ export async function suggestDuplicates(viewer: Viewer | null, reportId: string,
     )
     .orderBy(desc(reports.submittedAt))
     .limit(100);
-  return near
-    .map((n) => ({ ...n, distance: Math.round(distanceMeters(r, n)), excerpt: n.description.slice(0, 120) }))
-    .filter((n) => n.distance <= radiusMeters)
-    // Nearest first; at the same distance, the most recent (the one the citizen most likely repeats).
-    .sort((a, b) => a.distance - b.distance || b.submittedAt.getTime() - a.submittedAt.getTime())
-    .slice(0, 15)
-    .map(({ description: _d, ...rest }) => rest);
+  return (
+    near
+      .map((n) => ({ ...n, distance: Math.round(distanceMeters(r, n)), excerpt: n.description.slice(0, 120) }))
+      .filter((n) => n.distance <= radiusMeters)
+      // Nearest first; at the same distance, the most recent (the one the citizen most likely repeats).
+      .sort((a, b) => a.distance - b.distance || b.submittedAt.getTime() - a.submittedAt.getTime())
+      .slice(0, 15)
+      .map(({ description: _d, ...rest }) => rest)
+  );
 }
 
 /** Services, categories and districts for filters and routing, in the viewer's language. */

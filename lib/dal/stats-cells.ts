@@ -39,13 +39,20 @@ export function monthsOfUtcDay(day: string, timeZone: string): string[] {
 /** Among these months, those whose stored cells are exact in this snapshot: computed, and untouched since. */
 export async function storedMonthsAmong(db: Executor, months: readonly string[], timeZone: string): Promise<Set<string>> {
   if (months.length === 0) return new Set();
-  const list = sql.join(months.map((m) => sql`${m}`), sql`, `);
+  const list = sql.join(
+    months.map((m) => sql`${m}`),
+    sql`, `,
+  );
   const [computed, dirty] = await readAll(db, [
     () => db.execute(sql`select month from stats_months where month in (${list})`),
     () => db.execute(sql`select day::text as day from stats_dirty`),
   ]);
   const touched = new Set(rowsOf<{ day: string }>(dirty).flatMap((d) => monthsOfUtcDay(d.day, timeZone)));
-  return new Set(rowsOf<{ month: string }>(computed).map((r) => r.month).filter((m) => !touched.has(m)));
+  return new Set(
+    rowsOf<{ month: string }>(computed)
+      .map((r) => r.month)
+      .filter((m) => !touched.has(m)),
+  );
 }
 
 /**
@@ -58,7 +65,13 @@ export async function readCells(db: Executor, months: readonly string[], groupin
   if (months.length === 0) return out;
   const dimension: StoredDimension = isStored(grouping) ? grouping : grouping === "month" ? "all" : "service";
   const [cells, contracts] = await readAll(db, [
-    () => db.execute(sql`select month, key, totals, bins from stats_cells where dimension = ${dimension} and month in (${sql.join(months.map((m) => sql`${m}`), sql`, `)})`),
+    () =>
+      db.execute(
+        sql`select month, key, totals, bins from stats_cells where dimension = ${dimension} and month in (${sql.join(
+          months.map((m) => sql`${m}`),
+          sql`, `,
+        )})`,
+      ),
     async () => (grouping === "delegate" ? db.execute(sql`select id::text as id, delegate_id::text as delegate from services`) : null),
   ]);
   const delegateOf = new Map(contracts ? rowsOf<{ id: string; delegate: string | null }>(contracts).map((s) => [s.id, s.delegate]) : []);
@@ -99,20 +112,27 @@ export async function refreshStatsCells(now = new Date(), options: { maxMonths?:
   if (!first?.at) return { computed: 0, pending: 0 };
   const settled = new Date(now.getTime() - SETTLE_MS);
   const computed = new Set(rowsOf<{ month: string }>(await db.execute(sql`select month from stats_months`)).map((r) => r.month));
-  const todo = new Date(first.at) < settled ? monthsBetween(new Date(first.at), settled, timeZone).filter((m) => m.ends <= settled && !computed.has(m.month)) : [];
+  const todo =
+    new Date(first.at) < settled ? monthsBetween(new Date(first.at), settled, timeZone).filter((m) => m.ends <= settled && !computed.has(m.month)) : [];
   const batch = todo.slice(0, options.maxMonths ?? todo.length);
   for (const month of batch) {
     // Read committed, after the lock: each query sees every change committed before it, and a change
     // committed meanwhile leaves its day marked (only the part above clears marks, under the same lock).
     await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${REFRESH_LOCK})`);
-      const sums = await readAll(tx, STORED_DIMENSIONS.map((dimension) => () => sumsOver(tx, [month], dimension)));
+      const sums = await readAll(
+        tx,
+        STORED_DIMENSIONS.map((dimension) => () => sumsOver(tx, [month], dimension)),
+      );
       await tx.delete(statsCells).where(eq(statsCells.month, month.month));
       const rows = STORED_DIMENSIONS.flatMap((dimension, i) =>
         [...sums[i]].map(([key, { totals, bins }]) => ({ month: month.month, dimension, key, totals, bins: [...bins].flat() })),
       );
       if (rows.length > 0) await tx.insert(statsCells).values(rows);
-      await tx.insert(statsMonths).values({ month: month.month, computedAt: now }).onConflictDoUpdate({ target: statsMonths.month, set: { computedAt: now } });
+      await tx
+        .insert(statsMonths)
+        .values({ month: month.month, computedAt: now })
+        .onConflictDoUpdate({ target: statsMonths.month, set: { computedAt: now } });
     });
   }
   return { computed: batch.length, pending: todo.length - batch.length };

@@ -16,7 +16,10 @@ export type MonthRange = { month: string; starts: Date; ends: Date };
 export type GroupSums = { totals: MetricTotals; bins: ResponseBins };
 export type Executor = Pick<Database, "execute">;
 
-const OPEN_STATUSES = sql.join(BACKLOG_STATUSES.map((status) => sql`${status}`), sql`, `);
+const OPEN_STATUSES = sql.join(
+  BACKLOG_STATUSES.map((status) => sql`${status}`),
+  sql`, `,
+);
 /**
  * The response bin of a report (lib/domain/stats `responseBin`), written as the index
  * reports_response_bin_idx is (migration 0009), on the reports (`r`) or on their facts (`f`).
@@ -77,7 +80,8 @@ const spanOf = (ranges: readonly MonthRange[]) => {
     else spans.push({ starts: m.starts.getTime(), ends: m.ends.getTime() });
   }
   const each = spans.map(
-    (span) => sql`(r.submitted_at >= ${new Date(span.starts).toISOString()}::timestamptz and r.submitted_at < ${new Date(span.ends).toISOString()}::timestamptz)`,
+    (span) =>
+      sql`(r.submitted_at >= ${new Date(span.starts).toISOString()}::timestamptz and r.submitted_at < ${new Date(span.ends).toISOString()}::timestamptz)`,
   );
   return sql`(${sql.join(each, sql` or `)})`;
 };
@@ -86,7 +90,20 @@ const spanOf = (ranges: readonly MonthRange[]) => {
 export function addInto(target: GroupSums, source: GroupSums) {
   const t = target.totals;
   const o = source.totals;
-  for (const field of ["received", "routed", "routedOnTime", "answered", "answeredOnTime", "backlog", "supports", "ratings", "ratingSum", "fixedAnswers", "fixedYes"] as const) t[field] += o[field];
+  for (const field of [
+    "received",
+    "routed",
+    "routedOnTime",
+    "answered",
+    "answeredOnTime",
+    "backlog",
+    "supports",
+    "ratings",
+    "ratingSum",
+    "fixedAnswers",
+    "fixedYes",
+  ] as const)
+    t[field] += o[field];
   for (const outcome of ["upheld", "rejected", "reoriented"] as const) t.outcomes[outcome] += o.outcomes[outcome];
   for (const state of PENALTY_STATES) {
     t.penaltiesByState[state].count += o.penaltiesByState[state].count;
@@ -111,7 +128,8 @@ export async function sumsOver(db: Executor, ranges: readonly MonthRange[], grou
   const facts = factsOf(ranges, grouping);
   const within = sql`where ${spanOf(ranges)}`;
   const [main, fines, bins] = await readAll(db, [
-    () => db.execute(sql`
+    () =>
+      db.execute(sql`
       select f.key,
         count(*)::int as received,
         count(f.routed_at)::int as routed,
@@ -138,12 +156,14 @@ export async function sumsOver(db: Executor, ranges: readonly MonthRange[], grou
       ) fb on fb.report_id = f.id
       where f.key is not null
       group by f.key`),
-    () => db.execute(sql`
+    () =>
+      db.execute(sql`
       select f.key, p.state::text as state, count(*)::int as n, coalesce(sum(p.amount_minor), 0)::bigint as amount
       from penalties p join (${facts}) f on f.id = p.report_id
       where f.key is not null
       group by f.key, p.state`),
-    () => db.execute(sql`
+    () =>
+      db.execute(sql`
       select f.key, ${responseBinOf("f")} as bin, count(*)::int as n
       from (${facts}) f
       where f.key is not null and f.answered_at is not null
@@ -197,7 +217,12 @@ export async function lateNowOver(db: Executor, ranges: readonly MonthRange[], g
  * values, for the quantiles that straddle two bins): index-only look-ups in reports_response_bin_idx,
  * each bin within its group's month when the grouping is by month.
  */
-export async function binEdges(db: Executor, ranges: readonly MonthRange[], grouping: Grouping, wanted: readonly { key: string; bin: number }[]): Promise<Map<string, { min: number; max: number }>> {
+export async function binEdges(
+  db: Executor,
+  ranges: readonly MonthRange[],
+  grouping: Grouping,
+  wanted: readonly { key: string; bin: number }[],
+): Promise<Map<string, { min: number; max: number }>> {
   if (wanted.length === 0) return new Map();
   const byMonth = grouping === "month" || grouping === "service_month";
   const where = byMonth
@@ -208,7 +233,10 @@ export async function binEdges(db: Executor, ranges: readonly MonthRange[], grou
         }),
         sql` or `,
       )
-    : sql`${RESPONSE_BIN} in (${sql.join([...new Set(wanted.map((w) => w.bin))].map((b) => sql`${b}`), sql`, `)}) and ${spanOf(ranges)}`;
+    : sql`${RESPONSE_BIN} in (${sql.join(
+        [...new Set(wanted.map((w) => w.bin))].map((b) => sql`${b}`),
+        sql`, `,
+      )}) and ${spanOf(ranges)}`;
   // Not `factsOf`: only the columns of the index are read, so that the look-up never visits the table.
   const result = await db.execute(sql`
     select f.key, f.bin, min(f.ms) as min, max(f.ms) as max
@@ -221,5 +249,10 @@ export async function binEdges(db: Executor, ranges: readonly MonthRange[], grou
     ) f
     where f.key is not null
     group by 1, 2`);
-  return new Map(rowsOf<{ key: string; bin: number; min: number | string; max: number | string }>(result).map((r) => [`${r.key}|${r.bin}`, { min: Number(r.min), max: Number(r.max) }]));
+  return new Map(
+    rowsOf<{ key: string; bin: number; min: number | string; max: number | string }>(result).map((r) => [
+      `${r.key}|${r.bin}`,
+      { min: Number(r.min), max: Number(r.max) },
+    ]),
+  );
 }

@@ -4,7 +4,20 @@ import type { DatabaseHandle } from "@/db";
 import { seedDatabase } from "@/db/seed";
 import { installTestDatabase } from "@/db/testing";
 import { localDateOf } from "@/lib/domain/deadlines";
-import { computeMetrics, metricsBy, metricsFromTotals, planQuantile, quantile, quantileFromPlan, responseBin, TENTH_OF_DAY_MS, totalsOf, type Dimension, type MetricTotals, type ReportFacts } from "@/lib/domain/stats";
+import {
+  computeMetrics,
+  metricsBy,
+  metricsFromTotals,
+  planQuantile,
+  quantile,
+  quantileFromPlan,
+  responseBin,
+  TENTH_OF_DAY_MS,
+  totalsOf,
+  type Dimension,
+  type MetricTotals,
+  type ReportFacts,
+} from "@/lib/domain/stats";
 import { aggregateTotals, aggregateTotalsWithRollup, getStatisticsTable, loadReportFacts } from "./stats";
 import { refreshStatsCells } from "./stats-cells";
 
@@ -145,7 +158,9 @@ describe("quantiles from response bins", () => {
     const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let run = 0; run < 300; run++) {
       // Clustered values so that ranks fall both inside bins and across their edges.
-      const values = Array.from({ length: 1 + Math.floor(random() * 40) }, () => Math.round(random() * 3 * TENTH_OF_DAY_MS + Math.floor(random() * 4) * TENTH_OF_DAY_MS * 10));
+      const values = Array.from({ length: 1 + Math.floor(random() * 40) }, () =>
+        Math.round(random() * 3 * TENTH_OF_DAY_MS + Math.floor(random() * 4) * TENTH_OF_DAY_MS * 10),
+      );
       const bins = new Map<number, number>();
       for (const v of values) bins.set(responseBin(v), (bins.get(responseBin(v)) ?? 0) + 1);
       for (const q of [0.5, 0.9]) {
@@ -154,7 +169,10 @@ describe("quantiles from response bins", () => {
         const edges = () => {
           asked++;
           return plan.kind === "edges"
-            ? { lowerMax: Math.max(...values.filter((v) => responseBin(v) === plan.lowerBin)), upperMin: Math.min(...values.filter((v) => responseBin(v) === plan.upperBin)) }
+            ? {
+                lowerMax: Math.max(...values.filter((v) => responseBin(v) === plan.lowerBin)),
+                upperMin: Math.min(...values.filter((v) => responseBin(v) === plan.upperBin)),
+              }
             : undefined;
         };
         const fromBins = quantileFromPlan(plan, plan.kind === "edges" ? edges() : undefined);
@@ -218,7 +236,9 @@ describe("statistics equal a direct SQL count on the seed", () => {
     const viewer = { id: "x", email: "a@b", role: "agent" as const, serviceId: 1, delegateId: null, firstName: null, lastName: null, title: null };
     const options = { ...period, dimension: "service" as const };
     await expect(getStatisticsTable(viewer, options, "fr")).rejects.toMatchObject({ code: "forbidden:stats" });
-    await expect(getStatisticsTable({ ...viewer, role: "delegate", serviceId: null, delegateId: 1 }, options, "fr")).rejects.toMatchObject({ code: "forbidden:stats" });
+    await expect(getStatisticsTable({ ...viewer, role: "delegate", serviceId: null, delegateId: 1 }, options, "fr")).rejects.toMatchObject({
+      code: "forbidden:stats",
+    });
     await expect(getStatisticsTable(null, options, "fr")).rejects.toMatchObject({ code: "forbidden:unauthenticated" });
   });
 });

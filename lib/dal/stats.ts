@@ -7,7 +7,17 @@ import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { getDb, rowsOf } from "@/db";
 import { categories, delegates, districts, feedback, penalties, reportCategories, reportSupports, reports, services } from "@/db/schema";
 import { mayPerform, type Viewer } from "@/lib/auth/permissions";
-import { computeMetrics, metricsFromTotals, planQuantile, quantileFromPlan, type Dimension, type Metrics, type MetricTotals, type QuantilePlan, type ReportFacts } from "@/lib/domain/stats";
+import {
+  computeMetrics,
+  metricsFromTotals,
+  planQuantile,
+  quantileFromPlan,
+  type Dimension,
+  type Metrics,
+  type MetricTotals,
+  type QuantilePlan,
+  type ReportFacts,
+} from "@/lib/domain/stats";
 import { AppError } from "@/lib/errors";
 import { monthsBetween } from "@/lib/domain/period";
 import { localized, type Locale } from "@/lib/i18n/config";
@@ -48,8 +58,18 @@ export async function loadReportFacts(period: { from: Date; to: Date }): Promise
   const ids = rows.map((r) => r.id);
   const [ratings, fines] = ids.length
     ? await Promise.all([
-        db.select({ reportId: feedback.reportId, rating: feedback.rating, fixed: feedback.fixed }).from(feedback).where(sql`${feedback.reportId} in (select id from ${reports} where ${reports.submittedAt} >= ${period.from} and ${reports.submittedAt} < ${period.to})`),
-        db.select({ reportId: penalties.reportId, state: penalties.state, amountMinor: penalties.amountMinor }).from(penalties).where(sql`${penalties.reportId} in (select id from ${reports} where ${reports.submittedAt} >= ${period.from} and ${reports.submittedAt} < ${period.to})`),
+        db
+          .select({ reportId: feedback.reportId, rating: feedback.rating, fixed: feedback.fixed })
+          .from(feedback)
+          .where(
+            sql`${feedback.reportId} in (select id from ${reports} where ${reports.submittedAt} >= ${period.from} and ${reports.submittedAt} < ${period.to})`,
+          ),
+        db
+          .select({ reportId: penalties.reportId, state: penalties.state, amountMinor: penalties.amountMinor })
+          .from(penalties)
+          .where(
+            sql`${penalties.reportId} in (select id from ${reports} where ${reports.submittedAt} >= ${period.from} and ${reports.submittedAt} < ${period.to})`,
+          ),
       ])
     : [[], []];
   const ratingsOf = new Map<string, { rating: number; fixed: boolean }[]>();
@@ -121,7 +141,12 @@ async function aggregate(
   const database = await getDb();
   const ranges = monthsBetween(period.from, period.to, options.timeZone)
     .filter((m) => !options.fromLocalMonth || m.month >= options.fromLocalMonth)
-    .map((m) => ({ month: m.month, starts: new Date(Math.max(m.starts.getTime(), period.from.getTime())), ends: new Date(Math.min(m.ends.getTime(), period.to.getTime())), whole: m.starts >= period.from && m.ends <= period.to }))
+    .map((m) => ({
+      month: m.month,
+      starts: new Date(Math.max(m.starts.getTime(), period.from.getTime())),
+      ends: new Date(Math.min(m.ends.getTime(), period.to.getTime())),
+      whole: m.starts >= period.from && m.ends <= period.to,
+    }))
     .filter((m) => m.starts < m.ends);
   if (ranges.length === 0) return none;
   // Each month is read once, from its cells or live: which months are stored and their cells come from
@@ -135,14 +160,22 @@ async function aggregate(
   const [{ stored, cells }, late] = await Promise.all([
     database.transaction(
       async (db) => {
-        const months = await storedMonthsAmong(db, inUse.filter((m) => m.whole).map((m) => m.month), options.timeZone);
+        const months = await storedMonthsAmong(
+          db,
+          inUse.filter((m) => m.whole).map((m) => m.month),
+          options.timeZone,
+        );
         return { stored: months, cells: await readCells(db, [...months], grouping) };
       },
       { isolationLevel: "repeatable read", accessMode: "read only" },
     ),
     lateNowOver(database, inUse, grouping, options.now),
   ]);
-  const live = await sumsOver(database, inUse.filter((m) => !stored.has(m.month)), grouping);
+  const live = await sumsOver(
+    database,
+    inUse.filter((m) => !stored.has(m.month)),
+    grouping,
+  );
   const groups = new Map<string, GroupSums>();
   for (const part of [cells, live]) for (const [key, sums] of part) addInto(groupIn(groups, key), sums);
   const levels: { grouping: Grouping; sums: Map<string, GroupSums>; late: Map<string, number> }[] = [{ grouping, sums: groups, late }];
@@ -165,10 +198,22 @@ async function publish(
   { grouping, sums, late }: { grouping: Grouping; sums: Map<string, GroupSums>; late: Map<string, number> },
 ): Promise<Map<string, MetricTotals>> {
   const plans = new Map([...sums].map(([key, { bins }]) => [key, [planQuantile(bins, 0.5), planQuantile(bins, 0.9)] as const]));
-  const asked = [...plans].flatMap(([key, both]) => both.flatMap((p) => (p.kind === "edges" ? [{ key, bin: p.lowerBin }, { key, bin: p.upperBin }] : [])));
+  const asked = [...plans].flatMap(([key, both]) =>
+    both.flatMap((p) =>
+      p.kind === "edges"
+        ? [
+            { key, bin: p.lowerBin },
+            { key, bin: p.upperBin },
+          ]
+        : [],
+    ),
+  );
   const edges = await binEdges(database, inUse, grouping, asked);
   const resolve = (key: string, plan: QuantilePlan) =>
-    quantileFromPlan(plan, plan.kind === "edges" ? { lowerMax: edges.get(`${key}|${plan.lowerBin}`)!.max, upperMin: edges.get(`${key}|${plan.upperBin}`)!.min } : undefined);
+    quantileFromPlan(
+      plan,
+      plan.kind === "edges" ? { lowerMax: edges.get(`${key}|${plan.lowerBin}`)!.max, upperMin: edges.get(`${key}|${plan.upperBin}`)!.min } : undefined,
+    );
   const out = new Map<string, MetricTotals>();
   for (const [key, { totals }] of sums) {
     const [median, p90] = plans.get(key)!;
@@ -192,9 +237,10 @@ export async function getStatisticsTable(
   const period = { from: options.from, to: options.to };
   const asked = { now, timeZone };
   // Where the groups split the reports exactly, the city's total is their sum (one read, not two).
-  const figures = (options.dimension in ROLLUPS
-    ? aggregateTotalsWithRollup(period, options.dimension as RollupGrouping, asked).then(({ groups, parents }) => [groups, parents] as const)
-    : Promise.all([aggregateTotals(period, options.dimension, asked), aggregateTotals(period, "all", asked)]));
+  const figures =
+    options.dimension in ROLLUPS
+      ? aggregateTotalsWithRollup(period, options.dimension as RollupGrouping, asked).then(({ groups, parents }) => [groups, parents] as const)
+      : Promise.all([aggregateTotals(period, options.dimension, asked), aggregateTotals(period, "all", asked)]);
   const [[groups, all], svc, cats, dists, dels] = await Promise.all([
     figures,
     db.select({ id: services.id, name: services.name }).from(services),

@@ -22,7 +22,18 @@ afterAll(async () => {
 async function file(code: string, lat: number, lng: number, key: string) {
   const [cat] = await handle.db.select().from(categories).where(eq(categories.code, code));
   const { trackingNumber } = await submitReport(
-    { categoryIds: [cat.id], lat, lng, address: undefined, description: "Un problème signalé pour le test.", anonymous: true, name: undefined, attachmentTokens: [], idempotencyKey: key, website: "" } as ReportInput,
+    {
+      categoryIds: [cat.id],
+      lat,
+      lng,
+      address: undefined,
+      description: "Un problème signalé pour le test.",
+      anonymous: true,
+      name: undefined,
+      attachmentTokens: [],
+      idempotencyKey: key,
+      website: "",
+    } as ReportInput,
     { locale: "fr" },
   );
   return { cat, report: (await handle.db.select().from(reports).where(eq(reports.trackingNumber, trackingNumber)))[0] };

@@ -44,7 +44,14 @@ export async function listNearbyOpenReports(point: { lat: number; lng: number; c
     )
     .limit(50);
   return rows
-    .map((r) => ({ id: r.id, category: localized(r.category, locale), status: r.status, submittedAt: r.submittedAt.toISOString(), distance: Math.round(distanceMeters(point, r)), supports: r.supports }))
+    .map((r) => ({
+      id: r.id,
+      category: localized(r.category, locale),
+      status: r.status,
+      submittedAt: r.submittedAt.toISOString(),
+      distance: Math.round(distanceMeters(point, r)),
+      supports: r.supports,
+    }))
     .filter((r) => r.distance <= radius)
     .sort((a, b) => a.distance - b.distance)
     .slice(0, 5);
@@ -59,7 +66,11 @@ export async function addSupport(reportId: string, fingerprint: string): Promise
   if (!/^[0-9a-f-]{36}$/.test(reportId)) throw new AppError("support.errors.not_found");
   const db = await getDb();
   const [r] = await db
-    .select({ id: reports.id, status: reports.status, hidden: sql<boolean>`exists (select 1 from ${reportCategories} rc join ${categories} c on c.id = rc.category_id where rc.report_id = "reports"."id" and c.is_private)` })
+    .select({
+      id: reports.id,
+      status: reports.status,
+      hidden: sql<boolean>`exists (select 1 from ${reportCategories} rc join ${categories} c on c.id = rc.category_id where rc.report_id = "reports"."id" and c.is_private)`,
+    })
     .from(reports)
     .where(eq(reports.id, reportId));
   if (!r || r.hidden) throw new AppError("support.errors.not_found");

@@ -41,11 +41,21 @@ async function fileAndRoute(code: string, submittedAt: Date, email: string) {
   );
   const [report] = await handle.db.select().from(reports).where(eq(reports.trackingNumber, trackingNumber));
   const [coordinator] = await handle.db.select().from(users).where(eq(users.role, "coordinator"));
-  await routeReports(await loadViewer(coordinator.id), { reportIds: [report.id], serviceId: cat.serviceId, note: "" }, new Date(submittedAt.getTime() + 3_600_000));
+  await routeReports(
+    await loadViewer(coordinator.id),
+    { reportIds: [report.id], serviceId: cat.serviceId, note: "" },
+    new Date(submittedAt.getTime() + 3_600_000),
+  );
   return report;
 }
 
-const eventsOf = async (id: string, type: string) => (await handle.db.select().from(reportEvents).where(and(eq(reportEvents.reportId, id), eq(reportEvents.type, type)))).length;
+const eventsOf = async (id: string, type: string) =>
+  (
+    await handle.db
+      .select()
+      .from(reportEvents)
+      .where(and(eq(reportEvents.reportId, id), eq(reportEvents.type, type)))
+  ).length;
 
 describe("runTick", () => {
   it("reminds once, applies the silence rule once, and a second run changes nothing", async () => {
@@ -85,7 +95,10 @@ describe("runTick", () => {
     expect(result.escalations).toBeGreaterThanOrEqual(1);
     expect(await eventsOf(report.id, "escalated_response")).toBe(1);
     const [coordinator] = await handle.db.select().from(users).where(eq(users.role, "coordinator"));
-    const escalation = await handle.db.select().from(mails).where(and(eq(mails.template, "staff.escalation"), eq(mails.to, coordinator.email)));
+    const escalation = await handle.db
+      .select()
+      .from(mails)
+      .where(and(eq(mails.template, "staff.escalation"), eq(mails.to, coordinator.email)));
     expect(escalation.some((m) => m.text.includes(report.trackingNumber))).toBe(true);
     await runTick(new Date("2026-08-26T08:00:00Z"));
     expect(await eventsOf(report.id, "escalated_response")).toBe(1);

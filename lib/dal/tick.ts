@@ -27,7 +27,16 @@ const EVENT_OF: Record<TickAction["kind"], (a: TickAction) => string> = {
   apply_silence: () => "silence_applied",
 };
 
-export type TickResult = { reminders: number; escalations: number; silences: number; mails: number; sweptUploads: number; closed: number; anonymised: number; statsMonths: number };
+export type TickResult = {
+  reminders: number;
+  escalations: number;
+  silences: number;
+  mails: number;
+  sweptUploads: number;
+  closed: number;
+  anonymised: number;
+  statsMonths: number;
+};
 
 export async function runTick(now = new Date()): Promise<TickResult> {
   const db = await getDb();
@@ -44,9 +53,13 @@ export async function runTick(now = new Date()): Promise<TickResult> {
       serviceId: reports.serviceId,
       serviceName: services.name,
       serviceEmail: services.email,
-      silenceRule: sql<"none" | "rejection" | "acceptance">`(select c.silence_rule from ${reportCategories} rc join ${categories} c on c.id = rc.category_id where rc.report_id = "reports"."id" and rc.position = 0)`,
+      silenceRule: sql<
+        "none" | "rejection" | "acceptance"
+      >`(select c.silence_rule from ${reportCategories} rc join ${categories} c on c.id = rc.category_id where rc.report_id = "reports"."id" and rc.position = 0)`,
       // Only what happened since the last reopening counts as done.
-      done: sql<string[]>`(select coalesce(array_agg(distinct e.type), '{}') from ${reportEvents} e where e.report_id = "reports"."id" and e.type in ('reminder','escalated','escalated_response','silence_applied') and e.at > coalesce((select max(r.at) from ${reportEvents} r where r.report_id = "reports"."id" and r.type = 'reopened'), '-infinity'::timestamptz))`,
+      done: sql<
+        string[]
+      >`(select coalesce(array_agg(distinct e.type), '{}') from ${reportEvents} e where e.report_id = "reports"."id" and e.type in ('reminder','escalated','escalated_response','silence_applied') and e.at > coalesce((select max(r.at) from ${reportEvents} r where r.report_id = "reports"."id" and r.type = 'reopened'), '-infinity'::timestamptz))`,
     })
     .from(reports)
     .innerJoin(services, eq(services.id, reports.serviceId))
@@ -85,7 +98,12 @@ export async function runTick(now = new Date()): Promise<TickResult> {
           actorRole: "system",
           fromStatus: action.kind === "apply_silence" ? r.status : null,
           toStatus: action.kind === "apply_silence" ? "answered" : null,
-          data: action.kind === "apply_silence" ? { outcome: action.outcome, rule: r.silenceRule } : action.kind === "escalate" ? { deadline: action.deadline } : null,
+          data:
+            action.kind === "apply_silence"
+              ? { outcome: action.outcome, rule: r.silenceRule }
+              : action.kind === "escalate"
+                ? { deadline: action.deadline }
+                : null,
         });
         // Acceptance by silence counts as upheld: a delegated service then owes its penalty.
         if (action.kind === "apply_silence") await applyPenaltyRules(tx, r.id, now);
@@ -115,7 +133,9 @@ export async function runTick(now = new Date()): Promise<TickResult> {
   const staff = await db.select({ email: users.email, role: users.role, serviceId: users.serviceId }).from(users).where(eq(users.active, true));
   for (const [serviceId, lines] of reminders) {
     const service = open.find((r) => r.serviceId === serviceId)!;
-    const to = new Set([service.serviceEmail, ...staff.filter((u) => u.role === "agent" && u.serviceId === serviceId).map((u) => u.email)].filter(Boolean) as string[]);
+    const to = new Set(
+      [service.serviceEmail, ...staff.filter((u) => u.role === "agent" && u.serviceId === serviceId).map((u) => u.email)].filter(Boolean) as string[],
+    );
     for (const email of to) {
       await sendMail({ to: email, template: "staff.reminder", locale: "fr", ...renderStaffDigest({ kind: "reminder", lines, timeZone: city.timeZone }) });
       result.mails++;
@@ -123,7 +143,12 @@ export async function runTick(now = new Date()): Promise<TickResult> {
   }
   if (escalations.length > 0) {
     for (const u of staff.filter((s) => s.role === "coordinator")) {
-      await sendMail({ to: u.email, template: "staff.escalation", locale: "fr", ...renderStaffDigest({ kind: "escalation", lines: escalations, timeZone: city.timeZone }) });
+      await sendMail({
+        to: u.email,
+        template: "staff.escalation",
+        locale: "fr",
+        ...renderStaffDigest({ kind: "escalation", lines: escalations, timeZone: city.timeZone }),
+      });
       result.mails++;
     }
   }
@@ -158,7 +183,17 @@ async function closeQuietAnswers(now: Date, days: number): Promise<number> {
       .where(and(eq(reports.status, "answered"), lt(reports.answeredAt, limit)))
       .returning({ id: reports.id });
     if (closed.length > 0) {
-      await tx.insert(reportEvents).values(closed.map((r) => ({ reportId: r.id, at: now, type: "closed", actorRole: "system", fromStatus: "answered" as const, toStatus: "closed" as const, data: { reason: "no_feedback" } })));
+      await tx.insert(reportEvents).values(
+        closed.map((r) => ({
+          reportId: r.id,
+          at: now,
+          type: "closed",
+          actorRole: "system",
+          fromStatus: "answered" as const,
+          toStatus: "closed" as const,
+          data: { reason: "no_feedback" },
+        })),
+      );
     }
     return closed.length;
   });

@@ -38,7 +38,9 @@ useStorage({
   },
 });
 
-const photo = await sharp({ create: { width: 120, height: 90, channels: 3, background: "#385" } }).jpeg().toBuffer();
+const photo = await sharp({ create: { width: 120, height: 90, channels: 3, background: "#385" } })
+  .jpeg()
+  .toBuffer();
 await createUpload({ bytes: photo, originalName: "rue.jpg" });
 process.stdout.write("DONE\n");
 process.exit(0);

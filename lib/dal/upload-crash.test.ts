@@ -87,7 +87,9 @@ describe.runIf(onPostgres)("a server killed during an upload", () => {
         expect(await handle.db.select().from(attachments)).toHaveLength(0);
 
         // And the restarted server works: an upload claimed by a report is kept by the same sweep.
-        const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#a52" } }).jpeg().toBuffer();
+        const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#a52" } })
+          .jpeg()
+          .toBuffer();
         const upload = await createUpload({ bytes: photo, originalName: "apres.jpg" });
         const [category] = await handle.db.select().from(categories).where(eq(categories.code, "depot-sauvage"));
         await submitReport(

@@ -4,7 +4,16 @@ import { categoryInputSchema, cityInputSchema, holidayInputSchema, holidayRemova
 const codes = (r: { success: boolean; error?: { issues: { message: string }[] } }) => (r.success ? [] : r.error!.issues.map((i) => i.message));
 
 describe("admin input", () => {
-  const category = { code: "nid-de-poule", serviceId: "3", nameFr: "Nid-de-poule", triageHours: "48", responseDays: "30", responseDayCount: "working", silenceRule: "rejection", active: "on" };
+  const category = {
+    code: "nid-de-poule",
+    serviceId: "3",
+    nameFr: "Nid-de-poule",
+    triageHours: "48",
+    responseDays: "30",
+    responseDayCount: "working",
+    silenceRule: "rejection",
+    active: "on",
+  };
   it("checks a category's deadlines and rules", () => {
     expect(categoryInputSchema.parse(category)).toMatchObject({ serviceId: 3, triageHours: 48, responseDays: 30, isPrivate: false, active: true });
     expect(codes(categoryInputSchema.safeParse({ ...category, responseDays: "0" }))).toEqual(["admin.errors.days_invalid"]);

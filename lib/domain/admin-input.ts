@@ -21,15 +21,26 @@ const optionalId = z.preprocess((v) => (v === "" || v === undefined || v === nul
 
 export const categoryInputSchema = z.object({
   id: optionalId,
-  code: z.string().trim().regex(/^[a-z0-9-]{2,40}$/, E("code_invalid")),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]{2,40}$/, E("code_invalid")),
   serviceId: tableId(E("service_required")),
   nameFr: name(),
   nameAr: optional(120),
   nameEn: optional(120),
   descriptionFr: optional(500),
   noticeFr: optional(500),
-  triageHours: z.coerce.number({ error: E("hours_invalid") }).int(E("hours_invalid")).min(1, E("hours_invalid")).max(720, E("hours_invalid")),
-  responseDays: z.coerce.number({ error: E("days_invalid") }).int(E("days_invalid")).min(1, E("days_invalid")).max(365, E("days_invalid")),
+  triageHours: z.coerce
+    .number({ error: E("hours_invalid") })
+    .int(E("hours_invalid"))
+    .min(1, E("hours_invalid"))
+    .max(720, E("hours_invalid")),
+  responseDays: z.coerce
+    .number({ error: E("days_invalid") })
+    .int(E("days_invalid"))
+    .min(1, E("days_invalid"))
+    .max(365, E("days_invalid")),
   responseDayCount: z.enum(["calendar", "working"], { error: E("day_count_invalid") }),
   silenceRule: z.enum(["none", "rejection", "acceptance"], { error: E("silence_invalid") }),
   isPrivate: checkbox,
@@ -40,13 +51,21 @@ export const categoryInputSchema = z.object({
     .trim()
     .optional()
     .transform((v) => (v ? v.replace(",", ".") : undefined))
-    .pipe(z.string().regex(/^\d{1,7}(\.\d{1,2})?$/, E("amount_invalid")).optional())
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{1,7}(\.\d{1,2})?$/, E("amount_invalid"))
+        .optional(),
+    )
     .transform((v) => (v === undefined ? null : Math.round(Number(v) * 100))),
 });
 
 export const serviceInputSchema = z.object({
   id: optionalId,
-  code: z.string().trim().regex(/^[a-z0-9-]{2,40}$/, E("code_invalid")),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]{2,40}$/, E("code_invalid")),
   nameFr: name(),
   nameAr: optional(120),
   nameEn: optional(120),
@@ -75,7 +94,11 @@ export const holidayRemovalSchema = z.object({ day: calendarDay });
 
 export const userInputSchema = z
   .object({
-    email: z.string().trim().toLowerCase().pipe(z.email(E("email_invalid"))),
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.email(E("email_invalid"))),
     firstName: name(60),
     lastName: name(60),
     title: optional(120),
@@ -122,7 +145,10 @@ export const cityInputSchema = z
 
 export const delegateInputSchema = z.object({
   id: optionalId,
-  code: z.string().trim().regex(/^[a-z0-9-]{2,40}$/, E("code_invalid")),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]{2,40}$/, E("code_invalid")),
   name: name(200),
   contractRef: optional(60),
   /** In major units as typed (500 or 500,00); stored in minor units. */
@@ -132,7 +158,11 @@ export const delegateInputSchema = z.object({
     .transform((v) => v.replace(",", "."))
     .pipe(z.string().regex(/^\d{1,7}(\.\d{1,2})?$/, E("amount_invalid")))
     .transform((v) => Math.round(Number(v) * 100)),
-  penaltyCurrency: z.string().trim().toUpperCase().pipe(z.string().regex(/^[A-Z]{3}$/, E("currency_invalid"))),
+  penaltyCurrency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .pipe(z.string().regex(/^[A-Z]{3}$/, E("currency_invalid"))),
   contactEmail: z
     .string()
     .trim()

@@ -60,23 +60,53 @@ describe("computeDeadlines", () => {
 
   it("counts calendar days to the end of the local day, moved off a closed day", () => {
     // Friday 6 Nov 2026 (a holiday itself does not matter for the start) + 30 days = Sunday 6 Dec → Monday 7 Dec.
-    const due = computeDeadlines({ submittedAt: new Date("2026-11-06T09:00:00Z"), triageHours: 48, responseDays: 30, dayCount: "calendar", calendar: casablanca });
+    const due = computeDeadlines({
+      submittedAt: new Date("2026-11-06T09:00:00Z"),
+      triageHours: 48,
+      responseDays: 30,
+      dayCount: "calendar",
+      calendar: casablanca,
+    });
     expect(due.responseDueAt.toISOString()).toBe("2026-12-07T22:59:59.999Z");
     // Wednesday 4 Nov + 30 = Friday 4 Dec, a working day: unchanged.
-    const plain = computeDeadlines({ submittedAt: new Date("2026-11-04T09:00:00Z"), triageHours: 48, responseDays: 30, dayCount: "calendar", calendar: casablanca });
+    const plain = computeDeadlines({
+      submittedAt: new Date("2026-11-04T09:00:00Z"),
+      triageHours: 48,
+      responseDays: 30,
+      dayCount: "calendar",
+      calendar: casablanca,
+    });
     expect(localDateOf(plain.responseDueAt, "Africa/Casablanca")).toBe("2026-12-04");
   });
 
   it("counts working days, skipping weekends and public holidays", () => {
     // Monday 16 Nov 2026; 18 Nov is a holiday; 21–22 weekend. 5 working days: 17, 19, 20, 23, 24.
-    const due = computeDeadlines({ submittedAt: new Date("2026-11-16T08:00:00Z"), triageHours: 48, responseDays: 5, dayCount: "working", calendar: casablanca });
+    const due = computeDeadlines({
+      submittedAt: new Date("2026-11-16T08:00:00Z"),
+      triageHours: 48,
+      responseDays: 5,
+      dayCount: "working",
+      calendar: casablanca,
+    });
     expect(localDateOf(due.responseDueAt, "Africa/Casablanca")).toBe("2026-11-24");
-    const withoutHolidays = computeDeadlines({ submittedAt: new Date("2026-11-16T08:00:00Z"), triageHours: 48, responseDays: 5, dayCount: "working", calendar: { ...casablanca, isHoliday: noHolidays } });
+    const withoutHolidays = computeDeadlines({
+      submittedAt: new Date("2026-11-16T08:00:00Z"),
+      triageHours: 48,
+      responseDays: 5,
+      dayCount: "working",
+      calendar: { ...casablanca, isHoliday: noHolidays },
+    });
     expect(localDateOf(withoutHolidays.responseDueAt, "Africa/Casablanca")).toBe("2026-11-23");
   });
 
   it("starts from the local day of submission: late evening UTC is already tomorrow in the city", () => {
-    const due = computeDeadlines({ submittedAt: new Date("2026-06-09T23:30:00Z"), triageHours: 48, responseDays: 1, dayCount: "calendar", calendar: { ...casablanca, isHoliday: noHolidays } });
+    const due = computeDeadlines({
+      submittedAt: new Date("2026-06-09T23:30:00Z"),
+      triageHours: 48,
+      responseDays: 1,
+      dayCount: "calendar",
+      calendar: { ...casablanca, isHoliday: noHolidays },
+    });
     // Local 10 June 00:30 (UTC+1) + 1 day = 11 June.
     expect(localDateOf(due.responseDueAt, "Africa/Casablanca")).toBe("2026-06-11");
   });
@@ -86,12 +116,20 @@ describe("computeDeadlines", () => {
     const due = computeDeadlines({ submittedAt: new Date("2026-03-01T10:00:00Z"), triageHours: 48, responseDays: 30, dayCount: "calendar", calendar: paris });
     expect(due.responseDueAt.toISOString()).toBe("2026-03-31T21:59:59.999Z");
     // Casablanca leaves Ramadan time (UTC+0) for UTC+1 in March 2026.
-    const ma = computeDeadlines({ submittedAt: new Date("2026-03-02T10:00:00Z"), triageHours: 48, responseDays: 30, dayCount: "calendar", calendar: casablanca });
+    const ma = computeDeadlines({
+      submittedAt: new Date("2026-03-02T10:00:00Z"),
+      triageHours: 48,
+      responseDays: 30,
+      dayCount: "calendar",
+      calendar: casablanca,
+    });
     expect(ma.responseDueAt.toISOString()).toBe("2026-04-01T22:59:59.999Z");
   });
 
   it("refuses non-positive deadlines", () => {
-    expect(() => computeDeadlines({ submittedAt: new Date(), triageHours: 0, responseDays: 30, dayCount: "calendar", calendar: casablanca })).toThrow(RangeError);
+    expect(() => computeDeadlines({ submittedAt: new Date(), triageHours: 0, responseDays: 30, dayCount: "calendar", calendar: casablanca })).toThrow(
+      RangeError,
+    );
   });
 });
 

@@ -46,7 +46,11 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
 }
 
 function wallClock(instant: Date, timeZone: string) {
-  const parts = Object.fromEntries(partsFormatter(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    partsFormatter(timeZone)
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
   return {
     year: Number(parts.year),
     month: Number(parts.month),
@@ -103,13 +107,10 @@ export function endOfLocalDay(isoDate: string, timeZone: string): Date {
  * The due dates of a report submitted at `submittedAt`.
  * @example computeDeadlines({ submittedAt, triageHours: 48, responseDays: 30, dayCount: "calendar", calendar })
  */
-export function computeDeadlines(options: {
-  submittedAt: Date;
-  triageHours: number;
-  responseDays: number;
-  dayCount: DayCount;
-  calendar: WorkCalendar;
-}): { routingDueAt: Date; responseDueAt: Date } {
+export function computeDeadlines(options: { submittedAt: Date; triageHours: number; responseDays: number; dayCount: DayCount; calendar: WorkCalendar }): {
+  routingDueAt: Date;
+  responseDueAt: Date;
+} {
   const { submittedAt, triageHours, responseDays, dayCount, calendar } = options;
   if (!(triageHours > 0) || !(responseDays > 0)) throw new RangeError("deadlines must be positive");
   const routingDueAt = new Date(submittedAt.getTime() + triageHours * HOUR_MS);

@@ -30,7 +30,9 @@ describe("sign-in throttle", () => {
   it("says locked when the account-and-address counter refuses, with the longest wait of those that refuse", () => {
     const refusal = signInRefusal({ pair: { windowStart: at(-14 * 60), count: 11 }, account: { windowStart: t0, count: 200 } }, t0);
     expect(refusal).toEqual({ code: "locked", retryAfterSeconds: 3600 });
-    expect(signInRefusal({ pair: { windowStart: t0, count: 2 }, address: { windowStart: at(-60), count: 51 }, account: { windowStart: t0, count: 101 } }, t0)).toEqual({
+    expect(
+      signInRefusal({ pair: { windowStart: t0, count: 2 }, address: { windowStart: at(-60), count: 51 }, account: { windowStart: t0, count: 101 } }, t0),
+    ).toEqual({
       code: "throttled",
       retryAfterSeconds: 3600,
     });

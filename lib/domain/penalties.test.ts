@@ -20,7 +20,9 @@ describe("planPenalties", () => {
     expect(planPenalties({ upheld: false, currentDelegateId: 7, penalties: [p("a", 7, "proposed")] })).toEqual([{ kind: "cancel", penaltyId: "a" }]);
     expect(planPenalties({ upheld: false, currentDelegateId: 7, penalties: [p("a", 7, "confirmed")] })).toEqual([{ kind: "cancel", penaltyId: "a" }]);
     expect(planPenalties({ upheld: false, currentDelegateId: 7, penalties: [p("a", 7, "waived")] })).toEqual([]);
-    expect(planPenalties({ upheld: true, currentDelegateId: 7, penalties: [p("a", 7, "cancelled")] })).toEqual([{ kind: "propose", delegateId: 7, reviveId: "a" }]);
+    expect(planPenalties({ upheld: true, currentDelegateId: 7, penalties: [p("a", 7, "cancelled")] })).toEqual([
+      { kind: "propose", delegateId: 7, reviveId: "a" },
+    ]);
   });
 
   it("moves the penalty to the new delegate when the contract changed hands mid-way", () => {
@@ -59,8 +61,21 @@ describe("amounts and moves", () => {
 
 describe("summarizeLedger", () => {
   it("groups by delegate and month with counts and totals per state; only confirmed is due", () => {
-    const line = (delegateId: number, month: string, state: "proposed" | "confirmed" | "waived", amountMinor = 50000) => ({ delegateId, delegate: `D${delegateId}`, month, state, amountMinor, currency: "MAD" });
-    const groups = summarizeLedger([line(1, "2026-10", "confirmed"), line(1, "2026-10", "confirmed"), line(1, "2026-10", "waived"), line(1, "2026-11", "proposed"), line(2, "2026-10", "confirmed", 100000)]);
+    const line = (delegateId: number, month: string, state: "proposed" | "confirmed" | "waived", amountMinor = 50000) => ({
+      delegateId,
+      delegate: `D${delegateId}`,
+      month,
+      state,
+      amountMinor,
+      currency: "MAD",
+    });
+    const groups = summarizeLedger([
+      line(1, "2026-10", "confirmed"),
+      line(1, "2026-10", "confirmed"),
+      line(1, "2026-10", "waived"),
+      line(1, "2026-11", "proposed"),
+      line(2, "2026-10", "confirmed", 100000),
+    ]);
     expect(groups.map((g) => [g.delegate, g.month, g.count.confirmed, g.dueMinor])).toEqual([
       ["D1", "2026-11", 0, 0],
       ["D1", "2026-10", 2, 100000],

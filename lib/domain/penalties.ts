@@ -38,7 +38,10 @@ export function planPenalties(input: { upheld: boolean; currentDelegateId: numbe
 }
 
 /** The amount owed: the category's override when it has one, else the delegate's contract. */
-export function penaltyAmount(delegate: { penaltyAmountMinor: number; penaltyCurrency: string }, categoryOverrideMinor: number | null): { amountMinor: number; currency: string } {
+export function penaltyAmount(
+  delegate: { penaltyAmountMinor: number; penaltyCurrency: string },
+  categoryOverrideMinor: number | null,
+): { amountMinor: number; currency: string } {
   return { amountMinor: categoryOverrideMinor ?? delegate.penaltyAmountMinor, currency: delegate.penaltyCurrency };
 }
 
@@ -89,7 +92,15 @@ export function summarizeLedger(lines: readonly LedgerLine[]): LedgerGroup[] {
     const key = `${line.delegateId}|${line.month}|${line.currency}`;
     let g = groups.get(key);
     if (!g) {
-      g = { delegateId: line.delegateId, delegate: line.delegate, month: line.month, currency: line.currency, count: EMPTY(), totalMinor: EMPTY(), dueMinor: 0 };
+      g = {
+        delegateId: line.delegateId,
+        delegate: line.delegate,
+        month: line.month,
+        currency: line.currency,
+        count: EMPTY(),
+        totalMinor: EMPTY(),
+        dueMinor: 0,
+      };
       groups.set(key, g);
     }
     g.count[line.state] += 1;

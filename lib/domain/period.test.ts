@@ -12,7 +12,10 @@ describe("monthsBetween", () => {
   });
 
   it("crosses a year and handles a period inside one month", () => {
-    expect(monthsBetween(new Date("2026-12-10T00:00:00Z"), new Date("2027-01-31T12:00:00Z"), "Europe/Paris").map((m) => m.month)).toEqual(["2026-12", "2027-01"]);
+    expect(monthsBetween(new Date("2026-12-10T00:00:00Z"), new Date("2027-01-31T12:00:00Z"), "Europe/Paris").map((m) => m.month)).toEqual([
+      "2026-12",
+      "2027-01",
+    ]);
     expect(monthsBetween(new Date("2026-03-02T00:00:00Z"), new Date("2026-03-05T00:00:00Z"), "UTC").map((m) => m.month)).toEqual(["2026-03"]);
   });
 });

@@ -40,7 +40,7 @@ describe("reportInputSchema", () => {
 
   it("bounds the description to 10–4,000 characters, after trimming", () => {
     expect(errorsOf({ ...valid, description: "   " })).toEqual({ description: ["report.errors.description_required"] });
-    expect(errorsOf({ ...valid, description: "trop court" .slice(0, 9) })).toEqual({ description: ["report.errors.description_too_short"] });
+    expect(errorsOf({ ...valid, description: "trop court".slice(0, 9) })).toEqual({ description: ["report.errors.description_too_short"] });
     expect(errorsOf({ ...valid, description: "x".repeat(4000) })).toEqual({});
     expect(errorsOf({ ...valid, description: "x".repeat(5000) })).toEqual({ description: ["report.errors.description_too_long"] });
   });

@@ -45,12 +45,7 @@ function buildReportInputSchema(bounds: Bounds) {
         .array(tableId(E("category_unknown")))
         .default([])
         .transform((ids) => [...new Set(ids)])
-        .pipe(
-          z
-            .array(z.number())
-            .min(REPORT_LIMITS.minCategories, E("category_required"))
-            .max(REPORT_LIMITS.maxCategories, E("category_too_many")),
-        ),
+        .pipe(z.array(z.number()).min(REPORT_LIMITS.minCategories, E("category_required")).max(REPORT_LIMITS.maxCategories, E("category_too_many"))),
       lat: number("location_required"),
       lng: number("location_required"),
       districtId: z.preprocess((v) => (v === "" ? undefined : v), tableId(E("district_unknown")).optional()),
@@ -99,9 +94,7 @@ function buildReportInputSchema(bounds: Bounds) {
         if (!input.email && !input.phone) ctx.addIssue({ code: "custom", path: ["email"], message: E("contact_required") });
       }
     })
-    .transform((input) =>
-      input.anonymous ? { ...input, name: undefined, email: undefined, phone: undefined } : input,
-    );
+    .transform((input) => (input.anonymous ? { ...input, name: undefined, email: undefined, phone: undefined } : input));
 }
 
 export type ReportInput = z.output<ReturnType<typeof reportInputSchema>>;

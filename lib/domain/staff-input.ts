@@ -70,7 +70,10 @@ export const delegateAccountInputSchema = z.object({
     .union([z.literal(""), pastDay("done_on_invalid")])
     .optional()
     .transform((v) => v || null),
-  attachmentTokens: z.array(z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, "report.errors.file_unknown")).max(5, "report.errors.files_too_many").default([]),
+  attachmentTokens: z
+    .array(z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, "report.errors.file_unknown"))
+    .max(5, "report.errors.files_too_many")
+    .default([]),
 });
 export type DelegateAccountInput = z.output<typeof delegateAccountInputSchema>;
 

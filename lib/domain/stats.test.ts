@@ -42,7 +42,17 @@ describe("computeMetrics", () => {
       ],
       now,
     );
-    expect(m).toMatchObject({ received: 4, routed: 3, routedOnTime: 2, routedOnTimeRate: 66.7, answered: 2, answeredOnTime: 1, answeredOnTimeRate: 50, backlog: 2, lateNow: 1 });
+    expect(m).toMatchObject({
+      received: 4,
+      routed: 3,
+      routedOnTime: 2,
+      routedOnTimeRate: 66.7,
+      answered: 2,
+      answeredOnTime: 1,
+      answeredOnTimeRate: 50,
+      backlog: 2,
+      lateNow: 1,
+    });
     expect(m.medianResponseDays).toBe(22.5); // 10 and 35 days
     expect(m.outcomes).toEqual({ upheld: 1, rejected: 1, reoriented: 0 });
   });
@@ -51,7 +61,15 @@ describe("computeMetrics", () => {
     const m = computeMetrics(
       [
         { ...base, ratings: [5], fixed: [true], penalties: [{ state: "confirmed", amountMinor: 50000 }] },
-        { ...base, ratings: [2], fixed: [false], penalties: [{ state: "waived", amountMinor: 50000 }, { state: "cancelled", amountMinor: 50000 }] },
+        {
+          ...base,
+          ratings: [2],
+          fixed: [false],
+          penalties: [
+            { state: "waived", amountMinor: 50000 },
+            { state: "cancelled", amountMinor: 50000 },
+          ],
+        },
         { ...base, ratings: [], fixed: [], penalties: [{ state: "proposed", amountMinor: 50000 }] },
       ],
       now,
@@ -68,7 +86,14 @@ describe("computeMetrics", () => {
   });
 
   it("says nothing rather than 0 % when there is nothing to measure", () => {
-    expect(computeMetrics([], now)).toMatchObject({ received: 0, routedOnTimeRate: null, answeredOnTimeRate: null, medianResponseDays: null, averageRating: null, fixedRate: null });
+    expect(computeMetrics([], now)).toMatchObject({
+      received: 0,
+      routedOnTimeRate: null,
+      answeredOnTimeRate: null,
+      medianResponseDays: null,
+      averageRating: null,
+      fixedRate: null,
+    });
   });
 });
 

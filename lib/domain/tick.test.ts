@@ -64,7 +64,14 @@ describe("planTick", () => {
   it("does nothing while the report waits for the citizen, nor once it is answered", () => {
     const submittedAt = new Date("2026-11-02T09:00:00Z");
     const due = computeDeadlines({ submittedAt, triageHours: 48, responseDays: 7, dayCount: "calendar", calendar: casablanca });
-    const waiting = { status: "needs_info", submittedAt, ...due, pausedAt: new Date("2026-11-03T09:00:00Z"), silenceRule: "rejection" as const, done: new Set<string>() };
+    const waiting = {
+      status: "needs_info",
+      submittedAt,
+      ...due,
+      pausedAt: new Date("2026-11-03T09:00:00Z"),
+      silenceRule: "rejection" as const,
+      done: new Set<string>(),
+    };
     expect(simulate(waiting, submittedAt, 60)).toEqual([]);
     expect(simulate({ ...waiting, status: "answered", pausedAt: null }, submittedAt, 60)).toEqual([]);
   });

@@ -24,7 +24,10 @@ export type TickReport = {
   done: ReadonlySet<string>;
 };
 
-export type TickAction = { kind: "remind_service" } | { kind: "escalate"; deadline: "routing" | "response" } | { kind: "apply_silence"; outcome: "upheld" | "rejected" };
+export type TickAction =
+  | { kind: "remind_service" }
+  | { kind: "escalate"; deadline: "routing" | "response" }
+  | { kind: "apply_silence"; outcome: "upheld" | "rejected" };
 
 export function planTick(report: TickReport, now: Date): TickAction[] {
   const actions: TickAction[] = [];

@@ -64,16 +64,17 @@ export function generateTrackingNumber(prefix: string, randomBytes: (n: number) 
   return format(prefix, symbols);
 }
 
-export type TrackingNumberParse =
-  | { ok: true; trackingNumber: string }
-  | { ok: false; error: "tracking.format" | "tracking.checksum" };
+export type TrackingNumberParse = { ok: true; trackingNumber: string } | { ok: false; error: "tracking.format" | "tracking.checksum" };
 
 /**
  * Reads what a citizen typed: `tet7kq2m9xd4`, `TET-7KQ2-M9XD-4` and `7kq2 m9xd 4` are the same
  * number. Says whether it is malformed or whether the check symbol shows a typo.
  */
 export function parseTrackingNumber(input: string, prefix: string): TrackingNumberParse {
-  let compact = input.normalize("NFKC").toUpperCase().replace(/[\s\-_.]/g, "");
+  let compact = input
+    .normalize("NFKC")
+    .toUpperCase()
+    .replace(/[\s\-_.]/g, "");
   const upperPrefix = prefix.toUpperCase();
   if (compact.startsWith(upperPrefix)) compact = compact.slice(upperPrefix.length);
   compact = compact.replace(/[IL]/g, "1").replace(/O/g, "0");

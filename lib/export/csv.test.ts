@@ -3,7 +3,15 @@ import { toCsv } from "./csv";
 
 describe("toCsv", () => {
   it("quotes separators and neutralises spreadsheet formulas", () => {
-    const csv = toCsv(["a", "b"], [["=HYPERLINK(\"http://evil\")", "+1"], ["-2", "@SUM(A1)"], ["x, y", 'he said "hi"'], [null, 500]]);
+    const csv = toCsv(
+      ["a", "b"],
+      [
+        ['=HYPERLINK("http://evil")', "+1"],
+        ["-2", "@SUM(A1)"],
+        ["x, y", 'he said "hi"'],
+        [null, 500],
+      ],
+    );
     expect(csv.startsWith("\uFEFF")).toBe(true);
     const rows = csv.slice(1).trim().split("\r\n");
     expect(rows[0]).toBe("a,b");

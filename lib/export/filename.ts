@@ -10,7 +10,13 @@ import { contentDisposition } from "@/lib/files/serve";
 export function exportFileName(words: readonly (string | null | undefined)[], extension: "csv"): string {
   const safe = words
     .filter((word): word is string => typeof word === "string" && word !== "")
-    .map((word) => word.normalize("NFKD").replace(/\p{M}/gu, "").replace(/[^A-Za-z0-9-]+/g, "_").slice(0, 40));
+    .map((word) =>
+      word
+        .normalize("NFKD")
+        .replace(/\p{M}/gu, "")
+        .replace(/[^A-Za-z0-9-]+/g, "_")
+        .slice(0, 40),
+    );
   return `${safe.join("-") || "export"}.${extension}`;
 }
 

@@ -19,8 +19,20 @@ async function jpegWithGps(): Promise<Buffer> {
 describe("sniffMimeType", () => {
   it("recognises allowed types by their bytes, whatever their name", async () => {
     expect(sniffMimeType(await jpegWithGps())).toBe("image/jpeg");
-    expect(sniffMimeType(await sharp({ create: { width: 2, height: 2, channels: 4, background: "#fff" } }).png().toBuffer())).toBe("image/png");
-    expect(sniffMimeType(await sharp({ create: { width: 2, height: 2, channels: 3, background: "#fff" } }).webp().toBuffer())).toBe("image/webp");
+    expect(
+      sniffMimeType(
+        await sharp({ create: { width: 2, height: 2, channels: 4, background: "#fff" } })
+          .png()
+          .toBuffer(),
+      ),
+    ).toBe("image/png");
+    expect(
+      sniffMimeType(
+        await sharp({ create: { width: 2, height: 2, channels: 3, background: "#fff" } })
+          .webp()
+          .toBuffer(),
+      ),
+    ).toBe("image/webp");
     expect(sniffMimeType(Buffer.from("%PDF-1.7\n%âãÏÓ\n"))).toBe("application/pdf");
   });
 
@@ -57,7 +69,7 @@ describe("processUpload", () => {
 
   it("names files after what they are, without paths or control characters", () => {
     expect(safeFileName("C:\\Users\\a\\photo rue.JPG", "image/jpeg")).toBe("photo rue.jpg");
-    expect(safeFileName("../../evil\".exe", "image/png")).toBe("evil.png");
+    expect(safeFileName('../../evil".exe', "image/png")).toBe("evil.png");
     expect(safeFileName("", "application/pdf")).toBe("fichier.pdf");
   });
 });

@@ -21,7 +21,13 @@ describe("pdfWithoutMetadata", () => {
     const parsed = await PDFDocument.load(cleaned, { updateMetadata: false });
     expect(parsed.getPageCount()).toBe(1);
     expect(parsed.getPage(0).getSize()).toEqual({ width: 300, height: 200 });
-    expect([parsed.getAuthor(), parsed.getTitle(), parsed.getCreator(), parsed.getProducer(), parsed.getCreationDate()]).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect([parsed.getAuthor(), parsed.getTitle(), parsed.getCreator(), parsed.getProducer(), parsed.getCreationDate()]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(parsed.catalog.get(PDFName.of("Metadata"))).toBeUndefined();
     for (const [, object] of parsed.context.enumerateIndirectObjects()) {
       const dict = object instanceof PDFDict ? object : "dict" in object ? (object as { dict: PDFDict }).dict : null;
@@ -33,8 +39,12 @@ describe("pdfWithoutMetadata", () => {
   });
 
   it("refuses what it cannot rewrite: not a PDF inside, or encrypted", async () => {
-    await expect(pdfWithoutMetadata(Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"))).rejects.toMatchObject({ code: "report.errors.file_corrupt" });
-    const encrypted = (await pdfWithMetadata()).toString("latin1").replace("trailer\n<<", "trailer\n<<\n/Encrypt << /Filter /Standard /V 1 /R 2 /O (x) /U (y) /P -4 >>");
+    await expect(pdfWithoutMetadata(Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"))).rejects.toMatchObject({
+      code: "report.errors.file_corrupt",
+    });
+    const encrypted = (await pdfWithMetadata())
+      .toString("latin1")
+      .replace("trailer\n<<", "trailer\n<<\n/Encrypt << /Filter /Standard /V 1 /R 2 /O (x) /U (y) /P -4 >>");
     await expect(pdfWithoutMetadata(Buffer.from(encrypted, "latin1"))).rejects.toMatchObject({ code: "report.errors.file_protected" });
   });
 

@@ -33,7 +33,16 @@ describe("messages", () => {
 
   it("translates every error code the report form can receive", async () => {
     const source = await import("node:fs/promises").then((fs) =>
-      Promise.all(["lib/domain/report-input.ts", "lib/dal/attachments.ts", "lib/files/process.ts", "app/api/uploads/route.ts", "lib/dal/reports.ts", "app/[locale]/(public)/report/actions.ts"].map((f) => fs.readFile(f, "utf8"))),
+      Promise.all(
+        [
+          "lib/domain/report-input.ts",
+          "lib/dal/attachments.ts",
+          "lib/files/process.ts",
+          "app/api/uploads/route.ts",
+          "lib/dal/reports.ts",
+          "app/[locale]/(public)/report/actions.ts",
+        ].map((f) => fs.readFile(f, "utf8")),
+      ),
     );
     const codes = new Set<string>();
     for (const text of source) {
@@ -66,7 +75,8 @@ describe("messages", () => {
       for (const m of text.matchAll(/"((?:staff|tracking|login|admin|penalties)\.(?:errors|done|reply)\.[\w.]+)"/g)) codes.add(m[1]);
       const prefix = file.includes("admin") ? "admin" : "staff";
       for (const m of text.matchAll(/\bE\("(\w+)"\)/g)) codes.add(`${prefix}.errors.${m[1]}`);
-      for (const m of text.matchAll(/text\(\d+, \d+, "(\w+)"\)/g)) for (const suffix of ["required", "too_short", "too_long"]) codes.add(`staff.errors.${m[1]}_${suffix}`);
+      for (const m of text.matchAll(/text\(\d+, \d+, "(\w+)"\)/g))
+        for (const suffix of ["required", "too_short", "too_long"]) codes.add(`staff.errors.${m[1]}_${suffix}`);
     }
     for (const code of ["throttled", "locked", "invalid"]) codes.add(`login.errors.${code}`);
     expect(codes.size).toBeGreaterThan(40);
@@ -90,7 +100,8 @@ describe("messages", () => {
   });
 
   it("names only paths that exist, in every language", () => {
-    for (const locale of locales) for (const set of Object.values(CLIENT_MESSAGES)) expect(() => clientMessages(locale, set), `${locale}: ${set.join(", ")}`).not.toThrow();
+    for (const locale of locales)
+      for (const set of Object.values(CLIENT_MESSAGES)) expect(() => clientMessages(locale, set), `${locale}: ${set.join(", ")}`).not.toThrow();
     expect(() => clientMessages("fr", ["tracking.nope"])).toThrow(/tracking\.nope/);
   });
 });

@@ -116,7 +116,9 @@ export function renderUpdate(facts: UpdateFacts): Rendered {
   if (facts.aboutMergedCase && facts.kind !== "merged") paragraphs.push(t("mail.update.followingMaster", { number }));
   switch (facts.kind) {
     case "routed":
-      paragraphs.push(t("mail.update.routed.body", { number, service: facts.serviceName, date: formatDate(facts.responseDueAt, locale, facts.timeZone, false) }));
+      paragraphs.push(
+        t("mail.update.routed.body", { number, service: facts.serviceName, date: formatDate(facts.responseDueAt, locale, facts.timeZone, false) }),
+      );
       break;
     case "needs_info":
       paragraphs.push(t("mail.update.needs_info.body", { number, service: facts.serviceName }), `« ${facts.question ?? ""} »`, t("mail.update.needs_info.how"));
@@ -163,18 +165,28 @@ export function renderStaffDigest(options: { kind: "reminder" | "escalation"; li
 export function renderNotFixedAlert(options: { trackingNumber: string; url: string; locale?: Locale }): Rendered {
   const locale = options.locale ?? "fr";
   const t = translatorFor(locale);
-  return render(locale, t("mail.staff.not_fixed.subject", { number: options.trackingNumber }), [t("mail.staff.not_fixed.body", { number: options.trackingNumber })], {
-    label: t("mail.staff.open"),
-    url: options.url,
-  });
+  return render(
+    locale,
+    t("mail.staff.not_fixed.subject", { number: options.trackingNumber }),
+    [t("mail.staff.not_fixed.body", { number: options.trackingNumber })],
+    {
+      label: t("mail.staff.open"),
+      url: options.url,
+    },
+  );
 }
 
 /** To a member of staff who asked for a new password: the single-use link, valid one hour. */
 export function renderPasswordReset(options: { cityName: string; url: string; locale?: Locale }): Rendered {
   const locale = options.locale ?? "fr";
   const t = translatorFor(locale);
-  return render(locale, t("mail.passwordReset.subject"), [t("mail.greeting"), t("mail.passwordReset.intro", { city: options.cityName }), t("mail.passwordReset.expiry")], {
-    label: t("mail.passwordReset.link"),
-    url: options.url,
-  });
+  return render(
+    locale,
+    t("mail.passwordReset.subject"),
+    [t("mail.greeting"), t("mail.passwordReset.intro", { city: options.cityName }), t("mail.passwordReset.expiry")],
+    {
+      label: t("mail.passwordReset.link"),
+      url: options.url,
+    },
+  );
 }

@@ -9,11 +9,23 @@ const escapeXml = (v: string) => v.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">
 function element(name: string, value: unknown): string {
   if (value === null || value === undefined) return `<${name}/>`;
   if (Array.isArray(value)) return `<${name}>${value.map((v) => element(singular(name), v)).join("")}</${name}>`;
-  if (typeof value === "object") return `<${name}>${Object.entries(value as Record<string, unknown>).map(([k, v]) => element(k, v)).join("")}</${name}>`;
+  if (typeof value === "object")
+    return `<${name}>${Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => element(k, v))
+      .join("")}</${name}>`;
   return `<${name}>${escapeXml(String(value))}</${name}>`;
 }
 
-const SINGULAR: Record<string, string> = { services: "service", service_requests: "request", errors: "error", endpoints: "endpoint", formats: "format", attributes: "attribute", values: "value", tokens: "token" };
+const SINGULAR: Record<string, string> = {
+  services: "service",
+  service_requests: "request",
+  errors: "error",
+  endpoints: "endpoint",
+  formats: "format",
+  attributes: "attribute",
+  values: "value",
+  tokens: "token",
+};
 const singular = (name: string) => SINGULAR[name] ?? "item";
 
 /** A list under its root (`services`, `service_requests`, `errors`…) or a single object (`discovery`). */

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { normalizeAddress, parseTrustedProxies, resolveClientAddress } from "./client-address";
 
 const none = parseTrustedProxies(undefined);
-const resolve = (remoteAddress: string | undefined, forwardedFor: string | string[] | undefined, trust = none) => resolveClientAddress({ remoteAddress, forwardedFor, trust });
+const resolve = (remoteAddress: string | undefined, forwardedFor: string | string[] | undefined, trust = none) =>
+  resolveClientAddress({ remoteAddress, forwardedFor, trust });
 
 describe("the client's address", () => {
   it("without a trusted proxy is the connection's, whatever X-Forwarded-For says", () => {

@@ -35,7 +35,10 @@ export function parseTrustedProxies(value: string | undefined): TrustedProxies {
     return { kind: "hops", hops };
   }
   const list = new BlockList();
-  for (const entry of text.split(",").map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     for (const range of RANGES[entry.toLowerCase()] ?? [entry]) {
       const [address, prefix, extra] = range.split("/");
       const family = isIP(address);
@@ -84,10 +87,18 @@ export function connectionIsTrustedProxy(remoteAddress: string | undefined, trus
  * hop is a trusted proxy, the hop it appended (the rightmost remaining entry) is the next one; the
  * first untrusted hop is the client. A proxy that appended no valid address leaves its own.
  */
-export function resolveClientAddress(input: { remoteAddress: string | undefined; forwardedFor: string | readonly string[] | undefined; trust: TrustedProxies }): string {
+export function resolveClientAddress(input: {
+  remoteAddress: string | undefined;
+  forwardedFor: string | readonly string[] | undefined;
+  trust: TrustedProxies;
+}): string {
   const connection = normalizeAddress(input.remoteAddress) ?? "unknown";
   const header = typeof input.forwardedFor === "string" ? input.forwardedFor : (input.forwardedFor ?? []).join(",");
-  const hops = header.split(",").map((h) => h.trim()).filter(Boolean).reverse();
+  const hops = header
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean)
+    .reverse();
   let current = connection;
   for (let hop = 0; hop < hops.length + 1; hop++) {
     if (current === "unknown" || !trusted(input.trust, current, hop)) return current;

@@ -30,7 +30,15 @@ async function start(trustedProxies?: string): Promise<string> {
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, String(value));
       res.setHeader("content-type", "application/json");
-      res.end(JSON.stringify({ address: clientAddress(headers), xRealIp: headers.get("x-real-ip"), forwarded: headers.get("forwarded"), host: headers.get("x-forwarded-host"), proto: headers.get("x-forwarded-proto") }));
+      res.end(
+        JSON.stringify({
+          address: clientAddress(headers),
+          xRealIp: headers.get("x-real-ip"),
+          forwarded: headers.get("forwarded"),
+          host: headers.get("x-forwarded-host"),
+          proto: headers.get("x-forwarded-proto"),
+        }),
+      );
     },
     { trust: parseTrustedProxies(trustedProxies) },
   );
@@ -39,7 +47,13 @@ async function start(trustedProxies?: string): Promise<string> {
 }
 
 async function seen(url: string, headers: Record<string, string>) {
-  return (await (await fetch(url, { headers })).json()) as { address: string; xRealIp: string | null; forwarded: string | null; host: string | null; proto: string | null };
+  return (await (await fetch(url, { headers })).json()) as {
+    address: string;
+    xRealIp: string | null;
+    forwarded: string | null;
+    host: string | null;
+    proto: string | null;
+  };
 }
 
 describe("the server in front of the app", () => {
@@ -94,6 +108,9 @@ describe("the app served without our server (plain `next start`)", () => {
     server!.closeAllConnections();
     await new Promise((resolve) => server!.close(resolve));
     url = await start("loopback");
-    expect(await seen(url, { ...origin, "x-forwarded-host": "reclamations.example.org", "x-forwarded-proto": "https" })).toMatchObject({ host: "reclamations.example.org", proto: "https" });
+    expect(await seen(url, { ...origin, "x-forwarded-host": "reclamations.example.org", "x-forwarded-proto": "https" })).toMatchObject({
+      host: "reclamations.example.org",
+      proto: "https",
+    });
   });
 });

@@ -10,7 +10,16 @@ import { CLIENT_ADDRESS_HEADER, CLIENT_TOKEN_ENV, CLIENT_TOKEN_HEADER } from "@/
 import { connectionIsTrustedProxy, resolveClientAddress, type TrustedProxies } from "./client-address";
 
 /** Headers in which a client or a proxy names a client address: never passed on as they came. */
-const ADDRESS_HEADERS = ["x-forwarded-for", "x-real-ip", "forwarded", "true-client-ip", "cf-connecting-ip", "x-client-ip", CLIENT_ADDRESS_HEADER, CLIENT_TOKEN_HEADER];
+const ADDRESS_HEADERS = [
+  "x-forwarded-for",
+  "x-real-ip",
+  "forwarded",
+  "true-client-ip",
+  "cf-connecting-ip",
+  "x-client-ip",
+  CLIENT_ADDRESS_HEADER,
+  CLIENT_TOKEN_HEADER,
+];
 
 /**
  * Headers by which a proxy tells the original host and scheme: Auth.js (AUTH_TRUST_HOST) builds its

@@ -31,7 +31,8 @@ export function localStorage(root: string): FileStorage {
     },
     async *list(olderThan) {
       // Keys are yyyy/mm/<file>: two levels of folders, nothing else is ever written here.
-      const entries = async (dir: string) => (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((e) => /^\d{2,4}$/.test(e.name) && e.isDirectory());
+      const entries = async (dir: string) =>
+        (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((e) => /^\d{2,4}$/.test(e.name) && e.isDirectory());
       for (const year of await entries(root)) {
         for (const month of await entries(path.join(root, year.name))) {
           const dir = path.join(root, year.name, month.name);

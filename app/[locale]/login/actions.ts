@@ -45,7 +45,8 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, code: parsed.data.code ?? "", redirect: false });
   } catch (error) {
     if (error instanceof CredentialsSignin && error.code === "second_factor_required") return { status: "second_factor", email };
-    if (error instanceof CredentialsSignin && error.code === "second_factor_invalid") return { status: "second_factor", email, code: "login.errors.second_factor_invalid" };
+    if (error instanceof CredentialsSignin && error.code === "second_factor_invalid")
+      return { status: "second_factor", email, code: "login.errors.second_factor_invalid" };
     if (error instanceof CredentialsSignin && (error.code === "throttled" || error.code === "locked")) {
       const block = await signInBlock(parsed.data.email, clientAddress(await headers()));
       return { status: "error", code: `login.errors.${error.code}`, minutes: Math.max(1, Math.ceil((block?.retryAfterSeconds ?? 60) / 60)), email };

@@ -14,7 +14,13 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: L
   return { title: t("title"), robots: { index: false } };
 }
 
-export default async function LoginPage({ params, searchParams }: { params: Promise<{ locale: Locale }>; searchParams: Promise<{ next?: string; password?: string }> }) {
+export default async function LoginPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: Locale }>;
+  searchParams: Promise<{ next?: string; password?: string }>;
+}) {
   const { locale } = await params;
   setRequestLocale(locale);
   const viewer = await currentViewer();

@@ -17,7 +17,17 @@ function report(key: string, queuedAt: number, files = 0): QueuedReport {
     idempotencyKey: key,
     locale: "ar",
     queuedAt,
-    fields: { categoryIds: [3, 7], point: { lat: 35.5711, lng: -5.3724 }, districtId: "", address: "", description: "Des ordures devant l'école", anonymous: false, name: "Amina", email: "a@example.org", phone: "" },
+    fields: {
+      categoryIds: [3, 7],
+      point: { lat: 35.5711, lng: -5.3724 },
+      districtId: "",
+      address: "",
+      description: "Des ordures devant l'école",
+      anonymous: false,
+      name: "Amina",
+      email: "a@example.org",
+      phone: "",
+    },
     files: Array.from({ length: files }, (_, i) => ({ id: `f${i}`, name: `p${i}.jpg`, type: "image/jpeg", blob: new Blob([`bytes${i}`]) })),
   };
 }

@@ -51,7 +51,11 @@ export default async function DelegatePage({ params }: { params: Promise<{ local
                 <Link href={`/staff/reports/${p.reportId}`}>{reportReference(p)}</Link> — {formatMinor(p.amountMinor)} {p.currency} —{" "}
                 <span className={`penalty-state penalty-state--${p.state}`}>{tp(`states.${p.state}`)}</span> — {date(p.proposedAt)}
               </p>
-              {p.contestText ? <p className="internal-note">{tp("contested")} {p.contestText}</p> : null}
+              {p.contestText ? (
+                <p className="internal-note">
+                  {tp("contested")} {p.contestText}
+                </p>
+              ) : null}
               {p.evidence.length > 0 ? (
                 <p className="hint">
                   {t("evidenceSent")}{" "}
@@ -75,7 +79,8 @@ export default async function DelegatePage({ params }: { params: Promise<{ local
         <ul className="plain-list">
           {reportsAbout.map((r) => (
             <li key={r.id}>
-              <Link href={`/staff/reports/${r.id}`}>{reportReference(r)}</Link> — {r.categories.join(" · ")} — {tAll(`status.${r.status}`)} — {tAll("staff.dueOn", { date: date(r.dueAt) })}
+              <Link href={`/staff/reports/${r.id}`}>{reportReference(r)}</Link> — {r.categories.join(" · ")} — {tAll(`status.${r.status}`)} —{" "}
+              {tAll("staff.dueOn", { date: date(r.dueAt) })}
             </li>
           ))}
         </ul>

@@ -40,7 +40,10 @@ export default async function SecondFactorPage({ params }: { params: Promise<{ l
       <p>{t("enrolScan")}</p>
       <img src={qr} alt={t("qrAlt")} width={200} height={200} />
       <p>
-        {t("enrolKey")} : <code dir="ltr" data-testid="totp-secret">{enrolment.secret.replace(/(.{4})/g, "$1 ").trim()}</code>
+        {t("enrolKey")} :{" "}
+        <code dir="ltr" data-testid="totp-secret">
+          {enrolment.secret.replace(/(.{4})/g, "$1 ").trim()}
+        </code>
       </p>
       <ClientMessages sets={[CLIENT_MESSAGES.signIn]}>
         <EnrolmentForm action={confirmEnrolmentAction} />

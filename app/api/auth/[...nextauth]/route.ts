@@ -7,6 +7,10 @@ export const { GET } = handlers;
 
 export async function POST(request: NextRequest) {
   const body = await readBytes(request, BODY_LIMITS.auth);
-  if (!body.ok) return Response.json({ code: body.problem === "too_large" ? "login.errors.request_too_large" : "login.errors.invalid" }, { status: body.problem === "too_large" ? 413 : 400 });
+  if (!body.ok)
+    return Response.json(
+      { code: body.problem === "too_large" ? "login.errors.request_too_large" : "login.errors.invalid" },
+      { status: body.problem === "too_large" ? 413 : 400 },
+    );
   return handlers.POST(new NextRequest(request.url, { method: "POST", headers: request.headers, body: body.value as BodyInit }));
 }

@@ -52,7 +52,15 @@ export async function GET(request: Request, { params }: Params) {
       changeset: "2026-11-23T00:00:00Z",
       contact: "Cellule de suivi des réclamations",
       key_service: "Ask the city's administrator for an API key (/staff/admin).",
-      endpoints: [{ specification: "http://wiki.open311.org/GeoReport_v2", url: base, changeset: "2026-11-23T00:00:00Z", type: "production", formats: ["application/json", "text/xml"] }],
+      endpoints: [
+        {
+          specification: "http://wiki.open311.org/GeoReport_v2",
+          url: base,
+          changeset: "2026-11-23T00:00:00Z",
+          type: "production",
+          formats: ["application/json", "text/xml"],
+        },
+      ],
     });
   }
   if (resource === "services" && !id) return render(format, "services", await listOpen311Services());
@@ -65,13 +73,17 @@ export async function GET(request: Request, { params }: Params) {
       const found = await listOpen311Requests({ ids: [id] });
       return found.length ? render(format, "service_requests", found) : renderError(format, 404, `No service request ${id}`);
     }
-    const ids = (search.get("service_request_id") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    const ids = (search.get("service_request_id") ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     const start = w3cDate(search.get("start_date"));
     const end = w3cDate(search.get("end_date"));
     const status = (search.get("status") ?? "").trim();
     if (start === null || end === null) return renderError(format, 400, "start_date and end_date must be W3C dates");
     if (status && status !== "open" && status !== "closed") return renderError(format, 400, "status must be open or closed");
-    if (start && end && (end.getTime() - start.getTime() > 90 * 86_400_000 || end < start)) return renderError(format, 400, "The date range must be at most 90 days");
+    if (start && end && (end.getTime() - start.getTime() > 90 * 86_400_000 || end < start))
+      return renderError(format, 400, "The date range must be at most 90 days");
     const rows = await listOpen311Requests({
       ids: ids.length ? ids : undefined,
       serviceCode: search.get("service_code")?.trim() || undefined,
@@ -84,7 +96,9 @@ export async function GET(request: Request, { params }: Params) {
   if (resource === "tokens" && id) {
     // Requests get their number at once, so a token is the number itself.
     const found = await listOpen311Requests({ ids: [id] });
-    return found.length ? render(format, "service_requests", [{ service_request_id: found[0].service_request_id, token: id }]) : renderError(format, 404, `No token ${id}`);
+    return found.length
+      ? render(format, "service_requests", [{ service_request_id: found[0].service_request_id, token: id }])
+      : renderError(format, 404, `No token ${id}`);
   }
   return renderError(format, 404, "Unknown resource");
 }

@@ -37,7 +37,11 @@ export async function provideInformationAction(_: InfoReplyState, formData: Form
   try {
     await provideInformation({ trackingNumber: number.trackingNumber, reply: parsed.data.reply, attachmentTokens: tokens });
   } catch (error) {
-    if (isAppError(error)) return { status: "error", code: error.code.startsWith("report.errors.") || error.code.startsWith("tracking.") ? error.code : "tracking.reply.errors.server" };
+    if (isAppError(error))
+      return {
+        status: "error",
+        code: error.code.startsWith("report.errors.") || error.code.startsWith("tracking.") ? error.code : "tracking.reply.errors.server",
+      };
     const { requestId, log } = await currentRequest();
     log.error({ err: error }, "reply failed");
     return { status: "error", code: "tracking.reply.errors.server", requestId };
@@ -52,7 +56,11 @@ export async function provideInformationAction(_: InfoReplyState, formData: Form
 const feedbackSchema = z.object({
   trackingNumber: z.string().max(40),
   fixed: z.enum(["yes", "no"], { error: "tracking.feedback.errors.fixed_required" }),
-  rating: z.coerce.number({ error: "tracking.feedback.errors.rating_required" }).int().min(1, "tracking.feedback.errors.rating_required").max(5, "tracking.feedback.errors.rating_required"),
+  rating: z.coerce
+    .number({ error: "tracking.feedback.errors.rating_required" })
+    .int()
+    .min(1, "tracking.feedback.errors.rating_required")
+    .max(5, "tracking.feedback.errors.rating_required"),
   comment: z.string().trim().max(2000, "tracking.feedback.errors.comment_too_long").optional().default(""),
 });
 
@@ -65,7 +73,12 @@ export async function submitFeedbackAction(_: InfoReplyState, formData: FormData
   const number = parseTrackingNumber(parsed.data.trackingNumber, (await getCity()).trackingPrefix);
   if (!number.ok) return { status: "error", code: "tracking.feedback.errors.not_answered" };
   try {
-    await submitFeedback({ trackingNumber: number.trackingNumber, fixed: parsed.data.fixed === "yes", rating: parsed.data.rating, comment: parsed.data.comment });
+    await submitFeedback({
+      trackingNumber: number.trackingNumber,
+      fixed: parsed.data.fixed === "yes",
+      rating: parsed.data.rating,
+      comment: parsed.data.comment,
+    });
   } catch (error) {
     if (isAppError(error) && error.code.startsWith("tracking.")) return { status: "error", code: error.code };
     const { requestId, log } = await currentRequest();

@@ -146,11 +146,7 @@ export default async function TrackReportPage({
                     return (
                       <li key={a.id}>
                         <a href={href}>
-                          {a.kind === "image" ? (
-                            <img src={href} alt={label} width={160} height={120} loading="lazy" className="attachment-thumb" />
-                          ) : (
-                            label
-                          )}
+                          {a.kind === "image" ? <img src={href} alt={label} width={160} height={120} loading="lazy" className="attachment-thumb" /> : label}
                         </a>
                       </li>
                     );

@@ -1,7 +1,18 @@
 "use server";
 
 /** Server actions of the administration pages; the data layer checks that the caller is an administrator. */
-import { addHoliday, createStaffUser, saveDelegate, deleteTemplate, removeHoliday, saveCategory, saveService, saveTemplate, setUserActive, updateCity } from "@/lib/dal/admin";
+import {
+  addHoliday,
+  createStaffUser,
+  saveDelegate,
+  deleteTemplate,
+  removeHoliday,
+  saveCategory,
+  saveService,
+  saveTemplate,
+  setUserActive,
+  updateCity,
+} from "@/lib/dal/admin";
 import {
   categoryInputSchema,
   cityInputSchema,
@@ -72,7 +83,13 @@ export async function issueApiKeyAction(_: IssuedKeyState, formData: FormData): 
 }
 
 export async function revokeApiKeyAction(_: StaffActionState, formData: FormData) {
-  return runStaffAction(z.object({ keyId: z.string().uuid("admin.errors.key_unknown") }), formData, [], (v, i) => revokeApiKey(v, i.keyId), "admin.done.removed");
+  return runStaffAction(
+    z.object({ keyId: z.string().uuid("admin.errors.key_unknown") }),
+    formData,
+    [],
+    (v, i) => revokeApiKey(v, i.keyId),
+    "admin.done.removed",
+  );
 }
 
 const anonymiseSchema = z.object({
@@ -83,6 +100,12 @@ const anonymiseSchema = z.object({
 /** Erases a citizen's contact data from every report that carries their email or phone (on their request). */
 export async function anonymiseCitizenAction(_: StaffActionState, formData: FormData): Promise<StaffActionState> {
   let erased = 0;
-  const result = await runStaffAction(anonymiseSchema, formData, [], async (v, i) => void (erased = await anonymiseCitizen(v, i.contact)), "admin.done.anonymised");
+  const result = await runStaffAction(
+    anonymiseSchema,
+    formData,
+    [],
+    async (v, i) => void (erased = await anonymiseCitizen(v, i.contact)),
+    "admin.done.anonymised",
+  );
   return result.status === "ok" && erased === 0 ? { status: "ok", code: "admin.done.nothing_to_anonymise" } : result;
 }

@@ -93,7 +93,9 @@ export default async function AdminPage({ params }: { params: Promise<{ locale: 
         {[...data.categories, null].map((cat) => (
           <details key={cat?.id ?? "new"} className="admin-item">
             <summary>
-              {cat ? `${cat.name.fr} — ${serviceName(cat.serviceId)} — ${t("categories.summary", { hours: cat.triageHours, days: cat.responseDays, count: t(`dayCount.${cat.responseDayCount}`), silence: ts(`silence.${cat.silenceRule}`) })}${cat.active ? "" : ` (${t("inactive")})`}` : t("categories.new")}
+              {cat
+                ? `${cat.name.fr} — ${serviceName(cat.serviceId)} — ${t("categories.summary", { hours: cat.triageHours, days: cat.responseDays, count: t(`dayCount.${cat.responseDayCount}`), silence: ts(`silence.${cat.silenceRule}`) })}${cat.active ? "" : ` (${t("inactive")})`}`
+                : t("categories.new")}
             </summary>
             <ActionForm action={saveCategoryAction} submitLabel={t("save")} hidden={cat ? { id: String(cat.id) } : {}}>
               <div className="admin-grid">
@@ -116,7 +118,11 @@ export default async function AdminPage({ params }: { params: Promise<{ locale: 
                 <Field name="noticeFr" label={t("fields.noticeFr")} value={cat?.notice?.fr} />
                 <Field name="triageHours" label={t("fields.triageHours")} value={cat?.triageHours ?? 48} type="number" />
                 <Field name="responseDays" label={t("fields.responseDays")} value={cat?.responseDays ?? 30} type="number" />
-                <Field name="penaltyAmount" label={t("fields.categoryPenalty")} value={cat?.penaltyAmountMinor != null ? (cat.penaltyAmountMinor / 100).toFixed(2) : ""} />
+                <Field
+                  name="penaltyAmount"
+                  label={t("fields.categoryPenalty")}
+                  value={cat?.penaltyAmountMinor != null ? (cat.penaltyAmountMinor / 100).toFixed(2) : ""}
+                />
                 <div className="field">
                   <label htmlFor={`dc-${cat?.id ?? "new"}`}>{t("fields.dayCount")}</label>
                   <select id={`dc-${cat?.id ?? "new"}`} name="responseDayCount" defaultValue={cat?.responseDayCount ?? "calendar"}>
@@ -152,7 +158,9 @@ export default async function AdminPage({ params }: { params: Promise<{ locale: 
         <h2 id="services-title">{t("services.title")}</h2>
         {[...data.services, null].map((s) => (
           <details key={s?.id ?? "new"} className="admin-item">
-            <summary>{s ? `${s.name.fr}${s.delegateId ? ` — ${data.delegates.find((d) => d.id === s.delegateId)?.name ?? ""}` : ""}` : t("services.new")}</summary>
+            <summary>
+              {s ? `${s.name.fr}${s.delegateId ? ` — ${data.delegates.find((d) => d.id === s.delegateId)?.name ?? ""}` : ""}` : t("services.new")}
+            </summary>
             <ActionForm action={saveServiceAction} submitLabel={t("save")} hidden={s ? { id: String(s.id) } : {}}>
               <div className="admin-grid">
                 <Field name="code" label={t("fields.code")} value={s?.code} />
@@ -182,7 +190,11 @@ export default async function AdminPage({ params }: { params: Promise<{ locale: 
         <p className="hint">{t("delegates.intro")}</p>
         {[...data.delegates, null].map((d) => (
           <details key={d?.id ?? "new"} className="admin-item">
-            <summary>{d ? `${d.name} — ${t("delegates.summary", { amount: (d.penaltyAmountMinor / 100).toFixed(2), currency: d.penaltyCurrency })}` : t("delegates.new")}</summary>
+            <summary>
+              {d
+                ? `${d.name} — ${t("delegates.summary", { amount: (d.penaltyAmountMinor / 100).toFixed(2), currency: d.penaltyCurrency })}`
+                : t("delegates.new")}
+            </summary>
             <ActionForm action={saveDelegateAction} submitLabel={t("save")} hidden={d ? { id: String(d.id) } : {}}>
               <div className="admin-grid">
                 <Field name="code" label={t("fields.code")} value={d?.code} />
@@ -242,8 +254,15 @@ export default async function AdminPage({ params }: { params: Promise<{ locale: 
                   <td>{u.role ? ts(`roles.${u.role}`) : ""}</td>
                   <td>{u.serviceId ? serviceName(u.serviceId) : u.delegateId ? data.delegates.find((d) => d.id === u.delegateId)?.name : "—"}</td>
                   <td>
-                    <ActionForm action={setUserActiveAction} submitLabel={u.active ? t("users.deactivate") : t("users.activate")} hidden={{ userId: u.id, active: u.active ? "" : "on" }} variant="secondary" />
-                    {u.hasSecondFactor ? <ActionForm action={resetSecondFactorAction} submitLabel={t("users.secondFactorReset")} hidden={{ userId: u.id }} variant="secondary" /> : null}
+                    <ActionForm
+                      action={setUserActiveAction}
+                      submitLabel={u.active ? t("users.deactivate") : t("users.activate")}
+                      hidden={{ userId: u.id, active: u.active ? "" : "on" }}
+                      variant="secondary"
+                    />
+                    {u.hasSecondFactor ? (
+                      <ActionForm action={resetSecondFactorAction} submitLabel={t("users.secondFactorReset")} hidden={{ userId: u.id }} variant="secondary" />
+                    ) : null}
                   </td>
                 </tr>
               ))}

@@ -17,7 +17,13 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: L
 }
 
 /** A service's queue: its reports by response due date, late ones first. */
-export default async function DeskPage({ params, searchParams }: { params: Promise<{ locale: Locale }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DeskPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: Locale }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { locale } = await params;
   setRequestLocale(locale);
   const viewer = await currentViewer();
@@ -30,7 +36,10 @@ export default async function DeskPage({ params, searchParams }: { params: Promi
   }
   const city = await getCity();
   const { values, filters } = parseFilters(await searchParams, ["routed", "in_progress", "needs_info"], city.timeZone);
-  const [rows, reference] = await Promise.all([listReportsForStaff(viewer, { ...filters, sort: "due", limit: 500 }, locale), getStaffReference(viewer, locale)]);
+  const [rows, reference] = await Promise.all([
+    listReportsForStaff(viewer, { ...filters, sort: "due", limit: 500 }, locale),
+    getStaffReference(viewer, locale),
+  ]);
   return (
     <div className="container container--wide">
       <h1>{t("desk.title")}</h1>

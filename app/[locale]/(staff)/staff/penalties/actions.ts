@@ -15,7 +15,10 @@ const decisionSchema = z.object({
 const contestSchema = z.object({
   penaltyId: id,
   text: z.string().trim().min(10, "penalties.errors.contest_too_short").max(4000, "penalties.errors.contest_too_long"),
-  attachmentTokens: z.array(z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, "report.errors.file_unknown")).max(5, "report.errors.files_too_many").default([]),
+  attachmentTokens: z
+    .array(z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, "report.errors.file_unknown"))
+    .max(5, "report.errors.files_too_many")
+    .default([]),
 });
 
 /** The mayor's office confirms or waives penalties (bulk confirm from the ledger). */

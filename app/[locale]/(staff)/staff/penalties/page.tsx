@@ -21,7 +21,13 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: L
 const STATES = ["proposed", "contested", "confirmed", "waived", "cancelled"] as const;
 
 /** The mayor's office's ledger of penalties, per delegate and month, with decisions and CSV export. */
-export default async function PenaltiesPage({ params, searchParams }: { params: Promise<{ locale: Locale }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function PenaltiesPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: Locale }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const { locale } = await params;
   setRequestLocale(locale);
   const viewer = await currentViewer();
@@ -41,7 +47,9 @@ export default async function PenaltiesPage({ params, searchParams }: { params: 
   const [rows, delegateList, city] = await Promise.all([listPenalties(viewer, filters), listDelegates(viewer), getCity()]);
   const groups = summarizeLedger(rows.map((r) => ({ ...r, month: localDateOf(r.proposedAt, city.timeZone).slice(0, 7) })));
   const date = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeZone: city.timeZone });
-  const query = new URLSearchParams(Object.entries({ delegate: search.delegate, month: search.month, state: search.state }).filter((e): e is [string, string] => Boolean(e[1]))).toString();
+  const query = new URLSearchParams(
+    Object.entries({ delegate: search.delegate, month: search.month, state: search.state }).filter((e): e is [string, string] => Boolean(e[1])),
+  ).toString();
   return (
     <div className="container container--wide">
       <h1>{t("title")}</h1>
@@ -137,7 +145,9 @@ export default async function PenaltiesPage({ params, searchParams }: { params: 
           contestDeadline: date(r.contestDeadline),
           contestText: r.contestText,
           evidence: r.evidence,
-          decision: r.decidedAt ? t("decidedBy", { name: r.decidedBy ?? "—", date: date(r.decidedAt) }) + (r.decisionReason ? ` — ${r.decisionReason}` : "") : null,
+          decision: r.decidedAt
+            ? t("decidedBy", { name: r.decidedBy ?? "—", date: date(r.decidedAt) }) + (r.decisionReason ? ` — ${r.decisionReason}` : "")
+            : null,
         }))}
       />
     </div>

@@ -21,7 +21,13 @@ const pct = (v: number | null) => (v === null ? "—" : `${v} %`);
 const num = (v: number | null) => (v === null ? "—" : String(v));
 
 /** The mayor's office's statistics: a period, a dimension, a chart and the same figures as a table. */
-export default async function StatsPage({ params, searchParams }: { params: Promise<{ locale: Locale }>; searchParams: Promise<{ from?: string; to?: string; dim?: string }> }) {
+export default async function StatsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: Locale }>;
+  searchParams: Promise<{ from?: string; to?: string; dim?: string }>;
+}) {
   const { locale } = await params;
   setRequestLocale(locale);
   const viewer = await currentViewer();
@@ -56,7 +62,11 @@ export default async function StatsPage({ params, searchParams }: { params: Prom
         {m.penalties.confirmedCount} ({formatMinor(m.penalties.confirmedMinor)} {city.currency})
         <span className="hint">
           {" "}
-          {t("penaltiesPending", { proposed: m.penalties.byState.proposed.count, contested: m.penalties.byState.contested.count, waived: m.penalties.byState.waived.count })}
+          {t("penaltiesPending", {
+            proposed: m.penalties.byState.proposed.count,
+            contested: m.penalties.byState.contested.count,
+            waived: m.penalties.byState.waived.count,
+          })}
         </span>
       </td>
     </tr>

@@ -19,7 +19,13 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: L
 }
 
 /** The coordinators' triage: every report on a map with a list that follows it, and a report panel. */
-export default async function TriagePage({ params, searchParams }: { params: Promise<{ locale: Locale }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function TriagePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: Locale }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { locale } = await params;
   setRequestLocale(locale);
   const viewer = await currentViewer();

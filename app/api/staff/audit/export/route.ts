@@ -20,7 +20,17 @@ export async function GET(request: Request) {
     const rows = await listAudit(viewer, { ...filter.filter, limit: 50_000 });
     const csv = toCsv(
       ["at", "actor_email", "actor_role", "action", "target_type", "target_id", "before", "after", "address"],
-      rows.map((r) => [r.at.toISOString(), r.actorEmail, r.actorRole, r.action, r.targetType, r.targetId, r.before ? JSON.stringify(r.before) : null, r.after ? JSON.stringify(r.after) : null, r.address]),
+      rows.map((r) => [
+        r.at.toISOString(),
+        r.actorEmail,
+        r.actorRole,
+        r.action,
+        r.targetType,
+        r.targetId,
+        r.before ? JSON.stringify(r.before) : null,
+        r.after ? JSON.stringify(r.after) : null,
+        r.address,
+      ]),
     );
     return new Response(csv, {
       headers: {

@@ -30,7 +30,20 @@ export async function GET(request: Request) {
     });
     const { timeZone } = await getCity();
     const csv = toCsv(
-      ["tracking_number", "delegate", "month", "proposed_on", "state", "amount", "currency", "contest_deadline", "contest_text", "decided_on", "decided_by", "decision_reason"],
+      [
+        "tracking_number",
+        "delegate",
+        "month",
+        "proposed_on",
+        "state",
+        "amount",
+        "currency",
+        "contest_deadline",
+        "contest_text",
+        "decided_on",
+        "decided_by",
+        "decision_reason",
+      ],
       rows.map((r) => [
         reportReference(r),
         r.delegate,

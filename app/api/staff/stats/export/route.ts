@@ -19,7 +19,31 @@ export async function GET(request: Request) {
   try {
     const { rows, total } = await getStatisticsTable(viewer, period, "fr");
     const csv = toCsv(
-      [period.dimension, "received", "routed", "routed_on_time", "answered", "answered_on_time", "median_response_days", "p90_response_days", "backlog", "late_now", "upheld", "rejected", "reoriented", "supports", "ratings", "average_rating", "fixed_rate", "penalties_confirmed", "penalties_confirmed_amount", "penalties_proposed", "penalties_contested", "penalties_waived", "penalties_cancelled"],
+      [
+        period.dimension,
+        "received",
+        "routed",
+        "routed_on_time",
+        "answered",
+        "answered_on_time",
+        "median_response_days",
+        "p90_response_days",
+        "backlog",
+        "late_now",
+        "upheld",
+        "rejected",
+        "reoriented",
+        "supports",
+        "ratings",
+        "average_rating",
+        "fixed_rate",
+        "penalties_confirmed",
+        "penalties_confirmed_amount",
+        "penalties_proposed",
+        "penalties_contested",
+        "penalties_waived",
+        "penalties_cancelled",
+      ],
       [...rows, { key: "total", label: "total", metrics: total }].map(({ label, metrics: m }) => [
         label,
         m.received,

@@ -15,7 +15,13 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: L
 }
 
 /** What was changed in the city's configuration and accounts, and every sign-in: administrators only. */
-export default async function AuditPage({ params, searchParams }: { params: Promise<{ locale: Locale }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function AuditPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: Locale }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const { locale } = await params;
   setRequestLocale(locale);
   const viewer = await currentViewer();
@@ -38,25 +44,25 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
       </p>
       <form method="get" className="filters card" aria-label={t("filters")}>
         <div className="filters__grid">
-        <div className="field">
-          <label htmlFor="audit-from">{t("from")}</label>
-          <input id="audit-from" name="from" type="date" defaultValue={filter.query.from} />
-        </div>
-        <div className="field">
-          <label htmlFor="audit-to">{t("to")}</label>
-          <input id="audit-to" name="to" type="date" defaultValue={filter.query.to} />
-        </div>
-        <div className="field">
-          <label htmlFor="audit-kind">{t("kind")}</label>
-          <select id="audit-kind" name="kind" defaultValue={filter.query.kind}>
-            <option value="">{t("kinds.all")}</option>
-            {filter.kinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`kinds.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+          <div className="field">
+            <label htmlFor="audit-from">{t("from")}</label>
+            <input id="audit-from" name="from" type="date" defaultValue={filter.query.from} />
+          </div>
+          <div className="field">
+            <label htmlFor="audit-to">{t("to")}</label>
+            <input id="audit-to" name="to" type="date" defaultValue={filter.query.to} />
+          </div>
+          <div className="field">
+            <label htmlFor="audit-kind">{t("kind")}</label>
+            <select id="audit-kind" name="kind" defaultValue={filter.query.kind}>
+              <option value="">{t("kinds.all")}</option>
+              {filter.kinds.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kinds.${k}`)}
+                </option>
+              ))}
+            </select>
+          </div>
         </div>
         {filter.error ? (
           <p className="alert alert--error" role="alert">
@@ -96,8 +102,12 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
                   <code>{r.action}</code>
                 </td>
                 <td dir="ltr">{r.targetType ? `${r.targetType} ${r.targetId ?? ""}` : "—"}</td>
-                <td dir="ltr" className="audit-json">{show(r.before)}</td>
-                <td dir="ltr" className="audit-json">{show(r.after)}</td>
+                <td dir="ltr" className="audit-json">
+                  {show(r.before)}
+                </td>
+                <td dir="ltr" className="audit-json">
+                  {show(r.after)}
+                </td>
                 <td dir="ltr">{r.address ?? "—"}</td>
               </tr>
             ))}
