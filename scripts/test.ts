@@ -1,5 +1,6 @@
 /**
  * `npm test`: every test.
+ * 0. The linter and the formatter's check (Biome, biome.jsonc): `npm run lint`; `npm run format` fixes the layout.
  * 1. Unit and integration tests (vitest) on the embedded PGlite.
  * 2. When TEST_DATABASE_URL is set, the integration tests again on that real PostgreSQL.
  * 3. Playwright journeys in Chromium against the production build served on the embedded
@@ -29,6 +30,8 @@ function run(label: string, bin: string, args: string[], env: Record<string, str
     process.exit(result.status ?? 1);
   }
 }
+
+if (!only || only === "lint") run("lint and formatting (Biome)", "@biomejs/biome/bin/biome", ["check", "."]);
 
 const vitest = "vitest/vitest.mjs";
 if (!only || only === "unit") {
