@@ -32,6 +32,7 @@ import { getStatisticsTable } from "@/lib/dal/stats";
 import { refreshStatsCells } from "@/lib/dal/stats-cells";
 import { findChromium } from "../scripts/chromium";
 import { seedScale } from "./seed-scale";
+import { DAY_MS } from "../lib/domain/time";
 
 const root = process.cwd();
 const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/bench";
@@ -357,8 +358,8 @@ async function storeMonths(label: string) {
 
 async function statistics(label: string) {
   const to = new Date();
-  const from = new Date(to.getTime() - 365 * 86_400_000);
-  const all = new Date(to.getTime() - 5 * 365 * 86_400_000);
+  const from = new Date(to.getTime() - 365 * DAY_MS);
+  const all = new Date(to.getTime() - 5 * 365 * DAY_MS);
   const runs = async (fn: () => Promise<unknown>) => {
     await fn();
     return median([await time(fn), await time(fn), await time(fn)]);

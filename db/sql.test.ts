@@ -6,6 +6,7 @@ import { reportEvents, reports, services } from "./schema";
 import { seedDatabase } from "./seed";
 import { insertRowWhere, readAll } from "./sql";
 import { installTestDatabase } from "./testing";
+import { DAY_MS } from "@/lib/domain/time";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -33,7 +34,7 @@ describe("insertRowWhere", () => {
       locale: "ar",
       submittedAt: at,
       routingDueAt: new Date(at.getTime() + 48 * 3_600_000),
-      responseDueAt: new Date(at.getTime() + 15 * 86_400_000),
+      responseDueAt: new Date(at.getTime() + 15 * DAY_MS),
     };
     const run = async (condition: boolean) =>
       rowsOf<{ id: string }>(await handle.db.execute(sql`${insertRowWhere(reports, row, condition ? sql`true` : sql`false`)} returning id`));

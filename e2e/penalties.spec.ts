@@ -6,6 +6,7 @@
 import { expect, test } from "./support/test";
 import { ReportPage, uniqueEmail } from "./support/report-page";
 import { ACCOUNTS, signIn, signOut } from "./support/staff";
+import { DAY_MS } from "../lib/domain/time";
 
 test("an upheld complaint against the waste delegate goes from proposal to confirmed penalty, and back to the service when not fixed", async ({
   page,
@@ -70,7 +71,7 @@ test("an upheld complaint against the waste delegate goes from proposal to confi
   await expect(page.getByRole("form", { name: "Répondre" })).toHaveCount(0);
   const account = page.getByRole("form", { name: "Votre compte rendu des faits" });
   await account.getByLabel("Compte rendu").fill("Collecte rattrapée le lendemain matin ; conteneur vidé et nettoyé.");
-  await account.getByLabel("Intervention réalisée le (facultatif)").fill(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
+  await account.getByLabel("Intervention réalisée le (facultatif)").fill(new Date(Date.now() - DAY_MS).toISOString().slice(0, 10));
   await account.getByRole("button", { name: "Envoyer le compte rendu" }).click();
   await expect(account.getByRole("status")).toContainText("Compte rendu transmis à la commune.");
   await expect(page.getByRole("main")).toContainText("Compte rendu du délégataire");

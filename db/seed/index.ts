@@ -12,6 +12,7 @@ import { categories, city, delegates, districts, penalties, reportCategories, re
 import { makeHolidayChecker } from "@/lib/domain/deadlines";
 import { CATEGORIES, CITY, DELEGATES, DEMO_PASSWORDS, DEMO_TOTP_SECRETS, DEMO_USERS, DISTRICTS, SERVICES, responseTemplatesFor } from "./data";
 import { generateDemoReports, mulberry32 } from "./reports";
+import { DAY_MS } from "@/lib/domain/time";
 
 export { DEMO_PASSWORDS, DEMO_USERS } from "./data";
 
@@ -99,7 +100,7 @@ export async function seedDatabase(db: Database, options: { demo: boolean; repor
       .map((r) => {
         const delegateId = delegateOfService.get(r.serviceId!)!;
         const proposedAt = r.answeredAt!;
-        const old = now.getTime() - proposedAt.getTime() > 30 * 86_400_000;
+        const old = now.getTime() - proposedAt.getTime() > 30 * DAY_MS;
         const roll = pick();
         const state = old ? (roll < 0.7 ? "confirmed" : roll < 0.85 ? "waived" : "contested") : roll < 0.6 ? "proposed" : "contested";
         return {
@@ -109,10 +110,10 @@ export async function seedDatabase(db: Database, options: { demo: boolean; repor
           currency: contract.get(delegateId)!.penaltyCurrency,
           state: state as "proposed" | "contested" | "confirmed" | "waived",
           proposedAt,
-          contestDeadline: new Date(proposedAt.getTime() + 15 * 86_400_000),
-          contestedAt: state === "contested" ? new Date(proposedAt.getTime() + 3 * 86_400_000) : null,
+          contestDeadline: new Date(proposedAt.getTime() + 15 * DAY_MS),
+          contestedAt: state === "contested" ? new Date(proposedAt.getTime() + 3 * DAY_MS) : null,
           contestText: state === "contested" ? "Le passage a bien été effectué selon le planning contractuel ; voir le relevé GPS du camion." : null,
-          decidedAt: state === "confirmed" || state === "waived" ? new Date(proposedAt.getTime() + 20 * 86_400_000) : null,
+          decidedAt: state === "confirmed" || state === "waived" ? new Date(proposedAt.getTime() + 20 * DAY_MS) : null,
           decisionReason: state === "waived" ? "Intempéries exceptionnelles : circulation impossible ce jour-là." : null,
           updatedAt: proposedAt,
         };

@@ -5,6 +5,7 @@
 import type { NewReport } from "@/db/schema";
 import { computeDeadlines, type WorkCalendar } from "@/lib/domain/deadlines";
 import { generateTrackingNumber } from "@/lib/domain/tracking-number";
+import { DAY_MS, HOUR_MS } from "@/lib/domain/time";
 
 /** A small seeded PRNG (mulberry32): the demo must not change from one start to the next. */
 export function mulberry32(seed: number): () => number {
@@ -43,8 +44,8 @@ export type DemoEvent = {
   data: Record<string, unknown> | null;
 };
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+const HOUR = HOUR_MS;
+const DAY = DAY_MS;
 
 const DESCRIPTIONS: Record<string, string[]> = {
   proprete: [

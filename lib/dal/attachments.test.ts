@@ -13,6 +13,7 @@ import { localStorage } from "@/lib/storage/local";
 import { useStorage } from "@/lib/storage";
 import { claimUploads, createUpload, readAttachmentForPublic, sweepOrphanFiles, sweepUnclaimedUploads } from "./attachments";
 import { submitReport } from "./reports";
+import { DAY_MS } from "@/lib/domain/time";
 
 let handle: DatabaseHandle;
 let root: string;
@@ -108,12 +109,12 @@ describe("uploads", () => {
   });
 
   it("sweeps uploads never claimed, with their files", async () => {
-    const old = new Date(Date.now() - 3 * 86_400_000);
+    const old = new Date(Date.now() - 3 * DAY_MS);
     await createUpload({ bytes: await geotaggedJpeg(), originalName: "abandoned.jpg" }, old);
     const count = (await filesOnDisk()).length;
-    expect(await sweepUnclaimedUploads(new Date(Date.now() - 86_400_000))).toBe(1);
+    expect(await sweepUnclaimedUploads(new Date(Date.now() - DAY_MS))).toBe(1);
     expect((await filesOnDisk()).length).toBe(count - 2);
-    expect(await sweepUnclaimedUploads(new Date(Date.now() - 86_400_000))).toBe(0);
+    expect(await sweepUnclaimedUploads(new Date(Date.now() - DAY_MS))).toBe(0);
   });
 
   it("sweeps files no row names and writes that never finished, and keeps every file a row names", async () => {

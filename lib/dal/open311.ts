@@ -17,10 +17,10 @@ import { recordAudit } from "./audit";
 import { acknowledgeReport } from "./notifications";
 import { boundsOf, getCity } from "./reference";
 import { submitReport } from "./reports";
+import { DAY_MS } from "@/lib/domain/time";
 
 const OPEN = ["submitted", "routed", "in_progress", "needs_info"] as const;
 const CLOSED = ["answered", "closed"] as const;
-const DAY_MS = 86_400_000;
 const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
 /** A public number as Open311 clients send it ("1042"); anything else names no request. */

@@ -29,6 +29,7 @@ import { getReportByTrackingNumber, submitReport } from "./reports";
 import { getStaffReport } from "./staff-reports";
 import { loadViewer } from "./staff-auth";
 import { runTick } from "./tick";
+import { DAY_MS } from "@/lib/domain/time";
 
 let handle: DatabaseHandle;
 const v: Record<string, Viewer> = {};
@@ -125,7 +126,7 @@ describe("penalties", () => {
     const r = await routedWasteReport();
     await answerReport(v["agent.proprete"], upheld(r.id));
     const [p] = await penaltiesOf(r.id);
-    await expect(contestPenalty(v.delegataire, { penaltyId: p.id, text: "trop tard" }, new Date(Date.now() + 16 * 86_400_000))).rejects.toMatchObject({
+    await expect(contestPenalty(v.delegataire, { penaltyId: p.id, text: "trop tard" }, new Date(Date.now() + 16 * DAY_MS))).rejects.toMatchObject({
       code: "penalties.errors.contest_too_late",
     });
   });
@@ -249,9 +250,9 @@ describe("penalties", () => {
       doneOn: null,
       attachmentTokens: [accountFile.token],
     });
-    const tomorrow = new Date(Date.now() + 2 * 86_400_000);
+    const tomorrow = new Date(Date.now() + 2 * DAY_MS);
     await runTick(tomorrow);
-    await runTick(new Date(tomorrow.getTime() + 86_400_000));
+    await runTick(new Date(tomorrow.getTime() + DAY_MS));
     const kept = await handle.db.select({ token: attachments.claimToken }).from(attachments);
     const tokens = kept.map((k) => k.token);
     expect(tokens).toContain(contestFile.token);

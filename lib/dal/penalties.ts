@@ -10,8 +10,7 @@ import { canSeeTrackingNumber, mayPerform, type Viewer } from "@/lib/auth/permis
 import { canMovePenalty, penaltyAmount, planPenalties, targetOf, type PenaltyMove } from "@/lib/domain/penalties";
 import { AppError } from "@/lib/errors";
 import { claimUploadsForPenalty } from "./attachments";
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from "@/lib/domain/time";
 
 /**
  * Brings a report's penalties in line with its outcome. Called inside the transaction that sets

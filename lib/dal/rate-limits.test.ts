@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type DatabaseHandle } from "@/db";
 import { installTestDatabase } from "@/db/testing";
 import { admit, hitRateLimit, sweepRateLimits } from "./rate-limits";
+import { DAY_MS } from "@/lib/domain/time";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -58,11 +59,11 @@ describe("rate limits in the database", () => {
 
   it("forgets counters two days after their window started, not before", async () => {
     const now = new Date("2026-11-23T12:00:00Z");
-    await hitRateLimit("sweep:old", { limit: 5, windowMs: 60_000 }, new Date(now.getTime() - 3 * 86_400_000));
-    await hitRateLimit("sweep:recent", { limit: 5, windowMs: 60_000 }, new Date(now.getTime() - 86_400_000));
+    await hitRateLimit("sweep:old", { limit: 5, windowMs: 60_000 }, new Date(now.getTime() - 3 * DAY_MS));
+    await hitRateLimit("sweep:recent", { limit: 5, windowMs: 60_000 }, new Date(now.getTime() - DAY_MS));
     expect(await sweepRateLimits(now)).toBeGreaterThanOrEqual(1);
     // The recent key still counts: its second hit in a fresh window is allowed, and it still exists.
     expect(await hitRateLimit("sweep:old", { limit: 1, windowMs: 60_000 }, now)).toEqual({ allowed: true });
-    expect(await hitRateLimit("sweep:recent", { limit: 1, windowMs: 10 * 86_400_000 }, now)).toMatchObject({ allowed: false });
+    expect(await hitRateLimit("sweep:recent", { limit: 1, windowMs: 10 * DAY_MS }, now)).toMatchObject({ allowed: false });
   });
 });

@@ -24,6 +24,7 @@ import {
 import { getReportByTrackingNumber, submitReport } from "./reports";
 import { loadViewer, verifyStaffCredentials } from "./staff-auth";
 import { getStaffReport, listReportsForStaff, suggestDuplicates } from "./staff-reports";
+import { DAY_MS } from "@/lib/domain/time";
 
 let handle: DatabaseHandle;
 const v: Record<string, Viewer> = {};
@@ -158,18 +159,18 @@ describe("the lifecycle", () => {
     expect((await mailsTo(report.citizenEmail!)).map((m) => m.template)).toContain("update.routed");
 
     await takeReport(v["agent.proprete"], { reportId: report.id });
-    const t0 = new Date(Date.now() - 4 * 86_400_000);
+    const t0 = new Date(Date.now() - 4 * DAY_MS);
     await askForInformation(v["agent.proprete"], { reportId: report.id, question: "Quel est le numéro de la maison la plus proche ?" }, t0);
     const [paused] = await handle.db.select().from(reports).where(eq(reports.id, report.id));
     expect(paused.status).toBe("needs_info");
     const question = (await mailsTo(report.citizenEmail!)).find((m) => m.template === "update.needs_info")!;
     expect(question.text).toContain("Quel est le numéro de la maison la plus proche ?");
 
-    const t1 = new Date(t0.getTime() + 3 * 86_400_000);
+    const t1 = new Date(t0.getTime() + 3 * DAY_MS);
     await provideInformation({ trackingNumber: report.trackingNumber, reply: "Devant le numéro 14.", attachmentTokens: [] }, t1);
     const [resumed] = await handle.db.select().from(reports).where(eq(reports.id, report.id));
     expect(resumed.status).toBe("in_progress");
-    expect(resumed.responseDueAt.getTime() - paused.responseDueAt.getTime()).toBe(3 * 86_400_000);
+    expect(resumed.responseDueAt.getTime() - paused.responseDueAt.getTime()).toBe(3 * DAY_MS);
     await refusedWith(
       provideInformation({ trackingNumber: report.trackingNumber, reply: "encore", attachmentTokens: [] }),
       /tracking.reply.errors.not_waiting/,

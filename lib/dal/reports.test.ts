@@ -17,6 +17,7 @@ import {
   submitReport,
   trackingNumberExists,
 } from "./reports";
+import { DAY_MS } from "@/lib/domain/time";
 
 let handle: DatabaseHandle;
 let publicCategoryId: number;
@@ -162,7 +163,7 @@ describe("the public map", () => {
     const recent = await submitReport(input({ lat: 35.5731, lng: -5.3631 }), { locale: "fr" });
     const old = await submitReport(input({ lat: 35.5741, lng: -5.3641 }), { locale: "fr" });
     const now = new Date();
-    const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+    const daysAgo = (d: number) => new Date(now.getTime() - d * DAY_MS);
     await handle.db
       .update(reports)
       .set({ status: "closed", closedAt: daysAgo(MAP_RECENTLY_CLOSED_DAYS - 1) })

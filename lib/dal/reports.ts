@@ -19,6 +19,7 @@ import type { Admission, CounterRow } from "@/lib/dal/rate-limits";
 import { AppError } from "@/lib/errors";
 import { localized, type Locale } from "@/lib/i18n/config";
 import { getCity, referenceData } from "./reference";
+import { DAY_MS } from "@/lib/domain/time";
 
 /**
  * What filing a report decided, as its acknowledgement needs it: made only by `submitReport`, so the
@@ -437,7 +438,7 @@ export function publicMapQuery(viewport: MapViewport, now: Date): SQL {
   // MAP_MAX_CELLS cells in the viewport whatever zoom a client claims: a response stays under 30 KB.
   const span = Math.max(viewport.maxLat - viewport.minLat, 1e-6) * Math.max(viewport.maxLng - viewport.minLng, 1e-6);
   const cell = Math.max((360 / 2 ** viewport.zoom / 256) * 48, Math.sqrt(span / MAP_MAX_CELLS));
-  const closedSince = new Date(now.getTime() - MAP_RECENTLY_CLOSED_DAYS * 86_400_000);
+  const closedSince = new Date(now.getTime() - MAP_RECENTLY_CLOSED_DAYS * DAY_MS);
   return sql`
     with shown as (
       -- Two branches, each read from its covering index alone (migration 0011): the open reports by

@@ -15,6 +15,7 @@ import { monthsBetween } from "@/lib/domain/period";
 import type { MetricTotals } from "@/lib/domain/stats";
 import { getCity } from "./reference";
 import { addInto, groupIn, sumsOver, type Executor, type GroupSums, type Grouping } from "./stats-sums";
+import { DAY_MS } from "@/lib/domain/time";
 
 /** "all" is stored too: the whole city read from one row a month, not from every service's. */
 const STORED_DIMENSIONS = ["service", "category", "district", "channel", "all"] as const;
@@ -32,7 +33,7 @@ const REFRESH_LOCK = 6_021_011;
 /** The local months (one or two) that a UTC day of stats_dirty touches: zones are less than a day off UTC. */
 export function monthsOfUtcDay(day: string, timeZone: string): string[] {
   const starts = new Date(`${day}T00:00:00Z`);
-  const ends = new Date(starts.getTime() + 86_400_000 - 1);
+  const ends = new Date(starts.getTime() + DAY_MS - 1);
   return [...new Set([localDateOf(starts, timeZone).slice(0, 7), localDateOf(ends, timeZone).slice(0, 7)])];
 }
 

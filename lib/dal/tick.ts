@@ -20,6 +20,7 @@ import { sweepRateLimits } from "./rate-limits";
 import { applyPenaltyRules } from "./penalties";
 import { getCity } from "./reference";
 import { refreshStatsCells } from "./stats-cells";
+import { DAY_MS } from "@/lib/domain/time";
 
 const EVENT_OF: Record<TickAction["kind"], (a: TickAction) => string> = {
   remind_service: () => "reminder",
@@ -175,7 +176,7 @@ async function reopenedSince(tx: Awaited<ReturnType<typeof getDb>>, reportId: st
 /** Answers the citizen did not react to close themselves after the city's delay. */
 async function closeQuietAnswers(now: Date, days: number): Promise<number> {
   const db = await getDb();
-  const limit = new Date(now.getTime() - days * 86_400_000);
+  const limit = new Date(now.getTime() - days * DAY_MS);
   return db.transaction(async (tx) => {
     const closed = await tx
       .update(reports)

@@ -12,6 +12,7 @@ import {
   w3cDateTime,
   type WorkCalendar,
 } from "./deadlines";
+import { DAY_MS } from "./time";
 
 const noHolidays = () => false;
 const casablanca: WorkCalendar = { timeZone: "Africa/Casablanca", weekendDays: [0, 6], isHoliday: makeHolidayChecker({ country: "MA" }) };
@@ -137,10 +138,10 @@ describe("pauses and lateness", () => {
   it("moves the due date by the time spent waiting for the citizen", () => {
     const pausedAt = new Date("2026-11-10T10:00:00Z");
     const now = new Date("2026-11-13T10:00:00Z");
-    expect(pausedMilliseconds(pausedAt, now)).toBe(3 * 86_400_000);
+    expect(pausedMilliseconds(pausedAt, now)).toBe(3 * DAY_MS);
     expect(pausedMilliseconds(null, now)).toBe(0);
     expect(pausedMilliseconds(now, pausedAt)).toBe(0);
-    expect(extendForPause(new Date("2026-11-30T10:00:00Z"), 3 * 86_400_000).toISOString()).toBe("2026-12-03T10:00:00.000Z");
+    expect(extendForPause(new Date("2026-11-30T10:00:00Z"), 3 * DAY_MS).toISOString()).toBe("2026-12-03T10:00:00.000Z");
   });
 
   it("derives lateness from the due date and the clock", () => {

@@ -11,7 +11,9 @@
  *
  * Pure: the calendar, the time zone and the clock are parameters.
  */
+import { TZDate } from "@date-fns/tz";
 import Holidays from "date-holidays";
+import { DAY_MS, HOUR_MS } from "./time";
 
 /** The city's working calendar. `isHoliday` takes a local date `YYYY-MM-DD`. */
 export type WorkCalendar = {
@@ -23,59 +25,16 @@ export type WorkCalendar = {
 
 export type DayCount = "calendar" | "working";
 
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
-
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-function partsFormatter(timeZone: string): Intl.DateTimeFormat {
-  let f = partsFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    partsFormatters.set(timeZone, f);
-  }
-  return f;
-}
-
+/** The wall clock of a zone at an instant (`@date-fns/tz` reads the zone's rules from Intl). */
 function wallClock(instant: Date, timeZone: string) {
-  const parts = Object.fromEntries(
-    partsFormatter(timeZone)
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  );
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-  };
-}
-
-/** Offset of the zone from UTC at an instant, in milliseconds (east positive). */
-function offsetAt(instant: Date, timeZone: string): number {
-  const w = wallClock(instant, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+  const t = new TZDate(instant.getTime(), timeZone);
+  return { year: t.getFullYear(), month: t.getMonth() + 1, day: t.getDate(), hour: t.getHours(), minute: t.getMinutes(), second: t.getSeconds() };
 }
 
 /** The instant at which the wall clock of `timeZone` shows this local time. */
 export function zonedTime(isoDate: string, time: { hour: number; minute: number; second: number; ms: number }, timeZone: string): Date {
   const [y, m, d] = isoDate.split("-").map(Number);
-  const wall = Date.UTC(y, m - 1, d, time.hour, time.minute, time.second, time.ms);
-  // Two passes settle the offset across a DST change.
-  let guess = wall - offsetAt(new Date(wall), timeZone);
-  guess = wall - offsetAt(new Date(guess), timeZone);
-  return new Date(guess);
+  return new Date(TZDate.tz(timeZone, y, m - 1, d, time.hour, time.minute, time.second, time.ms).getTime());
 }
 
 /** The local date (`YYYY-MM-DD`) of an instant in a time zone. */
@@ -213,7 +172,8 @@ export function reportLateness(
 /** A W3C date-time with the zone's offset at that instant, e.g. `2026-11-23T10:00:00+01:00` (Open311). */
 export function w3cDateTime(instant: Date, timeZone: string): string {
   const w = wallClock(instant, timeZone);
-  const offsetMinutes = Math.round(offsetAt(instant, timeZone) / 60_000);
+  // getTimezoneOffset() is minutes west of UTC, as for a local Date.
+  const offsetMinutes = -new TZDate(instant.getTime(), timeZone).getTimezoneOffset();
   const abs = Math.abs(offsetMinutes);
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${offsetMinutes >= 0 ? "+" : "-"}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;

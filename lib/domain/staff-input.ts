@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { tableId } from "./form-values";
+import { DAY_MS } from "./time";
 
 const E = (code: string) => `staff.errors.${code}`;
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, E("report_unknown"));
@@ -50,7 +51,6 @@ export const answerInputSchema = z
     }
   });
 
-const DAY_MS = 86_400_000;
 /** A calendar day as a date input sends it (YYYY-MM-DD), that exists and is not after today (anywhere). */
 const pastDay = (code: string) =>
   z

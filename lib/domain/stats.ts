@@ -4,6 +4,7 @@
  * "answered within the deadline" never hides the reports not answered yet.
  */
 import { reportLateness } from "./deadlines";
+import { DAY_MS } from "./time";
 
 export type ReportFacts = {
   status: string;
@@ -75,7 +76,7 @@ export function quantile(values: readonly number[], q: number): number | null {
 const interpolate = (low: number, high: number, fraction: number) => low + (high - low) * fraction;
 
 /** Milliseconds in a tenth of a day: response times are published in days to one decimal. */
-export const TENTH_OF_DAY_MS = 8_640_000;
+export const TENTH_OF_DAY_MS = DAY_MS / 10;
 
 /**
  * The tenth of a day a response time is published as (round half up). Statistics keep, per group, how

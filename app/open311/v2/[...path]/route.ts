@@ -10,6 +10,7 @@ import { isAppError } from "@/lib/errors";
 import { BODY_LIMITS, readForm } from "@/lib/http/body";
 import { requestIdOf, requestLog } from "@/lib/log";
 import { render, renderError, type Format } from "@/lib/open311/format";
+import { DAY_MS } from "@/lib/domain/time";
 
 export const dynamic = "force-dynamic";
 
@@ -82,13 +83,13 @@ export async function GET(request: Request, { params }: Params) {
     const status = (search.get("status") ?? "").trim();
     if (start === null || end === null) return renderError(format, 400, "start_date and end_date must be W3C dates");
     if (status && status !== "open" && status !== "closed") return renderError(format, 400, "status must be open or closed");
-    if (start && end && (end.getTime() - start.getTime() > 90 * 86_400_000 || end < start))
+    if (start && end && (end.getTime() - start.getTime() > 90 * DAY_MS || end < start))
       return renderError(format, 400, "The date range must be at most 90 days");
     const rows = await listOpen311Requests({
       ids: ids.length ? ids : undefined,
       serviceCode: search.get("service_code")?.trim() || undefined,
-      start: start ?? (end ? new Date(end.getTime() - 90 * 86_400_000) : undefined),
-      end: end ?? (start ? new Date(start.getTime() + 90 * 86_400_000) : undefined),
+      start: start ?? (end ? new Date(end.getTime() - 90 * DAY_MS) : undefined),
+      end: end ?? (start ? new Date(start.getTime() + 90 * DAY_MS) : undefined),
       status: (status || undefined) as "open" | "closed" | undefined,
     });
     return render(format, "service_requests", rows);
