@@ -1,4 +1,4 @@
-import { PDFDict, PDFDocument, PDFName } from "pdf-lib";
+import { PDFDict, PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { pdfWithoutMetadata } from "./pdf";
 import { pdfWithMetadata } from "./pdf-fixture";
@@ -7,6 +7,32 @@ import { processUpload } from "./process";
 const TELLS = ["Fatima", "Acrobat", "Microsoft", "CIN AB", "xmpmeta", "/Author", "/Producer", "/Creator", "/CreationDate", "/PieceInfo", "/Metadata"];
 
 describe("pdfWithoutMetadata", () => {
+  it("drops the author of comments and every embedded file, and keeps form fields' names", async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([300, 200]);
+    const comment = doc.context.obj({
+      Type: "Annot",
+      Subtype: "Text",
+      Rect: [10, 10, 30, 30],
+      T: PDFString.of("Fatima Zahra Bennani"),
+      Contents: PDFString.of("vu"),
+    });
+    const field = doc.context.obj({ Type: "Annot", Subtype: "Widget", FT: "Tx", Rect: [40, 10, 120, 30], T: PDFString.of("champ-adresse") });
+    page.node.set(PDFName.of("Annots"), doc.context.obj([doc.context.register(comment), doc.context.register(field)]));
+    await doc.attach(Buffer.from("CIN AB123456 — pièce jointe cachée"), "cin.txt", { mimeType: "text/plain" });
+    const original = Buffer.from(await doc.save({ useObjectStreams: false }));
+    expect(original.toString("latin1")).toContain("Fatima Zahra Bennani");
+    expect(original.toString("latin1")).toContain("/EmbeddedFiles");
+
+    const cleaned = (await pdfWithoutMetadata(original)).toString("latin1");
+    expect(cleaned).not.toContain("Fatima Zahra Bennani");
+    expect(cleaned).not.toContain("/EmbeddedFiles");
+    expect(cleaned).not.toContain("cin.txt");
+    expect(cleaned).not.toContain("/EF");
+    expect(cleaned).toContain("champ-adresse");
+    expect((await PDFDocument.load(Buffer.from(cleaned, "latin1"))).getPageCount()).toBe(1);
+  });
+
   it("drops the Info dictionary, every XMP packet and private data, and keeps the pages", async () => {
     const original = await pdfWithMetadata();
     const latin1 = original.toString("latin1");
