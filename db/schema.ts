@@ -136,7 +136,7 @@ export const users = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     email: text("email").notNull(),
     passwordHash: text("password_hash"),
-    /** Null for a citizen who signed in by magic link. */
+    /** Every account is staff today; null is kept for the citizen accounts to come (/me). */
     role: userRole("role"),
     firstName: text("first_name"),
     lastName: text("last_name"),
