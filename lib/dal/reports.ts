@@ -281,8 +281,11 @@ export async function getReportByTrackingNumber(trackingNumber: string, locale: 
   };
 }
 
-/** Exchanges between the case's own citizen and the service: not shown to the citizens merged into it. */
-const CASE_ONLY_EVENTS = new Set(["info_requested", "info_provided", "feedback"]);
+/**
+ * The case's own filing and its exchanges with its citizen: not shown to the citizens merged into
+ * it (their timeline has their own filing; the case's is another citizen's).
+ */
+const CASE_ONLY_EVENTS = new Set(["submitted", "info_requested", "info_provided", "feedback"]);
 
 const withoutMaster = ({ duplicateOfId: _, ...view }: PublicReportView & { duplicateOfId: string | null }): PublicReportView => view;
 
