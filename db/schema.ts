@@ -22,6 +22,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { COMMAND_NAMES } from "../lib/domain/workflow";
 
 /** A text in each of the city's interface languages; `fr` is always present. */
 export type LocalizedText = { fr: string; ar?: string; en?: string };
@@ -37,6 +38,8 @@ export const silenceRule = pgEnum("silence_rule", ["none", "rejection", "accepta
 export const attachmentKind = pgEnum("attachment_kind", ["image", "document"]);
 /** Who gave a file: the citizen's files are theirs to see; staff's and a delegate's evidence stay inside the city. */
 export const attachmentSource = pgEnum("attachment_source", ["citizen", "staff", "delegate"]);
+/** What happened in a report's timeline: the name of the command that did it (lib/domain/workflow). */
+export const reportEventType = pgEnum("report_event_type", COMMAND_NAMES);
 export const penaltyState = pgEnum("penalty_state", ["proposed", "contested", "confirmed", "waived", "cancelled"]);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -149,6 +152,8 @@ export const users = pgTable(
     /** The TOTP secret (base32), encrypted with AUTH_SECRET; confirmed once `totpEnabledAt` is set. */
     totpSecret: text("totp_secret"),
     totpEnabledAt: tstz("totp_enabled_at"),
+    /** The language of this person's mails, exports and screens' summaries; null: the city's default. */
+    locale: text("locale"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`)],
@@ -281,8 +286,8 @@ export const reportEvents = pgTable(
       .notNull()
       .references(() => reports.id, { onDelete: "cascade" }),
     at: tstz("at").notNull().defaultNow(),
-    /** What happened, as a code the interface translates (`submitted`, `routed`, `answered`…). */
-    type: text("type").notNull(),
+    /** The command that wrote it (`submit`, `route`, `answer`…), a label the interface translates. */
+    type: reportEventType("type").notNull(),
     actorUserId: uuid("actor_user_id").references(() => users.id),
     /** `citizen`, `system`, or the staff role at the time of the change. */
     actorRole: text("actor_role").notNull(),
