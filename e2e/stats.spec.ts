@@ -19,7 +19,7 @@ test("the mayor's office reads statistics per service and exports them", async (
     .replace(/^\uFEFF/, "")
     .trim()
     .split("\r\n");
-  expect(lines[0]).toMatch(/^service,received,/);
+  expect(lines[0]).toMatch(/^Service,Reçus,/);
   expect(Number(lines.at(-1)!.split(",")[1])).toBe(received);
 
   await page.getByLabel("Par").selectOption({ label: "délégataire" });

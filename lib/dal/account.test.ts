@@ -7,11 +7,22 @@ import { and, desc, eq } from "drizzle-orm";
 import { generateSync } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db";
-import { auditLog, mails, passwordResets, recoveryCodes, users } from "@/db/schema";
+import { auditLog, city, mails, passwordResets, recoveryCodes, users } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import { installTestDatabase } from "@/db/testing";
 import { hashPassword } from "@/lib/auth/passwords";
-import { beginEnrolment, changePassword, confirmEnrolment, requestPasswordReset, resetLinkIsValid, resetPassword, resetSecondFactor } from "./account";
+import {
+  beginEnrolment,
+  changePassword,
+  confirmEnrolment,
+  getAccount,
+  requestPasswordReset,
+  resetLinkIsValid,
+  resetPassword,
+  resetSecondFactor,
+  setStaffLocale,
+  staffLocaleOf,
+} from "./account";
 import { loadViewer, verifyStaffCredentials } from "./staff-auth";
 
 let handle: DatabaseHandle;
@@ -189,5 +200,59 @@ describe("second factor enrolment", () => {
     expect((await loadViewer(someone.id))!.mustEnrolSecondFactor).toBe(true);
     expect(await handle.db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, someone.id))).toEqual([]);
     expect(await lastAudit(someone.id)).toMatchObject({ action: "auth.totp_reset", actorUserId: admin.id });
+  });
+});
+
+describe("the language of a member of staff", () => {
+  const lastMailTo = async (to: string) => (await handle.db.select().from(mails).where(eq(mails.to, to)).orderBy(desc(mails.createdAt)).limit(1))[0];
+
+  it("is chosen on the account, refused when it is not one of the interface's languages, and audited", async () => {
+    const me = await newStaff("langue@city.example");
+    expect(await getAccount(me)).toMatchObject({ locale: null, cityLocale: "fr" });
+    expect(await staffLocaleOf(me)).toBe("fr");
+    await expect(setStaffLocale(null, { locale: "ar" })).rejects.toMatchObject({ code: "forbidden:unauthenticated" });
+    await expect(setStaffLocale(me, { locale: "de" }, "10.4.0.1")).rejects.toMatchObject({ code: "account.errors.locale_invalid" });
+    expect(await getAccount(me)).toMatchObject({ locale: null });
+    await setStaffLocale(me, { locale: "ar" }, "10.4.0.1");
+    expect(await getAccount(me)).toMatchObject({ locale: "ar" });
+    expect(await staffLocaleOf(me)).toBe("ar");
+    expect(await lastAudit(me.id)).toMatchObject({
+      action: "user.set_locale",
+      actorUserId: me.id,
+      before: { locale: null },
+      after: { locale: "ar" },
+      address: "10.4.0.1",
+    });
+    // "" is the city's default again.
+    await setStaffLocale(me, { locale: "" }, null);
+    expect(await getAccount(me)).toMatchObject({ locale: null });
+  });
+
+  it("is refused to an account that must enrol its second factor first", async () => {
+    const admin = await newStaff("langue-admin@city.example", "admin");
+    await expect(setStaffLocale(admin, { locale: "en" }, null)).rejects.toMatchObject({ code: "forbidden:second_factor_required" });
+    expect(await getAccount(admin)).toMatchObject({ locale: null });
+  });
+
+  it("is the language of the reset mail, whatever the language of the page that asked", async () => {
+    const me = await newStaff("reset-ar@city.example");
+    await setStaffLocale(me, { locale: "ar" }, null);
+    await requestPasswordReset({ email: me.email, locale: "fr" }, "10.4.1.1");
+    const mail = await lastMailTo(me.email);
+    expect(mail).toMatchObject({ locale: "ar", subject: "إعادة تعيين كلمة المرور" });
+    expect(mail.html).toContain('dir="rtl"');
+    expect(mail.text).toMatch(/\/ar\/login\/reset\/[A-Za-z0-9_-]+/);
+  });
+
+  it("is the city's default language for a person who chose none", async () => {
+    const me = await newStaff("reset-default@city.example");
+    await handle.db.update(city).set({ defaultLocale: "en" });
+    try {
+      expect(await staffLocaleOf(me)).toBe("en");
+      await requestPasswordReset({ email: me.email, locale: "ar" }, "10.4.2.1");
+      expect(await lastMailTo(me.email)).toMatchObject({ locale: "en", subject: "Resetting your password" });
+    } finally {
+      await handle.db.update(city).set({ defaultLocale: "fr" });
+    }
   });
 });

@@ -1,10 +1,11 @@
 /**
  * A member of staff's own account: changing the password (the current one required), resetting a
  * forgotten one by a single-use, expiring link mailed to them, enrolling a TOTP second factor with
- * recovery codes; and an administrator resetting someone's factor. Every change is audited in its
- * transaction. Who asks: the signed-in member of staff for their own account (an account that must
- * enrol may only enrol); anyone for a reset link (the answer never says whether the email exists);
- * an administrator (`account.reset_second_factor`) for another's factor.
+ * recovery codes, choosing the language of one's mails, exports and summaries (users.locale); and an
+ * administrator resetting someone's factor. Every change is audited in its transaction. Who asks:
+ * the signed-in member of staff for their own account (an account that must enrol may only enrol);
+ * anyone for a reset link (the answer never says whether the email exists); an administrator
+ * (`account.reset_second_factor`) for another's factor.
  */
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import QRCode from "qrcode";
@@ -29,7 +30,8 @@ import { passwordProblem } from "@/lib/domain/password-policy";
 import type { RatePolicy } from "@/lib/domain/rate-limit";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { localized, type Locale } from "@/lib/i18n/config";
+import { isLocale, localized, type Locale } from "@/lib/i18n/config";
+import { staffLocale } from "@/lib/i18n/staff-locale";
 import { sendMail } from "@/lib/mail";
 import { renderPasswordReset } from "@/lib/mail/templates";
 import { recordAudit } from "./audit";
@@ -55,7 +57,15 @@ function newPasswordProblem(password: string, confirm: string, account: { email:
   return null;
 }
 
-export type AccountOverview = { email: string; secondFactorSince: Date | null; recoveryCodesLeft: number; mustEnrol: boolean };
+export type AccountOverview = {
+  email: string;
+  secondFactorSince: Date | null;
+  recoveryCodesLeft: number;
+  mustEnrol: boolean;
+  /** The language this person chose; null: the city's default (`cityLocale`). */
+  locale: Locale | null;
+  cityLocale: Locale;
+};
 
 export async function getAccount(viewer: Viewer | null): Promise<AccountOverview> {
   requireSignedIn(viewer);
@@ -65,7 +75,51 @@ export async function getAccount(viewer: Viewer | null): Promise<AccountOverview
     .select({ n: sql<number>`count(*)::int` })
     .from(recoveryCodes)
     .where(and(eq(recoveryCodes.userId, viewer.id), isNull(recoveryCodes.usedAt)));
-  return { email: user.email, secondFactorSince: user.totpEnabledAt, recoveryCodesLeft: Number(left?.n ?? 0), mustEnrol: !!viewer.mustEnrolSecondFactor };
+  const city = await getCity();
+  return {
+    email: user.email,
+    secondFactorSince: user.totpEnabledAt,
+    recoveryCodesLeft: Number(left?.n ?? 0),
+    mustEnrol: !!viewer.mustEnrolSecondFactor,
+    locale: isLocale(user.locale) ? user.locale : null,
+    cityLocale: staffLocale(null, city.defaultLocale),
+  };
+}
+
+/** The language the signed-in member of staff reads their mails, exports and summaries in. */
+export async function staffLocaleOf(viewer: Viewer | null): Promise<Locale> {
+  requireSignedIn(viewer);
+  const db = await getDb();
+  const [user] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, viewer.id));
+  return staffLocale(user?.locale ?? null, (await getCity()).defaultLocale);
+}
+
+/**
+ * Sets the language of the signed-in member of staff's mails, exports and summaries; null (or "")
+ * goes back to the city's default. Anything but one of the interface's languages is refused
+ * (`account.errors.locale_invalid`).
+ */
+export async function setStaffLocale(viewer: Viewer | null, input: { locale: string | null }, address?: string | null, now = new Date()): Promise<void> {
+  requireSignedIn(viewer);
+  if (!isEnrolled(viewer)) throw new AppError("forbidden:second_factor_required");
+  const locale = input.locale === "" || input.locale === null ? null : input.locale;
+  if (locale !== null && !isLocale(locale)) throw new AppError("account.errors.locale_invalid", { field: "locale" });
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, viewer.id));
+    if (!before) throw new AppError("forbidden:unauthenticated");
+    await tx.update(users).set({ locale }).where(eq(users.id, viewer.id));
+    await recordAudit(tx, {
+      actor: viewer,
+      action: "user.set_locale",
+      targetType: "user",
+      targetId: viewer.id,
+      before: { locale: before.locale },
+      after: { locale },
+      address,
+      at: now,
+    });
+  });
 }
 
 /**
@@ -100,11 +154,13 @@ export async function changePassword(
 }
 
 /**
- * Mails a reset link if an active member of staff has this email. The caller answers the same
- * either way; only the rate limits refuse (`password_reset.throttled`, with the wait).
+ * Mails a reset link if an active member of staff has this email, in that person's language (their
+ * choice, else the city's default: not the language of the page that asked, which anyone may pick).
+ * The caller answers the same either way; only the rate limits refuse (`password_reset.throttled`,
+ * with the wait). `locale`, the asking page's language, is not used.
  */
 export async function requestPasswordReset(
-  input: { email: string; locale: Locale },
+  input: { email: string; locale?: Locale },
   address: string,
   now = new Date(),
   options: { later?: (task: () => Promise<void>) => void } = {},
@@ -120,25 +176,25 @@ export async function requestPasswordReset(
   if (!verdict.allowed) throw new AppError("passwordReset.errors.throttled", { retryAfterSeconds: verdict.retryAfterSeconds });
   // Whether the email is a member of staff's must not show in the answer's timing either: the
   // server action hands the look-up and the mail to `after()`, run once the answer has gone.
-  if (options.later) options.later(() => mailResetLink(email, input.locale, now));
-  else await mailResetLink(email, input.locale, now);
+  if (options.later) options.later(() => mailResetLink(email, now));
+  else await mailResetLink(email, now);
 }
 
-async function mailResetLink(email: string, locale: Locale, now: Date): Promise<void> {
-  const input = { locale };
+async function mailResetLink(email: string, now: Date): Promise<void> {
   const db = await getDb();
   const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
   if (!user?.active || !user.role || !user.passwordHash) return;
   const { token, tokenHash } = newResetToken();
   await db.insert(passwordResets).values({ tokenHash, userId: user.id, createdAt: now, expiresAt: new Date(now.getTime() + RESET_LINK_MS) });
   const city = await getCity();
-  const prefix = input.locale === "fr" ? "" : `/${input.locale}`;
+  const locale = staffLocale(user.locale, city.defaultLocale);
+  const prefix = locale === "fr" ? "" : `/${locale}`;
   const mail = renderPasswordReset({
-    cityName: localized(city.name, input.locale),
+    cityName: localized(city.name, locale),
     url: `${env().appUrl}${prefix}/login/reset/${token}`,
-    locale: input.locale,
+    locale,
   });
-  await sendMail({ to: user.email, template: "password_reset", locale: input.locale, ...mail });
+  await sendMail({ to: user.email, template: "password_reset", locale, ...mail });
 }
 
 /** The account a reset link opens, if it is unused, unexpired and not older than the last password change. */
@@ -211,7 +267,8 @@ export async function beginEnrolment(viewer: Viewer | null): Promise<Enrolment> 
       .where(and(eq(users.id, viewer.id), isNull(users.totpEnabledAt)));
   }
   const city = await getCity();
-  const uri = totpUri(secret, user.email, `e-Réclamations ${localized(city.name, "fr")}`);
+  // The authenticator app shows this label: in the person's language.
+  const uri = totpUri(secret, user.email, `e-Réclamations ${localized(city.name, staffLocale(user.locale, city.defaultLocale))}`);
   const qrSvg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
   return { secret, uri, qrSvg };
 }

@@ -1,11 +1,11 @@
-/** The statistics table as CSV, with the same period and dimension as the page. */
+/** The statistics table as CSV, with the same period and dimension as the page, in the reader's language. */
 import { currentViewer } from "@/lib/auth/session";
+import { staffLocaleOf } from "@/lib/dal/account";
 import { getCity } from "@/lib/dal/reference";
 import { getStatisticsTable } from "@/lib/dal/stats";
 import { parsePeriod } from "@/lib/domain/period";
-import { formatMinor } from "@/lib/domain/penalties";
 import { isAppError } from "@/lib/errors";
-import { toCsv } from "@/lib/export/csv";
+import { statisticsCsv } from "@/lib/export/stats-csv";
 import { exportDisposition } from "@/lib/export/filename";
 
 export const dynamic = "force-dynamic";
@@ -17,59 +17,10 @@ export async function GET(request: Request) {
   const city = await getCity();
   const period = parsePeriod(search, city.timeZone, new Date());
   try {
-    const { rows, total } = await getStatisticsTable(viewer, period, "fr");
-    const csv = toCsv(
-      [
-        period.dimension,
-        "received",
-        "routed",
-        "routed_on_time",
-        "answered",
-        "answered_on_time",
-        "median_response_days",
-        "p90_response_days",
-        "backlog",
-        "late_now",
-        "upheld",
-        "rejected",
-        "reoriented",
-        "supports",
-        "ratings",
-        "average_rating",
-        "fixed_rate",
-        "penalties_confirmed",
-        "penalties_confirmed_amount",
-        "penalties_proposed",
-        "penalties_contested",
-        "penalties_waived",
-        "penalties_cancelled",
-      ],
-      [...rows, { key: "total", label: "total", metrics: total }].map(({ label, metrics: m }) => [
-        label,
-        m.received,
-        m.routed,
-        m.routedOnTime,
-        m.answered,
-        m.answeredOnTime,
-        m.medianResponseDays,
-        m.p90ResponseDays,
-        m.backlog,
-        m.lateNow,
-        m.outcomes.upheld,
-        m.outcomes.rejected,
-        m.outcomes.reoriented,
-        m.supports,
-        m.ratings,
-        m.averageRating,
-        m.fixedRate,
-        m.penalties.confirmedCount,
-        formatMinor(m.penalties.confirmedMinor),
-        m.penalties.byState.proposed.count,
-        m.penalties.byState.contested.count,
-        m.penalties.byState.waived.count,
-        m.penalties.byState.cancelled.count,
-      ]),
-    );
+    // Headers and names in the reader's language: their own choice, else the city's default.
+    const locale = await staffLocaleOf(viewer);
+    const { rows, total } = await getStatisticsTable(viewer, period, locale);
+    const csv = statisticsCsv(locale, period.dimension, rows, total);
     return new Response(csv, {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
