@@ -570,6 +570,10 @@ const ENTRIES: Record<string, Entry> = {
     kind: "not-called",
     why: "changes the caller's own password, the current one required; lib/dal/account.test.ts proves it",
   },
+  "[locale]/(staff)/staff/account/locale-actions.ts#saveStaffLocaleAction": {
+    kind: "not-called",
+    why: "sets the caller's own language (signed in and enrolled, audited); lib/dal/account.test.ts proves it",
+  },
   "[locale]/login/actions.ts#signInAction": {
     kind: "not-called",
     why: "the sign-in itself (Auth.js credentials); its refusals and throttle are proven by e2e/staff.spec.ts and lib/dal/staff-auth",

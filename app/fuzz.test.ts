@@ -156,6 +156,7 @@ const ACTION_FILES: Record<string, readonly string[]> = {
   "./[locale]/(public)/track/[number]/actions": ["trackingNumber", "reply", "attachmentTokens", "fixed", "rating", "comment"],
   "./[locale]/login/account-actions": ["email", "token", "password", "confirm", "code"],
   "./[locale]/(staff)/staff/account/actions": ["current", "password", "confirm"],
+  "./[locale]/(staff)/staff/account/locale-actions": ["locale"],
   "./[locale]/(staff)/staff/admin/second-factor-actions": ["userId"],
 };
 

@@ -22,6 +22,8 @@ export const CLIENT_MESSAGES = {
   publicMap: ["map"],
   /** Sign-in and the account forms (forgotten password, reset, change, second factor). */
   signIn: ["login", "password", "passwordReset", "account"],
+  /** The language of a member of staff's mails and exports, on their account page (a staff action's answer). */
+  accountLanguage: ["account.done", "account.errors", "staff.errors"],
   /** The staff area's client components (the intake form among them). */
   staff: ["report", "status", "map", "login", "tracking.outcome", "staff", "admin", "penalties", "delegatePage"],
 } as const satisfies Record<string, readonly string[]>;

@@ -1,20 +1,22 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { NewPasswordForm } from "@/components/staff/AccountForms";
+import { ActionForm } from "@/components/staff/ActionForm";
 import { ClientMessages } from "@/components/ui/ClientMessages";
 import { currentViewer } from "@/lib/auth/session";
 import { getAccount } from "@/lib/dal/account";
-import type { Locale } from "@/lib/i18n/config";
+import { locales, type Locale } from "@/lib/i18n/config";
 import { CLIENT_MESSAGES } from "@/lib/i18n/messages";
 import { Link } from "@/lib/i18n/navigation";
 import { changePasswordAction } from "./actions";
+import { saveStaffLocaleAction } from "./locale-actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
   const t = await getTranslations({ locale: (await params).locale, namespace: "account" });
   return { title: t("title"), robots: { index: false } };
 }
 
-/** The signed-in member of staff's own account: password and second factor. */
+/** The signed-in member of staff's own account: password, second factor, language of mails and exports. */
 export default async function AccountPage({ params }: { params: Promise<{ locale: Locale }> }) {
   const { locale } = await params;
   setRequestLocale(locale);
@@ -49,6 +51,25 @@ export default async function AccountPage({ params }: { params: Promise<{ locale
             </p>
           </>
         )}
+      </section>
+      <section aria-labelledby="language-title">
+        <h2 id="language-title">{t("languageTitle")}</h2>
+        <p>{t("languageIntro")}</p>
+        <ClientMessages sets={[CLIENT_MESSAGES.accountLanguage]}>
+          <ActionForm action={saveStaffLocaleAction} submitLabel={t("languageSave")} title={t("languageTitle")}>
+            <div className="field">
+              <label htmlFor="account-locale">{t("languageLabel")}</label>
+              <select id="account-locale" name="locale" defaultValue={account.locale ?? ""}>
+                <option value="">{t("languageDefault", { language: t(`languages.${account.cityLocale}`) })}</option>
+                {locales.map((l) => (
+                  <option key={l} value={l} lang={l}>
+                    {t(`languages.${l}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </ActionForm>
+        </ClientMessages>
       </section>
     </div>
   );
