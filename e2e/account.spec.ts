@@ -13,7 +13,7 @@ test("a new administrator enrols a second factor, changes and resets the passwor
   const email = `admin.${Date.now().toString(36)}@demo.tetouan.ma`;
   const first = "lanterne violette au port";
   await signIn(page, ACCOUNTS.admin);
-  await page.goto("/staff/admin#users");
+  await page.goto("/staff/admin/users");
   const create = page.getByRole("region", { name: "Comptes des agents" }).getByRole("form", { name: "Nouveau compte" });
   await create.getByLabel("E-mail").fill(email);
   await create.getByLabel("Prénom").fill("Imane");
@@ -108,4 +108,33 @@ test("a new administrator enrols a second factor, changes and resets the passwor
   await page.getByLabel("Code de vérification").fill(await totpCode(secret));
   await page.getByRole("button", { name: "Vérifier" }).click();
   await expect(page).toHaveURL(/\/staff\/triage/);
+});
+
+test("a member of staff chooses the language of their mails and exports; an unknown one is refused", async ({ page }) => {
+  await signIn(page, ACCOUNTS.coordinator);
+  await page.goto("/staff/account");
+  const form = page.getByRole("form", { name: "Langue de vos e-mails et exports" });
+  const language = form.getByLabel("Langue");
+  await expect(language).toHaveValue("");
+  await expect(language.locator("option").first()).toHaveText("Celle de la commune (Français)");
+  await language.selectOption({ label: "English" });
+  await form.getByRole("button", { name: "Enregistrer la langue" }).click();
+  await expect(form.getByRole("status")).toContainText("Langue enregistrée.");
+  await expect(language).toHaveValue("en");
+  await page.reload();
+  await expect(language).toHaveValue("en");
+  // A value the list does not offer (a forged form) is refused with a translated reason.
+  await language.evaluate((select: HTMLSelectElement) => {
+    select.options[1].value = "de";
+    select.value = "de";
+  });
+  await form.getByRole("button", { name: "Enregistrer la langue" }).click();
+  await expect(form.getByRole("alert")).toContainText("Choisissez une des langues proposées.");
+  await page.reload();
+  await expect(language).toHaveValue("en");
+  // Back to the city's default, so that the other journeys read this account as before.
+  await language.selectOption("");
+  await form.getByRole("button", { name: "Enregistrer la langue" }).click();
+  await expect(form.getByRole("status")).toContainText("Langue enregistrée.");
+  await expect(language).toHaveValue("");
 });

@@ -5,7 +5,7 @@ import { ACCOUNTS, signIn } from "./support/staff";
 
 test("an administrator's change and sign-in are in the audit log, which filters, exports and passes axe", async ({ page }) => {
   await signIn(page, ACCOUNTS.admin);
-  await page.goto("/staff/admin#apiKeys");
+  await page.goto("/staff/admin/api-keys");
   const name = `Journal ${Date.now().toString(36)}`;
   const section = page.getByRole("region", { name: "Clés API (Open311)" });
   await section.getByLabel("Nom de l'application").fill(name);

@@ -6,7 +6,18 @@
  */
 import { expect, test } from "./support/test";
 
-const STAFF_PAGES = ["/staff/triage", "/staff/desk", "/staff/stats", "/staff/penalties", "/staff/admin", "/staff/intake", "/delegate", "/en/staff/triage"];
+const STAFF_PAGES = [
+  "/staff/triage",
+  "/staff/desk",
+  "/staff/stats",
+  "/staff/penalties",
+  "/staff/admin",
+  "/staff/admin/users",
+  "/staff/admin/privacy",
+  "/staff/intake",
+  "/delegate",
+  "/en/staff/triage",
+];
 const STAFF_APIS = [
   "/api/staff/penalties/export",
   "/api/staff/stats/export?from=2020-01-01&to=2030-01-01&dimension=service",

@@ -20,7 +20,7 @@ test("an administrator erases a citizen's contact details on request; the report
   const number = (await page.getByTestId("tracking-number").textContent())!.trim();
 
   await signIn(page, ACCOUNTS.admin);
-  await page.goto("/staff/admin#privacy");
+  await page.goto("/staff/admin/privacy");
   const section = page.getByTestId("anonymise-citizen");
   await section.getByLabel("E-mail ou téléphone donné par le citoyen").fill(email);
   // Without the confirmation nothing happens, and what was typed stays.

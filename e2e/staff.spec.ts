@@ -183,6 +183,10 @@ test("the administrator adds a holiday and a staff account", async ({ page }) =>
   await signIn(page, ACCOUNTS.admin);
   await page.getByRole("link", { name: "Administration" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Administration" })).toBeVisible();
+  // One page per section, reached from the administration's sub-navigation.
+  const sections = page.getByRole("navigation", { name: "Sections" });
+  await sections.getByRole("link", { name: "Jours fériés ajoutés" }).click();
+  await expect(page).toHaveURL(/\/staff\/admin\/holidays$/);
 
   const holidays = page.getByRole("region", { name: "Jours fériés ajoutés" });
   const addHoliday = holidays.getByRole("form", { name: "Ajouter un jour férié" });
@@ -191,6 +195,9 @@ test("the administrator adds a holiday and a staff account", async ({ page }) =>
   await addHoliday.getByRole("button", { name: "Ajouter un jour férié" }).click();
   await expect(holidays).toContainText("2026-12-31 — Fermeture de fin d'année");
 
+  await sections.getByRole("link", { name: "Comptes des agents" }).click();
+  await expect(page).toHaveURL(/\/staff\/admin\/users$/);
+  await expect(sections.getByRole("link", { name: "Comptes des agents" })).toHaveAttribute("aria-current", "page");
   const users = page.getByRole("region", { name: "Comptes des agents" });
   const create = users.getByRole("form", { name: "Nouveau compte" });
   const email = `agent.${Date.now().toString(36)}@demo.tetouan.ma`;
@@ -213,7 +220,7 @@ test("the administrator adds a holiday and a staff account", async ({ page }) =>
 
 test("an administrator issues an Open311 key; a third-party app files a report with it until it is revoked", async ({ page, request }) => {
   await signIn(page, ACCOUNTS.admin);
-  await page.goto("/staff/admin#apiKeys");
+  await page.goto("/staff/admin/api-keys");
   const section = page.getByRole("region", { name: "Clés API (Open311)" });
   await section.getByLabel("Nom de l'application").fill("Appli 311 de test");
   await section.getByRole("button", { name: "Créer la clé" }).click();

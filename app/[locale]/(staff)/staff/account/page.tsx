@@ -59,7 +59,8 @@ export default async function AccountPage({ params }: { params: Promise<{ locale
           <ActionForm action={saveStaffLocaleAction} submitLabel={t("languageSave")} title={t("languageTitle")}>
             <div className="field">
               <label htmlFor="account-locale">{t("languageLabel")}</label>
-              <select id="account-locale" name="locale" defaultValue={account.locale ?? ""}>
+              {/* Keyed by the saved value: the form's reset after a save then shows the new choice, not the first one. */}
+              <select key={account.locale ?? ""} id="account-locale" name="locale" defaultValue={account.locale ?? ""}>
                 <option value="">{t("languageDefault", { language: t(`languages.${account.cityLocale}`) })}</option>
                 {locales.map((l) => (
                   <option key={l} value={l} lang={l}>

@@ -74,7 +74,7 @@ export async function issueApiKeyAction(_: IssuedKeyState, formData: FormData): 
   if (name.length < 2) return { status: "error", code: "admin.errors.name_required" };
   try {
     const key = await issueApiKey(await currentViewer(), name);
-    revalidatePath("/[locale]/staff/admin", "page");
+    revalidatePath("/[locale]/staff/admin/api-keys", "page");
     return { status: "ok", key };
   } catch (error) {
     if (isAppError(error)) return { status: "error", code: "staff.errors.forbidden" };
