@@ -1,0 +1,64 @@
+"use client";
+
+/** What the report is about: up to three categories, grouped by service, with their notices. */
+import { useTranslations } from "next-intl";
+import { REPORT_LIMITS } from "@/lib/domain/report-limits";
+import type { FieldErrorView } from "../hooks/useFieldErrors";
+import styles from "../ReportForm.module.css";
+import type { ReportFormData } from "../types";
+
+export function CategoriesFieldset({
+  services,
+  selected,
+  onToggle,
+  baseId,
+  errors,
+}: {
+  services: ReportFormData["services"];
+  selected: number[];
+  onToggle: (id: number, checked: boolean) => void;
+  baseId: string;
+  errors: FieldErrorView;
+}) {
+  const t = useTranslations("report");
+  const notices = services.flatMap((s) => s.categories).filter((c) => selected.includes(c.id) && c.notice);
+  return (
+    <fieldset
+      className={styles.section}
+      id="categories"
+      aria-describedby={errors.describedBy("categoryIds", `${baseId}-cat-hint`)}
+      aria-invalid={errors.invalid("categoryIds")}
+    >
+      <legend>{t("categories.legend")}</legend>
+      <p className="hint" id={`${baseId}-cat-hint`}>
+        {t("categories.hint", { max: REPORT_LIMITS.maxCategories })}
+      </p>
+      {errors.message("categoryIds")}
+      {services.map((service) => (
+        <fieldset key={service.id} className={styles.serviceGroup}>
+          <legend>{service.name}</legend>
+          {service.categories.map((category) => (
+            <label key={category.id} className={styles.choice}>
+              <input
+                type="checkbox"
+                name="categoryIds"
+                value={category.id}
+                checked={selected.includes(category.id)}
+                onChange={(e) => onToggle(category.id, e.target.checked)}
+              />
+              <span>
+                <span className={styles.choiceName}>{category.name}</span>
+                {category.description ? <span className="hint">{category.description}</span> : null}
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      ))}
+      {notices.map((c) => (
+        <p key={c.id} className="alert alert--warning" role="note">
+          <strong>{c.name} :</strong> {c.notice}
+        </p>
+      ))}
+    </fieldset>
+  );
+}
