@@ -26,7 +26,7 @@ import {
   totpStepOf,
   totpUri,
 } from "@/lib/auth/second-factor";
-import { passwordProblem } from "@/lib/domain/password-policy";
+import { type PasswordProblem, passwordProblem } from "@/lib/domain/password-policy";
 import type { RatePolicy } from "@/lib/domain/rate-limit";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -50,7 +50,11 @@ function requireSignedIn(viewer: Viewer | null): asserts viewer is Viewer {
 }
 
 /** The checks of a new password: the policy, and the two fields the same. Codes are `password.errors.*`. */
-function newPasswordProblem(password: string, confirm: string, account: { email: string; firstName: string | null; lastName: string | null }): string | null {
+function newPasswordProblem(
+  password: string,
+  confirm: string,
+  account: { email: string; firstName: string | null; lastName: string | null },
+): `password.errors.${PasswordProblem | "mismatch"}` | null {
   const problem = passwordProblem(password, [account.email, account.firstName, account.lastName, ...Object.values(DEMO_PASSWORDS)]);
   if (problem) return `password.errors.${problem}`;
   if (password !== confirm) return "password.errors.mismatch";
