@@ -171,7 +171,7 @@ describe("the tracking number stays a secret between the citizen and the city's 
       expect(view.status).toBe(master.status);
       expect(numbersIn(JSON.stringify(view))).toEqual([m.n]);
       // One filing in the timeline, this citizen's: the case's own filing is another citizen's.
-      expect(view.timeline.filter((e) => e.type === "submitted")).toHaveLength(1);
+      expect(view.timeline.filter((e) => e.type === "submit")).toHaveLength(1);
     }
   });
 });

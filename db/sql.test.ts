@@ -47,7 +47,7 @@ describe("insertRowWhere", () => {
     const data = { channel: "phone", note: "une « note »", nested: [1, { ok: true }] };
     const [event] = rowsOf<{ id: number }>(
       await handle.db.execute(
-        sql`${insertRowWhere(reportEvents, { reportId: id, type: "submitted", actorRole: "citizen", toStatus: "submitted", at, data }, sql`true`)} returning id`,
+        sql`${insertRowWhere(reportEvents, { reportId: id, type: "submit", actorRole: "citizen", toStatus: "submitted", at, data }, sql`true`)} returning id`,
       ),
     );
     const [storedEvent] = await handle.db

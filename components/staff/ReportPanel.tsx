@@ -18,6 +18,7 @@ import {
   takeReportAction,
 } from "@/app/[locale]/(staff)/staff/reports/actions";
 import type { Viewer } from "@/lib/auth/permissions";
+import type { Command } from "@/lib/domain/workflow";
 import { getCity } from "@/lib/dal/reference";
 import { getResponseTemplates, getStaffReference, suggestDuplicates, type StaffReportDetail } from "@/lib/dal/staff-reports";
 import type { Locale } from "@/lib/i18n/config";
@@ -32,7 +33,7 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
   const tAll = await getTranslations({ locale });
   const format = await getFormatter({ locale });
   if (!report) return <p className="alert alert--error">{t("errors.report_unknown")}</p>;
-  const can = (action: string) => report.actions.includes(action);
+  const can = (command: Command) => report.actions.includes(command);
   const { timeZone } = await getCity();
   const [reference, duplicates, templates] = await Promise.all([
     getStaffReference(viewer, locale),
@@ -170,7 +171,7 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
         <h3>{t("actionsTitle")}</h3>
         {report.actions.length === 0 && !report.canNote && !report.canGiveAccount ? <p className="hint">{t("noAction")}</p> : null}
         {report.canGiveAccount ? <AccountForm reportId={report.id} action={giveAccountAction} /> : null}
-        {can("start") ? <ActionForm action={takeReportAction} submitLabel={t("actions.start")} hidden={{ reportId: report.id }} /> : null}
+        {can("take") ? <ActionForm action={takeReportAction} submitLabel={t("actions.start")} hidden={{ reportId: report.id }} /> : null}
         {report.canTriage && (can("route") || can("reroute")) ? (
           <ActionForm
             action={routeReportsAction}
@@ -194,7 +195,7 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
             </div>
           </ActionForm>
         ) : null}
-        {report.canTriage && ["submitted", "routed", "in_progress"].includes(report.status) ? (
+        {can("recategorize") ? (
           <ActionForm
             action={changeCategoriesAction}
             submitLabel={t("actions.recategorize")}
@@ -213,7 +214,7 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
             </fieldset>
           </ActionForm>
         ) : null}
-        {can("ask_info") ? (
+        {can("ask_information") ? (
           <ActionForm
             action={askInformationAction}
             submitLabel={t("actions.askInfo")}
@@ -283,7 +284,7 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
         {report.canTriage && can("close") ? (
           <ActionForm action={closeReportAction} submitLabel={t("actions.close")} hidden={{ reportId: report.id }} variant="secondary" />
         ) : null}
-        {can("reject_inadmissible") ? (
+        {can("declare_inadmissible") ? (
           <ActionForm
             action={declareInadmissibleAction}
             submitLabel={t("actions.inadmissible")}
@@ -319,7 +320,7 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
           {report.timeline.map((e) => (
             <li key={e.id}>
               <p>
-                <strong>{t.has(`events.${e.type}`) ? t(`events.${e.type}`) : e.type}</strong> — {date(e.at)} — {e.actorName ?? t(`actors.${e.actorRole}`)}
+                <strong>{t(`events.${e.type}`)}</strong> — {date(e.at)} — {e.actorName ?? t(`actors.${e.actorRole}`)}
               </p>
               {e.publicMessage ? (
                 <p dir="auto">

@@ -6,6 +6,7 @@ import type { NewReport } from "@/db/schema";
 import { computeDeadlines, type WorkCalendar } from "@/lib/domain/deadlines";
 import { generateTrackingNumber } from "@/lib/domain/tracking-number";
 import { DAY_MS, HOUR_MS } from "@/lib/domain/time";
+import type { Command } from "@/lib/domain/workflow";
 
 /** A small seeded PRNG (mulberry32): the demo must not change from one start to the next. */
 export function mulberry32(seed: number): () => number {
@@ -34,7 +35,7 @@ type Status = NonNullable<NewReport["status"]>;
 export type DemoEvent = {
   reportId: string;
   at: Date;
-  type: string;
+  type: Command;
   actorUserId: string | null;
   actorRole: string;
   fromStatus: Status | null;
@@ -222,7 +223,7 @@ export function generateDemoReports(options: DemoReportsOptions) {
     const timeline: Omit<DemoEvent, "reportId">[] = [];
     const event = (
       at: Date,
-      type: string,
+      type: Command,
       actorRole: string,
       actorUserId: string | null,
       fromStatus: Status | null,
@@ -231,7 +232,7 @@ export function generateDemoReports(options: DemoReportsOptions) {
     ) => timeline.push({ at, type, actorRole, actorUserId, fromStatus, toStatus, publicMessage, internalNote: null, data: null });
     const cap = (d: Date) => new Date(Math.min(d.getTime(), now.getTime() - 60_000));
 
-    event(submittedAt, "submitted", channel === "web" ? "citizen" : "coordinator", channel === "web" ? null : options.coordinatorId, null, "submitted");
+    event(submittedAt, "submit", channel === "web" ? "citizen" : "coordinator", channel === "web" ? null : options.coordinatorId, null, "submitted");
     const row: NewReport & { id: string } = {
       id,
       trackingNumber,
@@ -257,26 +258,33 @@ export function generateDemoReports(options: DemoReportsOptions) {
     if (row.citizenEmail === null && row.citizenPhone === null && !anonymous) row.citizenPhone = "+212 539 000 000";
 
     if (status === "inadmissible") {
-      event(cap(new Date(submittedAt.getTime() + between(1, 40) * HOUR)), "inadmissible", "coordinator", options.coordinatorId, "submitted", "inadmissible");
+      event(
+        cap(new Date(submittedAt.getTime() + between(1, 40) * HOUR)),
+        "declare_inadmissible",
+        "coordinator",
+        options.coordinatorId,
+        "submitted",
+        "inadmissible",
+      );
     } else if (status === "duplicate") {
       row.duplicateOfId = firstOfCategory.get(main.id)!;
-      event(cap(new Date(submittedAt.getTime() + between(1, 40) * HOUR)), "merged", "coordinator", options.coordinatorId, "submitted", "duplicate");
+      event(cap(new Date(submittedAt.getTime() + between(1, 40) * HOUR)), "merge", "coordinator", options.coordinatorId, "submitted", "duplicate");
     } else if (status !== "submitted") {
       // 85 % are routed within the 48 h, the rest late.
       const routedAt = cap(
         new Date(submittedAt.getTime() + (random() < 0.85 ? between(0.5, main.triageHours * 0.9) : between(main.triageHours, main.triageHours * 2.5)) * HOUR),
       );
       row.routedAt = routedAt;
-      event(routedAt, "routed", "coordinator", options.coordinatorId, "submitted", "routed");
+      event(routedAt, "route", "coordinator", options.coordinatorId, "submitted", "routed");
       let cursor = routedAt;
       if (status !== "routed") {
         cursor = cap(new Date(routedAt.getTime() + between(1, 48) * HOUR));
-        event(cursor, "taken", "agent", agentId, "routed", "in_progress");
+        event(cursor, "take", "agent", agentId, "routed", "in_progress");
       }
       if (status === "needs_info") {
         cursor = cap(new Date(cursor.getTime() + between(2, 72) * HOUR));
         row.pausedAt = cursor;
-        event(cursor, "info_requested", "agent", agentId, "in_progress", "needs_info", INFO_REQUEST);
+        event(cursor, "ask_information", "agent", agentId, "in_progress", "needs_info", INFO_REQUEST);
       }
       if (status === "answered" || status === "closed") {
         const span = due.responseDueAt.getTime() - submittedAt.getTime();
@@ -288,11 +296,11 @@ export function generateDemoReports(options: DemoReportsOptions) {
         row.answeredAt = answeredAt;
         row.outcome = outcome;
         row.answer = pick(ANSWERS[outcome]);
-        event(answeredAt, "answered", "agent", agentId, "in_progress", "answered", row.answer);
+        event(answeredAt, "answer", "agent", agentId, "in_progress", "answered", row.answer);
         if (status === "closed") {
           const closedAt = cap(new Date(answeredAt.getTime() + between(1, 10) * DAY));
           row.closedAt = closedAt;
-          event(closedAt, "closed", "system", null, "answered", "closed");
+          event(closedAt, "close", "system", null, "answered", "closed");
         }
       }
     }

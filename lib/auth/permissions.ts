@@ -116,11 +116,14 @@ export function canSeeTrackingNumber(viewer: Viewer | null): boolean {
  * - `report_read`: the same reach, for reading (the mayor's office reads every report);
  * - `delegate`: a delegate only for its own company (its penalties); others by capability.
  * This is the table the authorization test enumerates: a server action or route handler that
- * reaches a command outside it is refused by the command itself.
+ * reaches a command outside it is refused by the command itself. A report command's permission is
+ * `report.<command>` (lib/domain/workflow `permissionOf`): a new command given by staff does not
+ * compile (lib/dal/commands) until its permission is here.
  */
 export const ACTIONS = {
   "report.read": { capability: "read", scope: "report_read" },
   "report.route": { capability: "triage", scope: "report" },
+  "report.reroute": { capability: "triage", scope: "report" },
   "report.recategorize": { capability: "triage", scope: "report" },
   "report.merge": { capability: "triage", scope: "report" },
   "report.declare_inadmissible": { capability: "triage", scope: "report" },

@@ -6,73 +6,46 @@
  */
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { categories, feedback, reportCategories, reportEvents, reports, services, users } from "@/db/schema";
-import { computeDeadlines } from "@/lib/domain/deadlines";
+import { feedback, reports, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { sendMail } from "@/lib/mail";
 import { env } from "@/lib/env";
 import { renderNotFixedAlert } from "@/lib/mail/templates";
+import { applyCommand, inTransaction, loadForChange } from "./commands";
 import { getCity, loadWorkCalendar } from "./reference";
+import { reopenNotFixed } from "./report-workflow";
 
 export async function submitFeedback(
   input: { trackingNumber: string; fixed: boolean; rating: number; comment: string },
   now = new Date(),
 ): Promise<{ reopened: boolean }> {
-  const db = await getDb();
-  const city = await getCity();
-  const calendar = await loadWorkCalendar(city);
-  let escalate: { trackingNumber: string; id: string } | null = null;
-  const result = await db.transaction(async (tx) => {
+  // Unknown, not answered, or already rated: one answer, so that a guess learns nothing.
+  const refused = "tracking.feedback.errors.not_answered";
+  const calendar = await loadWorkCalendar(await getCity());
+  return inTransaction(now, async (work) => {
+    const { tx } = work;
     const [r] = await tx
-      .select({ id: reports.id, status: reports.status, answeredAt: reports.answeredAt, outcome: reports.outcome, delegateId: services.delegateId })
+      .select({ id: reports.id, answeredAt: reports.answeredAt, outcome: reports.outcome })
       .from(reports)
-      .innerJoin(services, eq(services.id, reports.serviceId))
       .where(eq(reports.trackingNumber, input.trackingNumber));
-    // Unknown, not answered, or already rated: one answer, so that a guess learns nothing.
-    if (!r) throw new AppError("tracking.feedback.errors.not_answered");
-    if (r.status !== "answered" || !r.answeredAt) throw new AppError("tracking.feedback.errors.not_answered");
+    if (!r?.answeredAt) throw new AppError(refused);
+    const report = await loadForChange(tx, r.id, refused);
     const [row] = await tx
       .insert(feedback)
       .values({ reportId: r.id, answeredAt: r.answeredAt, fixed: input.fixed, rating: input.rating, comment: input.comment || null, createdAt: now })
       .onConflictDoNothing()
       .returning({ id: feedback.id });
-    if (!row) throw new AppError("tracking.feedback.errors.not_answered");
-    await tx.insert(reportEvents).values({
-      reportId: r.id,
-      at: now,
-      type: "feedback",
-      actorRole: "citizen",
+    if (!row) throw new AppError(refused);
+    await applyCommand(work, report, "give_feedback", "citizen", {
       internalNote: input.comment || null,
       data: { fixed: input.fixed, rating: input.rating },
+      refused,
     });
     if (input.fixed) return { reopened: false };
-    // Not fixed: back to the service with a fresh response deadline; the outcome (and penalty) stand.
-    const [main] = await tx
-      .select({ triageHours: categories.triageHours, responseDays: categories.responseDays, dayCount: categories.responseDayCount })
-      .from(reportCategories)
-      .innerJoin(categories, eq(categories.id, reportCategories.categoryId))
-      .where(and(eq(reportCategories.reportId, r.id), eq(reportCategories.position, 0)));
-    const due = computeDeadlines({ submittedAt: now, triageHours: main.triageHours, responseDays: main.responseDays, dayCount: main.dayCount, calendar });
-    const updated = await tx
-      .update(reports)
-      .set({ status: "in_progress", responseDueAt: due.responseDueAt, updatedAt: now })
-      .where(and(eq(reports.id, r.id), eq(reports.status, "answered")))
-      .returning({ id: reports.id });
-    if (updated.length === 0) throw new AppError("tracking.feedback.errors.not_answered");
-    await tx.insert(reportEvents).values({
-      reportId: r.id,
-      at: now,
-      type: "reopened",
-      actorRole: "citizen",
-      fromStatus: "answered",
-      toStatus: "in_progress",
-      data: { reason: "not_fixed" },
-    });
-    if (r.outcome === "upheld" && r.delegateId) escalate = { trackingNumber: input.trackingNumber, id: r.id };
+    await reopenNotFixed(work, calendar, report);
+    if (r.outcome === "upheld" && report.serviceDelegateId) work.after.push(() => tellMayorOffice({ trackingNumber: input.trackingNumber, id: r.id }));
     return { reopened: true };
   });
-  if (escalate) await tellMayorOffice(escalate);
-  return result;
 }
 
 /** An upheld complaint against a delegate is still not fixed: the mayor's office hears of it. */

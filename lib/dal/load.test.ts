@@ -73,7 +73,7 @@ describe.runIf(onPostgres)("under load, on PostgreSQL", () => {
     expect(numbers.size).toBe(1000);
     const stored = rowsOf<{ n: number; distinct_numbers: number; with_event: number }>(
       await handle.db.execute(sql`select count(*)::int as n, count(distinct tracking_number)::int as distinct_numbers,
-        count(*) filter (where exists (select 1 from report_events e where e.report_id = reports.id and e.type = 'submitted'))::int as with_event
+        count(*) filter (where exists (select 1 from report_events e where e.report_id = reports.id and e.type = 'submit'))::int as with_event
         from reports where idempotency_key like 'load-%'`),
     )[0];
     expect(stored).toEqual({ n: 1000, distinct_numbers: 1000, with_event: 1000 });

@@ -81,7 +81,7 @@ export async function notifyCitizens(reportId: string, kind: CitizenUpdate): Pro
         ? await db
             .select({ text: reportEvents.publicMessage })
             .from(reportEvents)
-            .where(and(eq(reportEvents.reportId, reportId), eq(reportEvents.type, "info_requested")))
+            .where(and(eq(reportEvents.reportId, reportId), eq(reportEvents.type, "ask_information")))
             .orderBy(asc(reportEvents.at))
             .then((rows) => rows.slice(-1))
         : [];

@@ -194,7 +194,8 @@ describe("penalties", () => {
       await expect(attempt()).rejects.toMatchObject({ code: expect.stringMatching(/^forbidden/) });
     }
     const view = (await getStaffReport(v.delegataire, fresh.id, "fr"))!;
-    expect(view.actions).toEqual([]);
+    // Only its account of the facts: nothing that moves or decides the report.
+    expect(view.actions).toEqual(["give_account"]);
     expect(view.canNote).toBe(false);
     expect(view.canGiveAccount).toBe(true);
     expect(view.trackingNumber).toBeNull();
@@ -217,7 +218,7 @@ describe("penalties", () => {
     await giveDelegateAccount(v.delegataire, input);
     await expect(giveDelegateAccount(v["agent.proprete"], input)).rejects.toMatchObject({ code: expect.stringMatching(/^forbidden/) });
     const staffView = (await getStaffReport(v["agent.proprete"], r.id, "fr"))!;
-    const event = staffView.timeline.find((e) => e.type === "delegate_account")!;
+    const event = staffView.timeline.find((e) => e.type === "give_account")!;
     expect(event).toMatchObject({ actorRole: "delegate", doneOn: "2026-11-30", internalNote: expect.stringContaining("Collecte rattrapée") });
     const file = staffView.attachments.find((a) => a.name === "bon-de-passage.pdf")!;
     expect(file.source).toBe("delegate");
@@ -261,7 +262,7 @@ describe("penalties", () => {
     const line = (await listPenalties(v.cabinet)).find((l) => l.id === p.id)!;
     expect((await readAttachmentForStaff(v.cabinet, line.evidence[0].id, "display"))?.name).toBe("releve.pdf");
     const events = await handle.db.select().from(reportEvents).where(eq(reportEvents.reportId, r.id));
-    expect(events.some((e) => e.type === "delegate_account")).toBe(true);
+    expect(events.some((e) => e.type === "give_account")).toBe(true);
   });
 
   it("what the citizen sends later with a reply to the city is for the city's staff, not the delegate", async () => {

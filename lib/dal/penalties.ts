@@ -4,19 +4,21 @@
  * waived by the mayor's office. Every change is also an event in the report's timeline.
  */
 import { and, asc, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
-import { getDb, type Database } from "@/db";
-import { attachments, categories, city, delegates, penalties, reportCategories, reportEvents, reports, services, users, type PenaltyState } from "@/db/schema";
+import { getDb } from "@/db";
+import { attachments, categories, city, delegates, penalties, reportCategories, reports, services, users, type PenaltyState } from "@/db/schema";
 import { canSeeTrackingNumber, mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { canMovePenalty, penaltyAmount, planPenalties, targetOf, type PenaltyMove } from "@/lib/domain/penalties";
 import { AppError } from "@/lib/errors";
 import { claimUploadsForPenalty } from "./attachments";
+import { applyCommand, inTransaction, loadForChange, type Work } from "./commands";
 import { DAY_MS } from "@/lib/domain/time";
 
 /**
- * Brings a report's penalties in line with its outcome. Called inside the transaction that sets
- * or reverses the outcome (answer, silence, reopening).
+ * Brings a report's penalties in line with its outcome. Called inside the work that sets or
+ * reverses the outcome (answer, silence, reopening); each proposal and cancellation is a command.
  */
-export async function applyPenaltyRules(tx: Database, reportId: string, now: Date): Promise<void> {
+export async function applyPenaltyRules(work: Work, reportId: string): Promise<void> {
+  const { tx, now } = work;
   const [r] = await tx
     .select({ status: reports.status, outcome: reports.outcome, delegateId: services.delegateId })
     .from(reports)
@@ -32,7 +34,7 @@ export async function applyPenaltyRules(tx: Database, reportId: string, now: Dat
   for (const action of actions) {
     if (action.kind === "cancel") {
       await tx.update(penalties).set({ state: "cancelled", updatedAt: now }).where(eq(penalties.id, action.penaltyId));
-      await tx.insert(reportEvents).values({ reportId, at: now, type: "penalty_cancelled", actorRole: "system", data: { penaltyId: action.penaltyId } });
+      await applyCommand(work, await loadForChange(tx, reportId), "cancel_penalty", "system", { data: { penaltyId: action.penaltyId } });
       continue;
     }
     const [delegate] = await tx.select().from(delegates).where(eq(delegates.id, action.delegateId));
@@ -69,11 +71,7 @@ export async function applyPenaltyRules(tx: Database, reportId: string, now: Dat
       if (!row) continue;
       penaltyId = row.id;
     }
-    await tx.insert(reportEvents).values({
-      reportId,
-      at: now,
-      type: "penalty_proposed",
-      actorRole: "system",
+    await applyCommand(work, await loadForChange(tx, reportId), "propose_penalty", "system", {
       data: { penaltyId, delegateId: action.delegateId, amountMinor: amount.amountMinor, currency: amount.currency },
     });
   }
@@ -170,8 +168,8 @@ async function movePenalties(
   now: Date,
 ) {
   if (!viewer) throw new AppError("forbidden:unauthenticated");
-  const db = await getDb();
-  await db.transaction(async (tx) => {
+  await inTransaction(now, async (work) => {
+    const { tx } = work;
     for (const id of penaltyIds) {
       const [p] = await tx.select().from(penalties).where(eq(penalties.id, id));
       if (!p) throw new AppError("penalties.errors.unknown");
@@ -193,14 +191,10 @@ async function movePenalties(
         .returning({ id: penalties.id });
       if (updated.length === 0) throw new AppError("penalties.errors.changed");
       if (move === "contest" && details.evidenceTokens?.length) await claimUploadsForPenalty(tx, id, details.evidenceTokens);
-      await tx.insert(reportEvents).values({
-        reportId: p.reportId,
-        at: now,
-        type: `penalty_${to}`,
-        actorUserId: viewer.id,
-        actorRole: viewer.role,
+      await applyCommand(work, await loadForChange(tx, p.reportId), `${move}_penalty`, viewer, {
         internalNote: details.text ?? details.reason ?? null,
         data: { penaltyId: id },
+        target: { delegateId: p.delegateId },
       });
     }
   });

@@ -113,7 +113,7 @@ describe("retention", () => {
       const [file] = await handle.db.select().from(attachments).where(eq(attachments.reportId, erased.id));
       expect(file.originalKey).toBeNull();
       const events = await handle.db.select().from(reportEvents).where(eq(reportEvents.reportId, erased.id));
-      expect(events.filter((e) => e.type === "anonymised")).toHaveLength(1);
+      expect(events.filter((e) => e.type === "anonymise")).toHaveLength(1);
     }
     // The report itself is kept: content and statistics.
     const kept = await reportRow(old.id);
@@ -190,7 +190,7 @@ describe("anonymising a citizen on request", () => {
     for (const id of [a.id, b.id]) {
       const r = await reportRow(id);
       expect([r.citizenName, r.citizenEmail, r.citizenPhone]).toEqual([null, null, null]);
-      const [event] = (await handle.db.select().from(reportEvents).where(eq(reportEvents.reportId, id))).filter((e) => e.type === "anonymised");
+      const [event] = (await handle.db.select().from(reportEvents).where(eq(reportEvents.reportId, id))).filter((e) => e.type === "anonymise");
       expect(event).toMatchObject({ actorRole: "admin", actorUserId: v.admin.id, data: { reason: "request" } });
     }
     expect((await reportRow(other.id)).citizenName).toBe("Yassine");

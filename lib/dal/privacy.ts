@@ -7,11 +7,12 @@
  * Who asks: the system (tick) or an administrator (`citizen.anonymise`).
  */
 import { and, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
-import { getDb, type Database } from "@/db";
-import { attachments, mails, reportEvents, reports } from "@/db/schema";
+import { getDb } from "@/db";
+import { attachments, mails, reports } from "@/db/schema";
 import { mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { contactKey, ENDED_STATUSES, retentionCutoff } from "@/lib/domain/retention";
 import { recordAudit } from "./audit";
+import { applyCommandWhere, inTransaction, type Work } from "./commands";
 import { AppError } from "@/lib/errors";
 import { getStorage } from "@/lib/storage";
 import { log } from "@/lib/log";
@@ -19,17 +20,19 @@ import { log } from "@/lib/log";
 const REDACTED = "[anonymised]";
 const BATCH = 500;
 
-/** Erases the reports' contact data in one transaction; returns the storage keys to delete after it. */
-async function eraseContacts(tx: Database, reportIds: string[], now: Date, actor: { role: string; userId: string | null; reason: string }): Promise<string[]> {
+/** Erases the reports' contact data in one transaction (the `anonymise` command); returns the storage keys to delete after it. */
+async function eraseContacts(work: Work, reportIds: string[], actor: "system" | Viewer, reason: "retention" | "request"): Promise<string[]> {
   if (reportIds.length === 0) return [];
+  const { tx, now } = work;
   const originals = await tx
     .select({ id: attachments.id, key: attachments.originalKey })
     .from(attachments)
     .where(and(inArray(attachments.reportId, reportIds), isNotNull(attachments.originalKey)));
-  await tx
-    .update(reports)
-    .set({ citizenName: null, citizenEmail: null, citizenPhone: null, anonymisedAt: now, updatedAt: now })
-    .where(inArray(reports.id, reportIds));
+  await applyCommandWhere(work, "anonymise", actor, {
+    where: inArray(reports.id, reportIds),
+    set: { citizenName: null, citizenEmail: null, citizenPhone: null, anonymisedAt: now },
+    data: { reason },
+  });
   await tx.update(mails).set({ to: REDACTED, text: "", html: "" }).where(inArray(mails.reportId, reportIds));
   if (originals.length > 0)
     await tx
@@ -41,16 +44,6 @@ async function eraseContacts(tx: Database, reportIds: string[], now: Date, actor
           originals.map((o) => o.id),
         ),
       );
-  await tx.insert(reportEvents).values(
-    reportIds.map((reportId) => ({
-      reportId,
-      at: now,
-      type: "anonymised",
-      actorRole: actor.role,
-      actorUserId: actor.userId,
-      data: { reason: actor.reason },
-    })),
-  );
   return originals.map((o) => o.key!);
 }
 
@@ -81,12 +74,12 @@ export async function anonymiseExpiredReports(now: Date, months: number): Promis
       .where(and(isNull(reports.anonymisedAt), ended))
       .limit(BATCH);
     if (batch.length === 0) return total;
-    const keys = await db.transaction((tx) =>
+    const keys = await inTransaction(now, (work) =>
       eraseContacts(
-        tx,
+        work,
         batch.map((r) => r.id),
-        now,
-        { role: "system", userId: null, reason: "retention" },
+        "system",
+        "retention",
       ),
     );
     await deleteFiles(keys);
@@ -111,8 +104,9 @@ export async function anonymiseCitizen(viewer: Viewer | null, contact: string, n
   const found = await db.select({ id: reports.id }).from(reports).where(match);
   if (found.length === 0) return 0;
   const ids = found.map((r) => r.id);
-  const keys = await db.transaction(async (tx) => {
-    const erased = await eraseContacts(tx, ids, now, { role: viewer.role, userId: viewer.id, reason: "request" });
+  const keys = await inTransaction(now, async (work) => {
+    const { tx } = work;
+    const erased = await eraseContacts(work, ids, viewer, "request");
     // Mails sent to that address that no report names (none today) go too.
     if ("email" in key) await tx.update(mails).set({ to: REDACTED, text: "", html: "" }).where(sql`lower(${mails.to}) = ${key.email}`);
     // Logged without the contact itself: the point of the erasure is that it is gone.

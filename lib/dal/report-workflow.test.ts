@@ -194,32 +194,32 @@ describe("the lifecycle", () => {
     expect((await state(report.id)).status).toBe("routed");
     expect((await mailsTo(report.citizenEmail!)).map((m) => m.template)).toContain("update.reopened");
     const detail = await getStaffReport(v.coordinateur, report.id, "fr");
-    expect(detail!.timeline.find((e) => e.type === "info_provided")!.internalNote).toBe("Devant le numéro 14.");
+    expect(detail!.timeline.find((e) => e.type === "provide_information")!.internalNote).toBe("Devant le numéro 14.");
     // The public page shows the public steps only, never notes or penalties.
     const publicView = await getReportByTrackingNumber(report.trackingNumber, "fr");
     expect(publicView!.timeline.map((e) => e.type).sort()).toEqual([
-      "answered",
-      "closed",
-      "info_provided",
-      "info_requested",
-      "reopened",
-      "routed",
-      "submitted",
-      "taken",
+      "answer",
+      "ask_information",
+      "close",
+      "provide_information",
+      "reopen",
+      "route",
+      "submit",
+      "take",
     ]);
     // In the order they were written (the test's clock jumps back for the pause).
     const written = await handle.db.select({ type: reportEvents.type }).from(reportEvents).where(eq(reportEvents.reportId, report.id)).orderBy(reportEvents.id);
     expect(written.map((e) => e.type)).toEqual([
-      "submitted",
-      "routed",
-      "taken",
-      "info_requested",
-      "info_provided",
-      "answered",
-      "penalty_proposed",
-      "closed",
-      "reopened",
-      "penalty_cancelled",
+      "submit",
+      "route",
+      "take",
+      "ask_information",
+      "provide_information",
+      "answer",
+      "propose_penalty",
+      "close",
+      "reopen",
+      "cancel_penalty",
     ]);
   });
 

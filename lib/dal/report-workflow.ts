@@ -1,137 +1,49 @@
 /**
- * Changes staff (and the scheduled tick, and citizens answering a question) make to reports. Each
- * command checks who asks (capability and scope, lib/auth/permissions), whether the lifecycle
- * allows the move (lib/domain/workflow), writes the report and its timeline event in one
- * transaction — refusing if the report changed meanwhile — and then tells the citizen.
+ * What staff (and citizens answering a question) do to reports, each as one command of the
+ * lifecycle (lib/domain/workflow) applied by lib/dal/commands: the permission and the move are
+ * checked there, the report and its event written in one transaction — refused if the report
+ * changed meanwhile — and the citizen told once it is committed. This file only decides what each
+ * command writes beside its status. Reference data (the city, its calendar) is read before a
+ * transaction, never inside: the embedded database has one connection.
  */
 import { and, eq, inArray } from "drizzle-orm";
-import { getDb, type Database } from "@/db";
-import { categories, reportCategories, reportEvents, reports, services, type ReportStatus } from "@/db/schema";
-import { actorOf, mayPerform, type Action, type Viewer } from "@/lib/auth/permissions";
-import { computeDeadlines, extendForPause, pausedMilliseconds } from "@/lib/domain/deadlines";
+import { categories, reportCategories, reports, services } from "@/db/schema";
+import { mayPerform, type Viewer } from "@/lib/auth/permissions";
+import { computeDeadlines, extendForPause, pausedMilliseconds, type WorkCalendar } from "@/lib/domain/deadlines";
 import type { AnswerInput, DelegateAccountInput } from "@/lib/domain/staff-input";
-import { canTransition, type Actor } from "@/lib/domain/workflow";
 import { AppError } from "@/lib/errors";
 import { claimUploads } from "./attachments";
+import { applyCommand, inTransaction, loadForChange, type ReportState, type Work } from "./commands";
 import { applyPenaltyRules } from "./penalties";
-import { notifyCitizens, type CitizenUpdate } from "./notifications";
 import { getCity, loadWorkCalendar } from "./reference";
-
-type Tx = Database;
-
-type LoadedReport = {
-  id: string;
-  status: ReportStatus;
-  serviceId: number;
-  serviceDelegateId: number | null;
-  submittedAt: Date;
-  responseDueAt: Date;
-  pausedAt: Date | null;
-  duplicateOfId: string | null;
-};
-
-async function loadForChange(tx: Tx, reportId: string): Promise<LoadedReport> {
-  const [row] = await tx
-    .select({
-      id: reports.id,
-      status: reports.status,
-      serviceId: reports.serviceId,
-      serviceDelegateId: services.delegateId,
-      submittedAt: reports.submittedAt,
-      responseDueAt: reports.responseDueAt,
-      pausedAt: reports.pausedAt,
-      duplicateOfId: reports.duplicateOfId,
-    })
-    .from(reports)
-    .innerJoin(services, eq(services.id, reports.serviceId))
-    .where(eq(reports.id, reportId))
-    .limit(1);
-  if (!row) throw new AppError("staff.errors.report_unknown");
-  return row;
-}
-
-/** Refuses unless the authorization table lets the viewer perform the action on this report. */
-function authorize(viewer: Viewer | null, report: LoadedReport, action: Action): asserts viewer is Viewer {
-  if (!viewer) throw new AppError("forbidden:unauthenticated");
-  if (!mayPerform(viewer, action, report)) throw new AppError("forbidden:report");
-}
-
-function mustTransition(report: LoadedReport, to: ReportStatus, actor: Actor) {
-  if (!canTransition(report.status, to, actor)) throw new AppError("staff.errors.transition_refused", { from: report.status, to });
-}
-
-/** Writes the new state only if nobody changed the report since it was read. */
-async function writeReport(tx: Tx, report: LoadedReport, set: Partial<typeof reports.$inferInsert>, now: Date) {
-  const updated = await tx
-    .update(reports)
-    .set({ ...set, updatedAt: now })
-    .where(and(eq(reports.id, report.id), eq(reports.status, report.status)))
-    .returning({ id: reports.id });
-  if (updated.length === 0) throw new AppError("staff.errors.report_changed");
-}
-
-async function addEvent(
-  tx: Tx,
-  event: {
-    reportId: string;
-    at: Date;
-    type: string;
-    actor: Viewer | "system" | "citizen";
-    fromStatus?: ReportStatus | null;
-    toStatus?: ReportStatus | null;
-    publicMessage?: string | null;
-    internalNote?: string | null;
-    data?: Record<string, unknown> | null;
-  },
-) {
-  const [row] = await tx
-    .insert(reportEvents)
-    .values({
-      reportId: event.reportId,
-      at: event.at,
-      type: event.type,
-      actorUserId: typeof event.actor === "string" ? null : event.actor.id,
-      actorRole: typeof event.actor === "string" ? event.actor : event.actor.role,
-      fromStatus: event.fromStatus ?? null,
-      toStatus: event.toStatus ?? null,
-      publicMessage: event.publicMessage ?? null,
-      internalNote: event.internalNote ?? null,
-      data: event.data ?? null,
-    })
-    .returning({ id: reportEvents.id });
-  return row.id;
-}
-
-async function afterCommit(updates: { reportId: string; update: CitizenUpdate }[]) {
-  for (const { reportId, update } of updates) await notifyCitizens(reportId, update);
-}
 
 /** Routes one or many reports to a service (coordinators). Re-routing a report in progress sends it back to `routed`. */
 export async function routeReports(viewer: Viewer | null, input: { reportIds: string[]; serviceId: number; note: string }, now = new Date()) {
   if (!mayPerform(viewer, "report.route")) throw new AppError("forbidden:triage");
-  const db = await getDb();
-  const [service] = await db.select({ id: services.id }).from(services).where(eq(services.id, input.serviceId));
-  if (!service) throw new AppError("staff.errors.service_unknown");
-  await db.transaction(async (tx) => {
+  await inTransaction(now, async (work) => {
+    const [service] = await work.tx.select({ id: services.id }).from(services).where(eq(services.id, input.serviceId));
+    if (!service) throw new AppError("staff.errors.service_unknown");
     for (const reportId of input.reportIds) {
-      const report = await loadForChange(tx, reportId);
-      authorize(viewer, report, "report.route");
-      mustTransition(report, "routed", actorOf(viewer));
+      const report = await loadForChange(work.tx, reportId);
       const first = report.status === "submitted";
-      await writeReport(tx, report, { status: "routed", serviceId: input.serviceId, ...(first ? { routedAt: now } : {}) }, now);
-      await addEvent(tx, {
-        reportId,
-        at: now,
-        type: first ? "routed" : "rerouted",
-        actor: viewer,
-        fromStatus: report.status,
-        toStatus: "routed",
+      await applyCommand(work, report, first ? "route" : "reroute", viewer, {
+        set: { serviceId: input.serviceId, ...(first ? { routedAt: now } : {}) },
         internalNote: input.note || null,
         data: { serviceId: input.serviceId, fromServiceId: report.serviceId },
       });
     }
   });
-  await afterCommit(input.reportIds.map((reportId) => ({ reportId, update: "routed" as const })));
+}
+
+/** The response deadline counted again from `from`, by the report's main category. */
+async function freshResponseDeadline(work: Work, calendar: WorkCalendar, reportId: string, from: Date): Promise<Date> {
+  const [main] = await work.tx
+    .select({ triageHours: categories.triageHours, responseDays: categories.responseDays, dayCount: categories.responseDayCount })
+    .from(reportCategories)
+    .innerJoin(categories, eq(categories.id, reportCategories.categoryId))
+    .where(and(eq(reportCategories.reportId, reportId), eq(reportCategories.position, 0)));
+  return computeDeadlines({ submittedAt: from, triageHours: main.triageHours, responseDays: main.responseDays, dayCount: main.dayCount, calendar })
+    .responseDueAt;
 }
 
 /**
@@ -139,15 +51,10 @@ export async function routeReports(viewer: Viewer | null, input: { reportIds: st
  * response deadline: the report follows it, and a report already with a service is re-routed.
  */
 export async function changeCategories(viewer: Viewer | null, input: { reportId: string; categoryIds: number[] }, now = new Date()) {
-  const db = await getDb();
-  const city = await getCity();
-  const calendar = await loadWorkCalendar(city);
-  let rerouted = false;
-  await db.transaction(async (tx) => {
-    const report = await loadForChange(tx, input.reportId);
-    authorize(viewer, report, "report.recategorize");
-    if (!["submitted", "routed", "in_progress"].includes(report.status)) throw new AppError("staff.errors.transition_refused");
-    const chosen = await tx
+  const calendar = await loadWorkCalendar(await getCity());
+  await inTransaction(now, async (work) => {
+    const report = await loadForChange(work.tx, input.reportId);
+    const chosen = await work.tx
       .select()
       .from(categories)
       .where(and(inArray(categories.id, input.categoryIds), eq(categories.active, true)));
@@ -160,143 +67,82 @@ export async function changeCategories(viewer: Viewer | null, input: { reportId:
       dayCount: main.responseDayCount,
       calendar,
     });
-    rerouted = report.status !== "submitted" && main.serviceId !== report.serviceId;
-    await writeReport(
-      tx,
-      report,
-      { serviceId: main.serviceId, responseDueAt: due.responseDueAt, routingDueAt: due.routingDueAt, ...(rerouted ? { status: "routed" as const } : {}) },
-      now,
-    );
-    await tx.delete(reportCategories).where(eq(reportCategories.reportId, report.id));
-    await tx.insert(reportCategories).values(input.categoryIds.map((categoryId, position) => ({ reportId: report.id, categoryId, position })));
-    await addEvent(tx, {
-      reportId: report.id,
-      at: now,
-      type: rerouted ? "rerouted" : "recategorized",
-      actor: viewer!,
-      fromStatus: report.status,
-      toStatus: rerouted ? "routed" : report.status,
-      data: { categoryIds: input.categoryIds, serviceId: main.serviceId },
+    const set = { serviceId: main.serviceId, responseDueAt: due.responseDueAt, routingDueAt: due.routingDueAt };
+    const rerouted = report.status !== "submitted" && main.serviceId !== report.serviceId;
+    await applyCommand(work, report, rerouted ? "reroute" : "recategorize", viewer, {
+      set,
+      data: rerouted ? { serviceId: main.serviceId, categoryIds: input.categoryIds } : { categoryIds: input.categoryIds, serviceId: main.serviceId },
     });
+    await work.tx.delete(reportCategories).where(eq(reportCategories.reportId, report.id));
+    await work.tx.insert(reportCategories).values(input.categoryIds.map((categoryId, position) => ({ reportId: report.id, categoryId, position })));
   });
-  if (rerouted) await afterCommit([{ reportId: input.reportId, update: "routed" }]);
 }
 
 /** Merges a report into another one about the same problem (coordinators); its citizen then follows the master. */
 export async function mergeDuplicate(viewer: Viewer | null, input: { reportId: string; masterId: string }, now = new Date()) {
   if (input.reportId === input.masterId) throw new AppError("staff.errors.merge_self");
-  const db = await getDb();
-  await db.transaction(async (tx) => {
-    const report = await loadForChange(tx, input.reportId);
-    authorize(viewer, report, "report.merge");
-    const master = await loadForChange(tx, input.masterId);
+  await inTransaction(now, async (work) => {
+    const report = await loadForChange(work.tx, input.reportId);
+    const master = await loadForChange(work.tx, input.masterId);
     if (master.status === "duplicate" || master.status === "inadmissible") throw new AppError("staff.errors.merge_target_invalid");
-    mustTransition(report, "duplicate", actorOf(viewer));
-    await writeReport(tx, report, { status: "duplicate", duplicateOfId: master.id }, now);
-    await addEvent(tx, {
-      reportId: report.id,
-      at: now,
-      type: "merged",
-      actor: viewer,
-      fromStatus: report.status,
-      toStatus: "duplicate",
-      data: { masterId: master.id },
-    });
-    await addEvent(tx, { reportId: master.id, at: now, type: "duplicate_attached", actor: viewer, data: { duplicateId: report.id } });
+    await applyCommand(work, report, "merge", viewer, { set: { duplicateOfId: master.id }, data: { masterId: master.id } });
+    await applyCommand(work, master, "attach_duplicate", viewer, { data: { duplicateId: report.id } });
   });
-  await afterCommit([{ reportId: input.reportId, update: "merged" }]);
 }
 
 /** Asks the citizen for details: the response clock stops until they answer. */
 export async function askForInformation(viewer: Viewer | null, input: { reportId: string; question: string }, now = new Date()) {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
-    const report = await loadForChange(tx, input.reportId);
-    authorize(viewer, report, "report.ask_information");
-    mustTransition(report, "needs_info", actorOf(viewer));
-    await writeReport(tx, report, { status: "needs_info", pausedAt: now }, now);
-    await addEvent(tx, {
-      reportId: report.id,
-      at: now,
-      type: "info_requested",
-      actor: viewer,
-      fromStatus: report.status,
-      toStatus: "needs_info",
-      publicMessage: input.question,
-    });
+  await inTransaction(now, async (work) => {
+    const report = await loadForChange(work.tx, input.reportId);
+    await applyCommand(work, report, "ask_information", viewer, { set: { pausedAt: now }, publicMessage: input.question, data: null });
   });
-  await afterCommit([{ reportId: input.reportId, update: "needs_info" }]);
 }
 
-/** Restarts the clock after a pause, pushing the due date by the time spent waiting. */
-async function resumeFromPause(
-  tx: Tx,
-  report: LoadedReport,
-  actor: Viewer | "citizen",
-  now: Date,
-  details: { internalNote?: string; data?: Record<string, unknown> },
-): Promise<number> {
-  const responseDueAt = extendForPause(report.responseDueAt, pausedMilliseconds(report.pausedAt, now));
-  await writeReport(tx, report, { status: "in_progress", pausedAt: null, responseDueAt }, now);
-  return addEvent(tx, {
-    reportId: report.id,
-    at: now,
-    type: "info_provided",
-    actor,
-    fromStatus: "needs_info",
-    toStatus: "in_progress",
-    internalNote: details.internalNote,
-    data: details.data,
-  });
+/** The clock after a pause: the due date pushed by the time spent waiting. */
+function resumedClock(report: ReportState, now: Date) {
+  return { pausedAt: null, responseDueAt: extendForPause(report.responseDueAt, pausedMilliseconds(report.pausedAt, now)) };
 }
 
 /** The citizen's reply to a question, from the tracking page (whoever holds the tracking number). */
 export async function provideInformation(input: { trackingNumber: string; reply: string; attachmentTokens: string[] }, now = new Date()) {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
-    const [row] = await tx.select({ id: reports.id }).from(reports).where(eq(reports.trackingNumber, input.trackingNumber));
-    // Unknown, or known but waiting for nothing: one answer, so that a guess learns nothing.
-    if (!row) throw new AppError("tracking.reply.errors.not_waiting");
-    const report = await loadForChange(tx, row.id);
-    if (!canTransition(report.status, "in_progress", "citizen") || report.status !== "needs_info") throw new AppError("tracking.reply.errors.not_waiting");
+  // Unknown, or known but waiting for nothing: one answer, so that a guess learns nothing.
+  const refused = "tracking.reply.errors.not_waiting";
+  await inTransaction(now, async (work) => {
+    const [row] = await work.tx.select({ id: reports.id }).from(reports).where(eq(reports.trackingNumber, input.trackingNumber));
+    if (!row) throw new AppError(refused);
+    const report = await loadForChange(work.tx, row.id, refused);
     // The reply may hold personal details: staff see it, the public timeline only says a reply came.
-    const eventId = await resumeFromPause(tx, report, "citizen", now, { internalNote: input.reply, data: { attachments: input.attachmentTokens.length } });
+    const eventId = await applyCommand(work, report, "provide_information", "citizen", {
+      set: resumedClock(report, now),
+      internalNote: input.reply,
+      data: { attachments: input.attachmentTokens.length },
+      refused,
+    });
     // Its files come with it: the city's staff see them, a delegate does not (lib/dal/attachments).
-    await claimUploads(tx, report.id, input.attachmentTokens, { source: "citizen", eventId });
+    await claimUploads(work.tx, report.id, input.attachmentTokens, { source: "citizen", eventId });
   });
 }
 
 /** A member of staff resumes a report waiting for the citizen (e.g. the details came by phone). */
 export async function resumeReport(viewer: Viewer | null, input: { reportId: string; note: string }, now = new Date()) {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
-    const report = await loadForChange(tx, input.reportId);
-    authorize(viewer, report, "report.resume");
-    mustTransition(report, "in_progress", actorOf(viewer));
-    if (report.status !== "needs_info") throw new AppError("staff.errors.transition_refused");
-    await resumeFromPause(tx, report, viewer, now, { internalNote: input.note });
+  await inTransaction(now, async (work) => {
+    const report = await loadForChange(work.tx, input.reportId);
+    await applyCommand(work, report, "resume", viewer, { set: resumedClock(report, now), internalNote: input.note, data: null });
   });
 }
 
 /** The service takes the report in hand. */
 export async function takeReport(viewer: Viewer | null, input: { reportId: string }, now = new Date()) {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
-    const report = await loadForChange(tx, input.reportId);
-    authorize(viewer, report, "report.take");
-    mustTransition(report, "in_progress", actorOf(viewer));
-    if (report.status !== "routed") throw new AppError("staff.errors.transition_refused");
-    await writeReport(tx, report, { status: "in_progress" }, now);
-    await addEvent(tx, { reportId: report.id, at: now, type: "taken", actor: viewer, fromStatus: "routed", toStatus: "in_progress" });
+  await inTransaction(now, async (work) => {
+    await applyCommand(work, await loadForChange(work.tx, input.reportId), "take", viewer, { data: null });
   });
 }
 
 /** An internal note, seen by staff only. */
 export async function addInternalNote(viewer: Viewer | null, input: { reportId: string; note: string }, now = new Date()) {
-  const db = await getDb();
-  const report = await loadForChange(db, input.reportId);
-  authorize(viewer, report, "report.add_note");
-  await addEvent(db, { reportId: report.id, at: now, type: "note", actor: viewer, internalNote: input.note });
+  await inTransaction(now, async (work) => {
+    await applyCommand(work, await loadForChange(work.tx, input.reportId), "add_note", viewer, { internalNote: input.note, data: null });
+  });
 }
 
 /**
@@ -304,98 +150,65 @@ export async function addInternalNote(viewer: Viewer | null, input: { reportId: 
  * reoriented to the administration the citizen should contact.
  */
 export async function answerReport(viewer: Viewer | null, input: AnswerInput, now = new Date()) {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
-    const report = await loadForChange(tx, input.reportId);
-    authorize(viewer, report, "report.answer");
-    mustTransition(report, "answered", actorOf(viewer));
-    const [service] = await tx.select({ name: services.name }).from(services).where(eq(services.id, report.serviceId));
-    const signature = { firstName: viewer.firstName ?? "", lastName: viewer.lastName ?? "", title: viewer.title, service: service.name };
-    const paused =
-      report.status === "needs_info" ? { pausedAt: null, responseDueAt: extendForPause(report.responseDueAt, pausedMilliseconds(report.pausedAt, now)) } : {};
-    await writeReport(
-      tx,
-      report,
-      {
-        status: "answered",
+  await inTransaction(now, async (work) => {
+    const report = await loadForChange(work.tx, input.reportId);
+    const [service] = await work.tx.select({ name: services.name }).from(services).where(eq(services.id, report.serviceId));
+    const signature = viewer && { firstName: viewer.firstName ?? "", lastName: viewer.lastName ?? "", title: viewer.title, service: service.name };
+    const reorientedTo = input.outcome === "reoriented" ? input.reorientedTo : null;
+    await applyCommand(work, report, "answer", viewer, {
+      set: {
         outcome: input.outcome,
         answer: input.answer,
-        reorientedTo: input.outcome === "reoriented" ? input.reorientedTo : null,
+        reorientedTo,
         answeredAt: now,
-        answeredByUserId: viewer.id,
-        answerSignature: signature,
-        ...paused,
+        answeredByUserId: viewer?.id,
+        answerSignature: signature ?? undefined,
+        ...(report.status === "needs_info" ? resumedClock(report, now) : {}),
       },
-      now,
-    );
-    await addEvent(tx, {
-      reportId: report.id,
-      at: now,
-      type: "answered",
-      actor: viewer,
-      fromStatus: report.status,
-      toStatus: "answered",
       publicMessage: input.answer,
-      data: { outcome: input.outcome, reorientedTo: input.outcome === "reoriented" ? input.reorientedTo : null },
+      data: { outcome: input.outcome, reorientedTo },
     });
     // An upheld complaint about a delegated service proposes a penalty; a reversed one cancels it.
-    await applyPenaltyRules(tx, report.id, now);
+    await applyPenaltyRules(work, report.id);
   });
-  await afterCommit([{ reportId: input.reportId, update: "answered" }]);
 }
 
 /** Spam or abuse (coordinators): hidden from the public, with the reason in the timeline. */
 export async function declareInadmissible(viewer: Viewer | null, input: { reportId: string; reason: string }, now = new Date()) {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
-    const report = await loadForChange(tx, input.reportId);
-    authorize(viewer, report, "report.declare_inadmissible");
-    mustTransition(report, "inadmissible", actorOf(viewer));
-    await writeReport(tx, report, { status: "inadmissible" }, now);
-    await addEvent(tx, {
-      reportId: report.id,
-      at: now,
-      type: "inadmissible",
-      actor: viewer,
-      fromStatus: report.status,
-      toStatus: "inadmissible",
-      internalNote: input.reason,
-    });
+  await inTransaction(now, async (work) => {
+    await applyCommand(work, await loadForChange(work.tx, input.reportId), "declare_inadmissible", viewer, { internalNote: input.reason, data: null });
   });
 }
 
 /** Reopens an answered or closed report with its service (coordinators); the response clock starts again. */
 export async function reopenReport(viewer: Viewer | null, input: { reportId: string; reason: string }, now = new Date()) {
-  const db = await getDb();
-  const city = await getCity();
-  const calendar = await loadWorkCalendar(city);
-  await db.transaction(async (tx) => {
-    const report = await loadForChange(tx, input.reportId);
-    authorize(viewer, report, "report.reopen");
-    const to: ReportStatus = report.status === "closed" ? "routed" : "in_progress";
-    mustTransition(report, to, actorOf(viewer));
-    const [main] = await tx
-      .select({ triageHours: categories.triageHours, responseDays: categories.responseDays, dayCount: categories.responseDayCount })
-      .from(reportCategories)
-      .innerJoin(categories, eq(categories.id, reportCategories.categoryId))
-      .where(and(eq(reportCategories.reportId, report.id), eq(reportCategories.position, 0)));
-    const due = computeDeadlines({ submittedAt: now, triageHours: main.triageHours, responseDays: main.responseDays, dayCount: main.dayCount, calendar });
-    await writeReport(tx, report, { status: to, outcome: null, answeredAt: null, closedAt: null, responseDueAt: due.responseDueAt }, now);
-    await addEvent(tx, { reportId: report.id, at: now, type: "reopened", actor: viewer, fromStatus: report.status, toStatus: to, internalNote: input.reason });
-    await applyPenaltyRules(tx, report.id, now);
+  const calendar = await loadWorkCalendar(await getCity());
+  await inTransaction(now, async (work) => {
+    const report = await loadForChange(work.tx, input.reportId);
+    const responseDueAt = await freshResponseDeadline(work, calendar, report.id, now);
+    await applyCommand(work, report, "reopen", viewer, {
+      set: { outcome: null, answeredAt: null, closedAt: null, responseDueAt },
+      internalNote: input.reason,
+      data: null,
+    });
+    await applyPenaltyRules(work, report.id);
   });
-  await afterCommit([{ reportId: input.reportId, update: "reopened" }]);
+}
+
+/** "Not fixed" on the feedback: back to the service with a fresh response deadline; the outcome (and penalty) stand. */
+export async function reopenNotFixed(work: Work, calendar: WorkCalendar, report: ReportState) {
+  const responseDueAt = await freshResponseDeadline(work, calendar, report.id, work.now);
+  await applyCommand(work, report, "reopen", "citizen", {
+    set: { responseDueAt },
+    data: { reason: "not_fixed" },
+    refused: "tracking.feedback.errors.not_answered",
+  });
 }
 
 /** Closes an answered report (coordinators; the tick closes them after a while). */
 export async function closeReport(viewer: Viewer | null, input: { reportId: string }, now = new Date()) {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
-    const report = await loadForChange(tx, input.reportId);
-    authorize(viewer, report, "report.close");
-    mustTransition(report, "closed", actorOf(viewer));
-    await writeReport(tx, report, { status: "closed", closedAt: now }, now);
-    await addEvent(tx, { reportId: report.id, at: now, type: "closed", actor: viewer, fromStatus: report.status, toStatus: "closed" });
+  await inTransaction(now, async (work) => {
+    await applyCommand(work, await loadForChange(work.tx, input.reportId), "close", viewer, { set: { closedAt: now }, data: null });
   });
 }
 
@@ -405,19 +218,12 @@ export async function closeReport(viewer: Viewer | null, input: { reportId: stri
  * decides the outcome. It changes no status and decides nothing; the citizen never sees it.
  */
 export async function giveDelegateAccount(viewer: Viewer | null, input: DelegateAccountInput, now = new Date()) {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
-    const report = await loadForChange(tx, input.reportId);
-    authorize(viewer, report, "report.give_account");
-    if (report.status === "duplicate" || report.status === "inadmissible") throw new AppError("staff.errors.transition_refused");
-    const eventId = await addEvent(tx, {
-      reportId: report.id,
-      at: now,
-      type: "delegate_account",
-      actor: viewer,
+  await inTransaction(now, async (work) => {
+    const report = await loadForChange(work.tx, input.reportId);
+    const eventId = await applyCommand(work, report, "give_account", viewer, {
       internalNote: input.account,
       data: { doneOn: input.doneOn, attachments: input.attachmentTokens.length },
     });
-    await claimUploads(tx, report.id, input.attachmentTokens, { source: "delegate", eventId });
+    await claimUploads(work.tx, report.id, input.attachmentTokens, { source: "delegate", eventId });
   });
 }

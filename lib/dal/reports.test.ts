@@ -81,7 +81,7 @@ describe("submitReport", () => {
     );
     const events = await handle.db.select().from(reportEvents).where(eq(reportEvents.reportId, row.id));
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ type: "submitted", actorRole: "citizen", toStatus: "submitted" });
+    expect(events[0]).toMatchObject({ type: "submit", actorRole: "citizen", toStatus: "submitted" });
   });
 
   it("makes one report of a double submission, and refuses the same key with another body", async () => {

@@ -13,13 +13,16 @@ import { computeDeadlines, extendForPause, pausedMilliseconds } from "@/lib/doma
 import { distanceMeters, type Bounds } from "@/lib/domain/geo";
 import type { ReportInput } from "@/lib/domain/report-input";
 import { generateTrackingNumber } from "@/lib/domain/tracking-number";
-import { PUBLIC_EVENT_TYPES, isPublicStatus } from "@/lib/domain/workflow";
+import { eventData, PUBLIC_EVENT_TYPES, isPublicStatus, type Command, type PublicCommand } from "@/lib/domain/workflow";
 import { claimUploads } from "@/lib/dal/attachments";
 import type { Admission, CounterRow } from "@/lib/dal/rate-limits";
 import { AppError } from "@/lib/errors";
 import { localized, type Locale } from "@/lib/i18n/config";
 import { getCity, referenceData } from "./reference";
 import { DAY_MS } from "@/lib/domain/time";
+
+/** A new report's first event: the `submit` command, written by the filing statement itself. */
+const SUBMIT = "submit" satisfies Command;
 
 /**
  * What filing a report decided, as its acknowledgement needs it: made only by `submitReport`, so the
@@ -129,8 +132,8 @@ export async function submitReport(
         ),
         e as (
           insert into report_events (report_id, at, type, actor_role, actor_user_id, to_status, data)
-          select r.id, ${now.toISOString()}::timestamptz, 'submitted', ${context.createdByUserId ? "coordinator" : "citizen"}::text,
-            ${context.createdByUserId ?? null}::uuid, 'submitted'::report_status, ${JSON.stringify({ channel: context.channel ?? "web" })}::jsonb
+          select r.id, ${now.toISOString()}::timestamptz, ${SUBMIT}::report_event_type, ${context.createdByUserId ? "coordinator" : "citizen"}::text,
+            ${context.createdByUserId ?? null}::uuid, 'submitted'::report_status, ${JSON.stringify(eventData(SUBMIT, { channel: context.channel ?? "web" }))}::jsonb
           from r
         )
         select (select id from r) as id, (select tracking_number from r) as tracking_number,
@@ -232,7 +235,7 @@ export type PublicReportView = {
   isAnonymous: boolean;
   /** Whether the citizen left an email (the page says the acknowledgement was mailed); never the address. */
   notifiedByMail: boolean;
-  timeline: { at: Date; type: string; toStatus: string | null; message: string | null }[];
+  timeline: { at: Date; type: PublicCommand; toStatus: string | null; message: string | null }[];
   attachments: { id: string; kind: "image" | "document"; name: string }[];
   timeZone: string;
   /**
@@ -258,7 +261,7 @@ export async function getReportByTrackingNumber(trackingNumber: string, locale: 
     master = next;
   }
   if (master === own) return withoutMaster(own);
-  const mergedAt = own.timeline.findLast((e) => e.type === "merged")?.at ?? own.submittedAt;
+  const mergedAt = own.timeline.findLast((e) => e.type === "merge")?.at ?? own.submittedAt;
   return {
     ...withoutMaster(own),
     merged: true,
@@ -285,7 +288,7 @@ export async function getReportByTrackingNumber(trackingNumber: string, locale: 
  * The case's own filing and its exchanges with its citizen: not shown to the citizens merged into
  * it (their timeline has their own filing; the case's is another citizen's).
  */
-const CASE_ONLY_EVENTS = new Set(["submitted", "info_requested", "info_provided", "feedback"]);
+const CASE_ONLY_EVENTS = new Set<Command>(["submit", "ask_information", "provide_information", "resume"]);
 
 const withoutMaster = ({ duplicateOfId: _, ...view }: PublicReportView & { duplicateOfId: string | null }): PublicReportView => view;
 
@@ -332,7 +335,8 @@ async function readPublicView(where: SQL, locale: Locale, now: Date): Promise<(P
       .where(eq(reportCategories.reportId, row.id))
       .orderBy(asc(reportCategories.position)),
     db
-      .select({ at: reportEvents.at, type: reportEvents.type, toStatus: reportEvents.toStatus, message: reportEvents.publicMessage })
+      // Only the public commands' events, hence the narrower type.
+      .select({ at: reportEvents.at, type: sql<PublicCommand>`${reportEvents.type}`, toStatus: reportEvents.toStatus, message: reportEvents.publicMessage })
       .from(reportEvents)
       .where(and(eq(reportEvents.reportId, row.id), inArray(reportEvents.type, [...PUBLIC_EVENT_TYPES])))
       .orderBy(asc(reportEvents.at), asc(reportEvents.id)),
@@ -376,7 +380,7 @@ async function readPublicView(where: SQL, locale: Locale, now: Date): Promise<(P
         }
       : null,
     reorientedTo: row.reorientedTo,
-    question: paused ? ([...events].reverse().find((e) => e.type === "info_requested")?.message ?? null) : null,
+    question: paused ? ([...events].reverse().find((e) => e.type === "ask_information")?.message ?? null) : null,
     isAnonymous: row.isAnonymous,
     notifiedByMail: row.hasEmail && !row.isAnonymous,
     timeline: events,

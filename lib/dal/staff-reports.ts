@@ -23,7 +23,7 @@ import {
 import { actorOf, can, canActOnReport, canSeeAttachment, canSeeCitizenContact, canSeeTrackingNumber, mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { extendForPause, pausedMilliseconds, reportLateness, type Lateness } from "@/lib/domain/deadlines";
 import { distanceMeters, type Bounds } from "@/lib/domain/geo";
-import { transitionsFor } from "@/lib/domain/workflow";
+import { permissionOf, staffCommandsFor } from "@/lib/domain/workflow";
 import { AppError } from "@/lib/errors";
 import { localized, type Locale } from "@/lib/i18n/config";
 
@@ -290,10 +290,10 @@ export async function getStaffReport(viewer: Viewer | null, reportId: string, lo
       // The citizen's reply and feedback comment may carry their details: not for a delegate.
       internalNote: seesNumbers || e.actorRole !== "citizen" ? e.internalNote : null,
       /** A delegate's account: the day it says the work was done. */
-      doneOn: e.type === "delegate_account" && typeof e.data?.doneOn === "string" ? e.data.doneOn : null,
+      doneOn: e.type === "give_account" && typeof e.data?.doneOn === "string" ? e.data.doneOn : null,
     })),
-    /** Actions the interface offers; the commands check again. */
-    actions: mayAct ? [...new Set(transitionsFor(r.status, actorOf(viewer)).map((t) => t.action))] : [],
+    /** Commands the interface offers; the data layer checks again. */
+    actions: mayAct ? staffCommandsFor(r.status, actorOf(viewer)).filter((c) => mayPerform(viewer, permissionOf(c), scope)) : [],
     canNote: mayPerform(viewer, "report.add_note", scope),
     /** A delegate's account of the facts, with its evidence. */
     canGiveAccount: mayPerform(viewer, "report.give_account", scope),

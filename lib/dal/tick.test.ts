@@ -5,6 +5,7 @@ import { categories, mails, reportEvents, reports, services, users } from "@/db/
 import { seedDatabase } from "@/db/seed";
 import { installTestDatabase } from "@/db/testing";
 import type { ReportInput } from "@/lib/domain/report-input";
+import type { Command } from "@/lib/domain/workflow";
 import { routeReports } from "./report-workflow";
 import { submitReport } from "./reports";
 import { loadViewer } from "./staff-auth";
@@ -49,7 +50,7 @@ async function fileAndRoute(code: string, submittedAt: Date, email: string) {
   return report;
 }
 
-const eventsOf = async (id: string, type: string) =>
+const eventsOf = async (id: string, type: Command) =>
   (
     await handle.db
       .select()
@@ -67,7 +68,7 @@ describe("runTick", () => {
     const day25 = new Date("2026-09-26T08:00:00Z");
     const first = await runTick(day25);
     expect(first.reminders).toBeGreaterThanOrEqual(1);
-    expect(await eventsOf(report.id, "reminder")).toBe(1);
+    expect(await eventsOf(report.id, "remind")).toBe(1);
     const reminderMails = await handle.db.select().from(mails).where(eq(mails.template, "staff.reminder"));
     expect(reminderMails.map((m) => m.to)).toContain(voirie.email);
     expect(reminderMails.some((m) => m.text.includes(report.trackingNumber))).toBe(true);
@@ -80,12 +81,12 @@ describe("runTick", () => {
     expect(late.silences).toBeGreaterThanOrEqual(1);
     const [answered] = await handle.db.select().from(reports).where(eq(reports.id, report.id));
     expect(answered).toMatchObject({ status: "answered", outcome: "rejected" });
-    expect(await eventsOf(report.id, "silence_applied")).toBe(1);
+    expect(await eventsOf(report.id, "apply_silence")).toBe(1);
     const citizenMail = await handle.db.select().from(mails).where(eq(mails.to, "tick.citizen@example.org"));
     expect(citizenMail.find((m) => m.template === "update.answered")!.text).toContain("le silence de la commune vaut rejet");
 
     expect(await runTick(afterDue)).toMatchObject({ reminders: 0, escalations: 0, silences: 0 });
-    expect(await eventsOf(report.id, "silence_applied")).toBe(1);
+    expect(await eventsOf(report.id, "apply_silence")).toBe(1);
   });
 
   it("escalates a late report to the coordinators once when silence means nothing", async () => {
@@ -93,7 +94,7 @@ describe("runTick", () => {
     const report = await fileAndRoute("depot-sauvage", new Date("2026-08-01T08:00:00Z"), "tick.two@example.org");
     const result = await runTick(new Date("2026-08-25T08:00:00Z"));
     expect(result.escalations).toBeGreaterThanOrEqual(1);
-    expect(await eventsOf(report.id, "escalated_response")).toBe(1);
+    expect(await eventsOf(report.id, "escalate_response")).toBe(1);
     const [coordinator] = await handle.db.select().from(users).where(eq(users.role, "coordinator"));
     const escalation = await handle.db
       .select()
@@ -101,6 +102,6 @@ describe("runTick", () => {
       .where(and(eq(mails.template, "staff.escalation"), eq(mails.to, coordinator.email)));
     expect(escalation.some((m) => m.text.includes(report.trackingNumber))).toBe(true);
     await runTick(new Date("2026-08-26T08:00:00Z"));
-    expect(await eventsOf(report.id, "escalated_response")).toBe(1);
+    expect(await eventsOf(report.id, "escalate_response")).toBe(1);
   });
 });

@@ -1,32 +1,26 @@
 /**
- * The scheduled tick: reminders to services, escalations to coordinators, silence rules, the
- * closing of quiet answers, the sweep of unclaimed uploads, the retention's anonymisation and the
- * stored statistics of months that are over. Called by
- * POST /api/cron/tick (with CRON_SECRET) or `npm run tick`, by the system only. Idempotent: every
- * action leaves an event, and the plan (lib/domain/tick) skips what an event says is done.
+ * The scheduled tick: its jobs, in order (TICK_JOBS). Called by POST /api/cron/tick (with
+ * CRON_SECRET) or `npm run tick`, by the system only. Idempotent: every change to a report is a
+ * command that leaves its event, and the deadline plan (lib/domain/tick) skips what an event says
+ * is done.
  */
 import { and, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { categories, reportCategories, reportEvents, reports, services, users } from "@/db/schema";
-import { planTick, type TickAction } from "@/lib/domain/tick";
+import { commandOf, planTick, type TickAction, type TickCommand } from "@/lib/domain/tick";
+import { DAY_MS } from "@/lib/domain/time";
+import { moveOf, RUNNING_STATUSES } from "@/lib/domain/workflow";
+import { env } from "@/lib/env";
+import { localized, type Locale } from "@/lib/i18n/config";
 import { sendMail } from "@/lib/mail";
 import { renderStaffDigest, type DigestLine } from "@/lib/mail/templates";
-import { env } from "@/lib/env";
-import { localized } from "@/lib/i18n/config";
 import { sweepOrphanFiles, sweepUnclaimedUploads } from "./attachments";
-import { notifyCitizens } from "./notifications";
+import { applyCommand, applyCommandWhere, inTransaction, loadForChange, type Work } from "./commands";
+import { applyPenaltyRules } from "./penalties";
 import { anonymiseExpiredReports } from "./privacy";
 import { sweepRateLimits } from "./rate-limits";
-import { applyPenaltyRules } from "./penalties";
 import { getCity } from "./reference";
 import { refreshStatsCells } from "./stats-cells";
-import { DAY_MS } from "@/lib/domain/time";
-
-const EVENT_OF: Record<TickAction["kind"], (a: TickAction) => string> = {
-  remind_service: () => "reminder",
-  escalate: (a) => (a.kind === "escalate" && a.deadline === "routing" ? "escalated" : "escalated_response"),
-  apply_silence: () => "silence_applied",
-};
 
 export type TickResult = {
   reminders: number;
@@ -39,10 +33,18 @@ export type TickResult = {
   statsMonths: number;
 };
 
-export async function runTick(now = new Date()): Promise<TickResult> {
+type Job = (now: Date) => Promise<Partial<TickResult>>;
+
+const TICK_COMMANDS: readonly TickCommand[] = ["remind", "escalate_routing", "escalate_response", "apply_silence"];
+
+/** Reports whose deadlines run, with the tick's commands already given since they were last reopened. */
+async function runningReports() {
   const db = await getDb();
-  const city = await getCity();
-  const open = await db
+  const given = sql.join(
+    TICK_COMMANDS.map((c) => sql`${c}`),
+    sql`, `,
+  );
+  return db
     .select({
       id: reports.id,
       trackingNumber: reports.trackingNumber,
@@ -57,64 +59,78 @@ export async function runTick(now = new Date()): Promise<TickResult> {
       silenceRule: sql<
         "none" | "rejection" | "acceptance"
       >`(select c.silence_rule from ${reportCategories} rc join ${categories} c on c.id = rc.category_id where rc.report_id = "reports"."id" and rc.position = 0)`,
-      // Only what happened since the last reopening counts as done.
       done: sql<
-        string[]
-      >`(select coalesce(array_agg(distinct e.type), '{}') from ${reportEvents} e where e.report_id = "reports"."id" and e.type in ('reminder','escalated','escalated_response','silence_applied') and e.at > coalesce((select max(r.at) from ${reportEvents} r where r.report_id = "reports"."id" and r.type = 'reopened'), '-infinity'::timestamptz))`,
+        TickCommand[]
+      >`(select coalesce(array_agg(distinct e.type), '{}') from ${reportEvents} e where e.report_id = "reports"."id" and e.type in (${given}) and e.at > coalesce((select max(r.at) from ${reportEvents} r where r.report_id = "reports"."id" and r.type = 'reopen'), '-infinity'::timestamptz))`,
     })
     .from(reports)
     .innerJoin(services, eq(services.id, reports.serviceId))
-    .where(inArray(reports.status, ["submitted", "routed", "in_progress"]));
+    .where(inArray(reports.status, [...RUNNING_STATUSES]));
+}
 
-  const result: TickResult = { reminders: 0, escalations: 0, silences: 0, mails: 0, sweptUploads: 0, closed: 0, anonymised: 0, statsMonths: 0 };
+/** Whether the command was given on the report since its last reopening (re-checked inside the work: two ticks at once act once). */
+async function givenSinceReopening(work: Work, reportId: string, command: TickCommand): Promise<boolean> {
+  const [last] = await work.tx
+    .select({ id: reportEvents.id })
+    .from(reportEvents)
+    .where(and(eq(reportEvents.reportId, reportId), eq(reportEvents.type, command)))
+    .orderBy(desc(reportEvents.id))
+    .limit(1);
+  if (!last) return false;
+  const [reopened] = await work.tx
+    .select({ id: reportEvents.id })
+    .from(reportEvents)
+    .where(and(eq(reportEvents.reportId, reportId), eq(reportEvents.type, "reopen"), gt(reportEvents.id, last.id)))
+    .limit(1);
+  return !reopened;
+}
+
+/** Gives one planned command; false when it was already given or the report moved on meanwhile. */
+async function giveTickCommand(
+  report: { id: string; silenceRule: "none" | "rejection" | "acceptance" | null },
+  action: TickAction,
+  now: Date,
+): Promise<boolean> {
+  const command = commandOf(action);
+  return inTransaction(now, async (work) => {
+    if (await givenSinceReopening(work, report.id, command)) return false;
+    const state = await loadForChange(work.tx, report.id);
+    if (moveOf(command, state.status, "system") === null) return false;
+    if (action.kind === "apply_silence") {
+      const rule = report.silenceRule;
+      if (rule !== "acceptance" && rule !== "rejection") return false;
+      await applyCommand(work, state, "apply_silence", "system", {
+        set: { outcome: action.outcome, answeredAt: now },
+        data: { outcome: action.outcome, rule },
+      });
+      // Acceptance by silence counts as upheld: a delegated service then owes its penalty.
+      await applyPenaltyRules(work, report.id);
+    } else if (action.kind === "escalate" && action.deadline === "routing") {
+      await applyCommand(work, state, "escalate_routing", "system", { data: { deadline: "routing" } });
+    } else if (action.kind === "escalate") {
+      await applyCommand(work, state, "escalate_response", "system", { data: { deadline: "response" } });
+    } else {
+      await applyCommand(work, state, "remind", "system", { data: null });
+    }
+    return true;
+  });
+}
+
+/** Reminders to services, escalations to coordinators and silence rules, with one digest per recipient. */
+async function watchDeadlines(now: Date): Promise<Partial<TickResult>> {
+  const city = await getCity();
+  const open = await runningReports();
+  const result = { reminders: 0, escalations: 0, silences: 0, mails: 0 };
   const reminders = new Map<number, DigestLine[]>();
   const escalations: DigestLine[] = [];
-  const silenced: string[] = [];
-
+  const locale = city.defaultLocale as Locale;
   for (const r of open) {
-    const actions = planTick({ ...r, silenceRule: r.silenceRule ?? "none", done: new Set(r.done ?? []) }, now);
-    for (const action of actions) {
-      const type = EVENT_OF[action.kind](action);
-      const applied = await db.transaction(async (tx) => {
-        // Re-check inside the transaction: two ticks at once still act once.
-        const [already] = await tx
-          .select({ id: reportEvents.id })
-          .from(reportEvents)
-          .where(and(eq(reportEvents.reportId, r.id), eq(reportEvents.type, type)))
-          .orderBy(desc(reportEvents.id))
-          .limit(1);
-        if (already && !(await reopenedSince(tx, r.id, already.id))) return false;
-        if (action.kind === "apply_silence") {
-          const updated = await tx
-            .update(reports)
-            .set({ status: "answered", outcome: action.outcome, answeredAt: now, updatedAt: now })
-            .where(and(eq(reports.id, r.id), eq(reports.status, r.status)))
-            .returning({ id: reports.id });
-          if (updated.length === 0) return false;
-        }
-        await tx.insert(reportEvents).values({
-          reportId: r.id,
-          at: now,
-          type,
-          actorRole: "system",
-          fromStatus: action.kind === "apply_silence" ? r.status : null,
-          toStatus: action.kind === "apply_silence" ? "answered" : null,
-          data:
-            action.kind === "apply_silence"
-              ? { outcome: action.outcome, rule: r.silenceRule }
-              : action.kind === "escalate"
-                ? { deadline: action.deadline }
-                : null,
-        });
-        // Acceptance by silence counts as upheld: a delegated service then owes its penalty.
-        if (action.kind === "apply_silence") await applyPenaltyRules(tx, r.id, now);
-        return true;
-      });
-      if (!applied) continue;
+    for (const action of planTick({ ...r, silenceRule: r.silenceRule ?? "none", done: new Set(r.done ?? []) }, now)) {
+      if (!(await giveTickCommand(r, action, now))) continue;
       const line: DigestLine = {
         trackingNumber: r.trackingNumber,
         url: `${env().appUrl}/staff/reports/${r.id}`,
-        service: localized(r.serviceName, "fr"),
+        service: localized(r.serviceName, locale),
         dueAt: action.kind === "escalate" && action.deadline === "routing" ? r.routingDueAt : r.responseDueAt,
       };
       if (action.kind === "remind_service") {
@@ -123,14 +139,11 @@ export async function runTick(now = new Date()): Promise<TickResult> {
       } else if (action.kind === "escalate") {
         result.escalations++;
         escalations.push(line);
-      } else {
-        result.silences++;
-        silenced.push(r.id);
-      }
+      } else result.silences++;
     }
   }
-
   // One digest per recipient, after the changes are committed.
+  const db = await getDb();
   const staff = await db.select({ email: users.email, role: users.role, serviceId: users.serviceId }).from(users).where(eq(users.active, true));
   for (const [serviceId, lines] of reminders) {
     const service = open.find((r) => r.serviceId === serviceId)!;
@@ -138,7 +151,7 @@ export async function runTick(now = new Date()): Promise<TickResult> {
       [service.serviceEmail, ...staff.filter((u) => u.role === "agent" && u.serviceId === serviceId).map((u) => u.email)].filter(Boolean) as string[],
     );
     for (const email of to) {
-      await sendMail({ to: email, template: "staff.reminder", locale: "fr", ...renderStaffDigest({ kind: "reminder", lines, timeZone: city.timeZone }) });
+      await sendMail({ to: email, template: "staff.reminder", locale, ...renderStaffDigest({ kind: "reminder", lines, timeZone: city.timeZone, locale }) });
       result.mails++;
     }
   }
@@ -147,55 +160,64 @@ export async function runTick(now = new Date()): Promise<TickResult> {
       await sendMail({
         to: u.email,
         template: "staff.escalation",
-        locale: "fr",
-        ...renderStaffDigest({ kind: "escalation", lines: escalations, timeZone: city.timeZone }),
+        locale,
+        ...renderStaffDigest({ kind: "escalation", lines: escalations, timeZone: city.timeZone, locale }),
       });
       result.mails++;
     }
   }
-  for (const id of silenced) await notifyCitizens(id, "answered");
-  result.closed = await closeQuietAnswers(now, city.autoCloseDays);
-  const dayAgo = new Date(now.getTime() - 24 * 3_600_000);
-  result.sweptUploads = (await sweepUnclaimedUploads(dayAgo)) + (await sweepOrphanFiles(dayAgo));
-  result.anonymised = await anonymiseExpiredReports(now, env().retentionMonths);
-  await sweepRateLimits(now);
-  // A year of months at most per tick: a first deployment on a long history catches up over a few ticks.
-  result.statsMonths = (await refreshStatsCells(now, { maxMonths: 12 })).computed;
   return result;
 }
 
-async function reopenedSince(tx: Awaited<ReturnType<typeof getDb>>, reportId: string, eventId: number): Promise<boolean> {
-  const [row] = await tx
-    .select({ id: reportEvents.id })
-    .from(reportEvents)
-    .where(and(eq(reportEvents.reportId, reportId), eq(reportEvents.type, "reopened"), gt(reportEvents.id, eventId)))
-    .limit(1);
-  return Boolean(row);
+const CLOSE_BATCH = 1000;
+
+/** Answers the citizen did not react to close themselves after the city's delay, a bounded batch per statement. */
+async function closeQuietAnswers(now: Date): Promise<Partial<TickResult>> {
+  const { autoCloseDays } = await getCity();
+  const limit = new Date(now.getTime() - autoCloseDays * DAY_MS);
+  let closed = 0;
+  for (;;) {
+    const ids = await inTransaction(now, (work) =>
+      applyCommandWhere(work, "close", "system", {
+        where: lt(reports.answeredAt, limit),
+        limit: CLOSE_BATCH,
+        set: { closedAt: now },
+        data: { reason: "no_feedback" },
+      }),
+    );
+    closed += ids.length;
+    if (ids.length < CLOSE_BATCH) return { closed };
+  }
 }
 
-/** Answers the citizen did not react to close themselves after the city's delay. */
-async function closeQuietAnswers(now: Date, days: number): Promise<number> {
-  const db = await getDb();
-  const limit = new Date(now.getTime() - days * DAY_MS);
-  return db.transaction(async (tx) => {
-    const closed = await tx
-      .update(reports)
-      .set({ status: "closed", closedAt: now, updatedAt: now })
-      .where(and(eq(reports.status, "answered"), lt(reports.answeredAt, limit)))
-      .returning({ id: reports.id });
-    if (closed.length > 0) {
-      await tx.insert(reportEvents).values(
-        closed.map((r) => ({
-          reportId: r.id,
-          at: now,
-          type: "closed",
-          actorRole: "system",
-          fromStatus: "answered" as const,
-          toStatus: "closed" as const,
-          data: { reason: "no_feedback" },
-        })),
-      );
-    }
-    return closed.length;
-  });
+/** Uploads never attached to a report, and stored files no row names, after a day. */
+async function sweepUploads(now: Date): Promise<Partial<TickResult>> {
+  const dayAgo = new Date(now.getTime() - DAY_MS);
+  return { sweptUploads: (await sweepUnclaimedUploads(dayAgo)) + (await sweepOrphanFiles(dayAgo)) };
+}
+
+/**
+ * The tick's jobs, in the order they run. Each is safe to run again and on its own (the queue of
+ * issue 18 may schedule them separately).
+ */
+export const TICK_JOBS: readonly { name: string; run: Job }[] = [
+  { name: "deadlines", run: watchDeadlines },
+  { name: "close_quiet_answers", run: closeQuietAnswers },
+  { name: "sweep_uploads", run: sweepUploads },
+  { name: "anonymise", run: async (now) => ({ anonymised: await anonymiseExpiredReports(now, env().retentionMonths) }) },
+  {
+    name: "sweep_rate_limits",
+    run: async (now) => {
+      await sweepRateLimits(now);
+      return {};
+    },
+  },
+  // A year of months at most per tick: a first deployment on a long history catches up over a few ticks.
+  { name: "stats", run: async (now) => ({ statsMonths: (await refreshStatsCells(now, { maxMonths: 12 })).computed }) },
+];
+
+export async function runTick(now = new Date()): Promise<TickResult> {
+  const result: TickResult = { reminders: 0, escalations: 0, silences: 0, mails: 0, sweptUploads: 0, closed: 0, anonymised: 0, statsMonths: 0 };
+  for (const job of TICK_JOBS) Object.assign(result, await job.run(now));
+  return result;
 }

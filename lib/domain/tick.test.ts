@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeDeadlines, makeHolidayChecker, type WorkCalendar } from "./deadlines";
-import { planTick, type TickAction, type TickReport } from "./tick";
+import { commandOf, planTick, type TickAction, type TickCommand, type TickReport } from "./tick";
 
 const casablanca: WorkCalendar = { timeZone: "Africa/Casablanca", weekendDays: [0, 6], isHoliday: makeHolidayChecker({ country: "MA" }) };
 const paris: WorkCalendar = { timeZone: "Europe/Paris", weekendDays: [0, 6], isHoliday: makeHolidayChecker({ country: "FR" }) };
@@ -15,12 +15,8 @@ function simulate(report: TickReport, start: Date, days: number, events: string[
     const now = new Date(t);
     for (const action of planTick({ ...report, status, done }, now)) {
       log.push({ at: now, action });
-      if (action.kind === "remind_service") done.add("reminder");
-      if (action.kind === "escalate") done.add(action.deadline === "routing" ? "escalated" : "escalated_response");
-      if (action.kind === "apply_silence") {
-        done.add("silence_applied");
-        status = "answered";
-      }
+      done.add(commandOf(action));
+      if (action.kind === "apply_silence") status = "answered";
     }
     events.push(status);
   }
@@ -70,7 +66,7 @@ describe("planTick", () => {
       ...due,
       pausedAt: new Date("2026-11-03T09:00:00Z"),
       silenceRule: "rejection" as const,
-      done: new Set<string>(),
+      done: new Set<TickCommand>(),
     };
     expect(simulate(waiting, submittedAt, 60)).toEqual([]);
     expect(simulate({ ...waiting, status: "answered", pausedAt: null }, submittedAt, 60)).toEqual([]);

@@ -10,6 +10,7 @@
  */
 import { extendForPause, pausedMilliseconds } from "./deadlines";
 import type { SilenceRuleName } from "./types";
+import type { Command } from "./workflow";
 
 export const REMINDER_FRACTION = 0.75;
 
@@ -20,9 +21,19 @@ export type TickReport = {
   responseDueAt: Date;
   pausedAt: Date | null;
   silenceRule: SilenceRuleName;
-  /** Event types already in the report's timeline since it was last (re)opened. */
-  done: ReadonlySet<string>;
+  /** Commands the tick already gave on the report since it was last (re)opened. */
+  done: ReadonlySet<TickCommand>;
 };
+
+/** The commands of lib/domain/workflow the tick gives. */
+export type TickCommand = Extract<Command, "remind" | "escalate_routing" | "escalate_response" | "apply_silence">;
+
+/** The command an action gives. */
+export function commandOf(action: TickAction): TickCommand {
+  if (action.kind === "remind_service") return "remind";
+  if (action.kind === "apply_silence") return "apply_silence";
+  return action.deadline === "routing" ? "escalate_routing" : "escalate_response";
+}
 
 export type TickAction =
   | { kind: "remind_service" }
@@ -33,7 +44,7 @@ export function planTick(report: TickReport, now: Date): TickAction[] {
   const actions: TickAction[] = [];
   const t = now.getTime();
   if (report.status === "submitted") {
-    if (t > report.routingDueAt.getTime() && !report.done.has("escalated")) actions.push({ kind: "escalate", deadline: "routing" });
+    if (t > report.routingDueAt.getTime() && !report.done.has("escalate_routing")) actions.push({ kind: "escalate", deadline: "routing" });
     return actions;
   }
   if (report.status !== "routed" && report.status !== "in_progress" && report.status !== "needs_info") return actions;
@@ -41,11 +52,11 @@ export function planTick(report: TickReport, now: Date): TickAction[] {
   // The clock is stopped while the citizen is asked for details: nothing falls due meanwhile.
   if (report.status === "needs_info") return actions;
   const reminderAt = report.submittedAt.getTime() + REMINDER_FRACTION * (responseDue - report.submittedAt.getTime());
-  if (t >= reminderAt && t <= responseDue && !report.done.has("reminder")) actions.push({ kind: "remind_service" });
+  if (t >= reminderAt && t <= responseDue && !report.done.has("remind")) actions.push({ kind: "remind_service" });
   if (t > responseDue) {
-    if (report.silenceRule !== "none" && !report.done.has("silence_applied")) {
+    if (report.silenceRule !== "none" && !report.done.has("apply_silence")) {
       actions.push({ kind: "apply_silence", outcome: report.silenceRule === "acceptance" ? "upheld" : "rejected" });
-    } else if (!report.done.has("escalated_response")) {
+    } else if (!report.done.has("escalate_response")) {
       actions.push({ kind: "escalate", deadline: "response" });
     }
   }

@@ -1,7 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { reportStatus, silenceRule } from "@/db/schema";
+import { reportEventType, reportStatus, silenceRule } from "@/db/schema";
+import { ACTIONS } from "@/lib/auth/permissions";
+import { messages } from "@/lib/i18n/messages";
 import { REPORT_STATUSES, SILENCE_RULES, type ReportStatusName } from "./types";
-import { TRANSITIONS, canTransition, isOpen, isPublicStatus, transitionsFor, type Actor } from "./workflow";
+import {
+  COMMAND_NAMES,
+  COMMANDS,
+  PUBLIC_EVENT_TYPES,
+  TRANSITIONS,
+  canTransition,
+  commandsFor,
+  isOpen,
+  isPublicStatus,
+  moveOf,
+  permissionOf,
+  transitionsFor,
+  type Actor,
+} from "./workflow";
 
 const ACTORS: Actor[] = ["citizen", "system", "coordinator", "agent", "delegate", "mayor_office", "admin"];
 
@@ -53,5 +68,37 @@ describe("workflow", () => {
     const statuses: ReportStatusName[] = [...REPORT_STATUSES];
     expect(statuses.filter((s) => !isPublicStatus(s))).toEqual(["inadmissible"]);
     expect(statuses.filter(isOpen)).toEqual(["submitted", "routed", "in_progress", "needs_info"]);
+  });
+
+  it("names every event after its command, in the database too", () => {
+    expect([...COMMAND_NAMES]).toEqual(reportEventType.enumValues);
+  });
+
+  it("labels every command's event in the staff timeline and every public one in the citizen's, in each language", () => {
+    for (const [locale, all] of Object.entries(messages)) {
+      const staff = (all.staff as { events: Record<string, string> }).events;
+      const tracking = (all.tracking as { events: Record<string, string> }).events;
+      for (const command of COMMAND_NAMES) expect(staff[command], `${locale} staff.events.${command}`).toBeTruthy();
+      for (const command of PUBLIC_EVENT_TYPES) expect(tracking[command], `${locale} tracking.events.${command}`).toBeTruthy();
+    }
+  });
+
+  it("gives every command a member of staff may give a permission of the table", () => {
+    for (const command of COMMAND_NAMES) {
+      const staffActors = COMMANDS[command].by.filter((a) => a !== "citizen" && a !== "system");
+      if (staffActors.length > 0) expect(ACTIONS, command).toHaveProperty([permissionOf(command)]);
+    }
+  });
+
+  it("lets only coordinators reopen a closed report; the citizen reopens an answer they say is not fixed", () => {
+    expect(moveOf("reopen", "answered", "citizen")).toBe("in_progress");
+    expect(moveOf("reopen", "closed", "citizen")).toBeNull();
+    expect(moveOf("reopen", "closed", "coordinator")).toBe("routed");
+  });
+
+  it("offers a desk the commands of its status, those that change nothing included", () => {
+    expect(commandsFor("routed", "agent")).toEqual(["take", "ask_information", "add_note", "answer"]);
+    expect(commandsFor("needs_info", "citizen")).toEqual(["provide_information"]);
+    expect(commandsFor("inadmissible", "coordinator")).toEqual(["add_note"]);
   });
 });

@@ -221,7 +221,11 @@ type StaffRoleActor = Exclude<Actor, "citizen" | "system">;
 
 /** Commands a member of staff gives under the permission `report.<command>`. */
 export type StaffReportCommand = {
-  [C in Command]: (typeof COMMANDS)[C] extends { permission: string } ? never : Extract<(typeof COMMANDS)[C]["by"][number], StaffRoleActor> extends never ? never : C;
+  [C in Command]: (typeof COMMANDS)[C] extends { permission: string }
+    ? never
+    : Extract<(typeof COMMANDS)[C]["by"][number], StaffRoleActor> extends never
+      ? never
+      : C;
 }[Command];
 
 /** The permission action a member of staff needs for a command. */
@@ -265,8 +269,16 @@ export function commandsFor(from: ReportStatusName, actor: Actor): Command[] {
   return COMMAND_NAMES.filter((c) => moveOf(c, from, actor) !== null);
 }
 
+/** Commands whose events the citizen and the public see in a report's timeline. */
+export type PublicCommand = { [C in Command]: (typeof COMMANDS)[C]["public"] extends true ? C : never }[Command];
+
+/** The commands a member of staff gives on a report under `report.<command>` in this status (the desk's buttons). */
+export function staffCommandsFor(from: ReportStatusName, actor: Actor): StaffReportCommand[] {
+  return commandsFor(from, actor).filter((c): c is StaffReportCommand => (COMMANDS[c] as CommandRule).permission === undefined);
+}
+
 /** Timeline events the citizen and the public see. */
-export const PUBLIC_EVENT_TYPES: readonly Command[] = COMMAND_NAMES.filter((c) => (COMMANDS[c] as CommandRule).public);
+export const PUBLIC_EVENT_TYPES = COMMAND_NAMES.filter((c) => (COMMANDS[c] as CommandRule).public) as PublicCommand[];
 
 /** The mail a command sends its citizen, given who gave it. */
 export function noticeOf(command: Command, by: Actor): CitizenNotice | null {

@@ -169,7 +169,7 @@ export default async function TrackReportPage({
             <li key={index}>
               <time dateTime={event.at.toISOString()}>{when(event.at)}</time>
               <div>
-                <strong>{t.has(`events.${event.type}`) ? t(`events.${event.type}`) : event.type}</strong>
+                <strong>{t(`events.${event.type}`)}</strong>
                 {event.toStatus ? ` — ${tStatus(event.toStatus)}` : null}
               </div>
               {event.message ? <p style={{ whiteSpace: "pre-wrap", margin: 0 }}>{event.message}</p> : null}
