@@ -75,7 +75,7 @@ export function AnswerForm({
       <p className="hint">{t("signedAs", { signature })}</p>
       {state.status === "error" ? (
         <div className="alert alert--error" role="alert">
-          {state.code ? <p>{say(state.code)}</p> : null}
+          {state.code ? <p>{say(state.code, state.requestId)}</p> : null}
           {errors.map((code) => (
             <p key={code}>{say(code)}</p>
           ))}

@@ -4,6 +4,7 @@
 import { useTranslations } from "next-intl";
 import { useFormAction } from "@/components/ui/useFormAction";
 import type { IssuedKeyState } from "@/app/[locale]/(staff)/staff/admin/actions";
+import { ActionResult } from "./ActionResult";
 
 export function ApiKeyIssuer({ action }: { action: (s: IssuedKeyState, f: FormData) => Promise<IssuedKeyState> }) {
   const t = useTranslations("admin.apiKeys");
@@ -14,11 +15,7 @@ export function ApiKeyIssuer({ action }: { action: (s: IssuedKeyState, f: FormDa
         <label htmlFor="api-key-name">{t("name")}</label>
         <input id="api-key-name" name="name" />
       </div>
-      {state.status === "error" && state.code ? (
-        <p className="alert alert--error" role="alert">
-          {say(state.code)}
-        </p>
-      ) : null}
+      <ActionResult state={state} say={say} />
       {state.status === "ok" && state.key ? (
         <div className="alert alert--success" role="status">
           <p>{t("shownOnce")}</p>

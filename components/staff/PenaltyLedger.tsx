@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { decidePenaltiesAction } from "@/app/[locale]/(staff)/staff/penalties/actions";
 import { Link } from "@/lib/i18n/navigation";
 import { ActionForm } from "./ActionForm";
+import type { PenaltyState } from "@/db/schema";
 
 export type LedgerRow = {
   id: string;
@@ -73,7 +74,7 @@ export function PenaltyLedger({ rows, canDecide }: { rows: LedgerRow[]; canDecid
                   {r.amount} {r.currency}
                 </td>
                 <td>
-                  <span className={`penalty-state penalty-state--${r.state}`}>{t(`states.${r.state}`)}</span>
+                  <span className={`penalty-state penalty-state--${r.state}`}>{t(`states.${r.state as PenaltyState}`)}</span>
                 </td>
                 <td>{r.proposedOn}</td>
                 <td>

@@ -15,6 +15,8 @@ import { usePathname, useRouter } from "@/lib/i18n/navigation";
 import { useSearchParams } from "next/navigation";
 import { ActionForm } from "./ActionForm";
 import type { TriageMapProps } from "./TriageMap";
+import type { ReportStatusName } from "@/lib/domain/types";
+import type { Lateness } from "@/lib/domain/deadlines";
 
 const TriageMap = dynamic<TriageMapProps>(() => import("./TriageMap"), {
   ssr: false,
@@ -121,8 +123,8 @@ export function TriageWorkspace({ rows, services, city, tiles, selectedId, timeZ
             />
             <button type="button" className="triage-item__open" onClick={() => select(r.id)}>
               <span className="triage-item__number">{reportReference(r)}</span>
-              <span className={`status-badge status-badge--${r.status}`}>{tAll(`status.${r.status}`)}</span>
-              {r.lateness ? <span className={`lateness lateness--${r.lateness}`}>{t(`lateness.${r.lateness}`)}</span> : null}
+              <span className={`status-badge status-badge--${r.status}`}>{tAll(`status.${r.status as ReportStatusName}`)}</span>
+              {r.lateness ? <span className={`lateness lateness--${r.lateness}`}>{t(`lateness.${r.lateness as Lateness}`)}</span> : null}
               <span className="triage-item__cats">{r.categories.join(" · ")}</span>
               <span className="hint">
                 {r.service} — {t("dueOn", { date: format.dateTime(new Date(r.dueAt), { dateStyle: "medium", timeStyle: "short", timeZone }) })}

@@ -2,6 +2,7 @@
 
 /** "Je donne mon avis": is the problem fixed, a 1–5 rating, a comment. */
 import { useState } from "react";
+import { ActionErrors } from "@/components/ui/ActionErrors";
 import { useFormAction } from "@/components/ui/useFormAction";
 import { useTranslations } from "next-intl";
 import type { InfoReplyState } from "@/app/[locale]/(public)/track/[number]/actions";
@@ -15,11 +16,7 @@ export function FeedbackForm({ trackingNumber, action }: { trackingNumber: strin
   return (
     <form aria-label={t("title")} onSubmit={submit}>
       <input type="hidden" name="trackingNumber" value={trackingNumber} />
-      {state.status === "error" && state.code ? (
-        <p className="alert alert--error" role="alert">
-          {say(state.code, state.requestId)}
-        </p>
-      ) : null}
+      <ActionErrors state={state} say={say} />
       <fieldset className="field">
         <legend>{t("fixed")}</legend>
         <label className="inline-choice">

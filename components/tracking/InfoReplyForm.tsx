@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useTranslations } from "next-intl";
 import type { InfoReplyState } from "@/app/[locale]/(public)/track/[number]/actions";
 import { UploadedFiles, useUploads } from "@/components/report/useUploads";
+import { ActionErrors } from "@/components/ui/ActionErrors";
 import { useFormAction } from "@/components/ui/useFormAction";
 
 export function InfoReplyForm({ trackingNumber, action }: { trackingNumber: string; action: (s: InfoReplyState, f: FormData) => Promise<InfoReplyState> }) {
@@ -28,11 +29,7 @@ export function InfoReplyForm({ trackingNumber, action }: { trackingNumber: stri
       }}
     >
       <input type="hidden" name="trackingNumber" value={trackingNumber} />
-      {state.status === "error" && state.code ? (
-        <p className="alert alert--error" role="alert">
-          {say(state.code, state.requestId)}
-        </p>
-      ) : null}
+      <ActionErrors state={state} say={say} />
       <div className="field">
         <label htmlFor="reply">{t("label")}</label>
         <textarea id="reply" name="reply" rows={4} value={reply} onChange={(e) => setReply(e.target.value)} dir="auto" />

@@ -7,8 +7,13 @@
  */
 import { useActionState, useTransition, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
+import type { MessageKey } from "@/lib/i18n/keys";
 
-export function useFormAction<S>(action: (state: Awaited<S>, formData: FormData) => S | Promise<S>, initial: Awaited<S>, fallbackCode = "staff.errors.server") {
+export function useFormAction<S>(
+  action: (state: Awaited<S>, formData: FormData) => S | Promise<S>,
+  initial: Awaited<S>,
+  fallbackCode: MessageKey = "staff.errors.server",
+) {
   const [state, formAction] = useActionState(action, initial);
   const [pending, startTransition] = useTransition();
   const tAll = useTranslations();
@@ -19,7 +24,9 @@ export function useFormAction<S>(action: (state: Awaited<S>, formData: FormData)
   };
   /** With `requestId` (an unexpected failure), the sentence ends with the reference to give to support. */
   const say = (code: string, requestId?: string) => {
-    const text = tAll.has(code) ? tAll(code) : tAll(fallbackCode);
+    // A code as the server sent it: a message key, or (a zod rule that names no code) anything else.
+    const key = code as MessageKey;
+    const text = tAll.has(key) ? tAll(key) : tAll(fallbackCode);
     return requestId ? `${text} ${tAll("common.reference", { id: requestId })}` : text;
   };
   return { state, submit, pending, say };

@@ -7,14 +7,17 @@ import { acknowledgeReport } from "@/lib/dal/notifications";
 import { admission, limits } from "@/lib/dal/rate-limits";
 import { boundsOf, referenceData } from "@/lib/dal/reference";
 import { submitReport } from "@/lib/dal/reports";
-import { fieldErrorsOf, reportInputSchema } from "@/lib/domain/report-input";
-import { AppError } from "@/lib/errors";
+import { reportInputSchema } from "@/lib/domain/report-input";
+import { fieldErrorsOf } from "@/lib/forms/form-data";
+import type { ActionFailure } from "@/lib/actions/server-action";
+import { AppError, isCodeOf } from "@/lib/errors";
 import { requestLog } from "@/lib/log";
 import type { Locale } from "@/lib/i18n/config";
 
 export type CitizenSubmission =
   | { status: "sent"; trackingNumber: string }
-  | { status: "error"; fieldErrors: Record<string, string[]>; code?: string; requestId?: string };
+  /** The one action answer's failure (lib/actions/server-action): the web form's action returns it as is. */
+  | ActionFailure;
 
 /** Validates, rate-limits and files one citizen report; acknowledges it by mail once created. */
 export async function submitCitizenReport(
@@ -39,7 +42,7 @@ export async function submitCitizenReport(
     await acknowledgeReport(submitted);
     return { status: "sent", trackingNumber: submitted.trackingNumber };
   } catch (error) {
-    if (error instanceof AppError && error.code.startsWith("report.errors.")) return { status: "error", fieldErrors: {}, code: error.code };
+    if (error instanceof AppError && isCodeOf(error.code, "report")) return { status: "error", fieldErrors: {}, code: error.code };
     requestLog(context.requestId).error({ err: error }, "report submission failed");
     return { status: "error", fieldErrors: {}, code: "report.errors.server", requestId: context.requestId };
   }

@@ -1,9 +1,10 @@
 /** What an administrator may submit when configuring the city. Errors are `admin.errors.*` codes. */
 import { z } from "zod";
-import { tableId } from "./form-values";
+import type { ErrorName } from "@/lib/i18n/keys";
+import { tableId, uuidInput } from "./form-values";
 import { passwordProblem } from "./password-policy";
 
-const E = (code: string) => `admin.errors.${code}`;
+const E = (code: ErrorName<"admin">) => `admin.errors.${code}` as const;
 const name = (max = 120) => z.string().trim().min(1, E("name_required")).max(max, E("name_too_long"));
 const optional = (max: number) =>
   z
@@ -115,7 +116,7 @@ export const userInputSchema = z
     if (u.role === "delegate" && !u.delegateId) ctx.addIssue({ code: "custom", path: ["delegateId"], message: E("delegate_needs_company") });
   });
 
-export const userActiveSchema = z.object({ userId: z.string().uuid(E("user_unknown")), active: checkbox });
+export const userActiveSchema = z.object({ userId: uuidInput(E("user_unknown")), active: checkbox });
 
 export const templateInputSchema = z.object({
   categoryId: id,
@@ -170,3 +171,21 @@ export const delegateInputSchema = z.object({
     .transform((v) => (v ? v.toLowerCase() : undefined))
     .pipe(z.email(E("email_invalid")).optional()),
 });
+
+/** An Open311 client app's name, to issue it a key. */
+export const apiKeyInputSchema = z.object({
+  name: z
+    .string({ error: E("name_required") })
+    .trim()
+    .min(2, E("name_required")),
+});
+export const apiKeyRevocationSchema = z.object({ keyId: uuidInput(E("key_unknown")) });
+
+/** A citizen's email or phone, whose contact data is erased from every report on their request. */
+export const anonymisationInputSchema = z.object({
+  contact: z.string().trim().min(1, E("contact_invalid")).max(254, E("contact_invalid")),
+  confirm: z.literal("on", { error: E("confirm_required") }),
+});
+
+/** The account whose second factor is removed (a lost phone). */
+export const secondFactorResetSchema = z.object({ userId: uuidInput(E("user_unknown")) });

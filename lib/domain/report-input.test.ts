@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fieldErrorsOf, formDataToObject, reportInputSchema } from "./report-input";
+import { fieldErrorsOf } from "@/lib/forms/form-data";
+import { reportInputSchema } from "./report-input";
 
 const schema = reportInputSchema({ minLat: 35.53, minLng: -5.43, maxLat: 35.63, maxLng: -5.3 });
 const valid = {
@@ -67,16 +68,5 @@ describe("reportInputSchema", () => {
   it("refuses a missing idempotency key and a filled honeypot", () => {
     expect(errorsOf({ ...valid, idempotencyKey: undefined })).toEqual({ idempotencyKey: ["report.errors.form_expired"] });
     expect(errorsOf({ ...valid, website: "http://spam.example" })).toEqual({ website: ["report.errors.rejected"] });
-  });
-});
-
-describe("formDataToObject", () => {
-  it("keeps repeated fields as arrays and others as single values", () => {
-    const fd = new FormData();
-    fd.append("categoryIds", "1");
-    fd.append("categoryIds", "4");
-    fd.append("description", "hello");
-    fd.append("$ACTION_ID_abc", "");
-    expect(formDataToObject(fd, ["categoryIds", "attachmentTokens"])).toEqual({ categoryIds: ["1", "4"], description: "hello", attachmentTokens: [] });
   });
 });

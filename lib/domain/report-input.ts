@@ -3,13 +3,14 @@
  * Errors are codes (`report.errors.*`) that the interface translates.
  */
 import { z } from "zod";
-import { storableText, tableId } from "./form-values";
+import type { ErrorName } from "@/lib/i18n/keys";
+import { attachmentToken, tableId } from "./form-values";
 import { isInsideBounds, type Bounds } from "./geo";
 import { REPORT_LIMITS } from "./report-limits";
 
-const E = (code: string) => `report.errors.${code}`;
+const E = (code: ErrorName<"report">) => `report.errors.${code}` as const;
 
-const optionalText = (max: number, code: string) =>
+const optionalText = (max: number, code: ErrorName<"report">) =>
   z
     .string()
     .trim()
@@ -25,7 +26,7 @@ const checkbox = z
   .optional()
   .transform((v) => v === true || v === "on" || v === "true" || v === "1");
 
-const number = (code: string) =>
+const number = (code: ErrorName<"report">) =>
   z.preprocess((v) => (v === "" || v === null || v === undefined ? undefined : v), z.coerce.number({ error: E(code) }).refine(Number.isFinite, E(code)));
 
 const schemas = new Map<string, ReturnType<typeof buildReportInputSchema>>();
@@ -76,7 +77,7 @@ function buildReportInputSchema(bounds: Bounds) {
         .transform((v) => (v ? v : undefined))
         .pipe(z.string().regex(PHONE, E("phone_invalid")).optional()),
       attachmentTokens: z
-        .array(z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, E("file_unknown")))
+        .array(attachmentToken)
         .default([])
         .transform((tokens) => [...new Set(tokens)])
         .pipe(z.array(z.string()).max(REPORT_LIMITS.maxFiles, E("files_too_many"))),
@@ -98,30 +99,3 @@ function buildReportInputSchema(bounds: Bounds) {
 }
 
 export type ReportInput = z.output<ReturnType<typeof reportInputSchema>>;
-
-/** Field name → error codes, for the form. Latitude and longitude errors are one "location" error. */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    let field = String(issue.path[0] ?? "form");
-    if (field === "lat" || field === "lng") field = "location";
-    const list = (out[field] ??= []);
-    if (!list.includes(issue.message)) list.push(issue.message);
-  }
-  return out;
-}
-
-/** A FormData as a plain object; the listed fields are always arrays (checkbox groups, files). */
-export function formDataToObject(formData: FormData, arrayFields: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    if (key.startsWith("$ACTION")) continue;
-    const values = formData
-      .getAll(key)
-      .filter((v): v is string => typeof v === "string")
-      .map(storableText);
-    out[key] = arrayFields.includes(key) ? values : values[0];
-  }
-  for (const key of arrayFields) out[key] ??= [];
-  return out;
-}

@@ -3,12 +3,21 @@
  * interface translates.
  */
 import { z } from "zod";
-import { tableId } from "./form-values";
+import type { ErrorName } from "@/lib/i18n/keys";
+import { attachmentTokens, tableId, uuidInput } from "./form-values";
+import type { Bounds } from "./geo";
+import { reportInputSchema } from "./report-input";
 import { DAY_MS } from "./time";
 
-const E = (code: string) => `staff.errors.${code}`;
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, E("report_unknown"));
-const text = (min: number, max: number, code: string) =>
+type StaffError = ErrorName<"staff">;
+const E = (code: StaffError) => `staff.errors.${code}` as const;
+const uuid = uuidInput(E("report_unknown"));
+
+/** A text field whose three refusals are translated: `<field>_required`, `<field>_too_short`, `<field>_too_long`. */
+type TextField = {
+  [C in StaffError]: C extends `${infer F}_required` ? (`${F}_too_short` | `${F}_too_long` extends StaffError ? F : never) : never;
+}[StaffError];
+const text = (min: number, max: number, code: TextField) =>
   z
     .string({ error: E(`${code}_required`) })
     .trim()
@@ -52,7 +61,7 @@ export const answerInputSchema = z
   });
 
 /** A calendar day as a date input sends it (YYYY-MM-DD), that exists and is not after today (anywhere). */
-const pastDay = (code: string) =>
+const pastDay = (code: StaffError) =>
   z
     .string()
     .trim()
@@ -70,22 +79,17 @@ export const delegateAccountInputSchema = z.object({
     .union([z.literal(""), pastDay("done_on_invalid")])
     .optional()
     .transform((v) => v || null),
-  attachmentTokens: z
-    .array(z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, "report.errors.file_unknown"))
-    .max(5, "report.errors.files_too_many")
-    .default([]),
+  attachmentTokens: attachmentTokens(5),
 });
 export type DelegateAccountInput = z.output<typeof delegateAccountInputSchema>;
 
-/** What a citizen sends back when the service asked for details (from the tracking page). */
-export const infoReplySchema = z.object({
-  trackingNumber: z.string().max(40),
-  reply: z
-    .string({ error: "tracking.reply.errors.required" })
-    .trim()
-    .min(1, "tracking.reply.errors.required")
-    .min(5, "tracking.reply.errors.too_short")
-    .max(4000, "tracking.reply.errors.too_long"),
-});
-
 export type AnswerInput = z.output<typeof answerInputSchema>;
+
+/** How a request reached the city when staff enter it on the caller's behalf. */
+export const intakeChannelSchema = z.object({ channel: z.enum(["phone", "counter", "letter", "email"], { error: E("channel_required") }) });
+
+/** A request taken by phone, at the counter, by letter or by email: the citizen's report and its channel, refused together. */
+export function intakeInputSchema(bounds: Bounds) {
+  return reportInputSchema(bounds).and(intakeChannelSchema);
+}
+export type IntakeInput = z.output<ReturnType<typeof intakeInputSchema>>;

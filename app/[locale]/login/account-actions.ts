@@ -2,23 +2,19 @@
 
 import { headers } from "next/headers";
 import { getLocale } from "next-intl/server";
-import { z } from "zod";
+import { enrolmentCodeSchema, passwordResetInputSchema, passwordResetRequestSchema } from "@/lib/domain/account-input";
 import { after } from "next/server";
 import { clientAddress } from "@/lib/auth/address";
 import { currentViewer } from "@/lib/auth/session";
 import { homeOf } from "@/lib/auth/home";
 import { confirmEnrolment, requestPasswordReset, resetPassword } from "@/lib/dal/account";
-import { formDataToObject } from "@/lib/domain/report-input";
-import { isAppError } from "@/lib/errors";
+import { formDataToObject } from "@/lib/forms/form-data";
 import { isLocale, type Locale } from "@/lib/i18n/config";
 import { redirect } from "@/lib/i18n/navigation";
 import { currentRequest } from "@/lib/request-log";
+import { type AccountFormState, accountFailure } from "./account-state";
 
-/** What the sign-in side's account forms get back: a code to translate, the field it is about, and what to keep. */
-export type AccountFormState =
-  | { status: "idle" }
-  | { status: "ok"; code: string; recoveryCodes?: string[]; next?: string }
-  | { status: "error"; code: string; field?: string; minutes?: number; requestId?: string };
+export type { AccountFormState } from "./account-state";
 
 /** Runs a task once the answer has been sent (Next's `after`), logging its failure; inline outside a request. */
 function afterTheAnswer(task: () => Promise<void>) {
@@ -40,25 +36,13 @@ async function locale(): Promise<Locale> {
   return isLocale(requested) ? requested : "fr";
 }
 
-async function failure(error: unknown): Promise<AccountFormState> {
-  if (isAppError(error)) {
-    if (error.code.startsWith("forbidden")) return { status: "error", code: "staff.errors.forbidden" };
-    const seconds = typeof error.details?.retryAfterSeconds === "number" ? error.details.retryAfterSeconds : undefined;
-    const field = typeof error.details?.field === "string" ? error.details.field : undefined;
-    return { status: "error", code: error.code, ...(field ? { field } : {}), ...(seconds ? { minutes: Math.max(1, Math.ceil(seconds / 60)) } : {}) };
-  }
-  const { requestId, log } = await currentRequest();
-  log.error({ err: error }, "account action failed");
-  return { status: "error", code: "staff.errors.server", requestId };
-}
-
-const forgotSchema = z.object({ email: z.string().trim().max(254).pipe(z.email()) });
+const failure = (error: unknown) => accountFailure(error, "account action failed");
 
 /** Mails a reset link when the email is a member of staff's; the answer is the same when it is not. */
 export async function requestPasswordResetAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
   const raw = formDataToObject(formData, []);
   const email = String(raw.email ?? "").slice(0, 254);
-  const parsed = forgotSchema.safeParse({ email });
+  const parsed = passwordResetRequestSchema.safeParse({ email });
   // The form keeps what was typed itself: nothing typed is sent back.
   if (!parsed.success) return { status: "error", code: "passwordReset.errors.email_invalid", field: "email" };
   try {
@@ -69,12 +53,9 @@ export async function requestPasswordResetAction(_previous: AccountFormState, fo
   return { status: "ok", code: "passwordReset.sent" };
 }
 
-const passwordFields = z.object({ password: z.string().max(400).default(""), confirm: z.string().max(400).default("") });
-const resetSchema = passwordFields.extend({ token: z.string().max(200) });
-
 /** Sets a new password from a reset link, then opens the sign-in page. */
 export async function resetPasswordAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
-  const parsed = resetSchema.safeParse(formDataToObject(formData, []));
+  const parsed = passwordResetInputSchema.safeParse(formDataToObject(formData, []));
   if (!parsed.success) return { status: "error", code: "password.errors.missing", field: "password" };
   if (!parsed.data.password) return { status: "error", code: "password.errors.missing", field: "password" };
   try {
@@ -86,11 +67,9 @@ export async function resetPasswordAction(_previous: AccountFormState, formData:
   return { status: "idle" };
 }
 
-const codeSchema = z.object({ code: z.string().trim().max(40).default("") });
-
 /** Confirms the second factor being enrolled with a code from the app; returns the recovery codes to show once. */
 export async function confirmEnrolmentAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
-  const parsed = codeSchema.safeParse(formDataToObject(formData, []));
+  const parsed = enrolmentCodeSchema.safeParse(formDataToObject(formData, []));
   if (!parsed.success || !parsed.data.code) return { status: "error", code: "account.errors.code_invalid", field: "code" };
   const viewer = await currentViewer();
   let codes: string[];

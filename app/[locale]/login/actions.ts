@@ -3,14 +3,15 @@
 import { AuthError, CredentialsSignin } from "next-auth";
 import { headers } from "next/headers";
 import { getLocale } from "next-intl/server";
-import { z } from "zod";
+import { signInInputSchema } from "@/lib/domain/account-input";
 import { clientAddress } from "@/lib/auth/address";
 import { signIn, signOut } from "@/lib/auth/config";
 import { homeOf, safeNext } from "@/lib/auth/home";
 import { loadViewer, signInBlock } from "@/lib/dal/staff-auth";
 import { auth } from "@/lib/auth/config";
-import { formDataToObject } from "@/lib/domain/report-input";
+import { formDataToObject } from "@/lib/forms/form-data";
 import { isLocale } from "@/lib/i18n/config";
+import type { ErrorName, MessageKey } from "@/lib/i18n/keys";
 import { redirect } from "@/lib/i18n/navigation";
 
 /**
@@ -19,24 +20,19 @@ import { redirect } from "@/lib/i18n/navigation";
  */
 export type SignInState =
   | { status: "idle" }
-  | { status: "second_factor"; email: string; code?: string }
-  | { status: "error"; code: string; minutes?: number; email: string };
+  | { status: "second_factor"; email: string; code?: MessageKey }
+  | { status: "error"; code: MessageKey; minutes?: number; email: string };
 
-const schema = z.object({
-  email: z.string().trim().min(1).max(254),
-  password: z.string().min(1).max(200),
-  code: z.string().trim().max(40).optional(),
-  next: z.string().optional(),
-});
-
-const REFUSALS = new Set(["invalid", "throttled", "locked", "demo_password", "second_factor_invalid"]);
+/** The sign-in's refusals (Auth.js `CredentialsSignin` codes), each with its message `login.errors.<code>`. */
+const REFUSALS = ["invalid", "throttled", "locked", "demo_password", "second_factor_invalid"] as const satisfies readonly ErrorName<"login">[];
+const isRefusal = (code: string): code is (typeof REFUSALS)[number] => (REFUSALS as readonly string[]).includes(code);
 
 /** Signs a member of staff in, then opens the page they asked for, their role's home, or the enrolment of a second factor. */
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const requested = await getLocale();
   const locale = isLocale(requested) ? requested : "fr";
   const raw = formDataToObject(formData, []);
-  const parsed = schema.safeParse({ email: raw.email, password: raw.password, code: raw.code || undefined, next: raw.next });
+  const parsed = signInInputSchema.safeParse({ email: raw.email, password: raw.password, code: raw.code || undefined, next: raw.next });
   const email = String(raw.email ?? "").slice(0, 254);
   if (!parsed.success) return { status: "error", code: "login.errors.missing", email };
   const askedForCode = raw.step === "second_factor";
@@ -51,7 +47,7 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
       const block = await signInBlock(parsed.data.email, clientAddress(await headers()));
       return { status: "error", code: `login.errors.${error.code}`, minutes: Math.max(1, Math.ceil((block?.retryAfterSeconds ?? 60) / 60)), email };
     }
-    if (error instanceof CredentialsSignin && REFUSALS.has(error.code)) return { status: "error", code: `login.errors.${error.code}`, email };
+    if (error instanceof CredentialsSignin && isRefusal(error.code)) return { status: "error", code: `login.errors.${error.code}`, email };
     if (error instanceof AuthError) return { status: "error", code: "login.errors.invalid", email };
     throw error;
   }

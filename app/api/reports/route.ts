@@ -5,7 +5,7 @@
  */
 import { clientAddress } from "@/lib/auth/address";
 import { submitCitizenReport } from "@/lib/dal/citizen-submission";
-import { formDataToObject } from "@/lib/domain/report-input";
+import { formDataToObject } from "@/lib/forms/form-data";
 import { BODY_LIMITS, readForm } from "@/lib/http/body";
 import { isLocale } from "@/lib/i18n/config";
 import { requestIdOf } from "@/lib/log";

@@ -8,10 +8,9 @@ import { getCity } from "@/lib/dal/reference";
 import { fileResponse } from "@/lib/files/serve";
 import { clientAddress } from "@/lib/auth/address";
 import { admitTrackedFile } from "@/lib/dal/tracking-access";
+import { UUID } from "@/lib/domain/form-values";
 
 export const dynamic = "force-dynamic";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

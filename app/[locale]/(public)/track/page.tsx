@@ -8,6 +8,7 @@ import { admitTrackingLookup } from "@/lib/dal/tracking-access";
 import { parseTrackingNumber } from "@/lib/domain/tracking-number";
 import type { Locale } from "@/lib/i18n/config";
 import { redirect } from "@/lib/i18n/navigation";
+import type { ErrorName } from "@/lib/i18n/keys";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
   const t = await getTranslations({ locale: (await params).locale, namespace: "tracking" });
@@ -26,15 +27,15 @@ export default async function TrackLookupPage({
   setRequestLocale(locale);
   const t = await getTranslations({ locale, namespace: "tracking" });
   const typed = [(await searchParams).n].flat()[0]?.slice(0, 64) ?? "";
-  let error: string | null = null;
+  let error: ErrorName<"tracking"> | null = null;
   if (typed.trim() !== "" && !(await admitTrackingLookup(clientAddress(await headers()))).allowed) {
     // Look-ups are limited per address: tracking numbers cannot be enumerated.
-    error = "tracking.rate_limited";
+    error = "rate_limited";
   } else if (typed.trim() !== "") {
     const city = await getCity();
     const parsed = parseTrackingNumber(typed, city.trackingPrefix);
-    if (!parsed.ok) error = parsed.error;
-    else if (!(await trackingNumberExists(parsed.trackingNumber))) error = "tracking.not_found";
+    if (!parsed.ok) error = parsed.error === "tracking.format" ? "format" : "checksum";
+    else if (!(await trackingNumberExists(parsed.trackingNumber))) error = "not_found";
     else redirect({ href: `/track/${parsed.trackingNumber}`, locale });
   }
   return (
@@ -61,7 +62,7 @@ export default async function TrackLookupPage({
           />
           {error ? (
             <p className="field-error" id="tracking-error" role="alert">
-              {t(`errors.${error.replace("tracking.", "")}`)}
+              {t(`errors.${error}`)}
             </p>
           ) : null}
         </div>

@@ -1,35 +1,30 @@
 /**
- * The shape every staff server action shares: parse with the shared schema, read the signed-in
- * member of staff, call the data layer (which checks who asks), translate failures into codes.
+ * A staff server action: the one action shape (lib/actions/server-action) with the signed-in member
+ * of staff handed to the data layer (which checks who asks), then the staff pages revalidated.
  */
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
+import { runServerAction } from "@/lib/actions/server-action";
 import type { Viewer } from "@/lib/auth/permissions";
 import { currentViewer } from "@/lib/auth/session";
-import { fieldErrorsOf, formDataToObject } from "@/lib/domain/report-input";
-import { isAppError } from "@/lib/errors";
-import { currentRequest } from "@/lib/request-log";
+import type { MessageKey } from "@/lib/i18n/keys";
 import type { StaffActionState } from "./reports/state";
 
 export async function runStaffAction<S extends z.ZodType>(
   schema: S,
   formData: FormData,
-  arrayFields: string[],
+  arrayFields: readonly string[],
   command: (viewer: Viewer | null, input: z.output<S>) => Promise<void>,
-  done: string,
+  done: MessageKey,
 ): Promise<StaffActionState> {
-  const parsed = schema.safeParse(formDataToObject(formData, arrayFields));
-  if (!parsed.success) return { status: "error", fieldErrors: fieldErrorsOf(parsed.error) };
-  try {
-    await command(await currentViewer(), parsed.data);
-  } catch (error) {
-    if (isAppError(error)) {
-      return { status: "error", code: error.code.startsWith("forbidden") ? "staff.errors.forbidden" : error.code };
-    }
-    const { requestId, log } = await currentRequest();
-    log.error({ err: error }, "staff action failed");
-    return { status: "error", code: "staff.errors.server", requestId };
-  }
+  const outcome = await runServerAction(formData, {
+    schema,
+    arrayFields,
+    run: async (input) => command(await currentViewer(), input),
+    failure: "staff.errors.server",
+    what: "staff action failed",
+  });
+  if (!outcome.ok) return outcome.failure;
   revalidatePath("/[locale]/staff", "layout");
   return { status: "ok", code: done };
 }

@@ -6,7 +6,7 @@ import { createOpen311Request, getOpen311ServiceDefinition, listOpen311Requests,
 import { hitRateLimit, limits } from "@/lib/dal/rate-limits";
 import { storableText } from "@/lib/domain/form-values";
 import { env } from "@/lib/env";
-import { isAppError } from "@/lib/errors";
+import { isAppError, isCodeOf } from "@/lib/errors";
 import { BODY_LIMITS, readForm } from "@/lib/http/body";
 import { requestIdOf, requestLog } from "@/lib/log";
 import { render, renderError, type Format } from "@/lib/open311/format";
@@ -126,7 +126,7 @@ export async function POST(request: Request, { params }: Params) {
     return render(route.format, "service_requests", [await createOpen311Request(form)], 201);
   } catch (error) {
     if (isAppError(error) && error.code === "open311.forbidden") return renderError(route.format, 403, String(error.details?.description ?? "Forbidden"));
-    if (isAppError(error) && (error.code === "open311.bad_request" || error.code.startsWith("report.errors."))) {
+    if (isAppError(error) && (error.code === "open311.bad_request" || isCodeOf(error.code, "report"))) {
       return renderError(route.format, 400, String(error.details?.description ?? error.code));
     }
     const requestId = requestIdOf(request.headers);

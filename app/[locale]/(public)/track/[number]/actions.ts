@@ -1,92 +1,72 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { getLocale } from "next-intl/server";
+import { type ActionState, runServerAction } from "@/lib/actions/server-action";
+import { clientAddress } from "@/lib/auth/address";
+import { submitFeedback } from "@/lib/dal/feedback";
+import { getCity } from "@/lib/dal/reference";
+import { provideInformation } from "@/lib/dal/report-workflow";
+import { admitTrackingLookup } from "@/lib/dal/tracking-access";
+import { feedbackInputSchema, infoReplyInputSchema } from "@/lib/domain/tracking-input";
+import { parseTrackingNumber } from "@/lib/domain/tracking-number";
+import { AppError, isCodeOf } from "@/lib/errors";
 import { isLocale } from "@/lib/i18n/config";
 import { redirect } from "@/lib/i18n/navigation";
-import { z } from "zod";
-import { submitFeedback } from "@/lib/dal/feedback";
-import { provideInformation } from "@/lib/dal/report-workflow";
-import { getCity } from "@/lib/dal/reference";
-import { infoReplySchema } from "@/lib/domain/staff-input";
-import { parseTrackingNumber } from "@/lib/domain/tracking-number";
-import { formDataToObject } from "@/lib/domain/report-input";
-import { isAppError } from "@/lib/errors";
-import { currentRequest } from "@/lib/request-log";
-import { headers } from "next/headers";
-import { clientAddress } from "@/lib/auth/address";
-import { admitTrackingLookup } from "@/lib/dal/tracking-access";
 
-/** A reply or a feedback names a tracking number: each is a guess, counted with the look-ups. */
-async function lookupAllowed(): Promise<boolean> {
-  return (await admitTrackingLookup(clientAddress(await headers()))).allowed;
+/**
+ * A reply or a feedback names a tracking number: each is a guess, counted with the look-ups; then
+ * the number is read with the city's prefix. An unknown number and a report that waits for nothing
+ * get the same answer (`unknown`: no probing).
+ */
+async function trackedNumber(typed: string, unknown: "tracking.reply.errors.not_waiting" | "tracking.feedback.errors.not_answered"): Promise<string> {
+  if (!(await admitTrackingLookup(clientAddress(await headers()))).allowed) throw new AppError("tracking.errors.rate_limited");
+  const number = parseTrackingNumber(typed, (await getCity()).trackingPrefix);
+  if (!number.ok) throw new AppError(unknown);
+  return number.trackingNumber;
 }
 
-export type InfoReplyState = { status: "idle" | "ok" | "error"; code?: string; requestId?: string };
+export type InfoReplyState = ActionState;
 
 /** The citizen answers the service's question from the tracking page; the response clock restarts. */
 export async function provideInformationAction(_: InfoReplyState, formData: FormData): Promise<InfoReplyState> {
-  const raw = formDataToObject(formData, ["attachmentTokens"]);
-  const parsed = infoReplySchema.safeParse({ trackingNumber: raw.trackingNumber, reply: raw.reply });
-  if (!parsed.success) return { status: "error", code: parsed.error.issues[0].message };
-  if (!(await lookupAllowed())) return { status: "error", code: "tracking.errors.rate_limited" };
-  const number = parseTrackingNumber(parsed.data.trackingNumber, (await getCity()).trackingPrefix);
-  // An unknown number and a report that waits for nothing get the same answer (no probing).
-  if (!number.ok) return { status: "error", code: "tracking.reply.errors.not_waiting" };
-  const tokens = (raw.attachmentTokens as string[]).filter((v) => /^[A-Za-z0-9_-]{16,100}$/.test(v)).slice(0, 5);
-  try {
-    await provideInformation({ trackingNumber: number.trackingNumber, reply: parsed.data.reply, attachmentTokens: tokens });
-  } catch (error) {
-    if (isAppError(error))
-      return {
-        status: "error",
-        code: error.code.startsWith("report.errors.") || error.code.startsWith("tracking.") ? error.code : "tracking.reply.errors.server",
-      };
-    const { requestId, log } = await currentRequest();
-    log.error({ err: error }, "reply failed");
-    return { status: "error", code: "tracking.reply.errors.server", requestId };
-  }
-  revalidatePath(`/[locale]/track/${number.trackingNumber}`, "page");
+  const outcome = await runServerAction(formData, {
+    schema: infoReplyInputSchema,
+    arrayFields: ["attachmentTokens"],
+    run: async ({ trackingNumber, reply, attachmentTokens }) => {
+      const number = await trackedNumber(trackingNumber, "tracking.reply.errors.not_waiting");
+      await provideInformation({ trackingNumber: number, reply, attachmentTokens });
+      return number;
+    },
+    refusal: (error) => (isCodeOf(error.code, "report", "tracking") ? error.code : "tracking.reply.errors.server"),
+    failure: "tracking.reply.errors.server",
+    what: "reply failed",
+  });
+  if (!outcome.ok) return outcome.failure;
+  revalidatePath(`/[locale]/track/${outcome.result}`, "page");
   const locale = await getLocale();
   // The reply form disappears once the report is no longer waiting: say thanks on the page itself.
-  redirect({ href: `/track/${number.trackingNumber}?replied=1`, locale: isLocale(locale) ? locale : "fr" });
+  redirect({ href: `/track/${outcome.result}?replied=1`, locale: isLocale(locale) ? locale : "fr" });
   return { status: "ok", code: "tracking.reply.sent" };
 }
 
-const feedbackSchema = z.object({
-  trackingNumber: z.string().max(40),
-  fixed: z.enum(["yes", "no"], { error: "tracking.feedback.errors.fixed_required" }),
-  rating: z.coerce
-    .number({ error: "tracking.feedback.errors.rating_required" })
-    .int()
-    .min(1, "tracking.feedback.errors.rating_required")
-    .max(5, "tracking.feedback.errors.rating_required"),
-  comment: z.string().trim().max(2000, "tracking.feedback.errors.comment_too_long").optional().default(""),
-});
-
 /** "Is the problem fixed?" with a 1–5 rating; a "no" sends the report back to its service. */
 export async function submitFeedbackAction(_: InfoReplyState, formData: FormData): Promise<InfoReplyState> {
-  const raw = formDataToObject(formData, []);
-  const parsed = feedbackSchema.safeParse({ trackingNumber: raw.trackingNumber, fixed: raw.fixed, rating: raw.rating, comment: raw.comment ?? "" });
-  if (!parsed.success) return { status: "error", code: parsed.error.issues[0].message };
-  if (!(await lookupAllowed())) return { status: "error", code: "tracking.errors.rate_limited" };
-  const number = parseTrackingNumber(parsed.data.trackingNumber, (await getCity()).trackingPrefix);
-  if (!number.ok) return { status: "error", code: "tracking.feedback.errors.not_answered" };
-  try {
-    await submitFeedback({
-      trackingNumber: number.trackingNumber,
-      fixed: parsed.data.fixed === "yes",
-      rating: parsed.data.rating,
-      comment: parsed.data.comment,
-    });
-  } catch (error) {
-    if (isAppError(error) && error.code.startsWith("tracking.")) return { status: "error", code: error.code };
-    const { requestId, log } = await currentRequest();
-    log.error({ err: error }, "feedback failed");
-    return { status: "error", code: "tracking.reply.errors.server", requestId };
-  }
-  revalidatePath(`/[locale]/track/${number.trackingNumber}`, "page");
+  const outcome = await runServerAction(formData, {
+    schema: feedbackInputSchema,
+    run: async ({ trackingNumber, fixed, rating, comment }) => {
+      const number = await trackedNumber(trackingNumber, "tracking.feedback.errors.not_answered");
+      await submitFeedback({ trackingNumber: number, fixed: fixed === "yes", rating, comment });
+      return number;
+    },
+    refusal: (error) => (isCodeOf(error.code, "tracking") ? error.code : undefined),
+    failure: "tracking.reply.errors.server",
+    what: "feedback failed",
+  });
+  if (!outcome.ok) return outcome.failure;
+  revalidatePath(`/[locale]/track/${outcome.result}`, "page");
   const locale = await getLocale();
-  redirect({ href: `/track/${number.trackingNumber}?feedback=1`, locale: isLocale(locale) ? locale : "fr" });
+  redirect({ href: `/track/${outcome.result}?feedback=1`, locale: isLocale(locale) ? locale : "fr" });
   return { status: "ok" };
 }

@@ -14,6 +14,9 @@ import {
   updateCity,
 } from "@/lib/dal/admin";
 import {
+  anonymisationInputSchema,
+  apiKeyInputSchema,
+  apiKeyRevocationSchema,
   categoryInputSchema,
   cityInputSchema,
   delegateInputSchema,
@@ -26,12 +29,10 @@ import {
   userInputSchema,
 } from "@/lib/domain/admin-input";
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
+import { type ActionState, runServerAction } from "@/lib/actions/server-action";
 import { currentViewer } from "@/lib/auth/session";
 import { issueApiKey, revokeApiKey } from "@/lib/dal/open311";
 import { anonymiseCitizen } from "@/lib/dal/privacy";
-import { formDataToObject } from "@/lib/domain/report-input";
-import { isAppError } from "@/lib/errors";
 import type { StaffActionState } from "../reports/state";
 import { runStaffAction } from "../run-action";
 
@@ -66,42 +67,31 @@ export async function saveDelegateAction(_: StaffActionState, formData: FormData
   return runStaffAction(delegateInputSchema, formData, [], saveDelegate, "admin.done.saved");
 }
 
-export type IssuedKeyState = { status: "idle" | "ok" | "error"; key?: string; code?: string };
+/** The issuing's answer: with the key, shown once. */
+export type IssuedKeyState = ActionState & { key?: string };
 
 /** Issues an Open311 API key; the key is shown once, in the answer. */
 export async function issueApiKeyAction(_: IssuedKeyState, formData: FormData): Promise<IssuedKeyState> {
-  const name = String(formDataToObject(formData, []).name ?? "").trim();
-  if (name.length < 2) return { status: "error", code: "admin.errors.name_required" };
-  try {
-    const key = await issueApiKey(await currentViewer(), name);
-    revalidatePath("/[locale]/staff/admin/api-keys", "page");
-    return { status: "ok", key };
-  } catch (error) {
-    if (isAppError(error)) return { status: "error", code: "staff.errors.forbidden" };
-    throw error;
-  }
+  const outcome = await runServerAction(formData, {
+    schema: apiKeyInputSchema,
+    run: async (input) => issueApiKey(await currentViewer(), input.name),
+    failure: "staff.errors.server",
+    what: "api key issuing failed",
+  });
+  if (!outcome.ok) return outcome.failure;
+  revalidatePath("/[locale]/staff/admin/api-keys", "page");
+  return { status: "ok", key: outcome.result };
 }
 
 export async function revokeApiKeyAction(_: StaffActionState, formData: FormData) {
-  return runStaffAction(
-    z.object({ keyId: z.string().uuid("admin.errors.key_unknown") }),
-    formData,
-    [],
-    (v, i) => revokeApiKey(v, i.keyId),
-    "admin.done.removed",
-  );
+  return runStaffAction(apiKeyRevocationSchema, formData, [], (v, i) => revokeApiKey(v, i.keyId), "admin.done.removed");
 }
-
-const anonymiseSchema = z.object({
-  contact: z.string().trim().min(1, "admin.errors.contact_invalid").max(254, "admin.errors.contact_invalid"),
-  confirm: z.literal("on", { error: "admin.errors.confirm_required" }),
-});
 
 /** Erases a citizen's contact data from every report that carries their email or phone (on their request). */
 export async function anonymiseCitizenAction(_: StaffActionState, formData: FormData): Promise<StaffActionState> {
   let erased = 0;
   const result = await runStaffAction(
-    anonymiseSchema,
+    anonymisationInputSchema,
     formData,
     [],
     async (v, i) => void (erased = await anonymiseCitizen(v, i.contact)),

@@ -1,3 +1,2 @@
-/** What a staff action returns to its form: a code to translate, and field errors. */
-/** `requestId` comes with an unexpected failure: the reference a user gives to support. */
-export type StaffActionState = { status: "idle" | "ok" | "error"; code?: string; fieldErrors?: Record<string, string[]>; requestId?: string };
+/** What a staff action returns to its form: the one action answer (a code to translate, field errors, a reference). */
+export type { ActionState as StaffActionState } from "@/lib/actions/server-action";

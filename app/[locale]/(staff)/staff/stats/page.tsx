@@ -11,6 +11,7 @@ import { formatMinor } from "@/lib/domain/penalties";
 import type { Metrics } from "@/lib/domain/stats";
 import type { Locale } from "@/lib/i18n/config";
 import { redirect } from "@/lib/i18n/navigation";
+import type { ReportChannel } from "@/db/schema";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
   const t = await getTranslations({ locale: (await params).locale, namespace: "stats" });
@@ -41,7 +42,7 @@ export default async function StatsPage({
   const search = await searchParams;
   const period = parsePeriod(search, city.timeZone, new Date());
   const { rows, total } = await getStatisticsTable(viewer, period, locale);
-  const label = (key: string) => (period.dimension === "channel" ? ts(`channel.${key}`) : key);
+  const label = (key: string) => (period.dimension === "channel" ? ts(`channel.${key as ReportChannel}`) : key);
   const line = (name: string, m: Metrics, isTotal = false) => (
     <tr key={name} className={isTotal ? "stats-total" : undefined}>
       <th scope="row">{name}</th>

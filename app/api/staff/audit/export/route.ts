@@ -3,7 +3,7 @@ import { currentViewer } from "@/lib/auth/session";
 import { listAudit } from "@/lib/dal/audit";
 import { getCity } from "@/lib/dal/reference";
 import { auditFilterOf } from "@/lib/domain/audit-filter";
-import { isAppError } from "@/lib/errors";
+import { isForbiddenError } from "@/lib/errors";
 import { toCsv } from "@/lib/export/csv";
 import { exportDisposition } from "@/lib/export/filename";
 
@@ -42,7 +42,7 @@ export async function GET(request: Request) {
       },
     });
   } catch (error) {
-    if (isAppError(error) && error.code.startsWith("forbidden")) return new Response("Forbidden", { status: 403 });
+    if (isForbiddenError(error)) return new Response("Forbidden", { status: 403 });
     throw error;
   }
 }

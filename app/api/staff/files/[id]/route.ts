@@ -1,7 +1,7 @@
 /** A report's attachment for staff who may read the report (`?original=1` for the untouched file). */
 import { currentViewer } from "@/lib/auth/session";
 import { readAttachmentForStaff } from "@/lib/dal/attachments";
-import { isAppError } from "@/lib/errors";
+import { isForbiddenError } from "@/lib/errors";
 import { fileResponse } from "@/lib/files/serve";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +16,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     if (!file) return new Response("Not found", { status: 404 });
     return fileResponse(file, "private, no-store");
   } catch (error) {
-    if (isAppError(error) && error.code.startsWith("forbidden")) return new Response("Forbidden", { status: 403 });
+    if (isForbiddenError(error)) return new Response("Forbidden", { status: 403 });
     throw error;
   }
 }

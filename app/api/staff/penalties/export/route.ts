@@ -6,7 +6,7 @@ import { listPenalties } from "@/lib/dal/penalties";
 import { getCity } from "@/lib/dal/reference";
 import { localDateOf } from "@/lib/domain/deadlines";
 import { formatMinor } from "@/lib/domain/penalties";
-import { isAppError } from "@/lib/errors";
+import { isForbiddenError } from "@/lib/errors";
 import { toCsv } from "@/lib/export/csv";
 import { exportDisposition } from "@/lib/export/filename";
 
@@ -69,7 +69,7 @@ export async function GET(request: Request) {
       },
     });
   } catch (error) {
-    if (isAppError(error) && error.code.startsWith("forbidden")) return new Response("Forbidden", { status: 403 });
+    if (isForbiddenError(error)) return new Response("Forbidden", { status: 403 });
     throw error;
   }
 }

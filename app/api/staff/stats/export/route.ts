@@ -4,7 +4,7 @@ import { staffLocaleOf } from "@/lib/dal/account";
 import { getCity } from "@/lib/dal/reference";
 import { getStatisticsTable } from "@/lib/dal/stats";
 import { parsePeriod } from "@/lib/domain/period";
-import { isAppError } from "@/lib/errors";
+import { isForbiddenError } from "@/lib/errors";
 import { statisticsCsv } from "@/lib/export/stats-csv";
 import { exportDisposition } from "@/lib/export/filename";
 
@@ -30,7 +30,7 @@ export async function GET(request: Request) {
       },
     });
   } catch (error) {
-    if (isAppError(error) && error.code.startsWith("forbidden")) return new Response("Forbidden", { status: 403 });
+    if (isForbiddenError(error)) return new Response("Forbidden", { status: 403 });
     throw error;
   }
 }

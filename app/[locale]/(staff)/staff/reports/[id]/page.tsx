@@ -5,7 +5,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ReportPanel } from "@/components/staff/ReportPanel";
 import { currentViewer } from "@/lib/auth/session";
 import { getStaffReport } from "@/lib/dal/staff-reports";
-import { isAppError } from "@/lib/errors";
+import { isForbiddenError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/config";
 import { redirect } from "@/lib/i18n/navigation";
 
@@ -24,7 +24,7 @@ export default async function StaffReportPage({ params }: { params: Promise<{ lo
   try {
     report = await getStaffReport(viewer, id, locale);
   } catch (error) {
-    if (isAppError(error) && error.code.startsWith("forbidden")) return <Forbidden />;
+    if (isForbiddenError(error)) return <Forbidden />;
     throw error;
   }
   if (!report) notFound();
