@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { REPORT_STATUSES } from "@/lib/domain/types";
 
 export type FilterValues = {
   status: string[];
@@ -12,8 +13,8 @@ export type FilterValues = {
   q: string;
 };
 
-const STATUSES = ["submitted", "routed", "in_progress", "needs_info", "answered", "closed", "duplicate", "inadmissible"];
-const CHANNELS = ["web", "phone", "counter", "email", "letter", "api"];
+const STATUSES = REPORT_STATUSES;
+const CHANNELS = ["web", "phone", "counter", "email", "letter", "api"] as const;
 
 /** The filters of the triage and desk lists, as a plain GET form (bookmarkable, works without JS). */
 export async function ReportFilters({

@@ -18,8 +18,8 @@ import { acknowledgeReport } from "./notifications";
 import { boundsOf, getCity } from "./reference";
 import { submitReport } from "./reports";
 import { DAY_MS } from "@/lib/domain/time";
+import { OPEN_STATUSES } from "@/lib/domain/workflow";
 
-const OPEN = ["submitted", "routed", "in_progress", "needs_info"] as const;
 const CLOSED = ["answered", "closed"] as const;
 const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
@@ -65,7 +65,7 @@ export async function listOpen311Requests(query: Open311Query, now = new Date())
   const db = await getDb();
   const city = await getCity();
   const conditions: (SQL | undefined)[] = [
-    inArray(reports.status, [...OPEN, ...CLOSED]),
+    inArray(reports.status, [...OPEN_STATUSES, ...CLOSED]),
     sql`not exists (select 1 from ${reportCategories} rc join ${categories} c on c.id = rc.category_id where rc.report_id = "reports"."id" and c.is_private)`,
   ];
   if (query.ids?.length) {
@@ -78,7 +78,7 @@ export async function listOpen311Requests(query: Open311Query, now = new Date())
     const end = query.end ?? now;
     const start = query.start ?? new Date(end.getTime() - 90 * DAY_MS);
     conditions.push(gte(reports.submittedAt, start), lt(reports.submittedAt, end));
-    if (query.status) conditions.push(inArray(reports.status, query.status === "open" ? [...OPEN] : [...CLOSED]));
+    if (query.status) conditions.push(inArray(reports.status, query.status === "open" ? [...OPEN_STATUSES] : [...CLOSED]));
     if (query.serviceCode) {
       conditions.push(
         sql`exists (select 1 from ${reportCategories} rc join ${categories} c on c.id = rc.category_id where rc.report_id = "reports"."id" and rc.position = 0 and c.code = ${query.serviceCode})`,

@@ -13,7 +13,7 @@ import { computeDeadlines, extendForPause, pausedMilliseconds } from "@/lib/doma
 import { distanceMeters, type Bounds } from "@/lib/domain/geo";
 import type { ReportInput } from "@/lib/domain/report-input";
 import { generateTrackingNumber } from "@/lib/domain/tracking-number";
-import { eventData, PUBLIC_EVENT_TYPES, isPublicStatus, type Command, type PublicCommand } from "@/lib/domain/workflow";
+import { eventData, LIVE_STATUSES, PUBLIC_EVENT_TYPES, isPublicStatus, type Command, type PublicCommand } from "@/lib/domain/workflow";
 import { claimUploads } from "@/lib/dal/attachments";
 import type { Admission, CounterRow } from "@/lib/dal/rate-limits";
 import { AppError } from "@/lib/errors";
@@ -396,7 +396,7 @@ export type MapItem =
   | { type: "cluster"; lat: number; lng: number; count: number };
 
 /** Statuses the public map can show (its legend). */
-export const PUBLIC_MAP_STATUSES = ["submitted", "routed", "in_progress", "needs_info", "answered", "closed"] as const;
+export const PUBLIC_MAP_STATUSES = LIVE_STATUSES;
 
 /** At most about this many markers and clusters per response (a square grid over the viewport). */
 export const MAP_MAX_CELLS = 200;

@@ -23,7 +23,7 @@ import {
 import { actorOf, can, canActOnReport, canSeeAttachment, canSeeCitizenContact, canSeeTrackingNumber, mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { extendForPause, pausedMilliseconds, reportLateness, type Lateness } from "@/lib/domain/deadlines";
 import { distanceMeters, type Bounds } from "@/lib/domain/geo";
-import { permissionOf, staffCommandsFor } from "@/lib/domain/workflow";
+import { OPEN_STATUSES, permissionOf, staffCommandsFor } from "@/lib/domain/workflow";
 import { AppError } from "@/lib/errors";
 import { localized, type Locale } from "@/lib/i18n/config";
 
@@ -332,7 +332,7 @@ export async function suggestDuplicates(viewer: Viewer | null, reportId: string,
     .where(
       and(
         ne(reports.id, r.id),
-        inArray(reports.status, ["submitted", "routed", "in_progress", "needs_info"]),
+        inArray(reports.status, [...OPEN_STATUSES]),
         sql`${reports.lat} between ${r.lat - dLat} and ${r.lat + dLat}`,
         sql`${reports.lng} between ${r.lng - dLng} and ${r.lng + dLng}`,
       ),

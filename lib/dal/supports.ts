@@ -10,8 +10,7 @@ import { categories, reportCategories, reportSupports, reports } from "@/db/sche
 import { distanceMeters } from "@/lib/domain/geo";
 import { AppError } from "@/lib/errors";
 import { localized, type Locale } from "@/lib/i18n/config";
-
-const OPEN = ["submitted", "routed", "in_progress", "needs_info"] as const;
+import { isOpen, OPEN_STATUSES } from "@/lib/domain/workflow";
 
 export type NearbyReport = { id: string; category: string; status: string; submittedAt: string; distance: number; supports: number };
 
@@ -36,7 +35,7 @@ export async function listNearbyOpenReports(point: { lat: number; lng: number; c
     .innerJoin(categories, eq(categories.id, reportCategories.categoryId))
     .where(
       and(
-        inArray(reports.status, [...OPEN]),
+        inArray(reports.status, [...OPEN_STATUSES]),
         sql`${reports.lat} between ${point.lat - dLat} and ${point.lat + dLat}`,
         sql`${reports.lng} between ${point.lng - dLng} and ${point.lng + dLng}`,
         sql`not exists (select 1 from ${reportCategories} rc join ${categories} c on c.id = rc.category_id where rc.report_id = "reports"."id" and c.is_private)`,
@@ -74,7 +73,7 @@ export async function addSupport(reportId: string, fingerprint: string): Promise
     .from(reports)
     .where(eq(reports.id, reportId));
   if (!r || r.hidden) throw new AppError("support.errors.not_found");
-  if (!(OPEN as readonly string[]).includes(r.status)) throw new AppError("support.errors.closed");
+  if (!isOpen(r.status)) throw new AppError("support.errors.closed");
   const inserted = await db.insert(reportSupports).values({ reportId, fingerprint }).onConflictDoNothing().returning({ id: reportSupports.id });
   const [{ n }] = await db.select({ n: count() }).from(reportSupports).where(eq(reportSupports.reportId, reportId));
   return { supports: n, added: inserted.length > 0 };

@@ -5,6 +5,7 @@
  */
 import { reportLateness } from "./deadlines";
 import { DAY_MS } from "./time";
+import { OPEN_STATUSES } from "./workflow";
 
 export type ReportFacts = {
   status: string;
@@ -56,7 +57,7 @@ export type Metrics = {
   };
 };
 
-const OPEN = new Set(["submitted", "routed", "in_progress", "needs_info"]);
+const OPEN = new Set<string>(OPEN_STATUSES);
 
 /** Where the q-quantile (0–1) of `count` sorted values lies: the two closest ranks (0-based) and the weight between them. */
 export function quantilePosition(count: number, q: number): { low: number; high: number; fraction: number } {

@@ -10,6 +10,7 @@ import { getStaffReference, listReportsForStaff } from "@/lib/dal/staff-reports"
 import type { Locale } from "@/lib/i18n/config";
 import { Link, redirect } from "@/lib/i18n/navigation";
 import { parseFilters } from "../filters";
+import { DESK_STATUSES } from "@/lib/domain/workflow";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
   const t = await getTranslations({ locale: (await params).locale, namespace: "staff" });
@@ -35,7 +36,7 @@ export default async function DeskPage({
     return <Forbidden />;
   }
   const city = await getCity();
-  const { values, filters } = parseFilters(await searchParams, ["routed", "in_progress", "needs_info"], city.timeZone);
+  const { values, filters } = parseFilters(await searchParams, [...DESK_STATUSES], city.timeZone);
   const [rows, reference] = await Promise.all([
     listReportsForStaff(viewer, { ...filters, sort: "due", limit: 500 }, locale),
     getStaffReference(viewer, locale),

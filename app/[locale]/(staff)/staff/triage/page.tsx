@@ -12,6 +12,7 @@ import { env } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/config";
 import { redirect } from "@/lib/i18n/navigation";
 import { parseFilters } from "../filters";
+import { OPEN_STATUSES } from "@/lib/domain/workflow";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
   const t = await getTranslations({ locale: (await params).locale, namespace: "staff" });
@@ -36,7 +37,7 @@ export default async function TriagePage({
   }
   const search = await searchParams;
   const city = await getCity();
-  const { values, filters } = parseFilters(search, ["submitted", "routed", "in_progress", "needs_info"], city.timeZone);
+  const { values, filters } = parseFilters(search, [...OPEN_STATUSES], city.timeZone);
   const [rows, reference] = await Promise.all([listReportsForStaff(viewer, { ...filters, limit: 2000 }, locale), getStaffReference(viewer, locale)]);
   const selected = typeof search.selected === "string" && /^[0-9a-f-]{36}$/.test(search.selected) ? search.selected : null;
   // Coordinators and admins read every report: the panel's report is loaded once, here.
