@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from "react";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
+import type { ReportStatusName } from "@/lib/domain/types";
 
 type Nearby = { id: string; category: string; status: string; submittedAt: string; distance: number; supports: number };
 
@@ -62,8 +63,9 @@ export function NearbyReports({ point, categoryId }: { point: { lat: number; lng
         {items.map((item) => (
           <li key={item.id} className="nearby__item">
             <span>
-              <strong>{item.category}</strong> — {tAll(`status.${item.status}`)} — {format.dateTime(new Date(item.submittedAt), { dateStyle: "medium" })} —{" "}
-              {t("distance", { distance: item.distance })} — {t("supports", { count: supported[item.id] ?? item.supports })}
+              <strong>{item.category}</strong> — {tAll(`status.${item.status as ReportStatusName}`)} —{" "}
+              {format.dateTime(new Date(item.submittedAt), { dateStyle: "medium" })} — {t("distance", { distance: item.distance })} —{" "}
+              {t("supports", { count: supported[item.id] ?? item.supports })}
             </span>
             {supported[item.id] !== undefined ? (
               <span role="status" className="nearby__done">

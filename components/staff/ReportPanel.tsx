@@ -18,7 +18,7 @@ import {
   takeReportAction,
 } from "@/app/[locale]/(staff)/staff/reports/actions";
 import type { Viewer } from "@/lib/auth/permissions";
-import type { Command } from "@/lib/domain/workflow";
+import type { Actor, Command } from "@/lib/domain/workflow";
 import { getCity } from "@/lib/dal/reference";
 import { getResponseTemplates, getStaffReference, suggestDuplicates, type StaffReportDetail } from "@/lib/dal/staff-reports";
 import type { Locale } from "@/lib/i18n/config";
@@ -320,7 +320,7 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
           {report.timeline.map((e) => (
             <li key={e.id}>
               <p>
-                <strong>{t(`events.${e.type}`)}</strong> — {date(e.at)} — {e.actorName ?? t(`actors.${e.actorRole}`)}
+                <strong>{t(`events.${e.type}`)}</strong> — {date(e.at)} — {e.actorName ?? t(`actors.${e.actorRole as Actor}`)}
               </p>
               {e.publicMessage ? (
                 <p dir="auto">

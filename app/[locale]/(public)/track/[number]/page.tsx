@@ -17,6 +17,7 @@ import { Link, redirect } from "@/lib/i18n/navigation";
 import { provideInformationAction, submitFeedbackAction } from "./actions";
 import { FeedbackForm } from "@/components/tracking/FeedbackForm";
 import { feedbackOpen } from "@/lib/dal/feedback";
+import type { ReportStatusName } from "@/lib/domain/types";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale; number: string }> }): Promise<Metadata> {
   const { locale, number } = await params;
@@ -55,7 +56,7 @@ export default async function TrackReportPage({
         {t("reportTitle")} <span className="tracking-number">{report.trackingNumber}</span>
       </h1>
       <p>
-        {t("statusLabel")} <span className="status-badge">{tStatus(report.status)}</span>
+        {t("statusLabel")} <span className="status-badge">{tStatus(report.status as ReportStatusName)}</span>
       </p>
       {report.merged ? (
         <p className="alert alert--warning" role="note">
@@ -170,7 +171,7 @@ export default async function TrackReportPage({
               <time dateTime={event.at.toISOString()}>{when(event.at)}</time>
               <div>
                 <strong>{t(`events.${event.type}`)}</strong>
-                {event.toStatus ? ` — ${tStatus(event.toStatus)}` : null}
+                {event.toStatus ? ` — ${tStatus(event.toStatus as ReportStatusName)}` : null}
               </div>
               {event.message ? <p style={{ whiteSpace: "pre-wrap", margin: 0 }}>{event.message}</p> : null}
             </li>
