@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import { isLocale, localized } from "@/lib/i18n/config";
 import { sendMail } from "@/lib/mail";
 import { renderAcknowledgement, renderUpdate, type CitizenUpdateKind } from "@/lib/mail/templates";
-import { getCity, referenceData } from "./reference";
+import { cityLocale, getCity, referenceData } from "./reference";
 import { log } from "@/lib/log";
 import type { SubmittedReport } from "./reports";
 
@@ -93,7 +93,7 @@ export async function notifyCitizens(reportId: string, kind: CitizenUpdate): Pro
     const city = await getCity();
     for (const r of recipients) {
       if (r.isAnonymous || !r.email) continue;
-      const locale = isLocale(r.locale) ? r.locale : "fr";
+      const locale = isLocale(r.locale) ? r.locale : cityLocale(city);
       const isSelf = r.id === reportId;
       const mail = renderUpdate({
         locale,

@@ -15,7 +15,7 @@ import { AppError } from "@/lib/errors";
 import { localized } from "@/lib/i18n/config";
 import { recordAudit } from "./audit";
 import { acknowledgeReport } from "./notifications";
-import { boundsOf, getCity } from "./reference";
+import { boundsOf, cityLocale, getCity } from "./reference";
 import { submitReport } from "./reports";
 import { DAY_MS } from "@/lib/domain/time";
 import { OPEN_STATUSES } from "@/lib/domain/workflow";
@@ -41,14 +41,15 @@ export async function listOpen311Services() {
     .innerJoin(services, eq(services.id, categories.serviceId))
     .where(and(eq(categories.active, true), eq(categories.isPrivate, false)))
     .orderBy(asc(services.sortOrder), asc(categories.sortOrder));
+  const locale = cityLocale(await getCity());
   return rows.map((r) => ({
     service_code: r.code,
-    service_name: localized(r.name, "fr"),
-    description: localized(r.description, "fr"),
+    service_name: localized(r.name, locale),
+    description: localized(r.description, locale),
     metadata: false,
     type: "realtime",
     keywords: "",
-    group: localized(r.serviceName, "fr"),
+    group: localized(r.serviceName, locale),
   }));
 }
 
@@ -64,6 +65,7 @@ export type Open311Query = { ids?: string[]; serviceCode?: string; start?: Date;
 export async function listOpen311Requests(query: Open311Query, now = new Date()) {
   const db = await getDb();
   const city = await getCity();
+  const locale = cityLocale(city);
   const conditions: (SQL | undefined)[] = [
     inArray(reports.status, [...OPEN_STATUSES, ...CLOSED]),
     sql`not exists (select 1 from ${reportCategories} rc join ${categories} c on c.id = rc.category_id where rc.report_id = "reports"."id" and c.is_private)`,
@@ -112,10 +114,10 @@ export async function listOpen311Requests(query: Open311Query, now = new Date())
     service_request_id: String(r.publicNumber),
     status: (CLOSED as readonly string[]).includes(r.status) ? "closed" : "open",
     status_notes: r.answer,
-    service_name: localized(r.categoryName, "fr"),
+    service_name: localized(r.categoryName, locale),
     service_code: r.categoryCode,
     description: r.description,
-    agency_responsible: localized(r.serviceName, "fr"),
+    agency_responsible: localized(r.serviceName, locale),
     service_notice: null,
     requested_datetime: w3c(r.submittedAt, city.timeZone),
     updated_datetime: w3c(r.updatedAt, city.timeZone),
@@ -156,6 +158,7 @@ export async function createOpen311Request(form: Open311Post): Promise<{ service
   if (!form.lat || !form.long)
     throw new AppError("open311.bad_request", { description: "lat and long are required (address_string alone cannot be located here)" });
   const city = await getCity();
+  const locale = cityLocale(city);
   const lat = Number(form.lat);
   const lng = Number(form.long);
   if (!isInsideBounds({ lat, lng }, boundsOf(city))) throw new AppError("open311.bad_request", { description: "lat/long outside the city" });
@@ -178,11 +181,11 @@ export async function createOpen311Request(form: Open311Post): Promise<{ service
   if (!parsed.success) {
     throw new AppError("open311.bad_request", { description: parsed.error.issues.map((i) => `${String(i.path[0] ?? "")}: ${i.message}`).join("; ") });
   }
-  const submitted = await submitReport(parsed.data, { locale: "fr", channel: "api" });
+  const submitted = await submitReport(parsed.data, { locale, channel: "api" });
   await acknowledgeReport(submitted);
   const [filed] = await db.select({ publicNumber: reports.publicNumber }).from(reports).where(eq(reports.trackingNumber, submitted.trackingNumber));
   // The app gets the public reference; the tracking number reaches the citizen alone, by mail.
-  return { service_request_id: String(filed!.publicNumber), service_notice: category.notice ? localized(category.notice, "fr") : null, account_id: null };
+  return { service_request_id: String(filed!.publicNumber), service_notice: category.notice ? localized(category.notice, locale) : null, account_id: null };
 }
 
 /** Issues an API key to a client app (admins). The key is shown once; only its hash is kept. */

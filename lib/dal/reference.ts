@@ -9,7 +9,7 @@ import { categories, city, districts, holidays, services } from "@/db/schema";
 import type { Category, City } from "@/db/schema";
 import { makeHolidayChecker, type WorkCalendar } from "@/lib/domain/deadlines";
 import { AppError } from "@/lib/errors";
-import { localized, type Locale } from "@/lib/i18n/config";
+import { defaultLocale, isLocale, localized, type Locale } from "@/lib/i18n/config";
 
 export type CityBounds = { minLat: number; minLng: number; maxLat: number; maxLng: number };
 
@@ -23,6 +23,11 @@ export async function loadCity(): Promise<City> {
 
 /** Per request: many components need the city. */
 export const getCity = cache(loadCity);
+
+/** The city's default language (`city.default_locale`): for what no reader's language decides (Open311, service mailboxes). */
+export function cityLocale(c: City): Locale {
+  return isLocale(c.defaultLocale) ? c.defaultLocale : defaultLocale;
+}
 
 export function boundsOf(c: City): CityBounds {
   return { minLat: c.minLat, minLng: c.minLng, maxLat: c.maxLat, maxLng: c.maxLng };

@@ -11,7 +11,7 @@ import { commandOf, planTick, type TickAction, type TickCommand } from "@/lib/do
 import { DAY_MS } from "@/lib/domain/time";
 import { moveOf, RUNNING_STATUSES } from "@/lib/domain/workflow";
 import { env } from "@/lib/env";
-import { localized, type Locale } from "@/lib/i18n/config";
+import { localized } from "@/lib/i18n/config";
 import { sendMail } from "@/lib/mail";
 import { renderStaffDigest, type DigestLine } from "@/lib/mail/templates";
 import { sweepOrphanFiles, sweepUnclaimedUploads } from "./attachments";
@@ -19,7 +19,7 @@ import { applyCommand, applyCommandWhere, inTransaction, loadForChange, type Wor
 import { applyPenaltyRules } from "./penalties";
 import { anonymiseExpiredReports } from "./privacy";
 import { sweepRateLimits } from "./rate-limits";
-import { getCity } from "./reference";
+import { cityLocale, getCity } from "./reference";
 import { refreshStatsCells } from "./stats-cells";
 
 export type TickResult = {
@@ -123,7 +123,7 @@ async function watchDeadlines(now: Date): Promise<Partial<TickResult>> {
   const result = { reminders: 0, escalations: 0, silences: 0, mails: 0 };
   const reminders = new Map<number, DigestLine[]>();
   const escalations: DigestLine[] = [];
-  const locale = city.defaultLocale as Locale;
+  const locale = cityLocale(city);
   for (const r of open) {
     for (const action of planTick({ ...r, silenceRule: r.silenceRule ?? "none", done: new Set(r.done ?? []) }, now)) {
       if (!(await giveTickCommand(r, action, now))) continue;
