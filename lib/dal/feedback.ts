@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import { sendMail } from "@/lib/mail";
 import { env } from "@/lib/env";
 import { renderNotFixedAlert } from "@/lib/mail/templates";
+import { staffLocale } from "@/lib/i18n/staff-locale";
 import { applyCommand, inTransaction, loadForChange } from "./commands";
 import { getCity, loadWorkCalendar } from "./reference";
 import { reopenNotFixed } from "./report-workflow";
@@ -48,15 +49,20 @@ export async function submitFeedback(
   });
 }
 
-/** An upheld complaint against a delegate is still not fixed: the mayor's office hears of it. */
+/** An upheld complaint against a delegate is still not fixed: the mayor's office hears of it, each in their language. */
 async function tellMayorOffice(report: { trackingNumber: string; id: string }) {
   const db = await getDb();
+  const city = await getCity();
   const office = await db
-    .select({ email: users.email })
+    .select({ email: users.email, locale: users.locale })
     .from(users)
     .where(and(eq(users.role, "mayor_office"), eq(users.active, true)));
-  const mail = renderNotFixedAlert({ trackingNumber: report.trackingNumber, url: `${env().appUrl}/staff/reports/${report.id}` });
-  for (const u of office) await sendMail({ to: u.email, template: "staff.not_fixed", locale: "fr", reportId: report.id, ...mail });
+  const url = `${env().appUrl}/staff/reports/${report.id}`;
+  for (const u of office) {
+    const locale = staffLocale(u.locale, city.defaultLocale);
+    const mail = renderNotFixedAlert({ trackingNumber: report.trackingNumber, url, locale });
+    await sendMail({ to: u.email, template: "staff.not_fixed", locale, reportId: report.id, ...mail });
+  }
 }
 
 /** Whether the citizen may still give feedback on the current answer. */

@@ -9,7 +9,8 @@ import { categories, city, districts, holidays, services } from "@/db/schema";
 import type { Category, City } from "@/db/schema";
 import { makeHolidayChecker, type WorkCalendar } from "@/lib/domain/deadlines";
 import { AppError } from "@/lib/errors";
-import { defaultLocale, isLocale, localized, type Locale } from "@/lib/i18n/config";
+import { localized, type Locale } from "@/lib/i18n/config";
+import { staffLocale } from "@/lib/i18n/staff-locale";
 
 export type CityBounds = { minLat: number; minLng: number; maxLat: number; maxLng: number };
 
@@ -26,7 +27,7 @@ export const getCity = cache(loadCity);
 
 /** The city's default language (`city.default_locale`): for what no reader's language decides (Open311, service mailboxes). */
 export function cityLocale(c: City): Locale {
-  return isLocale(c.defaultLocale) ? c.defaultLocale : defaultLocale;
+  return staffLocale(null, c.defaultLocale);
 }
 
 export function boundsOf(c: City): CityBounds {

@@ -104,4 +104,21 @@ describe("runTick", () => {
     await runTick(new Date("2026-08-26T08:00:00Z"));
     expect(await eventsOf(report.id, "escalate_response")).toBe(1);
   });
+
+  it("writes each member of staff's digest in their language, and a service's mailbox in the city's", async () => {
+    const report = await fileAndRoute("depot-sauvage", new Date("2026-07-01T08:00:00Z"), "tick.three@example.org");
+    const [coordinator] = await handle.db.select().from(users).where(eq(users.role, "coordinator"));
+    await handle.db.update(users).set({ locale: "ar" }).where(eq(users.id, coordinator.id));
+    try {
+      await runTick(new Date("2026-07-25T08:00:00Z"));
+      const [digest] = await handle.db
+        .select()
+        .from(mails)
+        .where(and(eq(mails.template, "staff.escalation"), eq(mails.to, coordinator.email), eq(mails.locale, "ar")));
+      expect(digest?.text).toContain(report.trackingNumber);
+      expect(digest.text).toMatch(/[\u0600-\u06FF]/);
+    } finally {
+      await handle.db.update(users).set({ locale: null }).where(eq(users.id, coordinator.id));
+    }
+  });
 });

@@ -11,7 +11,9 @@ import { commandOf, planTick, type TickAction, type TickCommand } from "@/lib/do
 import { DAY_MS } from "@/lib/domain/time";
 import { moveOf, RUNNING_STATUSES } from "@/lib/domain/workflow";
 import { env } from "@/lib/env";
-import { localized } from "@/lib/i18n/config";
+import type { LocalizedText } from "@/db/schema";
+import { localized, type Locale } from "@/lib/i18n/config";
+import { staffLocale } from "@/lib/i18n/staff-locale";
 import { sendMail } from "@/lib/mail";
 import { renderStaffDigest, type DigestLine } from "@/lib/mail/templates";
 import { sweepOrphanFiles, sweepUnclaimedUploads } from "./attachments";
@@ -121,50 +123,46 @@ async function watchDeadlines(now: Date): Promise<Partial<TickResult>> {
   const city = await getCity();
   const open = await runningReports();
   const result = { reminders: 0, escalations: 0, silences: 0, mails: 0 };
-  const reminders = new Map<number, DigestLine[]>();
-  const escalations: DigestLine[] = [];
-  const locale = cityLocale(city);
+  const reminders = new Map<number, { line: DigestLine; serviceName: LocalizedText }[]>();
+  const escalations: { line: DigestLine; serviceName: LocalizedText }[] = [];
   for (const r of open) {
     for (const action of planTick({ ...r, silenceRule: r.silenceRule ?? "none", done: new Set(r.done ?? []) }, now)) {
       if (!(await giveTickCommand(r, action, now))) continue;
       const line: DigestLine = {
         trackingNumber: r.trackingNumber,
         url: `${env().appUrl}/staff/reports/${r.id}`,
-        service: localized(r.serviceName, locale),
+        service: "",
         dueAt: action.kind === "escalate" && action.deadline === "routing" ? r.routingDueAt : r.responseDueAt,
       };
       if (action.kind === "remind_service") {
         result.reminders++;
-        reminders.set(r.serviceId, [...(reminders.get(r.serviceId) ?? []), line]);
+        reminders.set(r.serviceId, [...(reminders.get(r.serviceId) ?? []), { line, serviceName: r.serviceName }]);
       } else if (action.kind === "escalate") {
         result.escalations++;
-        escalations.push(line);
+        escalations.push({ line, serviceName: r.serviceName });
       } else result.silences++;
     }
   }
-  // One digest per recipient, after the changes are committed.
+  // One digest per recipient, in their language (a service's mailbox: the city's), after the changes are committed.
+  const send = async (to: string, locale: Locale, kind: "reminder" | "escalation", entries: { line: DigestLine; serviceName: LocalizedText }[]) => {
+    const lines = entries.map((e) => ({ ...e.line, service: localized(e.serviceName, locale) }));
+    await sendMail({ to, template: `staff.${kind}`, locale, ...renderStaffDigest({ kind, lines, timeZone: city.timeZone, locale }) });
+    result.mails++;
+  };
   const db = await getDb();
-  const staff = await db.select({ email: users.email, role: users.role, serviceId: users.serviceId }).from(users).where(eq(users.active, true));
-  for (const [serviceId, lines] of reminders) {
+  const staff = await db
+    .select({ email: users.email, role: users.role, serviceId: users.serviceId, locale: users.locale })
+    .from(users)
+    .where(eq(users.active, true));
+  for (const [serviceId, entries] of reminders) {
     const service = open.find((r) => r.serviceId === serviceId)!;
-    const to = new Set(
-      [service.serviceEmail, ...staff.filter((u) => u.role === "agent" && u.serviceId === serviceId).map((u) => u.email)].filter(Boolean) as string[],
-    );
-    for (const email of to) {
-      await sendMail({ to: email, template: "staff.reminder", locale, ...renderStaffDigest({ kind: "reminder", lines, timeZone: city.timeZone, locale }) });
-      result.mails++;
-    }
+    const to = new Map<string, Locale>();
+    if (service.serviceEmail) to.set(service.serviceEmail, cityLocale(city));
+    for (const u of staff) if (u.role === "agent" && u.serviceId === serviceId) to.set(u.email, staffLocale(u.locale, city.defaultLocale));
+    for (const [email, locale] of to) await send(email, locale, "reminder", entries);
   }
   if (escalations.length > 0) {
-    for (const u of staff.filter((s) => s.role === "coordinator")) {
-      await sendMail({
-        to: u.email,
-        template: "staff.escalation",
-        locale,
-        ...renderStaffDigest({ kind: "escalation", lines: escalations, timeZone: city.timeZone, locale }),
-      });
-      result.mails++;
-    }
+    for (const u of staff.filter((s) => s.role === "coordinator")) await send(u.email, staffLocale(u.locale, city.defaultLocale), "escalation", escalations);
   }
   return result;
 }
