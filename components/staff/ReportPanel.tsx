@@ -18,7 +18,7 @@ import {
   takeReportAction,
 } from "@/app/[locale]/(staff)/staff/reports/actions";
 import type { Viewer } from "@/lib/auth/permissions";
-import type { Actor, Command } from "@/lib/domain/workflow";
+import type { Actor, StaffReportCommand } from "@/lib/domain/workflow";
 import { getCity } from "@/lib/dal/reference";
 import { getResponseTemplates, getStaffReference, suggestDuplicates, type StaffReportDetail } from "@/lib/dal/staff-reports";
 import type { Locale } from "@/lib/i18n/config";
@@ -33,7 +33,7 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
   const tAll = await getTranslations({ locale });
   const format = await getFormatter({ locale });
   if (!report) return <p className="alert alert--error">{t("errors.report_unknown")}</p>;
-  const can = (command: Command) => report.actions.includes(command);
+  const can = (command: StaffReportCommand) => report.actions.includes(command);
   const { timeZone } = await getCity();
   const [reference, duplicates, templates] = await Promise.all([
     getStaffReference(viewer, locale),
