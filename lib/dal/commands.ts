@@ -45,6 +45,10 @@ export async function inTransaction<T>(now: Date, work: (w: Work) => Promise<T>)
   return result;
 }
 
+/**
+ * Reads a report to change it, and locks its row until the transaction ends: a second command on
+ * the same report (a second tick, a second click) waits, then sees what the first one did.
+ */
 export async function loadForChange(tx: Tx, reportId: string, unknown: ErrorCode = "staff.errors.report_unknown"): Promise<ReportState> {
   const [row] = await tx
     .select({
@@ -60,7 +64,8 @@ export async function loadForChange(tx: Tx, reportId: string, unknown: ErrorCode
     .from(reports)
     .innerJoin(services, eq(services.id, reports.serviceId))
     .where(eq(reports.id, reportId))
-    .limit(1);
+    .limit(1)
+    .for("update", { of: reports });
   if (!row) throw new AppError(unknown);
   return row;
 }

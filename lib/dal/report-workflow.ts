@@ -23,7 +23,8 @@ export async function routeReports(viewer: Viewer | null, input: { reportIds: st
   await inTransaction(now, async (work) => {
     const [service] = await work.tx.select({ id: services.id }).from(services).where(eq(services.id, input.serviceId));
     if (!service) throw new AppError("staff.errors.service_unknown");
-    for (const reportId of input.reportIds) {
+    // Locked in one order, so that two overlapping batches never wait for each other in a circle.
+    for (const reportId of [...input.reportIds].sort()) {
       const report = await loadForChange(work.tx, reportId);
       const first = report.status === "submitted";
       await applyCommand(work, report, first ? "route" : "reroute", viewer, {

@@ -1,16 +1,18 @@
 /**
- * The tick on a backlog larger than one statement can carry (TEST_DB=pg; skipped on PGlite, where
- * 70,000 reports take minutes to write). PostgreSQL takes at most 65,535 parameters per statement:
+ * The tick at a city's scale and under concurrency (TEST_DB=pg; skipped on PGlite, where 70,000
+ * reports take minutes to write and one connection runs one transaction at a time). PostgreSQL takes at most 65,535 parameters per statement:
  * an event per quiet answer written as one parameter list stopped every later tick at this step.
  */
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf, type DatabaseHandle } from "@/db";
-import { categories, reports } from "@/db/schema";
+import { categories, reports, users } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import { installTestDatabase, testDriver } from "@/db/testing";
 import type { ReportInput } from "@/lib/domain/report-input";
+import { routeReports } from "./report-workflow";
 import { submitReport } from "./reports";
+import { loadViewer } from "./staff-auth";
 import { runTick } from "./tick";
 
 const onPostgres = testDriver() === "pg";
@@ -68,4 +70,46 @@ describe.skipIf(!onPostgres)("the tick at a city's scale", () => {
     // A second run finds nothing more to close.
     expect((await runTick(new Date("2026-06-01T09:00:00Z"))).closed).toBe(0);
   }, 300_000);
+
+  it("acts once when two ticks run at once (two instances, or a cron and a person)", async () => {
+    const [cat] = await handle.db.select().from(categories).where(eq(categories.code, "depot-sauvage"));
+    const [coordinator] = await handle.db.select().from(users).where(eq(users.role, "coordinator"));
+    const viewer = await loadViewer(coordinator.id);
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const { trackingNumber } = await submitReport(
+        {
+          categoryIds: [cat.id],
+          lat: 35.5722,
+          lng: -5.3686,
+          address: undefined,
+          description: "Des sacs d'ordures abandonnés au coin de la rue depuis des semaines.",
+          anonymous: true,
+          name: "",
+          email: "",
+          attachmentTokens: [],
+          idempotencyKey: `tick-twice-${String(i).padStart(4, "0")}-key`,
+          website: "",
+        } as ReportInput,
+        { locale: "fr", now: new Date("2026-03-02T08:00:00Z") },
+      );
+      const [r] = await handle.db.select({ id: reports.id }).from(reports).where(eq(reports.trackingNumber, trackingNumber));
+      ids.push(r.id);
+    }
+    await routeReports(viewer, { reportIds: ids, serviceId: cat.serviceId, note: "" }, new Date("2026-03-02T09:00:00Z"));
+    // 15 calendar days, no silence rule: 12 days later a reminder is due, 20 days later an escalation.
+    for (const at of ["2026-03-14T08:00:00Z", "2026-03-22T08:00:00Z"]) {
+      const [a, b] = await Promise.all([runTick(new Date(at)), runTick(new Date(at))]);
+      expect(a.reminders + b.reminders + a.escalations + b.escalations).toBe(ids.length);
+    }
+    const [counts] = rowsOf<{ reminders: number; escalations: number }>(
+      await handle.db.execute(sql`
+        select count(*) filter (where type = 'remind')::int as reminders, count(*) filter (where type = 'escalate_response')::int as escalations
+        from report_events where report_id in (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`),
+    );
+    expect(counts).toEqual({ reminders: ids.length, escalations: ids.length });
+  }, 120_000);
 });

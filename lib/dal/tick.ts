@@ -70,7 +70,7 @@ async function runningReports() {
     .where(inArray(reports.status, [...RUNNING_STATUSES]));
 }
 
-/** Whether the command was given on the report since its last reopening (re-checked inside the work: two ticks at once act once). */
+/** Whether the command was given on the report since its last reopening (checked again under the report's lock: two ticks at once act once). */
 async function givenSinceReopening(work: Work, reportId: string, command: TickCommand): Promise<boolean> {
   const [last] = await work.tx
     .select({ id: reportEvents.id })
@@ -95,8 +95,9 @@ async function giveTickCommand(
 ): Promise<boolean> {
   const command = commandOf(action);
   return inTransaction(now, async (work) => {
-    if (await givenSinceReopening(work, report.id, command)) return false;
+    // Claim, then act: the row lock makes a second tick wait here, then see the first one's event.
     const state = await loadForChange(work.tx, report.id);
+    if (await givenSinceReopening(work, report.id, command)) return false;
     if (moveOf(command, state.status, "system") === null) return false;
     if (action.kind === "apply_silence") {
       const rule = report.silenceRule;
