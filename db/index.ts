@@ -20,6 +20,12 @@ export type DatabaseHandle = {
   kind: DriverKind;
   /** Applies the committed migrations (idempotent). */
   migrate: () => Promise<void>;
+  /**
+   * Runs SQL text as written, outside drizzle: with `values`, one statement with $1… parameters;
+   * without, possibly several statements (the result is the last one's). For the job queue
+   * (lib/queue), whose SQL is its own.
+   */
+  executeSql: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
   close: () => Promise<void>;
 };
 
@@ -106,6 +112,11 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
         db: db as unknown as Database,
         kind,
         migrate: () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+        executeSql: async (text, values) => {
+          if (values?.length) return client.query(text, values);
+          const results = await client.exec(text);
+          return results.at(-1) ?? { rows: [] };
+        },
         close: async () => {
           if (!client.closed) await client.close();
           unlock();
@@ -128,6 +139,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
       db: db as unknown as Database,
       kind,
       migrate: () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+      executeSql: (text, values) => pool.query(text, values),
       close: () => pool.end(),
     };
   }
@@ -143,6 +155,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
     db: db as unknown as Database,
     kind,
     migrate: () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+    executeSql: (text, values) => pool.query(text, values),
     close: () => pool.end(),
   };
 }
