@@ -2,8 +2,9 @@ import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 
 const nextConfig: NextConfig = {
-  // PGlite ships wasm and data files that must be loaded from node_modules, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "sharp"],
+  // PGlite ships wasm and data files that must be loaded from node_modules, not bundled; pg-boss
+  // reads its SQL and migrations at run time.
+  serverExternalPackages: ["@electric-sql/pglite", "sharp", "pg-boss"],
   poweredByHeader: false,
   // The e2e run builds into its own folder so it never clashes with a running dev/prod server.
   distDir: process.env.NEXT_DIST_DIR || ".next",

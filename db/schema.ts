@@ -301,6 +301,16 @@ export const reportEvents = pgTable(
 );
 
 /** Every mail the platform sends; with no RESEND_API_KEY this table is the outbox. */
+/**
+ * Where a mail stands in the outbox: written `queued` in the transaction of the change that causes it,
+ * then delivered by the queue's worker (lib/queue): `sent` (with the provider's id), `retrying` (the
+ * last attempt's reason in `error`, another attempt planned), `dead` (refused for good, or out of
+ * attempts: an admin may send it again from /staff/admin/mails).
+ */
+export const mailState = pgEnum("mail_state", ["queued", "sent", "retrying", "dead"]);
+export type MailState = (typeof mailState.enumValues)[number];
+
+/** The mail outbox: every mail the platform sends, with its delivery. */
 export const mails = pgTable(
   "mails",
   {
@@ -312,13 +322,23 @@ export const mails = pgTable(
     template: text("template").notNull(),
     locale: text("locale").notNull(),
     reportId: uuid("report_id").references(() => reports.id, { onDelete: "set null" }),
-    transport: text("transport").notNull(),
+    state: mailState("state").notNull().default("queued"),
+    /** Delivery attempts made (the provider was called). */
+    attempts: integer("attempts").notNull().default(0),
+    /** The transport of the last attempt (`outbox`, `resend`); null before the first. */
+    transport: text("transport"),
     providerId: text("provider_id"),
+    /** The last attempt's failure, as the provider gave it. */
     error: text("error"),
     createdAt: createdAt(),
+    lastAttemptAt: tstz("last_attempt_at"),
     sentAt: tstz("sent_at"),
   },
-  (t) => [index("mails_created_idx").on(t.createdAt)],
+  (t) => [
+    index("mails_created_idx").on(t.createdAt),
+    index("mails_report_idx").on(t.reportId),
+    index("mails_undelivered_idx").on(t.state, t.createdAt).where(sql`state <> 'sent'`),
+  ],
 );
 
 /** One-time recovery codes of an account's second factor (only a hash is stored). */

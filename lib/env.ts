@@ -19,6 +19,15 @@ const schema = z.object({
   /** Sends mail through Resend; unset → the outbox table and a log line. */
   RESEND_API_KEY: optionalText,
   MAIL_FROM: optionalText,
+  /** Resend's API address (default https://api.resend.com; a local stand-in in tests). */
+  RESEND_BASE_URL: optionalText,
+  /** Delivery tries after the first before a mail is dead (default 10), and the first retry's delay in seconds (default 30; doubled each time, with jitter). */
+  MAIL_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).optional(),
+  MAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
+  /** `in-process` (default): this server also works the queue; `off`: a separate `npm run worker` does. */
+  WORKER: optionalText.pipe(z.enum(["in-process", "off"]).optional()),
+  /** When the worker runs the tick, as a cron expression in UTC (default every 5 minutes); `off`: only POST /api/cron/tick or `npm run tick`. */
+  TICK_CRON: optionalText,
   /** Stores files on UploadThing; unset → local disk under DATA_DIR/uploads. */
   UPLOADTHING_TOKEN: optionalText,
   /** Public address of the site, used in mails (links to the tracking page). */
@@ -62,7 +71,12 @@ export type Env = {
   databaseUrl: string | undefined;
   dataDir: string;
   resendApiKey: string | undefined;
+  resendBaseUrl: string | undefined;
   mailFrom: string;
+  mailRetryLimit: number;
+  mailRetryDelaySeconds: number;
+  worker: "in-process" | "off";
+  tickCron: string | null;
   uploadthingToken: string | undefined;
   appUrl: string;
   tileUrl: string;
@@ -93,6 +107,11 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     databaseUrl: raw.DATABASE_URL,
     dataDir: path.resolve(/*turbopackIgnore: true*/ raw.DATA_DIR ?? ".data"),
     resendApiKey: raw.RESEND_API_KEY,
+    resendBaseUrl: raw.RESEND_BASE_URL?.replace(/\/$/, ""),
+    mailRetryLimit: raw.MAIL_RETRY_LIMIT ?? 10,
+    mailRetryDelaySeconds: raw.MAIL_RETRY_DELAY_SECONDS ?? 30,
+    worker: raw.WORKER ?? "in-process",
+    tickCron: raw.TICK_CRON === "off" ? null : (raw.TICK_CRON ?? "*/5 * * * *"),
     mailFrom: raw.MAIL_FROM ?? "e-reclamations <no-reply@localhost>",
     uploadthingToken: raw.UPLOADTHING_TOKEN,
     appUrl: (raw.APP_URL ?? "http://localhost:3000").replace(/\/$/, ""),

@@ -145,6 +145,8 @@ export const ACTIONS = {
   "citizen.anonymise": { capability: "admin", scope: "city" },
   "api_key.manage": { capability: "admin", scope: "city" },
   "audit.read": { capability: "admin", scope: "city" },
+  "mail.read": { capability: "admin", scope: "city" },
+  "mail.resend": { capability: "admin", scope: "city" },
   "account.reset_second_factor": { capability: "admin", scope: "city" },
 } as const satisfies Record<string, { capability: Capability; scope: "city" | "report" | "report_read" | "delegate" }>;
 

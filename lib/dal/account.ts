@@ -9,7 +9,7 @@
  */
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import QRCode from "qrcode";
-import { getDb } from "@/db";
+import { getDb, type Database } from "@/db";
 import { passwordResets, recoveryCodes, users } from "@/db/schema";
 import { DEMO_PASSWORDS } from "@/db/seed/data";
 import { hashPassword, passwordMatches } from "@/lib/auth/passwords";
@@ -32,7 +32,8 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { isLocale, localized, type Locale } from "@/lib/i18n/config";
 import { staffLocale } from "@/lib/i18n/staff-locale";
-import { sendMail } from "@/lib/mail";
+import { queueReady } from "@/lib/queue";
+import { queueMail } from "./mails";
 import { renderPasswordReset } from "@/lib/mail/templates";
 import { recordAudit } from "./audit";
 import { admit, hitRateLimit } from "./rate-limits";
@@ -189,7 +190,6 @@ async function mailResetLink(email: string, now: Date): Promise<void> {
   const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
   if (!user?.active || !user.role || !user.passwordHash) return;
   const { token, tokenHash } = newResetToken();
-  await db.insert(passwordResets).values({ tokenHash, userId: user.id, createdAt: now, expiresAt: new Date(now.getTime() + RESET_LINK_MS) });
   const city = await getCity();
   const locale = staffLocale(user.locale, city.defaultLocale);
   const prefix = locale === "fr" ? "" : `/${locale}`;
@@ -198,7 +198,12 @@ async function mailResetLink(email: string, now: Date): Promise<void> {
     url: `${env().appUrl}${prefix}/login/reset/${token}`,
     locale,
   });
-  await sendMail({ to: user.email, template: "password_reset", locale, ...mail });
+  // The link and its mail commit together: a link is never stored without its mail queued.
+  await queueReady();
+  await db.transaction(async (tx) => {
+    await tx.insert(passwordResets).values({ tokenHash, userId: user.id, createdAt: now, expiresAt: new Date(now.getTime() + RESET_LINK_MS) });
+    await queueMail(tx as unknown as Database, { to: user.email, template: "password_reset", locale, ...mail });
+  });
 }
 
 /** The account a reset link opens, if it is unused, unexpired and not older than the last password change. */

@@ -3,7 +3,6 @@
  * checks, limits and acknowledgement whichever way it comes. Anyone may file a report, so the only
  * "who asks" here is the client's address and email, counted by the rate limits.
  */
-import { acknowledgeReport } from "@/lib/dal/notifications";
 import { admission, limits } from "@/lib/dal/rate-limits";
 import { boundsOf, referenceData } from "@/lib/dal/reference";
 import { submitReport } from "@/lib/dal/reports";
@@ -39,7 +38,6 @@ export async function submitCitizenReport(
       { once: { key: `report:key:${parsed.data.idempotencyKey}` } },
     );
     const submitted = await submitReport(parsed.data, { locale: context.locale, channel: "web", admission: counting });
-    await acknowledgeReport(submitted);
     return { status: "sent", trackingNumber: submitted.trackingNumber };
   } catch (error) {
     if (error instanceof AppError && isCodeOf(error.code, "report")) return { status: "error", fieldErrors: {}, code: error.code };

@@ -3,16 +3,19 @@
  * a condition selects, for the tick and the erasures). Each checks the permission table
  * (lib/auth/permissions) for a member of staff and the command table (lib/domain/workflow) for
  * everyone, makes the guarded update (refused if the report changed since it was read), writes the
- * typed event, and enqueues the citizen's notice; `inTransaction` runs commands together and sends
- * the notices once they are committed (a change that rolls back tells nobody).
+ * typed event, and collects the citizen's notice; `inTransaction` runs commands together and
+ * queues the notices in the outbox in the same transaction (a change that rolls back tells nobody;
+ * a committed one is delivered by the queue's worker whatever happens next).
  */
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, type Database } from "@/db";
-import { reportEvents, reports, services, type ReportStatus } from "@/db/schema";
+import { reportEvents, reports, services, type City, type ReportStatus } from "@/db/schema";
 import { actorOf, mayPerform, type ActionTarget, type Viewer } from "@/lib/auth/permissions";
 import { COMMANDS, eventData, moveOf, noticeOf, permissionOf, type Actor, type CitizenNotice, type Command, type CommandData } from "@/lib/domain/workflow";
 import { AppError } from "@/lib/errors";
-import { notifyCitizens } from "./notifications";
+import { queueReady } from "@/lib/queue";
+import { queueCitizenNotice } from "./notifications";
+import { referenceData } from "./reference";
 
 type Tx = Database;
 type ErrorCode = ConstructorParameters<typeof AppError>[0];
@@ -32,17 +35,24 @@ export type ReportState = {
 /** Who gives a command: a member of staff (null when nobody is signed in), the citizen holding the tracking number, or the tick. */
 export type CommandActor = Viewer | null | "citizen" | "system";
 
-/** Commands applied in one transaction, and what to tell after the commit. */
-export type Work = { tx: Tx; now: Date; notices: { reportId: string; notice: CitizenNotice }[]; after: (() => Promise<void>)[] };
+/** Commands applied in one transaction, the city (read before it began), and the citizens' notices they call for. */
+export type Work = { tx: Tx; now: Date; city: City; notices: { reportId: string; notice: CitizenNotice }[] };
 
-/** Runs `work` in one transaction; once committed, sends the citizens' notices and runs what it queued. */
+/**
+ * Runs `work` in one transaction, then queues the citizens' notices it called for in the outbox,
+ * still in that transaction. What a transaction needs besides its rows (the city, the queue) is
+ * read before it begins: on the embedded database a transaction holds the one connection.
+ */
 export async function inTransaction<T>(now: Date, work: (w: Work) => Promise<T>): Promise<T> {
+  await queueReady();
+  const { city } = await referenceData();
   const db = await getDb();
-  const w: Omit<Work, "tx"> = { now, notices: [], after: [] };
-  const result = await db.transaction((tx) => work({ ...w, tx }));
-  for (const { reportId, notice } of w.notices) await notifyCitizens(reportId, notice);
-  for (const task of w.after) await task();
-  return result;
+  return db.transaction(async (tx) => {
+    const w: Work = { tx, now, city, notices: [] };
+    const result = await work(w);
+    for (const { reportId, notice } of w.notices) await queueCitizenNotice(tx, city, reportId, notice);
+    return result;
+  });
 }
 
 /**

@@ -8,11 +8,11 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { feedback, reports, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { sendMail } from "@/lib/mail";
 import { env } from "@/lib/env";
 import { renderNotFixedAlert } from "@/lib/mail/templates";
 import { staffLocale } from "@/lib/i18n/staff-locale";
-import { applyCommand, inTransaction, loadForChange } from "./commands";
+import { applyCommand, inTransaction, loadForChange, type Work } from "./commands";
+import { queueMail } from "./mails";
 import { getCity, loadWorkCalendar } from "./reference";
 import { reopenNotFixed } from "./report-workflow";
 
@@ -44,16 +44,14 @@ export async function submitFeedback(
     });
     if (input.fixed) return { reopened: false };
     await reopenNotFixed(work, calendar, report);
-    if (r.outcome === "upheld" && report.serviceDelegateId) work.after.push(() => tellMayorOffice({ trackingNumber: input.trackingNumber, id: r.id }));
+    if (r.outcome === "upheld" && report.serviceDelegateId) await tellMayorOffice(work, { trackingNumber: input.trackingNumber, id: r.id });
     return { reopened: true };
   });
 }
 
 /** An upheld complaint against a delegate is still not fixed: the mayor's office hears of it, each in their language. */
-async function tellMayorOffice(report: { trackingNumber: string; id: string }) {
-  const db = await getDb();
-  const city = await getCity();
-  const office = await db
+async function tellMayorOffice({ tx, city }: Work, report: { trackingNumber: string; id: string }) {
+  const office = await tx
     .select({ email: users.email, locale: users.locale })
     .from(users)
     .where(and(eq(users.role, "mayor_office"), eq(users.active, true)));
@@ -61,7 +59,7 @@ async function tellMayorOffice(report: { trackingNumber: string; id: string }) {
   for (const u of office) {
     const locale = staffLocale(u.locale, city.defaultLocale);
     const mail = renderNotFixedAlert({ trackingNumber: report.trackingNumber, url, locale });
-    await sendMail({ to: u.email, template: "staff.not_fixed", locale, reportId: report.id, ...mail });
+    await queueMail(tx, { to: u.email, template: "staff.not_fixed", locale, reportId: report.id, ...mail });
   }
 }
 

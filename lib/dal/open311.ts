@@ -14,7 +14,6 @@ import { reportInputSchema } from "@/lib/domain/report-input";
 import { AppError } from "@/lib/errors";
 import { localized } from "@/lib/i18n/config";
 import { recordAudit } from "./audit";
-import { acknowledgeReport } from "./notifications";
 import { boundsOf, cityLocale, getCity } from "./reference";
 import { submitReport } from "./reports";
 import { DAY_MS } from "@/lib/domain/time";
@@ -182,7 +181,6 @@ export async function createOpen311Request(form: Open311Post): Promise<{ service
     throw new AppError("open311.bad_request", { description: parsed.error.issues.map((i) => `${String(i.path[0] ?? "")}: ${i.message}`).join("; ") });
   }
   const submitted = await submitReport(parsed.data, { locale, channel: "api" });
-  await acknowledgeReport(submitted);
   const [filed] = await db.select({ publicNumber: reports.publicNumber }).from(reports).where(eq(reports.trackingNumber, submitted.trackingNumber));
   // The app gets the public reference; the tracking number reaches the citizen alone, by mail.
   return { service_request_id: String(filed!.publicNumber), service_notice: category.notice ? localized(category.notice, locale) : null, account_id: null };

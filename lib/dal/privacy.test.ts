@@ -14,7 +14,6 @@ import type { ReportStatusName } from "@/lib/domain/types";
 import { useStorage } from "@/lib/storage";
 import { localStorage } from "@/lib/storage/local";
 import { createUpload } from "./attachments";
-import { acknowledgeReport } from "./notifications";
 import { anonymiseCitizen, anonymiseExpiredReports } from "./privacy";
 import { submitReport } from "./reports";
 import { loadViewer } from "./staff-auth";
@@ -67,7 +66,6 @@ async function reportBy(contact: { name: string; email?: string; phone?: string 
     { locale: "fr" },
   );
   const { trackingNumber } = submitted;
-  await acknowledgeReport(submitted);
   const [row] = await handle.db
     .update(reports)
     .set({

@@ -7,7 +7,6 @@ import { installTestDatabase } from "@/db/testing";
 import type { ReportInput } from "@/lib/domain/report-input";
 import { parseTrackingNumber } from "@/lib/domain/tracking-number";
 import { AppError } from "@/lib/errors";
-import { acknowledgeReport } from "./notifications";
 import {
   getReportByTrackingNumber,
   listPublicMapItems,
@@ -237,21 +236,18 @@ describe("the public map", () => {
 });
 
 describe("the acknowledgement", () => {
-  it("goes to the outbox with the tracking number, and not for an anonymous report", async () => {
+  it("is queued in the outbox with the filing, with the tracking number, and not for an anonymous report", async () => {
     const form = input({ email: "ack.test@example.org" });
-    const submitted = await submitReport(form, { locale: "fr" });
-    const { trackingNumber } = submitted;
-    await acknowledgeReport(submitted);
+    const { trackingNumber } = await submitReport(form, { locale: "fr" });
     // A retry of the same form files nothing new, and mails nothing again.
-    await acknowledgeReport(await submitReport(form, { locale: "fr" }));
+    await submitReport(form, { locale: "fr" });
     const sent = await handle.db.select().from(mails).where(eq(mails.to, "ack.test@example.org"));
     expect(sent).toHaveLength(1);
     expect(sent[0].text).toContain(trackingNumber);
-    expect(sent[0].transport).toBe("outbox");
+    expect(sent[0].state).toBe("queued");
 
-    const anonymous = await submitReport(input({ anonymous: true }), { locale: "fr" });
     const before = await handle.db.select({ count: sql<number>`count(*)::int` }).from(mails);
-    await acknowledgeReport(anonymous);
+    await submitReport(input({ anonymous: true }), { locale: "fr" });
     const after = await handle.db.select({ count: sql<number>`count(*)::int` }).from(mails);
     expect(after[0].count).toBe(before[0].count);
   });

@@ -18,6 +18,8 @@ import { claimUploads } from "@/lib/dal/attachments";
 import type { Admission, CounterRow } from "@/lib/dal/rate-limits";
 import { AppError } from "@/lib/errors";
 import { localized, type Locale } from "@/lib/i18n/config";
+import { queueReady } from "@/lib/queue";
+import { queueAcknowledgement } from "./notifications";
 import { getCity, referenceData } from "./reference";
 import { DAY_MS } from "@/lib/domain/time";
 
@@ -54,8 +56,8 @@ function submissionHash(input: ReportInput): string {
 
 /**
  * Files a report: checks its categories, routes it to the first category's service, computes its
- * due dates, attaches the uploads, writes the first timeline event — all in one transaction — and
- * returns its tracking number. The acknowledgement mail is sent by the caller after the commit.
+ * due dates, attaches the uploads, writes the first timeline event and queues the citizen's
+ * acknowledgement in the outbox — all in one transaction — and returns its tracking number.
  */
 export async function submitReport(
   input: ReportInput,
@@ -72,7 +74,9 @@ export async function submitReport(
 ): Promise<SubmittedReport> {
   const db = await getDb();
   const now = context.now ?? new Date();
-  const { city: c, calendar, categories: known, districts: centres } = await referenceData();
+  const reference = await referenceData();
+  const { city: c, calendar, categories: known, districts: centres } = reference;
+  await queueReady();
   const hash = submissionHash(input);
 
   const chosen = input.categoryIds.map((id) => known.get(id)).filter((cat) => cat?.active);
@@ -161,25 +165,34 @@ export async function submitReport(
     }
     throw new AppError("report.errors.tracking_exhausted");
   };
-  // Files are claimed in the report's transaction; without files its one statement is atomic by itself.
-  const result = input.attachmentTokens.length > 0 ? await db.transaction((tx) => file(tx as unknown as Database)) : await file(db);
+  const filedOf = (created: { id: string; trackingNumber: string }): FiledReport => ({
+    id: created.id,
+    trackingNumber: created.trackingNumber,
+    email,
+    locale: context.locale,
+    submittedAt: now,
+    routingDueAt: due.routingDueAt,
+    responseDueAt: due.responseDueAt,
+    serviceId: main.serviceId,
+    categoryIds: input.categoryIds,
+  });
+  // The report, its files and its acknowledgement commit together, or none of them.
+  const result = await db.transaction(async (tx) => {
+    const q = tx as unknown as Database;
+    try {
+      const outcome = await file(q);
+      if (outcome.created) await queueAcknowledgement(q, reference, filedOf(outcome.created));
+      return outcome;
+    } catch (error) {
+      // A refused admission still counts the attempt (a flood keeps being refused): commit the count.
+      if (error instanceof AppError && error.code === "report.errors.rate_limited") return { refused: true as const };
+      throw error;
+    }
+  });
+  if ("refused" in result) throw new AppError("report.errors.rate_limited");
   if ("reuse" in result && result.reuse) return reuseSubmission(result.reuse, hash);
-  const { id, trackingNumber } = result.created!;
-  return {
-    trackingNumber,
-    created: true,
-    filed: {
-      id,
-      trackingNumber,
-      email,
-      locale: context.locale,
-      submittedAt: now,
-      routingDueAt: due.routingDueAt,
-      responseDueAt: due.responseDueAt,
-      serviceId: main.serviceId,
-      categoryIds: input.categoryIds,
-    },
-  };
+  const filed = filedOf(result.created!);
+  return { trackingNumber: filed.trackingNumber, created: true, filed };
 }
 
 async function findByIdempotencyKey(db: Database, key: string) {

@@ -14,13 +14,13 @@ import { env } from "@/lib/env";
 import type { LocalizedText } from "@/db/schema";
 import { localized, type Locale } from "@/lib/i18n/config";
 import { staffLocale } from "@/lib/i18n/staff-locale";
-import { sendMail } from "@/lib/mail";
 import { renderStaffDigest, type DigestLine } from "@/lib/mail/templates";
 import { sweepOrphanFiles, sweepUnclaimedUploads } from "./attachments";
 import { applyCommand, applyCommandWhere, inTransaction, loadForChange, type Work } from "./commands";
 import { applyPenaltyRules } from "./penalties";
 import { anonymiseExpiredReports } from "./privacy";
 import { sweepRateLimits } from "./rate-limits";
+import { queueMail } from "./mails";
 import { cityLocale, getCity } from "./reference";
 import { refreshStatsCells } from "./stats-cells";
 
@@ -87,85 +87,118 @@ async function givenSinceReopening(work: Work, reportId: string, command: TickCo
   return !reopened;
 }
 
-/** Gives one planned command; false when it was already given or the report moved on meanwhile. */
+/** Gives one planned command in `work`; false when it was already given or the report moved on meanwhile. */
 async function giveTickCommand(
+  work: Work,
   report: { id: string; silenceRule: "none" | "rejection" | "acceptance" | null },
   action: TickAction,
-  now: Date,
 ): Promise<boolean> {
   const command = commandOf(action);
-  return inTransaction(now, async (work) => {
-    // Claim, then act: the row lock makes a second tick wait here, then see the first one's event.
-    const state = await loadForChange(work.tx, report.id);
-    if (await givenSinceReopening(work, report.id, command)) return false;
-    if (moveOf(command, state.status, "system") === null) return false;
-    if (action.kind === "apply_silence") {
-      const rule = report.silenceRule;
-      if (rule !== "acceptance" && rule !== "rejection") return false;
-      await applyCommand(work, state, "apply_silence", "system", {
-        set: { outcome: action.outcome, answeredAt: now },
-        data: { outcome: action.outcome, rule },
-      });
-      // Acceptance by silence counts as upheld: a delegated service then owes its penalty.
-      await applyPenaltyRules(work, report.id);
-    } else if (action.kind === "escalate" && action.deadline === "routing") {
-      await applyCommand(work, state, "escalate_routing", "system", { data: { deadline: "routing" } });
-    } else if (action.kind === "escalate") {
-      await applyCommand(work, state, "escalate_response", "system", { data: { deadline: "response" } });
-    } else {
-      await applyCommand(work, state, "remind", "system", { data: null });
-    }
-    return true;
-  });
+  const { now } = work;
+  // Claim, then act: the row lock makes a second tick wait here, then see the first one's event.
+  const state = await loadForChange(work.tx, report.id);
+  if (await givenSinceReopening(work, report.id, command)) return false;
+  if (moveOf(command, state.status, "system") === null) return false;
+  if (action.kind === "apply_silence") {
+    const rule = report.silenceRule;
+    if (rule !== "acceptance" && rule !== "rejection") return false;
+    await applyCommand(work, state, "apply_silence", "system", {
+      set: { outcome: action.outcome, answeredAt: now },
+      data: { outcome: action.outcome, rule },
+    });
+    // Acceptance by silence counts as upheld: a delegated service then owes its penalty.
+    await applyPenaltyRules(work, report.id);
+  } else if (action.kind === "escalate" && action.deadline === "routing") {
+    await applyCommand(work, state, "escalate_routing", "system", { data: { deadline: "routing" } });
+  } else if (action.kind === "escalate") {
+    await applyCommand(work, state, "escalate_response", "system", { data: { deadline: "response" } });
+  } else {
+    await applyCommand(work, state, "remind", "system", { data: null });
+  }
+  return true;
 }
 
-/** Reminders to services, escalations to coordinators and silence rules, with one digest per recipient. */
+/** Planned commands given per transaction: the digests of a batch are queued in it. */
+const DEADLINE_BATCH = 200;
+
+type Digests = { reminders: Map<number, { line: DigestLine; serviceName: LocalizedText }[]>; escalations: { line: DigestLine; serviceName: LocalizedText }[] };
+
+/**
+ * Reminders to services, escalations to coordinators and silence rules. The planned commands are
+ * given in batches, each one transaction that also queues its digests (one per recipient, in their
+ * language; a service's mailbox: the city's): a command is never committed without its mail. The
+ * reports are locked in the order of their ids, so two ticks at once wait for each other instead of
+ * deadlocking.
+ */
 async function watchDeadlines(now: Date): Promise<Partial<TickResult>> {
-  const city = await getCity();
   const open = await runningReports();
-  const result = { reminders: 0, escalations: 0, silences: 0, mails: 0 };
-  const reminders = new Map<number, { line: DigestLine; serviceName: LocalizedText }[]>();
-  const escalations: { line: DigestLine; serviceName: LocalizedText }[] = [];
-  for (const r of open) {
-    for (const action of planTick({ ...r, silenceRule: r.silenceRule ?? "none", done: new Set(r.done ?? []) }, now)) {
-      if (!(await giveTickCommand(r, action, now))) continue;
-      const line: DigestLine = {
-        trackingNumber: r.trackingNumber,
-        url: `${env().appUrl}/staff/reports/${r.id}`,
-        service: "",
-        dueAt: action.kind === "escalate" && action.deadline === "routing" ? r.routingDueAt : r.responseDueAt,
-      };
-      if (action.kind === "remind_service") {
-        result.reminders++;
-        reminders.set(r.serviceId, [...(reminders.get(r.serviceId) ?? []), { line, serviceName: r.serviceName }]);
-      } else if (action.kind === "escalate") {
-        result.escalations++;
-        escalations.push({ line, serviceName: r.serviceName });
-      } else result.silences++;
-    }
-  }
-  // One digest per recipient, in their language (a service's mailbox: the city's), after the changes are committed.
-  const send = async (to: string, locale: Locale, kind: "reminder" | "escalation", entries: { line: DigestLine; serviceName: LocalizedText }[]) => {
-    const lines = entries.map((e) => ({ ...e.line, service: localized(e.serviceName, locale) }));
-    await sendMail({ to, template: `staff.${kind}`, locale, ...renderStaffDigest({ kind, lines, timeZone: city.timeZone, locale }) });
-    result.mails++;
-  };
   const db = await getDb();
   const staff = await db
     .select({ email: users.email, role: users.role, serviceId: users.serviceId, locale: users.locale })
     .from(users)
     .where(eq(users.active, true));
-  for (const [serviceId, entries] of reminders) {
-    const service = open.find((r) => r.serviceId === serviceId)!;
-    const to = new Map<string, Locale>();
-    if (service.serviceEmail) to.set(service.serviceEmail, cityLocale(city));
-    for (const u of staff) if (u.role === "agent" && u.serviceId === serviceId) to.set(u.email, staffLocale(u.locale, city.defaultLocale));
-    for (const [email, locale] of to) await send(email, locale, "reminder", entries);
-  }
-  if (escalations.length > 0) {
-    for (const u of staff.filter((s) => s.role === "coordinator")) await send(u.email, staffLocale(u.locale, city.defaultLocale), "escalation", escalations);
+  const planned = open
+    .flatMap((r) => planTick({ ...r, silenceRule: r.silenceRule ?? "none", done: new Set(r.done ?? []) }, now).map((action) => ({ r, action })))
+    .sort((a, b) => (a.r.id < b.r.id ? -1 : a.r.id > b.r.id ? 1 : 0));
+  const result = { reminders: 0, escalations: 0, silences: 0, mails: 0 };
+  for (let start = 0; start < planned.length; start += DEADLINE_BATCH) {
+    await inTransaction(now, async (work) => {
+      const digests: Digests = { reminders: new Map(), escalations: [] };
+      const counts = { reminders: 0, escalations: 0, silences: 0 };
+      for (const { r, action } of planned.slice(start, start + DEADLINE_BATCH)) {
+        if (!(await giveTickCommand(work, r, action))) continue;
+        const line: DigestLine = {
+          trackingNumber: r.trackingNumber,
+          url: `${env().appUrl}/staff/reports/${r.id}`,
+          service: "",
+          dueAt: action.kind === "escalate" && action.deadline === "routing" ? r.routingDueAt : r.responseDueAt,
+        };
+        if (action.kind === "remind_service") {
+          counts.reminders++;
+          digests.reminders.set(r.serviceId, [...(digests.reminders.get(r.serviceId) ?? []), { line, serviceName: r.serviceName }]);
+        } else if (action.kind === "escalate") {
+          counts.escalations++;
+          digests.escalations.push({ line, serviceName: r.serviceName });
+        } else counts.silences++;
+      }
+      const mails = await queueDigests(work, digests, { open, staff });
+      // Counted once the batch commits.
+      result.reminders += counts.reminders;
+      result.escalations += counts.escalations;
+      result.silences += counts.silences;
+      result.mails += mails;
+    });
   }
   return result;
+}
+
+/** Queues a batch's digests in its transaction; returns how many mails. */
+async function queueDigests(
+  { tx, city }: Work,
+  digests: Digests,
+  known: {
+    open: { serviceId: number; serviceEmail: string | null }[];
+    staff: { email: string; role: string | null; serviceId: number | null; locale: string | null }[];
+  },
+): Promise<number> {
+  let mails = 0;
+  const queue = async (to: string, locale: Locale, kind: "reminder" | "escalation", entries: { line: DigestLine; serviceName: LocalizedText }[]) => {
+    const lines = entries.map((e) => ({ ...e.line, service: localized(e.serviceName, locale) }));
+    await queueMail(tx, { to, template: `staff.${kind}`, locale, ...renderStaffDigest({ kind, lines, timeZone: city.timeZone, locale }) });
+    mails++;
+  };
+  for (const [serviceId, entries] of digests.reminders) {
+    const service = known.open.find((r) => r.serviceId === serviceId)!;
+    const to = new Map<string, Locale>();
+    if (service.serviceEmail) to.set(service.serviceEmail, cityLocale(city));
+    for (const u of known.staff) if (u.role === "agent" && u.serviceId === serviceId) to.set(u.email, staffLocale(u.locale, city.defaultLocale));
+    for (const [email, locale] of to) await queue(email, locale, "reminder", entries);
+  }
+  if (digests.escalations.length > 0) {
+    for (const u of known.staff.filter((s) => s.role === "coordinator"))
+      await queue(u.email, staffLocale(u.locale, city.defaultLocale), "escalation", digests.escalations);
+  }
+  return mails;
 }
 
 const CLOSE_BATCH = 1000;

@@ -9,8 +9,28 @@ export type OutgoingMail = {
   reportId?: string | null;
 };
 
-/** A way of delivering mail. Returns the provider's message id. */
+/**
+ * Why a delivery failed, as the worker needs to know it: `refused` for good (an invalid recipient:
+ * trying again changes nothing, the mail is dead at once), `rate_limited` (try again after
+ * `retryAfterMs`), `unavailable` (the provider is down or unreachable: try again later).
+ */
+export class DeliveryFailure extends Error {
+  constructor(
+    readonly kind: "refused" | "rate_limited" | "unavailable",
+    message: string,
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(message);
+    this.name = "DeliveryFailure";
+  }
+}
+
+/**
+ * A way of delivering mail. Returns the provider's message id. `idempotencyKey` is the same at every
+ * attempt of one mail: a provider that saw it already answers the first attempt's id instead of
+ * mailing twice (an attempt whose answer was lost is retried safely). Throws DeliveryFailure.
+ */
 export interface MailTransport {
   readonly kind: "outbox" | "resend";
-  deliver(mail: OutgoingMail): Promise<{ providerId: string | null }>;
+  deliver(mail: OutgoingMail, options: { idempotencyKey: string }): Promise<{ providerId: string | null }>;
 }

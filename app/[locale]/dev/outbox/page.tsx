@@ -14,6 +14,7 @@ export default async function OutboxPage({ params }: { params: Promise<{ locale:
   if (env().isProduction) notFound();
   const mails = await listOutbox({ limit: 50 });
   const t = await getTranslations({ locale, namespace: "outbox" });
+  const delivery = await getTranslations({ locale, namespace: "delivery" });
   const format = await getFormatter();
   return (
     <div className="container">
@@ -28,8 +29,8 @@ export default async function OutboxPage({ params }: { params: Promise<{ locale:
             <dd>{mail.to}</dd>
             <dt>{t("sentAt")}</dt>
             <dd>{format.dateTime(mail.createdAt, { dateStyle: "medium", timeStyle: "medium" })}</dd>
-            <dt>{t("transport")}</dt>
-            <dd>{mail.transport}</dd>
+            <dt>{t("state")}</dt>
+            <dd data-state={mail.state}>{delivery(`states.${mail.state}`)}</dd>
           </dl>
           <pre style={{ whiteSpace: "pre-wrap", fontFamily: "inherit" }} dir="auto">
             {mail.text}

@@ -5,7 +5,6 @@ import type { ReportFormState } from "@/app/[locale]/(public)/report/form-state"
 import { runServerAction } from "@/lib/actions/server-action";
 import { mayPerform } from "@/lib/auth/permissions";
 import { currentViewer } from "@/lib/auth/session";
-import { acknowledgeReport } from "@/lib/dal/notifications";
 import { boundsOf, getCity } from "@/lib/dal/reference";
 import { submitReport } from "@/lib/dal/reports";
 import { intakeInputSchema } from "@/lib/domain/staff-input";
@@ -29,7 +28,6 @@ export async function intakeReportAction(_previous: ReportFormState, formData: F
     arrayFields: ["categoryIds", "attachmentTokens"],
     run: async ({ channel, ...report }) => {
       const submitted = await submitReport(report, { locale, channel, createdByUserId: viewerId });
-      await acknowledgeReport(submitted);
       return submitted.trackingNumber;
     },
     refusal: (error) => (isForbidden(error.code) ? "staff.errors.forbidden" : isCodeOf(error.code, "report") ? error.code : undefined),
