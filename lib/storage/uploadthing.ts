@@ -18,7 +18,15 @@ export function uploadThingStorage(token: string): FileStorage {
       if (result.error) throw new Error(`UploadThing upload failed: ${result.error.message}`);
     },
     async get(key) {
-      const { ufsUrl } = await api.getSignedURL(key, { expiresIn: 60, keyType: "customId" });
+      let ufsUrl: string;
+      try {
+        ({ ufsUrl } = await api.getSignedURL(key, { expiresIn: 60, keyType: "customId" }));
+      } catch (error) {
+        // By customId the API must find the file before it can sign a URL: no such file is its 404
+        // here, before the file host is ever asked.
+        if (isNotFound(error)) return null;
+        throw error;
+      }
       const response = await fetch(ufsUrl);
       if (response.status === 404) return null;
       if (!response.ok) throw new Error(`UploadThing download failed: ${response.status}`);
@@ -28,4 +36,9 @@ export function uploadThingStorage(token: string): FileStorage {
       await api.deleteFiles(key, { keyType: "customId" });
     },
   };
+}
+
+/** The SDK throws its HTTP client's ResponseError, which carries the API's response. */
+function isNotFound(error: unknown): boolean {
+  return (error as { response?: { status?: unknown } } | null)?.response?.status === 404;
 }
