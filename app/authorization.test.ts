@@ -461,6 +461,18 @@ const ENTRIES: Record<string, Entry> = {
       return { keyId: all.find((k) => k.name === `À révoquer ${serial}`)!.id };
     }),
   },
+  [`${ADMIN}#sendMailAgainAction`]: {
+    kind: "staff",
+    action: "mail.resend",
+    prepare: adminCall("sendMailAgainAction", async () => {
+      const { mails } = await import("@/db/schema");
+      const [dead] = await handle.db
+        .insert(mails)
+        .values({ to: `dead${++serial}@example.org`, subject: "s", text: "t", html: "<p>t</p>", template: "test", locale: "fr", state: "dead", attempts: 11 })
+        .returning({ id: mails.id });
+      return { mailId: dead.id };
+    }),
+  },
   [`${ADMIN}#anonymiseCitizenAction`]: {
     kind: "staff",
     action: "citizen.anonymise",
@@ -705,8 +717,8 @@ const ENTRIES: Record<string, Entry> = {
     kind: "public",
     why: "the load balancer's health check",
     prepare: async () => {
-      const { GET } = await mod<{ GET: () => Promise<Response> }>("api/health/route.ts");
-      return { scope: undefined, call: () => httpCall(() => GET()) };
+      const { GET } = await mod<{ GET: (r: Request) => Promise<Response> }>("api/health/route.ts");
+      return { scope: undefined, call: () => httpCall(() => GET(new Request("http://localhost/api/health?queue=1"))) };
     },
   },
   "api/reports/route.ts#POST": {

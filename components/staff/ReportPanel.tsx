@@ -27,6 +27,7 @@ import { ActionForm } from "./ActionForm";
 import { AnswerForm } from "./AnswerForm";
 import { answerReportAction, giveAccountAction } from "@/app/[locale]/(staff)/staff/reports/actions";
 import { AccountForm } from "@/components/staff/AccountForm";
+import { MailDeliveries } from "./MailDeliveries";
 
 export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; report: StaffReportDetail | null; locale: Locale }) {
   const t = await getTranslations({ locale, namespace: "staff" });
@@ -339,6 +340,13 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
           ))}
         </ol>
       </section>
+
+      {report.mails.length > 0 ? (
+        <section aria-labelledby={`mails-${report.id}`}>
+          <h3 id={`mails-${report.id}`}>{tAll("delivery.title")}</h3>
+          <MailDeliveries mails={report.mails} locale={locale} timeZone={timeZone} />
+        </section>
+      ) : null}
     </article>
   );
 }

@@ -25,6 +25,7 @@ import { extendForPause, pausedMilliseconds, reportLateness, type Lateness } fro
 import { distanceMeters, type Bounds } from "@/lib/domain/geo";
 import { OPEN_STATUSES, permissionOf, staffCommandsFor } from "@/lib/domain/workflow";
 import { AppError } from "@/lib/errors";
+import { mailsOfReport } from "./mails";
 import { localized, type Locale } from "@/lib/i18n/config";
 
 export type StaffFilters = {
@@ -189,7 +190,9 @@ export async function getStaffReport(viewer: Viewer | null, reportId: string, lo
   const scope = { serviceId: row.report.serviceId, serviceDelegateId: row.serviceDelegateId };
   if (!mayPerform(viewer, "report.read", scope)) throw new AppError("forbidden:report");
   const r = row.report;
-  const [cats, events, files, master, merged, supportRows] = await Promise.all([
+  // A delegate reads the report without the citizen's key, words addressed to the city alone, or the city's mails to the citizen.
+  const seesNumbers = canSeeTrackingNumber(viewer);
+  const [cats, events, files, master, merged, supportRows, delivery] = await Promise.all([
     db
       .select({ id: categories.id, name: categories.name, silenceRule: categories.silenceRule, isPrivate: categories.isPrivate })
       .from(reportCategories)
@@ -238,11 +241,10 @@ export async function getStaffReport(viewer: Viewer | null, reportId: string, lo
       .from(reports)
       .where(eq(reports.duplicateOfId, r.id)),
     db.select({ n: sql<number>`count(*)::int` }).from(reportSupports).where(eq(reportSupports.reportId, r.id)),
+    seesNumbers ? mailsOfReport(r.id, { showAddresses: canSeeCitizenContact(viewer, scope) }) : Promise.resolve([]),
   ]);
   const mayAct = canActOnReport(viewer, scope);
   const paused = r.status === "needs_info" ? pausedMilliseconds(r.pausedAt, now) : 0;
-  // A delegate reads the report without the citizen's key or words addressed to the city alone.
-  const seesNumbers = canSeeTrackingNumber(viewer);
   const numbered = (x: { id: string; trackingNumber: string; publicNumber: number }) => ({ ...x, trackingNumber: seesNumbers ? x.trackingNumber : null });
   return {
     id: r.id,
@@ -292,6 +294,8 @@ export async function getStaffReport(viewer: Viewer | null, reportId: string, lo
       /** A delegate's account: the day it says the work was done. */
       doneOn: e.type === "give_account" && typeof e.data?.doneOn === "string" ? e.data.doneOn : null,
     })),
+    /** The mails sent about this report (acknowledgement, answers…) and where each stands. */
+    mails: delivery,
     /** Commands the interface offers; the data layer checks again. */
     actions: mayAct ? staffCommandsFor(r.status, actorOf(viewer)).filter((c) => mayPerform(viewer, permissionOf(c), scope)) : [],
     canNote: mayPerform(viewer, "report.add_note", scope),

@@ -181,6 +181,9 @@ export const apiKeyInputSchema = z.object({
 });
 export const apiKeyRevocationSchema = z.object({ keyId: uuidInput(E("key_unknown")) });
 
+/** A dead mail to send again. */
+export const mailResendSchema = z.object({ mailId: uuidInput(E("mail_unknown")) });
+
 /** A citizen's email or phone, whose contact data is erased from every report on their request. */
 export const anonymisationInputSchema = z.object({
   contact: z.string().trim().min(1, E("contact_invalid")).max(254, E("contact_invalid")),

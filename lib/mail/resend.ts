@@ -2,7 +2,9 @@
  * Resend, switched on by RESEND_API_KEY (sender: MAIL_FROM, a domain verified at Resend;
  * RESEND_BASE_URL points it elsewhere, e.g. the tests' stand-in). `POST /emails` with an
  * `Idempotency-Key` per mail; its answers are sorted for the worker: 429 → wait `retry-after`,
- * 400/422 (an invalid address, a malformed mail) → refused for good, anything else → try again.
+ * 400/422 (an invalid address, a malformed mail) and 409 `invalid_idempotent_request` (the key was
+ * used for another mail) → refused for good, anything else (5xx, unreachable, 401/403 while a key
+ * is being fixed, 409 `concurrent_idempotent_requests`) → try again.
  */
 import { Resend } from "resend";
 import { DeliveryFailure, type MailTransport } from "./types";
@@ -33,7 +35,13 @@ export function failureOf(error: { name?: string; message?: string; statusCode?:
     const seconds = Number(headers?.["retry-after"]);
     return new DeliveryFailure("rate_limited", what, Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000);
   }
-  if (status === 400 || status === 422 || error.name === "validation_error" || error.name === "invalid_parameter") {
+  if (
+    status === 400 ||
+    status === 422 ||
+    error.name === "validation_error" ||
+    error.name === "invalid_parameter" ||
+    error.name === "invalid_idempotent_request"
+  ) {
     return new DeliveryFailure("refused", what);
   }
   return new DeliveryFailure("unavailable", what);

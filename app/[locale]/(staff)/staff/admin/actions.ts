@@ -22,6 +22,7 @@ import {
   delegateInputSchema,
   holidayInputSchema,
   holidayRemovalSchema,
+  mailResendSchema,
   serviceInputSchema,
   templateDeleteSchema,
   templateInputSchema,
@@ -33,6 +34,7 @@ import { type ActionState, runServerAction } from "@/lib/actions/server-action";
 import { currentViewer } from "@/lib/auth/session";
 import { issueApiKey, revokeApiKey } from "@/lib/dal/open311";
 import { anonymiseCitizen } from "@/lib/dal/privacy";
+import { sendMailAgain } from "@/lib/dal/mails";
 import type { StaffActionState } from "../reports/state";
 import { runStaffAction } from "../run-action";
 
@@ -98,4 +100,9 @@ export async function anonymiseCitizenAction(_: StaffActionState, formData: Form
     "admin.done.anonymised",
   );
   return result.status === "ok" && erased === 0 ? { status: "ok", code: "admin.done.nothing_to_anonymise" } : result;
+}
+
+/** Queues a dead mail again (after its cause was fixed: a corrected provider key, a recipient's mailbox back). */
+export async function sendMailAgainAction(_: StaffActionState, formData: FormData) {
+  return runStaffAction(mailResendSchema, formData, [], (v, i) => sendMailAgain(v, i.mailId), "admin.done.resent");
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Forbidden } from "@/components/staff/Forbidden";
 import { getAdminOverview } from "@/lib/dal/admin";
+import { listUndeliveredMails } from "@/lib/dal/mails";
 import { listApiKeys } from "@/lib/dal/open311";
 import { env } from "@/lib/env";
 import { localized, type Locale } from "@/lib/i18n/config";
@@ -20,7 +21,7 @@ export default async function AdminPage({ params }: { params: Promise<{ locale: 
   const viewer = await adminViewer(locale);
   if (!viewer) return <Forbidden />;
   const t = await getTranslations({ locale, namespace: "admin" });
-  const [data, keys] = await Promise.all([getAdminOverview(viewer), listApiKeys(viewer)]);
+  const [data, keys, undelivered] = await Promise.all([getAdminOverview(viewer), listApiKeys(viewer), listUndeliveredMails(viewer, { limit: 1 })]);
   const c = data.city;
   const summaries: Record<AdminSection, string> = {
     city: t("overview.city", { name: localized(c.name, locale), prefix: c.trackingPrefix, zone: c.timeZone }),
@@ -32,6 +33,7 @@ export default async function AdminPage({ params }: { params: Promise<{ locale: 
     templates: t("overview.templates", { count: data.templates.length }),
     apiKeys: t("overview.apiKeys", { active: keys.filter((k) => !k.revokedAt).length }),
     privacy: t("overview.privacy", { months: env().retentionMonths }),
+    mails: t("overview.mails", { dead: undelivered.counts.dead ?? 0, retrying: undelivered.counts.retrying ?? 0 }),
   };
   return (
     <div className="container container--wide admin">

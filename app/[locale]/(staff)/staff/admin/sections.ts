@@ -12,6 +12,7 @@ export const ADMIN_SECTIONS = [
   { slug: "templates", key: "templates" },
   { slug: "api-keys", key: "apiKeys" },
   { slug: "privacy", key: "privacy" },
+  { slug: "mails", key: "mails" },
 ] as const;
 
 export type AdminSection = (typeof ADMIN_SECTIONS)[number]["key"];
