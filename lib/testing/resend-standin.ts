@@ -212,7 +212,7 @@ type Remembered = { fingerprint: string; id: string; at: number };
 
 export async function startResendStandIn(options: ResendStandInOptions = {}): Promise<ResendStandIn> {
   const apiKey = options.apiKey ?? "re_test_standin";
-  const faults: ResendStandInFaults = options.faults ?? {};
+  let faults: ResendStandInFaults = options.faults ?? {};
   const now = options.now ?? Date.now;
   const accepted: AcceptedEmail[] = [];
   const calls: ResendStandInCall[] = [];
@@ -330,7 +330,13 @@ export async function startResendStandIn(options: ResendStandInOptions = {}): Pr
   return {
     url: `http://127.0.0.1:${port}`,
     apiKey,
-    faults,
+    // Replaced or changed in place, the faults apply from the next call.
+    get faults() {
+      return faults;
+    },
+    set faults(next: ResendStandInFaults) {
+      faults = next;
+    },
     accepted,
     calls,
     close: () =>
