@@ -98,7 +98,8 @@ async function until<T>(what: string, read: () => Promise<T>, done: (value: T) =
 }
 
 const jobsFor = async (mailId: string) =>
-  rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from pgboss.job where name = 'mail.deliver' and data->>'mailId' = ${mailId}`))[0].n;
+  rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from pgboss.job where name = 'mail.deliver' and data->>'mailId' = ${mailId}`))[0]
+    .n;
 
 describe("the outbox", () => {
   it("writes nothing when the change that causes the mail rolls back", async () => {
@@ -128,17 +129,29 @@ describe("the outbox", () => {
     useMailTransport(provider.transport);
     const trackingNumber = await fileReport("retried@example.org");
     worker = await startWorker({ concurrency: 2, pollingIntervalSeconds: 0.5, tickCron: null });
-    const retrying = await until("a failed attempt", () => mailTo("retried@example.org"), (m) => m.attempts >= 1);
+    const retrying = await until(
+      "a failed attempt",
+      () => mailTo("retried@example.org"),
+      (m) => m.attempts >= 1,
+    );
     expect(retrying.state).toBe("retrying");
     expect(retrying.error).toContain("503");
-    const sent = await until("the delivery", () => mailTo("retried@example.org"), (m) => m.state === "sent");
+    const sent = await until(
+      "the delivery",
+      () => mailTo("retried@example.org"),
+      (m) => m.state === "sent",
+    );
     expect(sent.attempts).toBe(3);
     expect(sent.providerId).toMatch(/^re_\d+$/);
     expect(sent.error).toBeNull();
     const calls = provider.calls.filter((c) => c.to === "retried@example.org");
     expect(calls.map((c) => c.key)).toEqual([sent.id, sent.id, sent.id]);
     // The waiting acknowledgement of the test before went out too, once.
-    await until("the older mail", () => mailTo("waiting@example.org"), (m) => m.state === "sent");
+    await until(
+      "the older mail",
+      () => mailTo("waiting@example.org"),
+      (m) => m.state === "sent",
+    );
     expect(provider.calls.filter((c) => c.to === "waiting@example.org")).toHaveLength(1);
     // The report's staff page shows its mail's delivery.
     const [report] = await handle.db.select({ id: mails.reportId }).from(mails).where(eq(mails.id, sent.id));
@@ -152,7 +165,11 @@ describe("the outbox", () => {
     useMailTransport(provider.transport);
     await fileReport("refused@example.org");
     worker = await startWorker({ concurrency: 1, pollingIntervalSeconds: 0.5, tickCron: null });
-    const dead = await until("the refusal", () => mailTo("refused@example.org"), (m) => m.state === "dead");
+    const dead = await until(
+      "the refusal",
+      () => mailTo("refused@example.org"),
+      (m) => m.state === "dead",
+    );
     expect(dead.attempts).toBe(1);
     expect(dead.error).toContain("422");
     const listed = await listUndeliveredMails(v.admin);
@@ -163,7 +180,11 @@ describe("the outbox", () => {
     await expect(listUndeliveredMails(v.mayor_office)).rejects.toThrow("forbidden:admin");
     await sendMailAgain(v.admin, dead.id);
     await expect(sendMailAgain(v.admin, dead.id)).rejects.toThrow("admin.errors.mail_not_dead");
-    const sent = await until("the new delivery", () => mailTo("refused@example.org"), (m) => m.state === "sent");
+    const sent = await until(
+      "the new delivery",
+      () => mailTo("refused@example.org"),
+      (m) => m.state === "sent",
+    );
     expect(sent.attempts).toBe(2);
     const [audit] = await handle.db.select().from(auditLog).where(eq(auditLog.targetId, dead.id));
     expect(audit).toMatchObject({ action: "mail.resend", actorUserId: v.admin.id });
