@@ -64,6 +64,9 @@ export default defineConfig({
       UPLOADTHING_TOKEN: "",
       // Every journey comes from one address; the limits themselves are tested in lib/dal.
       RATE_LIMIT_SCALE: "100",
+      // The server works the queue (its mails), but the journeys' clock is their own: no tick
+      // escalates the demo reports under a journey's feet (the tick is tested in lib/dal).
+      TICK_CRON: "off",
     },
   },
 });
