@@ -12,6 +12,9 @@
  * 3. statistics: the /staff/stats table and the /results figures over the whole history;
  * 4. pages: JS downloaded (gzip) vs an empty App Router page (bench/floor), and Lighthouse mobile;
  * 5. memory: peak RSS of the server during 1–4;
+ * 6. the citizen does not wait for the mail provider: submission latency with an email (so an
+ *    acknowledgement is queued) on a server whose mails go to a Resend stand-in taking 500 ms per
+ *    mail, beside the same on the instant outbox;
  * and on the embedded PGlite (BENCH_PGLITE_REPORTS, default 50,000) the same queries in-process.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -27,6 +30,7 @@ import { getDb, openDatabase, rowsOf, useDatabase, type DatabaseHandle } from "@
 import type { Viewer } from "@/lib/auth/permissions";
 import { submitCitizenReport } from "@/lib/dal/citizen-submission";
 import { listPublicMapItems } from "@/lib/dal/reports";
+import { startResendStandIn } from "@/lib/testing/resend-standin";
 import { getPublishedResults } from "@/lib/dal/results";
 import { getStatisticsTable } from "@/lib/dal/stats";
 import { refreshStatsCells } from "@/lib/dal/stats-cells";
@@ -44,7 +48,7 @@ const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
 const SHORT_WARMUP = Math.min(WARMUP, 3);
 const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
 const CHROMIUM = process.env.CHROME_PATH ?? findChromium();
-const PORTS = { app: 3300, bare: 3301, floor: 3302 };
+const PORTS = { app: 3300, bare: 3301, floor: 3302, slowMail: 3303 };
 const CITY_BBOX = "-5.43,35.53,-5.30,35.63";
 const VIEWPORTS = [
   `/api/map?bbox=${CITY_BBOX}&zoom=12`,
@@ -83,6 +87,8 @@ async function dropBenchRows(): Promise<void> {
   for (const table of ["report_events", "report_categories", "mails"])
     await cleanup.query(`delete from ${table} where report_id in (select id from bench_rows)`);
   await cleanup.query("delete from reports where id in (select id from bench_rows)");
+  // The bench's acknowledgements still waiting for the worker (their mails are gone).
+  await cleanup.query("do $$ begin if to_regclass('pgboss.job') is not null then delete from pgboss.job where name = 'mail.deliver'; end if; end $$");
   await cleanup.query("set session_replication_role = origin");
   await cleanup.query("vacuum analyze reports");
   await cleanup.query("delete from rate_limits");
@@ -339,6 +345,45 @@ async function submissionsInProcess(categoryId: number, label: string, concurren
   );
 }
 
+/**
+ * Submissions that each queue an acknowledgement, on the app with the instant outbox and on a second
+ * server of the same build whose mails go through a Resend stand-in answering in 500 ms: the mail
+ * is delivered by the queue's worker after the commit, so the citizen's latency should not move.
+ */
+async function submissionsWithSlowMail(categoryId: number) {
+  const run = (port: number) =>
+    cannon(
+      {
+        url: `http://localhost:${port}/api/reports`,
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        requests: [
+          {
+            method: "POST",
+            setupRequest: (request) => {
+              const form = submissionForm(categoryId);
+              form.delete("anonymous");
+              form.set("name", "Banc d'essai");
+              form.set("email", `bench-${randomUUID()}@example.org`);
+              return { ...request, body: form.toString() };
+            },
+          },
+        ],
+      },
+      SHORT_WARMUP,
+    );
+  const instant = await run(PORTS.app);
+  const slow = await run(PORTS.slowMail);
+  record(
+    "submission with its acknowledgement: p50 / p99 ms, mail stand-in at 500 ms (instant outbox)",
+    `${slow.latency.p50} / ${slow.latency.p99} (${instant.latency.p50} / ${instant.latency.p99}) = ${fmt(slow.latency.p50 / Math.max(1, instant.latency.p50), 2)}× at p50`,
+    "≈ 1×",
+    slow.latency.p50 <= 1.5 * Math.max(1, instant.latency.p50),
+  );
+  const errors = slow.non2xx + slow.errors + instant.non2xx + instant.errors;
+  record("submission with its acknowledgement: errors", `${errors} of ${slow.requests.total + instant.requests.total}`, "0", errors === 0);
+}
+
 const OFFICE: Viewer = {
   id: "00000000-0000-0000-0000-000000000000",
   email: "bench@example.org",
@@ -545,14 +590,23 @@ async function main() {
     UPLOADTHING_TOKEN: "",
   };
   for (const port of Object.values(PORTS)) await ensureFree(port);
+  const slowResend = await startResendStandIn({ faults: { delayMs: 500 } });
   const next = path.join(root, "node_modules/next/dist/bin/next");
   const app = serve(process.execPath, [next, "start", "-p", String(PORTS.app)], env);
   serve(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "bench/bare-server.ts"], { ...env, PORT: String(PORTS.bare) });
   serve(process.execPath, [next, "start", floorDir, "-p", String(PORTS.floor)], { NODE_ENV: "production", DATABASE_URL: PG_URL });
+  serve(process.execPath, [next, "start", "-p", String(PORTS.slowMail)], {
+    ...env,
+    APP_URL: `http://localhost:${PORTS.slowMail}`,
+    RESEND_API_KEY: slowResend.apiKey,
+    RESEND_BASE_URL: slowResend.url,
+    MAIL_FROM: "Banc d'essai <bench@reclamations.example.org>",
+  });
   await Promise.all([
     waitFor(`http://localhost:${PORTS.app}/api/health`),
     waitFor(`http://localhost:${PORTS.bare}/api/map?bbox=${CITY_BBOX}&zoom=12`),
     waitFor(`http://localhost:${PORTS.floor}/`),
+    waitFor(`http://localhost:${PORTS.slowMail}/api/health`),
   ]);
 
   let peak = 0;
@@ -569,6 +623,7 @@ async function main() {
   await mapQuery(`PostgreSQL ${fmt(REPORTS)}`);
   await submissions(cat.id);
   await submissionsInProcess(cat.id, "PostgreSQL", 10);
+  await submissionsWithSlowMail(cat.id);
   await dropBenchRows();
   await statistics(`PostgreSQL ${fmt(REPORTS)}`);
   await pages(some.n);
@@ -577,6 +632,7 @@ async function main() {
   record("server peak RSS during map, submissions, pages", `${fmt(peak / 1024 / 1024)} MB`, "≤ 512 MB", peak <= 512 * 1024 * 1024);
   await handle.close();
   for (const child of children) child.kill("SIGTERM");
+  await slowResend.close();
 
   await pglite();
 
