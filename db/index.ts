@@ -2,7 +2,10 @@
  * The one database connection. The driver is chosen from DATABASE_URL:
  * - unset → embedded PGlite, file-backed under DATA_DIR/pglite, migrated on first use, guarded by a
  *   lock file because a second process opening the same folder corrupts it;
- * - a Neon URL (host ending in neon.tech) → @neondatabase/serverless;
+ * - a Neon URL (host ending in neon.tech) → @neondatabase/serverless, over WebSockets (ws's on
+ *   Node 20, which has none). NEON_WS_PROXY=host:port sends them to that WebSocket→TCP relay
+ *   instead of Neon's proxy, unencrypted: for local relays and tests only (db/testing.ts), never
+ *   in a deployment;
  * - any other postgres:// URL → a `pg` Pool (migrate with `npm run db:migrate`).
  * Only lib/dal, db/seed and scripts import this module.
  */
@@ -83,6 +86,7 @@ function isRunning(pid: number): boolean {
 }
 
 type ErrorEmitter = { on(event: "error", listener: (error: Error) => void): unknown };
+type PooledClient = ErrorEmitter & { query: (...args: unknown[]) => unknown; release?: (error?: Error) => void };
 
 /**
  * A connection the database drops (restart, failover, `pg_terminate_backend`) must never crash the
@@ -90,10 +94,29 @@ type ErrorEmitter = { on(event: "error", listener: (error: Error) => void): unkn
  * between two statements — emits its error to no one, which Node turns into an uncaught exception.
  * Every client gets a listener of its own: the statement in flight fails (the user is asked to try
  * again), the pool drops the dead client on release, and the next request gets a fresh connection.
+ *
+ * And a transaction whose BEGIN fails (a connection cut while idle in the pool, handed out before
+ * the pool heard of it) gives its client back: drizzle's transaction sends BEGIN before its
+ * try/finally, so without this the client would stay checked out for ever — one pool slot lost per
+ * cut, until the pool is empty and every request waits.
  */
-function guardPool(pool: ErrorEmitter & { on(event: "connect", listener: (client: ErrorEmitter) => void): unknown }) {
+function guardPool(pool: ErrorEmitter & { on(event: "connect", listener: (client: PooledClient) => void): unknown }) {
   pool.on("error", (error) => log().warn({ err: error }, "idle database connection lost"));
-  pool.on("connect", (client) => client.on("error", (error) => log().warn({ err: error }, "database connection lost")));
+  pool.on("connect", (client) => {
+    client.on("error", (error) => log().warn({ err: error }, "database connection lost"));
+    const query = client.query.bind(client);
+    client.query = (...args: unknown[]) => {
+      const result = query(...args);
+      const text = typeof args[0] === "string" ? args[0] : (args[0] as { text?: unknown } | undefined)?.text;
+      if (result instanceof Promise && typeof text === "string" && /^\s*begin\b/i.test(text)) {
+        return result.catch((error: Error) => {
+          client.release?.(error);
+          throw error;
+        });
+      }
+      return result;
+    };
+  });
 }
 
 /** Opens a database. `url` undefined → PGlite in `dataDir` (or in memory when `dataDir` is undefined). */
@@ -131,7 +154,18 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
     const { Pool, neonConfig } = await import("@neondatabase/serverless");
     const { drizzle } = await import("drizzle-orm/neon-serverless");
     const { migrate } = await import("drizzle-orm/neon-serverless/migrator");
-    if (typeof WebSocket !== "undefined") neonConfig.webSocketConstructor = WebSocket;
+    // Node 20 has no global WebSocket: the driver then takes ws's, whose types are not installed.
+    // @ts-expect-error -- ws ships no types of its own; only its WebSocket class is used
+    neonConfig.webSocketConstructor = globalThis.WebSocket ?? (await import("ws")).WebSocket;
+    const proxy = process.env.NEON_WS_PROXY?.trim();
+    if (proxy) {
+      // A local relay (lib/testing/neon-relay.ts): plain ws:// on loopback, and the PostgreSQL
+      // conversation in its ordinary order (no pipelined password, no TLS inside the tunnel).
+      neonConfig.wsProxy = (host, port) => `${proxy}/v2?address=${host}:${port}`;
+      neonConfig.useSecureWebSocket = false;
+      neonConfig.pipelineTLS = false;
+      neonConfig.pipelineConnect = false;
+    }
     const pool = new Pool({ connectionString: options.url });
     guardPool(pool);
     const db = drizzle(pool, { schema });

@@ -2,7 +2,9 @@
  * `npm test`: every test.
  * 0. The linter and the formatter's check (Biome, biome.jsonc): `npm run lint`; `npm run format` fixes the layout.
  * 1. Unit and integration tests (vitest) on the embedded PGlite.
- * 2. When TEST_DATABASE_URL is set, the integration tests again on that real PostgreSQL.
+ * 2. When TEST_DATABASE_URL is set, the integration tests again on that real PostgreSQL, then once
+ *    more through the Neon driver (@neondatabase/serverless over WebSockets, through a relay the
+ *    tests start towards that same server: db/testing.ts).
  * 3. Playwright journeys in Chromium against the production build served on the embedded
  *    defaults, with their own data folder and build folder (a running `npm start` is not disturbed).
  * Exits non-zero as soon as one step fails, and before any when the journeys would have no Chromium.
@@ -37,7 +39,9 @@ const vitest = "vitest/vitest.mjs";
 if (!only || only === "unit") {
   run("unit and integration tests on PGlite", vitest, ["run"], { TEST_DB: "pglite" });
   if (process.env.TEST_DATABASE_URL) {
-    run("integration tests on PostgreSQL (TEST_DATABASE_URL)", vitest, ["run", "db", "lib/dal", "app/authorization.test.ts"], { TEST_DB: "pg" });
+    const integration = ["run", "db", "lib/dal", "app/authorization.test.ts"];
+    run("integration tests on PostgreSQL (TEST_DATABASE_URL)", vitest, integration, { TEST_DB: "pg" });
+    run("integration tests through the Neon driver (WebSocket relay to TEST_DATABASE_URL)", vitest, integration, { TEST_DB: "neon" });
   } else {
     console.log("[test] TEST_DATABASE_URL is not set: integration tests ran on PGlite only");
   }

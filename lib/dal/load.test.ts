@@ -14,7 +14,7 @@ import { seedDatabase } from "@/db/seed";
 import { databaseUrlOf, installTestDatabase, testDriver } from "@/db/testing";
 import { connectionFrom } from "@/lib/auth/address-testing";
 
-const onPostgres = testDriver() === "pg";
+const onPostgres = testDriver() !== "pglite";
 let handle: DatabaseHandle;
 let categoryId: number;
 let dbName: string;

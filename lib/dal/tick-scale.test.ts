@@ -15,7 +15,7 @@ import { submitReport } from "./reports";
 import { loadViewer } from "./staff-auth";
 import { runTick } from "./tick";
 
-const onPostgres = testDriver() === "pg";
+const onPostgres = testDriver() !== "pglite";
 const BACKLOG = 70_000;
 let handle: DatabaseHandle;
 

@@ -21,7 +21,7 @@ import { localStorage } from "@/lib/storage/local";
 import { createUpload, sweepOrphanFiles, sweepUnclaimedUploads } from "./attachments";
 import { submitReport } from "./reports";
 
-const onPostgres = testDriver() === "pg";
+const onPostgres = testDriver() !== "pglite";
 let handle: DatabaseHandle;
 let databaseUrl: string;
 
