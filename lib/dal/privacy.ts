@@ -13,11 +13,13 @@ import { mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { contactKey, ENDED_STATUSES, retentionCutoff } from "@/lib/domain/retention";
 import { recordAudit } from "./audit";
 import { applyCommandWhere, inTransaction, type Work } from "./commands";
+import { ERASED_ADDRESS } from "./mails";
 import { AppError } from "@/lib/errors";
 import { getStorage } from "@/lib/storage";
 import { log } from "@/lib/log";
 
-const REDACTED = "[anonymised]";
+/** What an erased name or address becomes; a queued mail to it is never sent (lib/dal/mails). */
+const REDACTED = ERASED_ADDRESS;
 const BATCH = 500;
 
 /** Erases the reports' contact data in one transaction (the `anonymise` command); returns the storage keys to delete after it. */
