@@ -5,71 +5,18 @@
  * connection, whatever X-Forwarded-For a client forges; behind a trusted proxy, the hop it appended.
  * Needs TEST_DATABASE_URL (a PostgreSQL server on which to create the database).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { Client } from "pg";
+import { deploy, serverUrl, sql, type Deployment } from "./support/deployment";
 import { expect, test } from "./support/test";
 
-const serverUrl = process.env.TEST_DATABASE_URL;
 const basePort = Number(process.env.E2E_PORT ?? 3100);
-const name = `erec_deploy_e2e_${randomBytes(5).toString("hex")}`;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "erec-deploy-"));
-const servers: ChildProcess[] = [];
+let deployment: Deployment;
 let databaseUrl = "";
 let categoryId = 0;
+const serve = (port: number, extra: Record<string, string> = {}) => deployment.serve(port, extra);
 
 test.skip(!serverUrl, "TEST_DATABASE_URL is not set");
 test.describe.configure({ mode: "serial" });
-
-async function sql<T>(url: string, text: string): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
-
-/** `npm run serve` on `port`, as production (no APP_MODE), waited for until it answers. */
-async function serve(port: number, extra: Record<string, string> = {}): Promise<string> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    AUTH_SECRET: randomBytes(32).toString("base64"),
-    APP_URL: `http://localhost:${port}`,
-    PORT: String(port),
-    NEXT_DIST_DIR: ".next-e2e",
-    DATA_DIR: dataDir,
-    RESEND_API_KEY: "",
-    UPLOADTHING_TOKEN: "",
-    LOG_LEVEL: "warn",
-    ...extra,
-  };
-  for (const key of ["APP_MODE", "RATE_LIMIT_SCALE", "NODE_ENV", "TRUSTED_PROXIES"])
-    if (!(key in extra)) delete (env as Record<string, string | undefined>)[key];
-  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/serve.ts")], { env, stdio: ["ignore", "pipe", "pipe"] });
-  servers.push(child);
-  let output = "";
-  child.stdout.on("data", (d: Buffer) => (output += d));
-  child.stderr.on("data", (d: Buffer) => (output += d));
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null) throw new Error(`npm run serve exited: ${output}`);
-    if (
-      await fetch(`${base}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return base;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`npm run serve did not answer: ${output}`);
-}
 
 /** A valid report from a new email each time (the email's own limit is not what is tested). */
 function report(n: number, tag: string): FormData {
@@ -90,23 +37,13 @@ function report(n: number, tag: string): FormData {
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  await sql(serverUrl!, `create database ${name}`);
-  const url = new URL(serverUrl!);
-  url.pathname = `/${name}`;
-  databaseUrl = url.toString();
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl };
-  delete env.APP_MODE;
-  delete (env as Record<string, string | undefined>).NODE_ENV;
-  const seed = spawnSync(process.execPath, ["--import", "tsx", path.resolve("db/seed/run.ts")], { env, encoding: "utf8" });
-  expect(seed.status, seed.stderr).toBe(0);
+  deployment = await deploy("deploy");
+  databaseUrl = deployment.databaseUrl;
   [{ id: categoryId }] = await sql<{ id: number }>(databaseUrl, "select id from categories where active and not is_private order by id limit 1");
 });
 
 test.afterAll(async () => {
-  for (const child of servers) child.kill("SIGTERM");
-  await Promise.all(servers.map((child) => (child.exitCode !== null ? null : new Promise((r) => child.once("exit", r)))));
-  if (serverUrl) await sql(serverUrl, `drop database if exists ${name} with (force)`);
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await deployment?.close();
 });
 
 test("served as production: no account, no report, no outbox page", async () => {
