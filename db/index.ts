@@ -29,6 +29,12 @@ export type DatabaseHandle = {
    * (lib/queue), whose SQL is its own.
    */
   executeSql: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
+  /**
+   * LISTENs on `channel` (lower-case letters and `_`): `onMessage` runs for each NOTIFY, from any
+   * process on the database. On a connection of its own, opened again when lost — and `onMessage`
+   * then runs once, since what was sent meanwhile never arrives. Resolves to the way to stop.
+   */
+  listen: (channel: string, onMessage: (payload: string) => void) => Promise<() => Promise<void>>;
   close: () => Promise<void>;
 };
 
@@ -119,6 +125,70 @@ function guardPool(pool: ErrorEmitter & { on(event: "connect", listener: (client
   });
 }
 
+function channelName(channel: string): string {
+  if (!/^[a-z_]{1,60}$/.test(channel)) throw new Error(`listen: "${channel}" is not a channel name (lower-case letters and _)`);
+  return channel;
+}
+
+type NotifyingClient = {
+  connect(): Promise<unknown>;
+  query(text: string): Promise<unknown>;
+  end(): Promise<void>;
+  on(event: "notification", listener: (message: { channel: string; payload?: string }) => void): unknown;
+  on(event: "error" | "end", listener: (error?: Error) => void): unknown;
+};
+
+/**
+ * LISTEN for a server database (pg or Neon): each channel on a client of its own, outside the
+ * pool, opened again a second after it is lost (a restart, `pg_terminate_backend`).
+ */
+function listenersOn(makeClient: () => NotifyingClient) {
+  const stops = new Set<() => Promise<void>>();
+  const listen = async (channel: string, onMessage: (payload: string) => void) => {
+    const name = channelName(channel);
+    let stopped = false;
+    let current: NotifyingClient | null = null;
+    let timer: NodeJS.Timeout | undefined;
+    const open = async (again: boolean) => {
+      if (stopped) return;
+      const client = makeClient();
+      let lost = false;
+      const onLost = (error?: Error) => {
+        if (lost) return;
+        lost = true;
+        if (current === client) current = null;
+        client.end().catch(() => {});
+        if (stopped) return;
+        log().warn({ err: error, channel: name }, "LISTEN connection lost; opening it again");
+        timer = setTimeout(() => void open(true), 1000);
+      };
+      client.on("error", onLost);
+      client.on("end", () => onLost());
+      client.on("notification", (message) => {
+        if (message.channel === name) onMessage(message.payload ?? "");
+      });
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${name}`);
+        current = client;
+        if (again) onMessage("");
+      } catch (error) {
+        onLost(error as Error);
+      }
+    };
+    await open(false);
+    const stop = async () => {
+      stopped = true;
+      clearTimeout(timer);
+      stops.delete(stop);
+      await current?.end().catch(() => {});
+    };
+    stops.add(stop);
+    return stop;
+  };
+  return { listen, stop: () => Promise.all([...stops].map((stop) => stop())).then(() => {}) };
+}
+
 /** Opens a database. `url` undefined → PGlite in `dataDir` (or in memory when `dataDir` is undefined). */
 export async function openDatabase(options: { url?: string; dataDir?: string }): Promise<DatabaseHandle> {
   const kind = driverFor(options.url);
@@ -140,6 +210,8 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
           const results = await client.exec(text);
           return results.at(-1) ?? { rows: [] };
         },
+        // One process: its own NOTIFY is all there is to hear.
+        listen: (channel, onMessage) => client.listen(channelName(channel), (payload) => onMessage(payload ?? "")),
         close: async () => {
           if (!client.closed) await client.close();
           unlock();
@@ -169,12 +241,18 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
     const pool = new Pool({ connectionString: options.url });
     guardPool(pool);
     const db = drizzle(pool, { schema });
+    const { Client } = await import("@neondatabase/serverless");
+    const listeners = listenersOn(() => new Client({ connectionString: options.url }) as unknown as NotifyingClient);
     return {
       db: db as unknown as Database,
       kind,
       migrate: () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }),
       executeSql: (text, values) => pool.query(text, values),
-      close: () => pool.end(),
+      listen: listeners.listen,
+      close: async () => {
+        await listeners.stop();
+        await pool.end();
+      },
     };
   }
   const { Pool } = await import("pg");
@@ -185,12 +263,18 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
   const pool = new Pool({ connectionString: options.url, max: Number(process.env.DATABASE_POOL_MAX ?? 10), options: "-c jit=off" });
   guardPool(pool);
   const db = drizzle(pool, { schema });
+  const { Client } = await import("pg");
+  const listeners = listenersOn(() => new Client({ connectionString: options.url }) as unknown as NotifyingClient);
   return {
     db: db as unknown as Database,
     kind,
     migrate: () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }),
     executeSql: (text, values) => pool.query(text, values),
-    close: () => pool.end(),
+    listen: listeners.listen,
+    close: async () => {
+      await listeners.stop();
+      await pool.end();
+    },
   };
 }
 

@@ -133,7 +133,7 @@ export async function saveCategory(viewer: Viewer | null, input: z.output<typeof
     if (uniqueViolation(error)) throw new AppError("admin.errors.code_taken");
     throw error;
   } finally {
-    forgetReferenceData();
+    await forgetReferenceData();
   }
 }
 
@@ -160,7 +160,7 @@ export async function saveService(viewer: Viewer | null, input: z.output<typeof 
     if (uniqueViolation(error)) throw new AppError("admin.errors.code_taken");
     throw error;
   } finally {
-    forgetReferenceData();
+    await forgetReferenceData();
   }
 }
 
@@ -175,7 +175,7 @@ export async function addHoliday(viewer: Viewer | null, input: z.output<typeof h
       .returning();
     return { targetId: input.day, before: before ?? null, after };
   });
-  forgetReferenceData();
+  await forgetReferenceData();
 }
 
 export async function removeHoliday(viewer: Viewer | null, day: string) {
@@ -184,7 +184,7 @@ export async function removeHoliday(viewer: Viewer | null, day: string) {
     const [before] = await tx.delete(holidays).where(eq(holidays.day, day)).returning();
     return { targetId: day, before: before ?? null };
   });
-  forgetReferenceData();
+  await forgetReferenceData();
 }
 
 export async function createStaffUser(viewer: Viewer | null, input: z.output<typeof userInputSchema>) {
@@ -275,7 +275,7 @@ export async function updateCity(viewer: Viewer | null, input: z.output<typeof c
       .returning();
     return { targetId: 1, before, after };
   });
-  forgetReferenceData();
+  await forgetReferenceData();
 }
 
 /** A delegate's contract: its penalty per upheld complaint applies to penalties proposed afterwards. */

@@ -2,13 +2,14 @@
  * The city's reference data (city, services, categories, districts): public by nature, read by
  * every page. Personal data never passes through here.
  */
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { cache } from "react";
-import { getDb } from "@/db";
+import { getDatabase, getDb } from "@/db";
 import { categories, city, districts, holidays, services } from "@/db/schema";
 import type { Category, City } from "@/db/schema";
 import { makeHolidayChecker, type WorkCalendar } from "@/lib/domain/deadlines";
 import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { localized, type Locale } from "@/lib/i18n/config";
 import { staffLocale } from "@/lib/i18n/staff-locale";
 
@@ -37,10 +38,13 @@ export function boundsOf(c: City): CityBounds {
 /**
  * What filing a report reads every time — the city, its working calendar, the categories and services,
  * the districts' centres — kept a few seconds in the process: a submission read them in five round
- * trips. Admin changes made in this process are seen at once (`forgetReferenceData`, called by
- * lib/dal/admin); another server process sees them within REFERENCE_TTL_MS.
+ * trips. An admin change (`forgetReferenceData`, called by lib/dal/admin) is seen at once by the
+ * process that made it, and by the others as soon as its NOTIFY reaches them (each process LISTENs
+ * on REFERENCE_CHANNEL); REFERENCE_TTL_MS bounds the delay when a notice is lost (a listening
+ * connection being opened again).
  */
 export const REFERENCE_TTL_MS = 10_000;
+export const REFERENCE_CHANNEL = "erec_reference_changed";
 
 export type ReferenceData = {
   city: City;
@@ -52,8 +56,25 @@ export type ReferenceData = {
 };
 
 let kept: { db: unknown; at: number; data: Promise<ReferenceData> } | null = null;
+const listening = new WeakSet<object>();
+
+/** Starts listening for other processes' admin changes on this database, once. */
+async function followChanges(): Promise<void> {
+  const handle = await getDatabase();
+  if (listening.has(handle)) return;
+  listening.add(handle);
+  try {
+    await handle.listen(REFERENCE_CHANNEL, () => {
+      kept = null;
+    });
+  } catch (error) {
+    listening.delete(handle);
+    log().warn({ err: error }, "could not listen for reference data changes; relying on REFERENCE_TTL_MS");
+  }
+}
 
 export async function referenceData(): Promise<ReferenceData> {
+  await followChanges();
   const db = await getDb();
   const now = Date.now();
   if (!kept || kept.db !== db || now - kept.at > REFERENCE_TTL_MS) {
@@ -81,9 +102,15 @@ export async function referenceData(): Promise<ReferenceData> {
   return kept.data;
 }
 
-/** After an admin change to the city, its categories, services, districts or holidays. */
-export function forgetReferenceData() {
+/** After an admin change to the city, its categories, services, districts or holidays: forgotten here, and told to every process. */
+export async function forgetReferenceData(): Promise<void> {
   kept = null;
+  try {
+    const db = await getDb();
+    await db.execute(sql`select pg_notify(${REFERENCE_CHANNEL}, '')`);
+  } catch (error) {
+    log().warn({ err: error }, "could not tell the other processes of a reference data change; they see it within REFERENCE_TTL_MS");
+  }
 }
 
 /** The working-day calendar of the city: weekends, the country's public holidays and admin-added days. */
