@@ -5,7 +5,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf, type DatabaseHandle } from "@/db";
-import { auditLog, categories, mails, users } from "@/db/schema";
+import { auditLog, categories, mails, reports, services, users } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import { databaseUrlOf, installTestDatabase, testDriver } from "@/db/testing";
 import type { Viewer } from "@/lib/auth/permissions";
@@ -156,8 +156,18 @@ describe("the outbox", () => {
     expect(provider.calls.filter((c) => c.to === "waiting@example.org")).toHaveLength(1);
     // The report's staff page shows its mail's delivery.
     const [report] = await handle.db.select({ id: mails.reportId }).from(mails).where(eq(mails.id, sent.id));
-    const shown = await mailsOfReport(report.id!, { showAddresses: false });
-    expect(shown).toEqual([expect.objectContaining({ id: sent.id, state: "sent", attempts: 3, providerId: sent.providerId, to: "r…@example.org" })]);
+    const scope = await handle.db
+      .select({ id: reports.id, serviceId: reports.serviceId, serviceDelegateId: services.delegateId })
+      .from(reports)
+      .innerJoin(services, eq(services.id, reports.serviceId))
+      .where(eq(reports.id, report.id!))
+      .then((rows) => rows[0]);
+    const shown = await mailsOfReport(v.coordinator, scope);
+    expect(shown).toEqual([expect.objectContaining({ id: sent.id, state: "sent", attempts: 3, providerId: sent.providerId, to: "retried@example.org" })]);
+    // The mayor's office reads them too (it reads every report); a delegate does not read the city's mails to the citizen.
+    expect((await mailsOfReport(v.mayor_office, scope))[0].state).toBe("sent");
+    await expect(mailsOfReport(v.delegate, scope)).rejects.toThrow("forbidden:report");
+    await expect(mailsOfReport(null, scope)).rejects.toThrow("forbidden:unauthenticated");
     expect(trackingNumber).toMatch(/^TET-/);
   });
 

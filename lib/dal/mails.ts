@@ -9,7 +9,7 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Database } from "@/db";
 import { mails, type MailState } from "@/db/schema";
-import { mayPerform, type Viewer } from "@/lib/auth/permissions";
+import { canSeeCitizenContact, canSeeTrackingNumber, mayPerform, type ReportScope, type Viewer } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -131,11 +131,18 @@ export function maskAddress(address: string): string {
   return at > 0 ? `${address[0]}…@${address.slice(at + 1)}` : "…";
 }
 
-/** A report's mails and their delivery, for its staff page (the caller has checked the viewer may read the report). */
-export async function mailsOfReport(reportId: string, options: { showAddresses: boolean }): Promise<MailDelivery[]> {
+/**
+ * A report's mails and their delivery, for its staff page: to who may read the report and its
+ * tracking number (not a delegate: these are the city's mails to the citizen); the addresses only to
+ * who may see the citizen's contact.
+ */
+export async function mailsOfReport(viewer: Viewer | null, report: { id: string } & ReportScope): Promise<MailDelivery[]> {
+  if (!viewer) throw new AppError("forbidden:unauthenticated");
+  const scope = { serviceId: report.serviceId, serviceDelegateId: report.serviceDelegateId };
+  if (!mayPerform(viewer, "report.read", scope) || !canSeeTrackingNumber(viewer)) throw new AppError("forbidden:report");
   const db = await getDb();
-  const rows = await db.select(deliveryColumns).from(mails).where(eq(mails.reportId, reportId)).orderBy(desc(mails.createdAt)).limit(50);
-  return options.showAddresses ? rows : rows.map((r) => ({ ...r, to: maskAddress(r.to) }));
+  const rows = await db.select(deliveryColumns).from(mails).where(eq(mails.reportId, report.id)).orderBy(desc(mails.createdAt)).limit(50);
+  return canSeeCitizenContact(viewer, scope) ? rows : rows.map((r) => ({ ...r, to: maskAddress(r.to) }));
 }
 
 /** For admins: the mails that have not gone out (dead first, then retrying, then waiting), and the counts by state. */

@@ -241,7 +241,7 @@ export async function getStaffReport(viewer: Viewer | null, reportId: string, lo
       .from(reports)
       .where(eq(reports.duplicateOfId, r.id)),
     db.select({ n: sql<number>`count(*)::int` }).from(reportSupports).where(eq(reportSupports.reportId, r.id)),
-    seesNumbers ? mailsOfReport(r.id, { showAddresses: canSeeCitizenContact(viewer, scope) }) : Promise.resolve([]),
+    seesNumbers ? mailsOfReport(viewer, { id: r.id, ...scope }) : Promise.resolve([]),
   ]);
   const mayAct = canActOnReport(viewer, scope);
   const paused = r.status === "needs_info" ? pausedMilliseconds(r.pausedAt, now) : 0;
