@@ -117,11 +117,11 @@ export async function seedScale(db: Database, options: { reports: number; now?: 
       )
       -- The timeline: filed, then routed and answered when they were.
       insert into report_events (report_id, at, type, actor_role, from_status, to_status)
-      select id, submitted_at, 'submitted', 'citizen', null::report_status, 'submitted'::report_status from inserted
+      select id, submitted_at, 'submit'::report_event_type, 'citizen', null::report_status, 'submitted'::report_status from inserted
       union all
-      select id, routed_at, 'routed', 'coordinator', 'submitted', 'routed' from inserted where routed_at is not null
+      select id, routed_at, 'route'::report_event_type, 'coordinator', 'submitted', 'routed' from inserted where routed_at is not null
       union all
-      select id, answered_at, 'answered', 'agent', 'in_progress', 'answered' from inserted where answered_at is not null`);
+      select id, answered_at, 'answer'::report_event_type, 'agent', 'in_progress', 'answered' from inserted where answered_at is not null`);
     log(`[seed:scale] ${from + numbers.length} / ${options.reports} reports (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   }
 
