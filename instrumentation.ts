@@ -6,5 +6,5 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { startInProcessWorker } = await import("./lib/queue/worker");
-  await startInProcessWorker();
+  startInProcessWorker();
 }

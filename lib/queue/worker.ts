@@ -44,16 +44,25 @@ export async function startWorker(options: { concurrency?: number; pollingInterv
   return { stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }) };
 }
 
-type Holder = { worker?: Promise<Worker> };
+type Holder = { worker?: Promise<Worker>; retry?: NodeJS.Timeout };
 const holder = ((globalThis as { __ereclamationsWorker?: Holder }).__ereclamationsWorker ??= {});
 
-/** The server's own worker (instrumentation.ts): started once per process, unless WORKER=off. */
-export function startInProcessWorker(): Promise<Worker> | null {
-  if (env().worker === "off") return null;
-  holder.worker ??= startWorker().catch((error) => {
-    log().error({ err: error }, "the in-process queue worker could not start");
+/**
+ * The server's own worker (instrumentation.ts): started once per process, unless WORKER=off. A
+ * start that fails (the database not reachable yet) never stops the server from serving: it is
+ * logged and tried again 5 s later; mails wait in the outbox meanwhile.
+ */
+export function startInProcessWorker(): void {
+  if (env().worker === "off" || holder.worker || holder.retry) return;
+  holder.worker = startWorker().catch((error) => {
+    log().error({ err: error }, "the in-process queue worker could not start; trying again in 5 s");
     holder.worker = undefined;
+    holder.retry = setTimeout(() => {
+      holder.retry = undefined;
+      startInProcessWorker();
+    }, 5000);
+    holder.retry.unref();
     throw error;
   });
-  return holder.worker;
+  holder.worker.catch(() => {});
 }
