@@ -81,7 +81,7 @@ test("an agent asks for details, the citizen replies, and the agent answers with
   await expect(page.locator(".report-panel__header")).toContainText("En cours de traitement");
   await page.getByLabel("Question au citoyen").fill("Pouvez-vous indiquer le numéro de la maison la plus proche ?");
   await page.getByRole("button", { name: "Demander des précisions", exact: true }).click();
-  await expect(page.locator(".report-panel__header")).toContainText("En attente de vos précisions");
+  await expect(page.locator(".report-panel__header")).toContainText("En attente des précisions du citoyen");
   await signOut(page);
 
   await page.goto(`/track/${number}`);

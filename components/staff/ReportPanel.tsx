@@ -28,6 +28,7 @@ import { AnswerForm } from "./AnswerForm";
 import { answerReportAction, giveAccountAction } from "@/app/[locale]/(staff)/staff/reports/actions";
 import { AccountForm } from "@/components/staff/AccountForm";
 import { MailDeliveries } from "./MailDeliveries";
+import { eventTextKind } from "@/lib/domain/timeline";
 
 export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; report: StaffReportDetail | null; locale: Locale }) {
   const t = await getTranslations({ locale, namespace: "staff" });
@@ -55,11 +56,19 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
         <h2 id={`report-${report.id}`} className="tracking-number tracking-number--small">
           {reportReference(report)}
         </h2>
-        <span className={`status-badge status-badge--${report.status}`}>{tAll(`status.${report.status}`)}</span>
+        <span className={`status-badge status-badge--${report.status}`}>{t(`status.${report.status}`)}</span>
         {report.lateness ? <span className={`lateness lateness--${report.lateness}`}>{t(`lateness.${report.lateness}`)}</span> : null}
         <span className="hint">{t(`channel.${report.channel}`)}</span>
       </header>
 
+      {report.status === "duplicate" && report.master ? (
+        <p className="alert alert--success" role="status" data-testid="merged-into">
+          {t.rich("mergedInto", {
+            number: reportReference(report.master),
+            link: (chunks) => <Link href={`/staff/reports/${report.master!.id}`}>{chunks}</Link>,
+          })}
+        </p>
+      ) : null}
       <dl className="facts">
         <dt>{t("fields.categories")}</dt>
         <dd>{report.categories.map((c) => c.name + (c.isPrivate ? ` (${t("private")})` : "")).join(" · ")}</dd>
@@ -330,9 +339,15 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
                 </p>
               ) : null}
               {e.doneOn ? <p className="hint">{t("account.doneOnShown", { date: e.doneOn })}</p> : null}
+              {e.feedback ? (
+                <p data-testid="feedback-verdict">
+                  {t(e.feedback.fixed ? "feedbackFixed" : "feedbackNotFixed")}
+                  {e.feedback.rating ? ` — ${t("feedbackRating", { rating: e.feedback.rating })}` : null}
+                </p>
+              ) : null}
               {e.internalNote ? (
-                <p dir="auto" className="internal-note">
-                  <span className="hint">{t("internalNote")} </span>
+                <p dir="auto" className={eventTextKind(e.type) === "internalNote" ? "internal-note" : "event-text"}>
+                  <span className="hint">{t(`eventText.${eventTextKind(e.type)}`)} </span>
                   {e.internalNote}
                 </p>
               ) : null}

@@ -4,7 +4,7 @@
  * report; an agent only its service's; a delegate only the reports about the service it runs, and
  * never the citizen's contact.
  */
-import { and, asc, desc, eq, gte, inArray, isNotNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import {
   attachments,
@@ -24,6 +24,7 @@ import { actorOf, can, canActOnReport, canSeeAttachment, canSeeCitizenContact, c
 import { extendForPause, pausedMilliseconds, reportLateness, type Lateness } from "@/lib/domain/deadlines";
 import { distanceMeters, type Bounds } from "@/lib/domain/geo";
 import { OPEN_STATUSES, permissionOf, staffCommandsFor } from "@/lib/domain/workflow";
+import { feedbackOf } from "@/lib/domain/timeline";
 import { AppError } from "@/lib/errors";
 import { mailsOfReport } from "./mails";
 import { localized, type Locale } from "@/lib/i18n/config";
@@ -39,7 +40,8 @@ export type StaffFilters = {
   to?: Date;
   q?: string;
   bbox?: Bounds;
-  sort?: "due" | "newest";
+  /** `triage`: reports waiting to be routed first (soonest triage deadline first), then by deadline. */
+  sort?: "due" | "newest" | "triage";
   limit?: number;
 };
 
@@ -147,7 +149,14 @@ export async function listReportsForStaff(viewer: Viewer | null, filters: StaffF
     .innerJoin(services, eq(services.id, reports.serviceId))
     .leftJoin(districts, eq(districts.id, reports.districtId))
     .where(and(...conditions))
-    .orderBy(filters.sort === "newest" ? desc(reports.submittedAt) : asc(due), asc(reports.submittedAt))
+    .orderBy(
+      ...(filters.sort === "newest"
+        ? [desc(reports.submittedAt)]
+        : filters.sort === "triage"
+          ? [desc(sql`${reports.status} = 'submitted'`), asc(due)]
+          : [asc(due)]),
+      asc(reports.submittedAt),
+    )
     .limit(Math.min(filters.limit ?? 500, 2000));
   return rows.map((r) => {
     const paused = r.status === "needs_info" ? pausedMilliseconds(r.pausedAt, now) : 0;
@@ -173,6 +182,21 @@ export async function listReportsForStaff(viewer: Viewer | null, filters: StaffF
 }
 
 export type StaffReportDetail = Awaited<ReturnType<typeof getStaffReport>>;
+
+/**
+ * How many reports the viewer may read were filed after `since` (the triage screen asks every few
+ * seconds, to tell the coordinator that new reports arrived without moving what they read).
+ */
+export async function countReportsFiledSince(viewer: Viewer | null, since: Date): Promise<number> {
+  if (!viewer || !can(viewer, "triage")) throw new AppError("forbidden:reports");
+  const db = await getDb();
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(reports)
+    .innerJoin(services, eq(services.id, reports.serviceId))
+    .where(and(scopeOf(viewer), gt(reports.submittedAt, since)));
+  return row?.n ?? 0;
+}
 
 /** One report in full for staff: contact (when allowed), photos, whole timeline, the actions allowed. */
 export async function getStaffReport(viewer: Viewer | null, reportId: string, locale: Locale, now = new Date()) {
@@ -293,6 +317,8 @@ export async function getStaffReport(viewer: Viewer | null, reportId: string, lo
       internalNote: seesNumbers || e.actorRole !== "citizen" ? e.internalNote : null,
       /** A delegate's account: the day it says the work was done. */
       doneOn: e.type === "give_account" && typeof e.data?.doneOn === "string" ? e.data.doneOn : null,
+      /** The citizen's verdict on the answer (fixed or not, and the rating). */
+      feedback: e.type === "give_feedback" ? feedbackOf(e.data) : null,
     })),
     /** The mails sent about this report (acknowledgement, answers…) and where each stands. */
     mails: delivery,

@@ -79,7 +79,7 @@ export default async function DelegatePage({ params }: { params: Promise<{ local
         <ul className="plain-list">
           {reportsAbout.map((r) => (
             <li key={r.id}>
-              <Link href={`/staff/reports/${r.id}`}>{reportReference(r)}</Link> — {r.categories.join(" · ")} — {tAll(`status.${r.status}`)} —{" "}
+              <Link href={`/staff/reports/${r.id}`}>{reportReference(r)}</Link> — {r.categories.join(" · ")} — {tAll(`staff.status.${r.status}`)} —{" "}
               {tAll("staff.dueOn", { date: date(r.dueAt) })}
             </li>
           ))}

@@ -69,7 +69,7 @@ export default async function DeskPage({
                   <Link href={`/staff/reports/${r.id}`}>{reportReference(r)}</Link>
                 </td>
                 <td>{r.categories.join(" · ")}</td>
-                <td>{tAll(`status.${r.status}`)}</td>
+                <td>{t(`status.${r.status}`)}</td>
                 <td>
                   {format.dateTime(r.dueAt, { dateStyle: "medium", timeZone: city.timeZone })}
                   {r.lateness ? <span className={`lateness lateness--${r.lateness}`}> {t(`lateness.${r.lateness}`)}</span> : null}

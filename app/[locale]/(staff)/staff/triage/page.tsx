@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Forbidden } from "@/components/staff/Forbidden";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { ReportFilters } from "@/components/staff/ReportFilters";
 import { ReportPanel } from "@/components/staff/ReportPanel";
 import { TriageWorkspace } from "@/components/staff/TriageWorkspace";
@@ -32,13 +32,17 @@ export default async function TriagePage({
   const viewer = await currentViewer();
   if (!viewer) return redirect({ href: "/login", locale });
   const t = await getTranslations({ locale, namespace: "staff" });
+  const format = await getFormatter({ locale });
   if (!can(viewer, "triage")) {
     return <Forbidden />;
   }
   const search = await searchParams;
   const city = await getCity();
   const { values, filters } = parseFilters(search, [...OPEN_STATUSES], city.timeZone);
-  const [rows, reference] = await Promise.all([listReportsForStaff(viewer, { ...filters, limit: 2000 }, locale), getStaffReference(viewer, locale)]);
+  const [rows, reference] = await Promise.all([
+    listReportsForStaff(viewer, { ...filters, sort: "triage", limit: 2000 }, locale),
+    getStaffReference(viewer, locale),
+  ]);
   const selected = typeof search.selected === "string" && /^[0-9a-f-]{36}$/.test(search.selected) ? search.selected : null;
   // Coordinators and admins read every report: the panel's report is loaded once, here.
   const selectedReport = selected ? await getStaffReport(viewer, selected, locale) : null;
@@ -46,20 +50,23 @@ export default async function TriagePage({
     <div className="container container--wide">
       <h1>{t("triage.title")}</h1>
       <ReportFilters values={values} reference={reference} />
-      <div className={selected ? "triage-layout triage-layout--with-panel" : "triage-layout"}>
+      <div className="triage-layout">
         <TriageWorkspace
-          rows={rows.map((r) => ({ ...r, dueAt: r.dueAt.toISOString(), submittedAt: r.submittedAt.toISOString() }))}
+          rows={rows.map((r) => ({
+            ...r,
+            dueAt: r.dueAt.toISOString(),
+            dueLabel: format.dateTime(r.dueAt, { dateStyle: "medium", timeStyle: "short", timeZone: city.timeZone }),
+            submittedAt: r.submittedAt.toISOString(),
+          }))}
           services={reference.services}
           city={{ center: { lat: city.centerLat, lng: city.centerLng }, zoom: city.defaultZoom, bounds: boundsOf(city) }}
           tiles={{ url: env().tileUrl, attribution: env().tileAttribution }}
           selectedId={selected}
-          timeZone={city.timeZone}
+          loadedAt={new Date().toISOString()}
         />
-        {selected ? (
-          <aside className="triage-panel" aria-label={t("triage.panelLabel")}>
-            <ReportPanel viewer={viewer} report={selectedReport} locale={locale} />
-          </aside>
-        ) : null}
+        <aside className="triage-panel" aria-label={t("triage.panelLabel")} data-testid="triage-panel">
+          {selected ? <ReportPanel viewer={viewer} report={selectedReport} locale={locale} /> : <p className="hint">{t("triage.noneSelected")}</p>}
+        </aside>
       </div>
     </div>
   );
