@@ -95,10 +95,21 @@ test("an agent asks for details, the citizen replies, and the agent answers with
   await page.getByRole("link", { name: number }).click();
   await expect(page.getByText("Devant le numéro 27, à côté de la boulangerie.")).toBeVisible();
   const answer = page.getByRole("form", { name: "Répondre" });
+  // Whose words: the citizen's reply is not an internal note.
+  await expect(page.locator(".timeline")).toContainText("Réponse du citoyen : Devant le numéro 27");
   await answer.getByLabel("Modèle de réponse").selectOption({ label: "Fondée — intervention réalisée" });
-  await answer
-    .getByLabel("Réponse au citoyen")
-    .fill("Votre réclamation est fondée : les sacs ont été ramassés ce matin et le circuit de collecte a été renforcé.");
+  // The template's blank is pointed out, and refused if sent as it is.
+  await expect(answer.getByTestId("answer-blanks")).toContainText("[date]");
+  await answer.getByRole("button", { name: "Envoyer la réponse signée" }).click();
+  await expect(answer.getByRole("alert")).toContainText("champ du modèle à compléter entre crochets");
+  const typed = "Votre réclamation est fondée : les sacs ont été ramassés ce matin et le circuit de collecte a été renforcé.";
+  await answer.getByLabel("Réponse au citoyen").fill(typed);
+  await expect(answer.getByTestId("answer-blanks")).toHaveCount(0);
+  // Another template does not silently replace what the agent wrote.
+  await answer.getByLabel("Modèle de réponse").selectOption({ label: "Non fondée — aucun dysfonctionnement constaté" });
+  await answer.getByTestId("template-conflict").getByRole("button", { name: "Garder mon texte" }).click();
+  await expect(answer.getByLabel("Réponse au citoyen")).toHaveValue(typed);
+  await answer.getByRole("radio", { name: "Réclamation fondée" }).check();
   await answer.getByRole("button", { name: "Envoyer la réponse signée" }).click();
   await expect(page.locator(".report-panel__header")).toContainText("Répondu");
 

@@ -1,12 +1,18 @@
 "use client";
 
-/** The signed answer: an outcome, a text (from a template, then adapted), and for a reorientation the administration to contact. */
+/**
+ * The signed answer: an outcome, a text (from a template, then adapted), and for a reorientation
+ * the administration to contact. A template never silently replaces what the agent typed (they
+ * choose: replace, add after, keep), and its blanks ("[date]") are listed until filled; the server
+ * refuses an answer that still holds one.
+ */
 import { useState } from "react";
+import { unfilledPlaceholders } from "@/lib/domain/placeholders";
 import { useFormAction } from "@/components/ui/useFormAction";
 import { useTranslations } from "next-intl";
 import type { StaffActionState } from "@/app/[locale]/(staff)/staff/reports/state";
 
-type Template = { id: number; outcome: "upheld" | "rejected" | "reoriented"; title: string; body: string };
+type Template = { id: number; outcome: "upheld" | "rejected" | "reoriented"; title: string; body: string; category: string };
 
 export function AnswerForm({
   action,
@@ -25,6 +31,15 @@ export function AnswerForm({
   const [outcome, setOutcome] = useState<"" | Template["outcome"]>("");
   const [answer, setAnswer] = useState("");
   const [reorientedTo, setReorientedTo] = useState("");
+  /** A template chosen while the agent had already typed: waiting for their choice. */
+  const [pendingTemplate, setPendingTemplate] = useState<Template | null>(null);
+  const [templateId, setTemplateId] = useState("");
+  const blanks = unfilledPlaceholders(answer);
+  const useTemplate = (chosen: Template, how: "replace" | "append") => {
+    setAnswer((typed) => (how === "replace" || typed.trim() === "" ? chosen.body : `${typed.trimEnd()}\n\n${chosen.body}`));
+    setOutcome(chosen.outcome);
+    setPendingTemplate(null);
+  };
   const errors = Object.values(state.fieldErrors ?? {}).flat();
   return (
     <form className="staff-action" aria-label={t("title")} onSubmit={submit}>
@@ -44,27 +59,69 @@ export function AnswerForm({
           <label htmlFor={`template-${reportId}`}>{t("template")}</label>
           <select
             id={`template-${reportId}`}
-            defaultValue=""
+            value={templateId}
             onChange={(e) => {
+              setTemplateId(e.target.value);
               const chosen = templates.find((tpl) => String(tpl.id) === e.target.value);
-              if (chosen) {
-                setAnswer(chosen.body);
-                setOutcome(chosen.outcome);
-              }
+              if (!chosen) return;
+              if (answer.trim() === "" || templates.some((tpl) => tpl.body === answer)) useTemplate(chosen, "replace");
+              else setPendingTemplate(chosen);
             }}
           >
             <option value="">{t("templateNone")}</option>
-            {templates.map((tpl) => (
-              <option key={tpl.id} value={tpl.id}>
-                {tpl.title}
-              </option>
+            {[...new Set(templates.map((tpl) => tpl.category))].map((category) => (
+              <optgroup key={category} label={category}>
+                {templates
+                  .filter((tpl) => tpl.category === category)
+                  .map((tpl) => (
+                    <option key={tpl.id} value={tpl.id}>
+                      {tpl.title}
+                    </option>
+                  ))}
+              </optgroup>
             ))}
           </select>
         </div>
       ) : null}
+      {pendingTemplate ? (
+        <div className="alert alert--warning" role="alert" data-testid="template-conflict">
+          <p>{t("templateConflict", { title: pendingTemplate.title })}</p>
+          <div className="actions">
+            <button type="button" className="button button--secondary" onClick={() => useTemplate(pendingTemplate, "replace")}>
+              {t("templateReplace")}
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => useTemplate(pendingTemplate, "append")}>
+              {t("templateAppend")}
+            </button>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => {
+                setPendingTemplate(null);
+                setTemplateId("");
+              }}
+            >
+              {t("templateKeep")}
+            </button>
+          </div>
+        </div>
+      ) : null}
       <div className="field">
         <label htmlFor={`answer-${reportId}`}>{t("text")}</label>
-        <textarea id={`answer-${reportId}`} name="answer" rows={8} value={answer} onChange={(e) => setAnswer(e.target.value)} dir="auto" />
+        <textarea
+          id={`answer-${reportId}`}
+          name="answer"
+          rows={8}
+          value={answer}
+          onChange={(e) => setAnswer(e.target.value)}
+          dir="auto"
+          aria-describedby={blanks.length > 0 ? `answer-blanks-${reportId}` : undefined}
+        />
+        {blanks.length > 0 ? (
+          <p className="field-warning" id={`answer-blanks-${reportId}`} data-testid="answer-blanks">
+            {t("blanksLeft", { blanks: blanks.join(" ") })}
+          </p>
+        ) : null}
       </div>
       {outcome === "reoriented" ? (
         <div className="field">

@@ -44,6 +44,7 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
       ? getResponseTemplates(
           viewer,
           report.categories.map((c) => c.id),
+          locale,
         )
       : Promise.resolve([]),
   ]);
@@ -91,7 +92,21 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
         <dt>{t("fields.routingDue")}</dt>
         <dd>{report.routedAt ? t("routedOn", { date: date(report.routedAt) }) : date(report.routingDueAt)}</dd>
         <dt>{t("fields.responseDue")}</dt>
-        <dd>{date(report.responseDueAt)}</dd>
+        <dd>
+          {date(report.responseDueAt)}
+          {report.responseRule?.from ? (
+            <span className="hint deadline-basis" data-testid="deadline-basis">
+              {" "}
+              ({t("deadlineBasis", {
+                days: report.responseRule.days,
+                dayCount: report.responseRule.dayCount,
+                from: format.dateTime(report.responseRule.from, { dateStyle: "medium", timeZone }),
+                paused: report.responseRule.pausedDays,
+              })}
+              )
+            </span>
+          ) : null}
+        </dd>
         <dt>{t("fields.silence")}</dt>
         <dd>{t(`silence.${report.silenceRule}`)}</dd>
         <dt>{t("fields.supports")}</dt>

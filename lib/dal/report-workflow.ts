@@ -99,9 +99,9 @@ export async function askForInformation(viewer: Viewer | null, input: { reportId
   });
 }
 
-/** The clock after a pause: the due date pushed by the time spent waiting. */
-function resumedClock(report: ReportState, now: Date) {
-  return { pausedAt: null, responseDueAt: extendForPause(report.responseDueAt, pausedMilliseconds(report.pausedAt, now)) };
+/** The clock after a pause: the due date pushed by the days spent waiting (lib/domain/deadlines). */
+function resumedClock(work: Work, report: ReportState) {
+  return { pausedAt: null, responseDueAt: extendForPause(report.responseDueAt, pausedMilliseconds(report.pausedAt, work.now), work.city.timeZone) };
 }
 
 /** The citizen's reply to a question, from the tracking page (whoever holds the tracking number). */
@@ -114,7 +114,7 @@ export async function provideInformation(input: { trackingNumber: string; reply:
     const report = await loadForChange(work.tx, row.id, refused);
     // The reply may hold personal details: staff see it, the public timeline only says a reply came.
     const eventId = await applyCommand(work, report, "provide_information", "citizen", {
-      set: resumedClock(report, now),
+      set: resumedClock(work, report),
       internalNote: input.reply,
       data: { attachments: input.attachmentTokens.length },
       refused,
@@ -128,7 +128,7 @@ export async function provideInformation(input: { trackingNumber: string; reply:
 export async function resumeReport(viewer: Viewer | null, input: { reportId: string; note: string }, now = new Date()) {
   await inTransaction(now, async (work) => {
     const report = await loadForChange(work.tx, input.reportId);
-    await applyCommand(work, report, "resume", viewer, { set: resumedClock(report, now), internalNote: input.note, data: null });
+    await applyCommand(work, report, "resume", viewer, { set: resumedClock(work, report), internalNote: input.note, data: null });
   });
 }
 
@@ -164,7 +164,7 @@ export async function answerReport(viewer: Viewer | null, input: AnswerInput, no
         answeredAt: now,
         answeredByUserId: viewer?.id,
         answerSignature: signature ?? undefined,
-        ...(report.status === "needs_info" ? resumedClock(report, now) : {}),
+        ...(report.status === "needs_info" ? resumedClock(work, report) : {}),
       },
       publicMessage: input.answer,
       data: { outcome: input.outcome, reorientedTo },

@@ -378,7 +378,7 @@ async function readPublicView(where: SQL, locale: Locale, now: Date): Promise<(P
     submittedAt: row.submittedAt,
     routingDueAt: row.routingDueAt,
     // While the report waits for the citizen the response clock is paused: the due date moves on.
-    responseDueAt: paused ? extendForPause(row.responseDueAt, pausedMilliseconds(row.pausedAt, now)) : row.responseDueAt,
+    responseDueAt: paused ? extendForPause(row.responseDueAt, pausedMilliseconds(row.pausedAt, now), c.timeZone) : row.responseDueAt,
     routedAt: row.routedAt,
     answeredAt: row.answeredAt,
     closedAt: row.closedAt,

@@ -21,12 +21,13 @@ import {
   type ReportStatus,
 } from "@/db/schema";
 import { actorOf, can, canActOnReport, canSeeAttachment, canSeeCitizenContact, canSeeTrackingNumber, mayPerform, type Viewer } from "@/lib/auth/permissions";
-import { extendForPause, pausedMilliseconds, reportLateness, type Lateness } from "@/lib/domain/deadlines";
+import { deadlineBasis, extendForPause, pausedMilliseconds, reportLateness, type Lateness } from "@/lib/domain/deadlines";
 import { distanceMeters, type Bounds } from "@/lib/domain/geo";
 import { OPEN_STATUSES, permissionOf, staffCommandsFor } from "@/lib/domain/workflow";
 import { feedbackOf } from "@/lib/domain/timeline";
 import { AppError } from "@/lib/errors";
 import { mailsOfReport } from "./mails";
+import { getCity } from "./reference";
 import { localized, type Locale } from "@/lib/i18n/config";
 
 export type StaffFilters = {
@@ -158,6 +159,7 @@ export async function listReportsForStaff(viewer: Viewer | null, filters: StaffF
       asc(reports.submittedAt),
     )
     .limit(Math.min(filters.limit ?? 500, 2000));
+  const { timeZone } = await getCity();
   return rows.map((r) => {
     const paused = r.status === "needs_info" ? pausedMilliseconds(r.pausedAt, now) : 0;
     return {
@@ -167,7 +169,7 @@ export async function listReportsForStaff(viewer: Viewer | null, filters: StaffF
       status: r.status,
       channel: r.channel,
       submittedAt: r.submittedAt,
-      dueAt: r.status === "submitted" ? r.routingDueAt : extendForPause(r.responseDueAt, paused),
+      dueAt: r.status === "submitted" ? r.routingDueAt : extendForPause(r.responseDueAt, paused, timeZone),
       lateness: reportLateness(r, now),
       lat: r.lat,
       lng: r.lng,
@@ -218,7 +220,14 @@ export async function getStaffReport(viewer: Viewer | null, reportId: string, lo
   const seesNumbers = canSeeTrackingNumber(viewer);
   const [cats, events, files, master, merged, supportRows, delivery] = await Promise.all([
     db
-      .select({ id: categories.id, name: categories.name, silenceRule: categories.silenceRule, isPrivate: categories.isPrivate })
+      .select({
+        id: categories.id,
+        name: categories.name,
+        silenceRule: categories.silenceRule,
+        isPrivate: categories.isPrivate,
+        responseDays: categories.responseDays,
+        dayCount: categories.responseDayCount,
+      })
       .from(reportCategories)
       .innerJoin(categories, eq(categories.id, reportCategories.categoryId))
       .where(eq(reportCategories.reportId, r.id))
@@ -269,6 +278,7 @@ export async function getStaffReport(viewer: Viewer | null, reportId: string, lo
   ]);
   const mayAct = canActOnReport(viewer, scope);
   const paused = r.status === "needs_info" ? pausedMilliseconds(r.pausedAt, now) : 0;
+  const { timeZone } = await getCity();
   const numbered = (x: { id: string; trackingNumber: string; publicNumber: number }) => ({ ...x, trackingNumber: seesNumbers ? x.trackingNumber : null });
   return {
     id: r.id,
@@ -290,7 +300,9 @@ export async function getStaffReport(viewer: Viewer | null, reportId: string, lo
       : null,
     submittedAt: r.submittedAt,
     routingDueAt: r.routingDueAt,
-    responseDueAt: extendForPause(r.responseDueAt, paused),
+    responseDueAt: extendForPause(r.responseDueAt, paused, timeZone),
+    /** Why the response deadline is that date: the main category's rule, from when, and the days paused. */
+    responseRule: cats[0] ? { days: cats[0].responseDays, dayCount: cats[0].dayCount, ...deadlineBasis(events, now) } : null,
     routedAt: r.routedAt,
     answeredAt: r.answeredAt,
     closedAt: r.closedAt,
@@ -397,13 +409,32 @@ export async function getStaffReference(viewer: Viewer | null, locale: Locale) {
 }
 
 /** Answer templates for a report's categories (agents adapt them before signing). */
-export async function getResponseTemplates(viewer: Viewer | null, categoryIds: number[]) {
+export async function getResponseTemplates(viewer: Viewer | null, categoryIds: number[], locale: Locale) {
   if (!viewer || !can(viewer, "desk")) throw new AppError("forbidden:desk");
   if (categoryIds.length === 0) return [];
   const db = await getDb();
-  return db
-    .select({ id: responseTemplates.id, outcome: responseTemplates.outcome, title: responseTemplates.title, body: responseTemplates.body })
+  const rows = await db
+    .select({
+      id: responseTemplates.id,
+      outcome: responseTemplates.outcome,
+      title: responseTemplates.title,
+      body: responseTemplates.body,
+      categoryId: responseTemplates.categoryId,
+      categoryName: categories.name,
+    })
     .from(responseTemplates)
+    .innerJoin(categories, eq(categories.id, responseTemplates.categoryId))
     .where(and(inArray(responseTemplates.categoryId, categoryIds), isNotNull(responseTemplates.body)))
     .orderBy(asc(responseTemplates.id));
+  // A report with two categories finds templates under each: grouped by category, the same text offered once.
+  const seen = new Set<string>();
+  return rows
+    .filter((r) => {
+      const key = `${r.outcome}\u0000${r.title}\u0000${r.body}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => categoryIds.indexOf(a.categoryId) - categoryIds.indexOf(b.categoryId) || a.id - b.id)
+    .map(({ categoryName, categoryId: _, ...r }) => ({ ...r, category: localized(categoryName, locale) }));
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   computeDeadlines,
+  deadlineBasis,
   endOfLocalDay,
   extendForPause,
   isWorkingDay,
@@ -141,7 +142,13 @@ describe("pauses and lateness", () => {
     expect(pausedMilliseconds(pausedAt, now)).toBe(3 * DAY_MS);
     expect(pausedMilliseconds(null, now)).toBe(0);
     expect(pausedMilliseconds(now, pausedAt)).toBe(0);
-    expect(extendForPause(new Date("2026-11-30T10:00:00Z"), 3 * DAY_MS).toISOString()).toBe("2026-12-03T10:00:00.000Z");
+    // Whole days, and the deadline still ends at 23:59 on the city's clock (Africa/Casablanca, UTC+1).
+    const due = endOfLocalDay("2026-12-08", "Africa/Casablanca");
+    expect(extendForPause(due, 3 * DAY_MS, "Africa/Casablanca")).toEqual(endOfLocalDay("2026-12-11", "Africa/Casablanca"));
+    expect(extendForPause(due, 20 * 60_000, "Africa/Casablanca"), "a pause of minutes is a day, not 00:00 the next").toEqual(
+      endOfLocalDay("2026-12-09", "Africa/Casablanca"),
+    );
+    expect(extendForPause(due, 0, "Africa/Casablanca")).toBe(due);
   });
 
   it("derives lateness from the due date and the clock", () => {
@@ -172,5 +179,29 @@ describe("w3cDateTime", () => {
     expect(w3cDateTime(new Date("2026-11-23T09:30:05Z"), "Africa/Casablanca")).toBe("2026-11-23T10:30:05+01:00");
     expect(w3cDateTime(new Date("2026-03-01T09:30:05Z"), "Africa/Casablanca")).toBe("2026-03-01T09:30:05+00:00"); // Ramadan time
     expect(w3cDateTime(new Date("2026-07-01T12:00:00Z"), "America/New_York")).toBe("2026-07-01T08:00:00-04:00");
+  });
+});
+
+describe("deadlineBasis", () => {
+  const at = (iso: string) => new Date(iso);
+  it("counts from the filing, plus each pause in whole days", () => {
+    const events = [
+      { type: "submit", at: at("2026-12-01T09:00:00Z") },
+      { type: "ask_information", at: at("2026-12-02T09:00:00Z") },
+      { type: "provide_information", at: at("2026-12-02T09:20:00Z") },
+      { type: "ask_information", at: at("2026-12-03T09:00:00Z") },
+      { type: "resume", at: at("2026-12-05T10:00:00Z") },
+    ];
+    expect(deadlineBasis(events, at("2026-12-06T00:00:00Z"))).toEqual({ from: at("2026-12-01T09:00:00Z"), pausedDays: 1 + 3 });
+  });
+  it("starts again at a reopening, and counts a pause still running", () => {
+    const events = [
+      { type: "submit", at: at("2026-12-01T09:00:00Z") },
+      { type: "ask_information", at: at("2026-12-02T09:00:00Z") },
+      { type: "answer", at: at("2026-12-04T09:00:00Z") },
+      { type: "reopen", at: at("2026-12-10T09:00:00Z") },
+      { type: "ask_information", at: at("2026-12-11T09:00:00Z") },
+    ];
+    expect(deadlineBasis(events, at("2026-12-11T10:00:00Z"))).toEqual({ from: at("2026-12-10T09:00:00Z"), pausedDays: 1 });
   });
 });

@@ -96,9 +96,20 @@ export function pausedMilliseconds(pausedAt: Date | null, now: Date): number {
   return Math.max(0, now.getTime() - pausedAt.getTime());
 }
 
-/** A due date pushed back by the time the clock was paused. */
-export function extendForPause(dueAt: Date, pausedMs: number): Date {
-  return new Date(dueAt.getTime() + Math.max(0, pausedMs));
+/** Whole days a pause of `pausedMs` adds to a response deadline: any part of a day counts as a day. */
+export function pausedDays(pausedMs: number): number {
+  return pausedMs > 0 ? Math.ceil(pausedMs / DAY_MS) : 0;
+}
+
+/**
+ * A response deadline pushed back by the time the clock was paused (waiting for the citizen), in
+ * whole days: it still ends at the end of a local day (23:59 on the city's clock), as every response
+ * deadline does, so a pause never leaves it at an odd hour ("9 Dec 00:00" for a pause of minutes).
+ */
+export function extendForPause(dueAt: Date, pausedMs: number, timeZone: string): Date {
+  const days = pausedDays(pausedMs);
+  if (days === 0) return dueAt;
+  return endOfLocalDay(addDays(localDateOf(dueAt, timeZone), days), timeZone);
 }
 
 export type Lateness = "on_time" | "due_soon" | "late";
@@ -163,7 +174,8 @@ export function reportLateness(
     case "in_progress":
       return lateness(report.responseDueAt, now, soonMs);
     case "needs_info":
-      return lateness(extendForPause(report.responseDueAt, pausedMilliseconds(report.pausedAt, now)), now, soonMs);
+      // Paused: the deadline moves on with the clock, at least by the time waited so far.
+      return lateness(new Date(report.responseDueAt.getTime() + pausedMilliseconds(report.pausedAt, now)), now, soonMs);
     default:
       return null;
   }
@@ -177,4 +189,29 @@ export function w3cDateTime(instant: Date, timeZone: string): string {
   const abs = Math.abs(offsetMinutes);
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${offsetMinutes >= 0 ? "+" : "-"}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/**
+ * Why a report's response deadline is what it is, from its timeline: counted from the filing or the
+ * last reopening (`from`), plus the whole days of each pause since then (a question to the citizen
+ * until their reply, a resumption or the answer; the pause still running counts up to `now`).
+ */
+export function deadlineBasis(events: { type: string; at: Date }[], now: Date): { from: Date | null; pausedDays: number } {
+  let from: Date | null = null;
+  let pausedDays_ = 0;
+  let pausedAt: Date | null = null;
+  for (const e of events) {
+    if (e.type === "submit" || e.type === "reopen") {
+      from = e.at;
+      pausedDays_ = 0;
+      pausedAt = null;
+    } else if (e.type === "ask_information") {
+      pausedAt ??= e.at;
+    } else if (pausedAt && (e.type === "provide_information" || e.type === "resume" || e.type === "answer")) {
+      pausedDays_ += pausedDays(e.at.getTime() - pausedAt.getTime());
+      pausedAt = null;
+    }
+  }
+  if (pausedAt) pausedDays_ += pausedDays(now.getTime() - pausedAt.getTime());
+  return { from, pausedDays: pausedDays_ };
 }

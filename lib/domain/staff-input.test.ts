@@ -19,6 +19,9 @@ describe("staff input", () => {
     expect(messages(answerInputSchema.safeParse({ reportId: id, outcome: "upheld", answer: "ok" }))).toEqual(["staff.errors.answer_too_short"]);
     expect(messages(answerInputSchema.safeParse({ reportId: id, outcome: "maybe", answer }))).toEqual(["staff.errors.outcome_required"]);
     expect(messages(answerInputSchema.safeParse({ reportId: id, outcome: "reoriented", answer }))).toEqual(["staff.errors.reoriented_to_required"]);
+    // A template's blank left in the text never reaches the citizen.
+    const blank = "Nos équipes sont intervenues le [date] et le problème a été réglé.";
+    expect(messages(answerInputSchema.safeParse({ reportId: id, outcome: "upheld", answer: blank }))).toEqual(["staff.errors.answer_placeholder"]);
   });
 
   it("checks questions, categories and merges", () => {

@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { ErrorName } from "@/lib/i18n/keys";
 import { attachmentTokens, tableId, uuidInput } from "./form-values";
 import type { Bounds } from "./geo";
+import { unfilledPlaceholders } from "./placeholders";
 import { reportInputSchema } from "./report-input";
 import { DAY_MS } from "./time";
 
@@ -57,6 +58,9 @@ export const answerInputSchema = z
   .superRefine((input, ctx) => {
     if (input.outcome === "reoriented" && input.reorientedTo === "") {
       ctx.addIssue({ code: "custom", path: ["reorientedTo"], message: E("reoriented_to_required") });
+    }
+    if (unfilledPlaceholders(input.answer).length > 0) {
+      ctx.addIssue({ code: "custom", path: ["answer"], message: E("answer_placeholder") });
     }
   });
 

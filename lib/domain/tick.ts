@@ -8,7 +8,6 @@
  * - apply the category's silence rule once the response deadline has passed unanswered:
  *   `rejection` → answered, rejected by silence; `acceptance` → answered, upheld by silence.
  */
-import { extendForPause, pausedMilliseconds } from "./deadlines";
 import type { SilenceRuleName } from "./types";
 import type { Command } from "./workflow";
 
@@ -48,9 +47,10 @@ export function planTick(report: TickReport, now: Date): TickAction[] {
     return actions;
   }
   if (report.status !== "routed" && report.status !== "in_progress" && report.status !== "needs_info") return actions;
-  const responseDue = extendForPause(report.responseDueAt, pausedMilliseconds(report.pausedAt, now)).getTime();
-  // The clock is stopped while the citizen is asked for details: nothing falls due meanwhile.
+  // The clock is stopped while the citizen is asked for details: nothing falls due meanwhile (the
+  // deadline moves on when the report resumes, lib/dal/report-workflow).
   if (report.status === "needs_info") return actions;
+  const responseDue = report.responseDueAt.getTime();
   const reminderAt = report.submittedAt.getTime() + REMINDER_FRACTION * (responseDue - report.submittedAt.getTime());
   if (t >= reminderAt && t <= responseDue && !report.done.has("remind")) actions.push({ kind: "remind_service" });
   if (t > responseDue) {
