@@ -87,6 +87,20 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
             <dd>{report.address}</dd>
           </>
         ) : null}
+        <dt>{t("fields.coordinates")}</dt>
+        <dd data-testid="coordinates">
+          <span dir="ltr">
+            {report.lat.toFixed(5)}, {report.lng.toFixed(5)}
+          </span>{" "}
+          <a
+            href={`https://www.openstreetmap.org/?mlat=${report.lat}&mlon=${report.lng}#map=18/${report.lat}/${report.lng}`}
+            target="_blank"
+            rel="noopener noreferrer"
+            className="inline-link"
+          >
+            {t("openInMap")}
+          </a>
+        </dd>
         <dt>{t("fields.submitted")}</dt>
         <dd>{date(report.submittedAt)}</dd>
         <dt>{t("fields.routingDue")}</dt>
@@ -97,7 +111,8 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
           {report.responseRule?.from ? (
             <span className="hint deadline-basis" data-testid="deadline-basis">
               {" "}
-              ({t("deadlineBasis", {
+              (
+              {t("deadlineBasis", {
                 days: report.responseRule.days,
                 dayCount: report.responseRule.dayCount,
                 from: format.dateTime(report.responseRule.from, { dateStyle: "medium", timeZone }),

@@ -31,11 +31,13 @@ export type TriageMapProps = {
   onSelect: (id: string) => void;
   onBounds: (b: Bounds) => void;
   label: string;
+  /** `small`: one report's location on its page. */
+  size?: "tall" | "small";
 };
 
-export default function TriageMap({ center, zoom, bounds, tiles, points, selectedId, onSelect, onBounds, label }: TriageMapProps) {
+export default function TriageMap({ center, zoom, bounds, tiles, points, selectedId, onSelect, onBounds, label, size = "tall" }: TriageMapProps) {
   return (
-    <section className="map-frame map-frame--tall" aria-label={label}>
+    <section className={`map-frame map-frame--${size}`} aria-label={label}>
       <MapContainer
         center={[center.lat, center.lng]}
         zoom={zoom}

@@ -2,7 +2,11 @@ import type { Metadata } from "next";
 import { Forbidden } from "@/components/staff/Forbidden";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ReportLocation } from "@/components/staff/ReportLocation";
 import { ReportPanel } from "@/components/staff/ReportPanel";
+import { boundsOf, getCity } from "@/lib/dal/reference";
+import { reportReference } from "@/lib/domain/report-reference";
+import { env } from "@/lib/env";
 import { currentViewer } from "@/lib/auth/session";
 import { getStaffReport } from "@/lib/dal/staff-reports";
 import { isForbiddenError } from "@/lib/errors";
@@ -28,9 +32,16 @@ export default async function StaffReportPage({ params }: { params: Promise<{ lo
     throw error;
   }
   if (!report) notFound();
+  const city = await getCity();
   return (
     <div className="container">
       <h1 className="visually-hidden">{t("reportTitle")}</h1>
+      <ReportLocation
+        point={{ id: report.id, lat: report.lat, lng: report.lng, status: report.status, label: reportReference(report) }}
+        bounds={boundsOf(city)}
+        tiles={{ url: env().tileUrl, attribution: env().tileAttribution }}
+        label={t("locationMap")}
+      />
       <ReportPanel viewer={viewer} report={report} locale={locale} />
     </div>
   );
