@@ -35,7 +35,7 @@ export function AnswerForm({
   const [pendingTemplate, setPendingTemplate] = useState<Template | null>(null);
   const [templateId, setTemplateId] = useState("");
   const blanks = unfilledPlaceholders(answer);
-  const useTemplate = (chosen: Template, how: "replace" | "append") => {
+  const applyTemplate = (chosen: Template, how: "replace" | "append") => {
     setAnswer((typed) => (how === "replace" || typed.trim() === "" ? chosen.body : `${typed.trimEnd()}\n\n${chosen.body}`));
     setOutcome(chosen.outcome);
     setPendingTemplate(null);
@@ -64,7 +64,7 @@ export function AnswerForm({
               setTemplateId(e.target.value);
               const chosen = templates.find((tpl) => String(tpl.id) === e.target.value);
               if (!chosen) return;
-              if (answer.trim() === "" || templates.some((tpl) => tpl.body === answer)) useTemplate(chosen, "replace");
+              if (answer.trim() === "" || templates.some((tpl) => tpl.body === answer)) applyTemplate(chosen, "replace");
               else setPendingTemplate(chosen);
             }}
           >
@@ -87,10 +87,10 @@ export function AnswerForm({
         <div className="alert alert--warning" role="alert" data-testid="template-conflict">
           <p>{t("templateConflict", { title: pendingTemplate.title })}</p>
           <div className="actions">
-            <button type="button" className="button button--secondary" onClick={() => useTemplate(pendingTemplate, "replace")}>
+            <button type="button" className="button button--secondary" onClick={() => applyTemplate(pendingTemplate, "replace")}>
               {t("templateReplace")}
             </button>
-            <button type="button" className="button button--secondary" onClick={() => useTemplate(pendingTemplate, "append")}>
+            <button type="button" className="button button--secondary" onClick={() => applyTemplate(pendingTemplate, "append")}>
               {t("templateAppend")}
             </button>
             <button
