@@ -105,6 +105,8 @@ test("a citizen who finds the same problem nearby adds their support instead", a
   await form.chooseDistrict("Médina");
   const nearby = page.getByRole("region", { name: "Déjà signalé près d'ici" });
   await expect(nearby).toBeVisible();
+  // The start of each description, to tell whether it is the same problem.
+  await expect(nearby).toContainText("Les sacs d'ordures s'entassent devant la mosquée");
   await nearby.getByRole("button", { name: "+1 Moi aussi" }).first().click();
   await expect(nearby.getByRole("status").first()).toHaveText("Merci, votre soutien est compté.");
   await expect(nearby).toContainText(/\d+ soutiens?/);

@@ -65,6 +65,10 @@ test.describe("the report form refuses bad input", () => {
     await form.submit.click();
     await form.expectError("L'adresse e-mail n'est pas valide");
     await expect(page.getByLabel("Adresse e-mail")).toHaveAttribute("aria-invalid", "true");
+    // Refused by the server: the ticked category and the chosen district are still there.
+    await expect(form.category("Ordures non collectées")).toBeChecked();
+    await expect(page.getByLabel("Quartier (si vous ne pouvez pas utiliser la carte)").locator("option:checked")).toHaveText("Médina");
+    await expect(form.description).toHaveValue("Les sacs d'ordures s'entassent devant la mosquée depuis lundi.");
   });
 
   test("a sixth file, an 11 MB file, an executable renamed .jpg and an SVG are refused", async ({ page }) => {

@@ -8,7 +8,7 @@ import { useEffect, useState } from "react";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import type { ReportStatusName } from "@/lib/domain/types";
 
-type Nearby = { id: string; category: string; status: string; submittedAt: string; distance: number; supports: number };
+type Nearby = { id: string; category: string; status: string; submittedAt: string; distance: number; supports: number; excerpt: string; address: string | null };
 
 export function NearbyReports({ point, categoryId }: { point: { lat: number; lng: number } | null; categoryId: number | null }) {
   const t = useTranslations("report.nearby");
@@ -66,6 +66,14 @@ export function NearbyReports({ point, categoryId }: { point: { lat: number; lng
               <strong>{item.category}</strong> — {tAll(`status.${item.status as ReportStatusName}`)} —{" "}
               {format.dateTime(new Date(item.submittedAt), { dateStyle: "medium" })} — {t("distance", { distance: item.distance })} —{" "}
               {t("supports", { count: supported[item.id] ?? item.supports })}
+              {item.address ? (
+                <span className="nearby__address" dir="auto">
+                  {item.address}
+                </span>
+              ) : null}
+              <q className="nearby__excerpt" dir="auto">
+                {item.excerpt}
+              </q>
             </span>
             {supported[item.id] !== undefined ? (
               <span role="status" className="nearby__done">

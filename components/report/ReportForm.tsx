@@ -13,7 +13,7 @@
  * section of the form is a component in ./sections.
  */
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useEffectEvent, useId, useRef, useState } from "react";
+import { startTransition, useActionState, useEffect, useEffectEvent, useId, useRef, useState } from "react";
 import type { ReportFormState } from "@/app/[locale]/(public)/report/form-state";
 import { useRouter } from "@/lib/i18n/navigation";
 import { fieldErrorView, useBrowserErrors, useSay } from "./hooks/useFieldErrors";
@@ -121,12 +121,18 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
     browserErrors.setErrors({});
   };
 
+  // Submitted by hand, not by React's form action: that one resets the form after the server
+  // answers, which unticks the categories and empties the district (controlled checkboxes and
+  // selects do not come back) when the server refused the report. Without scripts, `action` posts.
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
     if (uploads.uploading) {
-      event.preventDefault();
       setFieldError("attachmentTokens", "report.errors.files_pending");
       summaryRef.current?.focus();
+      return;
     }
+    const formData = new FormData(event.currentTarget);
+    startTransition(() => formAction(formData));
   };
 
   if (state.status === "queued") return <QueuedNotice online={submission.online} />;

@@ -6,7 +6,7 @@ import { seedDatabase } from "@/db/seed";
 import { installTestDatabase } from "@/db/testing";
 import type { ReportInput } from "@/lib/domain/report-input";
 import { submitReport } from "./reports";
-import { addSupport, listNearbyOpenReports, supportFingerprint } from "./supports";
+import { addSupport, excerptOf, listNearbyOpenReports, supportFingerprint } from "./supports";
 
 let handle: DatabaseHandle;
 
@@ -48,8 +48,18 @@ describe("supports", () => {
     expect(near.map((n) => n.id)).toEqual([report.id]);
     expect(near[0].distance).toBeLessThan(20);
     expect(JSON.stringify(near)).not.toContain(report.trackingNumber);
+    expect(Object.keys(near[0]).sort()).toEqual(["address", "category", "distance", "excerpt", "id", "status", "submittedAt", "supports"]);
     expect(await listNearbyOpenReports({ lat: 35.5722, lng: -5.3686, categoryId: secret.cat.id }, "fr")).toEqual([]);
     await expect(addSupport(secret.report.id, "x")).rejects.toMatchObject({ code: "support.errors.not_found" });
+  });
+
+  it("cuts a description's start at a word", () => {
+    expect(excerptOf("Un  trou\n dans la chaussée")).toBe("Un trou dans la chaussée");
+    const long = "Un trou profond ".repeat(20);
+    const cut = excerptOf(long);
+    expect(cut.length).toBeLessThanOrEqual(141);
+    expect(cut.endsWith("…")).toBe(true);
+    expect(cut).not.toMatch(/ …$/);
   });
 
   it("counts each person once", async () => {

@@ -1,7 +1,8 @@
 /**
  * "Me too" supports. Who asks: anyone filing a report — they see the open public reports of the
- * same category near their point (category, status, date, distance and count only: no description,
- * no tracking number) and may add their support once.
+ * same category near their point (category, status, date, distance, count, the address given and
+ * the start of the description — what Open311 already publishes; never a name, a contact, a photo
+ * or a tracking number) and may add their support once.
  */
 import { createHash } from "node:crypto";
 import { and, count, eq, inArray, sql } from "drizzle-orm";
@@ -12,7 +13,28 @@ import { AppError } from "@/lib/errors";
 import { localized, type Locale } from "@/lib/i18n/config";
 import { isOpen, OPEN_STATUSES } from "@/lib/domain/workflow";
 
-export type NearbyReport = { id: string; category: string; status: string; submittedAt: string; distance: number; supports: number };
+export type NearbyReport = {
+  id: string;
+  category: string;
+  status: string;
+  submittedAt: string;
+  distance: number;
+  supports: number;
+  /** The description's first words, to tell whether it is the same problem. */
+  excerpt: string;
+  address: string | null;
+};
+
+const EXCERPT_LENGTH = 140;
+
+/** A description's first words, on one line, cut at a word with an ellipsis. */
+export function excerptOf(text: string, length = EXCERPT_LENGTH): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  if (line.length <= length) return line;
+  const cut = line.slice(0, length);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > length * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
 
 /** Open reports of this category within `radius` metres of the point, nearest first. Private categories never. */
 export async function listNearbyOpenReports(point: { lat: number; lng: number; categoryId: number }, locale: Locale, radius = 200): Promise<NearbyReport[]> {
@@ -26,6 +48,8 @@ export async function listNearbyOpenReports(point: { lat: number; lng: number; c
       lng: reports.lng,
       status: reports.status,
       submittedAt: reports.submittedAt,
+      description: reports.description,
+      address: reports.address,
       category: categories.name,
       isPrivate: categories.isPrivate,
       supports: sql<number>`(select count(*)::int from ${reportSupports} s where s.report_id = "reports"."id")`,
@@ -50,6 +74,8 @@ export async function listNearbyOpenReports(point: { lat: number; lng: number; c
       submittedAt: r.submittedAt.toISOString(),
       distance: Math.round(distanceMeters(point, r)),
       supports: r.supports,
+      excerpt: excerptOf(r.description),
+      address: r.address,
     }))
     .filter((r) => r.distance <= radius)
     .sort((a, b) => a.distance - b.distance)
