@@ -51,6 +51,17 @@ test("the coordinator routes a new report and merges a duplicate", async ({ page
   await copyPanel.getByRole("button", { name: "Regrouper", exact: true }).click();
   await expect(copyPanel.locator(".report-panel__header")).toContainText("Regroupé");
   await expect(copyPanel).toContainText(first);
+  await expect(copyPanel.getByTestId("merged-into")).toContainText(`Regroupé avec ${first}`);
+
+  // The merged citizen is told which public case they joined, and where it is; no deadline of theirs to count.
+  await page.goto(`/track/${copy}`);
+  const notice = page.getByTestId("merged-notice");
+  await expect(notice).toContainText(/regroupé avec le signalement public #\d+/);
+  await expect(notice).not.toContainText(first);
+  await expect(page.getByRole("heading", { name: "Délais" })).toHaveCount(0);
+  await notice.getByRole("link", { name: "Le voir sur la carte" }).click();
+  await expect(page).toHaveURL(/\/map\?lat=/);
+  await expect(page.locator(".leaflet-container")).toBeVisible();
 
   await page.goto("/dev/outbox");
   await expect(
@@ -86,10 +97,16 @@ test("an agent asks for details, the citizen replies, and the agent answers with
 
   await page.goto(`/track/${number}`);
   await expect(page.locator("blockquote.question")).toHaveText("Pouvez-vous indiquer le numéro de la maison la plus proche ?");
+  // The file picker speaks the page's language, not the browser's ("Choose Files").
+  await expect(page.locator("label.button", { hasText: "Choisir des photos ou documents" })).toBeVisible();
+  await expect(page.getByText("Aucun fichier choisi.")).toBeVisible();
   await page.getByLabel("Vos précisions").fill("Devant le numéro 27, à côté de la boulangerie.");
   await page.getByRole("button", { name: "Envoyer mes précisions" }).click();
   await expect(page.getByRole("status").filter({ hasText: "vos précisions ont été transmises au service" })).toBeVisible();
+  await page.reload();
   await expect(page.getByRole("main")).toContainText("En cours de traitement");
+  // What the citizen wrote is shown back to them.
+  await expect(page.locator(".timeline")).toContainText("Votre réponse : Devant le numéro 27, à côté de la boulangerie.");
 
   await signIn(page, ACCOUNTS.agentProprete);
   await page.getByRole("link", { name: number }).click();

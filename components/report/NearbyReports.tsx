@@ -8,7 +8,16 @@ import { useEffect, useState } from "react";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import type { ReportStatusName } from "@/lib/domain/types";
 
-type Nearby = { id: string; category: string; status: string; submittedAt: string; distance: number; supports: number; excerpt: string; address: string | null };
+type Nearby = {
+  id: string;
+  category: string;
+  status: string;
+  submittedAt: string;
+  distance: number;
+  supports: number;
+  excerpt: string;
+  address: string | null;
+};
 
 export function NearbyReports({ point, categoryId }: { point: { lat: number; lng: number } | null; categoryId: number | null }) {
   const t = useTranslations("report.nearby");

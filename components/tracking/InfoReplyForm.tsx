@@ -35,15 +35,24 @@ export function InfoReplyForm({ trackingNumber, action }: { trackingNumber: stri
         <textarea id="reply" name="reply" rows={4} value={reply} onChange={(e) => setReply(e.target.value)} dir="auto" />
       </div>
       <div className="field">
-        <label htmlFor="reply-files">{t("files")}</label>
+        {/* The browser's own picker speaks its own language ("Choose Files"): a translated button instead. */}
+        <span className="field-label" id="reply-files-label">
+          {t("files")}
+        </span>
+        <label className="button button--secondary" htmlFor="reply-files">
+          {t("chooseFiles")}
+        </label>
         <input
           ref={uploads.input}
           id="reply-files"
+          className="visually-hidden"
           type="file"
           multiple
           accept="image/jpeg,image/png,image/webp,application/pdf"
+          aria-labelledby="reply-files-label"
           onChange={(e) => uploads.add(e.target.files)}
         />
+        {uploads.files.length === 0 ? <p className="hint">{t("noFile")}</p> : null}
         <UploadedFiles files={uploads.files} say={say} doneLabel={t("uploaded")} />
       </div>
       <button type="submit" className="button" disabled={pending}>

@@ -8,7 +8,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf, type Database } from "@/db";
 import { insertRowWhere } from "@/db/sql";
-import { attachments, categories, districts, reportCategories, reportEvents, reports, services, type ReportChannel } from "@/db/schema";
+import { attachments, categories, districts, feedback, reportCategories, reportEvents, reports, services, type ReportChannel } from "@/db/schema";
 import { computeDeadlines, extendForPause, pausedMilliseconds } from "@/lib/domain/deadlines";
 import { distanceMeters, type Bounds } from "@/lib/domain/geo";
 import type { ReportInput } from "@/lib/domain/report-input";
@@ -248,7 +248,10 @@ export type PublicReportView = {
   isAnonymous: boolean;
   /** Whether the citizen left an email (the page says the acknowledgement was mailed); never the address. */
   notifiedByMail: boolean;
-  timeline: { at: Date; type: PublicCommand; toStatus: string | null; message: string | null }[];
+  /** `ownWords`: what this citizen wrote with the event (their reply to a question), shown back to them alone. */
+  timeline: { at: Date; type: PublicCommand; toStatus: string | null; message: string | null; ownWords: string | null }[];
+  /** The verdicts this citizen gave on the answers (fixed or not, rating, comment), oldest first. */
+  feedbackGiven: { at: Date; fixed: boolean; rating: number; comment: string | null }[];
   attachments: { id: string; kind: "image" | "document"; name: string }[];
   timeZone: string;
   /**
@@ -256,6 +259,8 @@ export type PublicReportView = {
    * answer, timeline after the merge) is that case's, read through this citizen's own number.
    */
   merged: boolean;
+  /** The case it was merged into: its public reference ("#1042", never its tracking number) and where it is. */
+  mergedInto: { publicNumber: number; lat: number; lng: number } | null;
 };
 
 /**
@@ -278,6 +283,7 @@ export async function getReportByTrackingNumber(trackingNumber: string, locale: 
   return {
     ...withoutMaster(own),
     merged: true,
+    mergedInto: { publicNumber: master.publicNumber, lat: master.lat, lng: master.lng },
     status: master.status,
     isPublicStatus: master.isPublicStatus,
     service: master.service,
@@ -293,7 +299,8 @@ export async function getReportByTrackingNumber(trackingNumber: string, locale: 
     reorientedTo: master.reorientedTo,
     // The case's question is for its own citizen: this one is not asked to reply.
     question: null,
-    timeline: [...own.timeline, ...master.timeline.filter((e) => e.at > mergedAt && !CASE_ONLY_EVENTS.has(e.type))],
+    // The case's citizen's words stay theirs.
+    timeline: [...own.timeline, ...master.timeline.filter((e) => e.at > mergedAt && !CASE_ONLY_EVENTS.has(e.type)).map((e) => ({ ...e, ownWords: null }))],
   };
 }
 
@@ -303,14 +310,23 @@ export async function getReportByTrackingNumber(trackingNumber: string, locale: 
  */
 const CASE_ONLY_EVENTS = new Set<Command>(["submit", "ask_information", "provide_information", "resume"]);
 
-const withoutMaster = ({ duplicateOfId: _, ...view }: PublicReportView & { duplicateOfId: string | null }): PublicReportView => view;
+const withoutMaster = ({
+  duplicateOfId: _,
+  publicNumber: __,
+  ...view
+}: PublicReportView & { duplicateOfId: string | null; publicNumber: number }): PublicReportView => view;
 
-async function readPublicView(where: SQL, locale: Locale, now: Date): Promise<(PublicReportView & { duplicateOfId: string | null }) | null> {
+async function readPublicView(
+  where: SQL,
+  locale: Locale,
+  now: Date,
+): Promise<(PublicReportView & { duplicateOfId: string | null; publicNumber: number }) | null> {
   const db = await getDb();
   const [row] = await db
     .select({
       id: reports.id,
       trackingNumber: reports.trackingNumber,
+      publicNumber: reports.publicNumber,
       status: reports.status,
       channel: reports.channel,
       description: reports.description,
@@ -340,7 +356,7 @@ async function readPublicView(where: SQL, locale: Locale, now: Date): Promise<(P
     .where(where)
     .limit(1);
   if (!row) return null;
-  const [cats, events, files, c] = await Promise.all([
+  const [cats, events, files, c, given] = await Promise.all([
     db
       .select({ id: categories.id, name: categories.name, silenceRule: categories.silenceRule })
       .from(reportCategories)
@@ -349,7 +365,14 @@ async function readPublicView(where: SQL, locale: Locale, now: Date): Promise<(P
       .orderBy(asc(reportCategories.position)),
     db
       // Only the public commands' events, hence the narrower type.
-      .select({ at: reportEvents.at, type: sql<PublicCommand>`${reportEvents.type}`, toStatus: reportEvents.toStatus, message: reportEvents.publicMessage })
+      .select({
+        at: reportEvents.at,
+        type: sql<PublicCommand>`${reportEvents.type}`,
+        toStatus: reportEvents.toStatus,
+        message: reportEvents.publicMessage,
+        // The citizen's own reply, shown back to whoever holds their number (never in a public listing).
+        ownWords: sql<string | null>`case when ${reportEvents.type} = 'provide_information' then ${reportEvents.internalNote} end`,
+      })
       .from(reportEvents)
       .where(and(eq(reportEvents.reportId, row.id), inArray(reportEvents.type, [...PUBLIC_EVENT_TYPES])))
       .orderBy(asc(reportEvents.at), asc(reportEvents.id)),
@@ -360,6 +383,11 @@ async function readPublicView(where: SQL, locale: Locale, now: Date): Promise<(P
       .where(and(eq(attachments.reportId, row.id), eq(attachments.source, "citizen")))
       .orderBy(asc(attachments.createdAt)),
     getCity(),
+    db
+      .select({ at: feedback.createdAt, fixed: feedback.fixed, rating: feedback.rating, comment: feedback.comment })
+      .from(feedback)
+      .where(eq(feedback.reportId, row.id))
+      .orderBy(asc(feedback.createdAt)),
   ]);
   const paused = row.status === "needs_info" && row.pausedAt !== null;
   return {
@@ -397,10 +425,13 @@ async function readPublicView(where: SQL, locale: Locale, now: Date): Promise<(P
     isAnonymous: row.isAnonymous,
     notifiedByMail: row.hasEmail && !row.isAnonymous,
     timeline: events,
+    feedbackGiven: given,
     attachments: files,
     timeZone: c.timeZone,
     merged: false,
+    mergedInto: null,
     duplicateOfId: row.duplicateOfId,
+    publicNumber: row.publicNumber,
   };
 }
 

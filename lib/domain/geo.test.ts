@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { distanceMeters, isInsideBounds, parseBbox } from "./geo";
+import { distanceMeters, isInsideBounds, parseBbox, parsePoint } from "./geo";
 
 const tetouan = { minLat: 35.53, minLng: -5.43, maxLat: 35.63, maxLng: -5.3 };
 
@@ -20,5 +20,15 @@ describe("geo", () => {
   it("parses a bounding box and refuses nonsense", () => {
     expect(parseBbox("-5.43,35.53,-5.3,35.63")).toEqual(tetouan);
     for (const bad of [null, "", "1,2,3", "a,b,c,d", "-5.3,35.53,-5.43,35.63", "0,-91,1,0"]) expect(parseBbox(bad)).toBeNull();
+  });
+});
+
+describe("parsePoint", () => {
+  it("reads a coordinate pair, and nothing else", () => {
+    expect(parsePoint("35.57110", "-5.37240")).toEqual({ lat: 35.5711, lng: -5.3724 });
+    expect(parsePoint("35.5", undefined)).toBeNull();
+    expect(parsePoint("91", "0")).toBeNull();
+    expect(parsePoint("1e3", "0")).toBeNull();
+    expect(parsePoint("35.5;drop", "0")).toBeNull();
   });
 });

@@ -35,3 +35,10 @@ export function parseBbox(value: string | null): Bounds | null {
   if (minLat > maxLat || minLng > maxLng || minLat < -90 || maxLat > 90 || minLng < -180 || maxLng > 180) return null;
   return { minLat, minLng, maxLat, maxLng };
 }
+
+/** A point from two query values (`?lat=35.57&lng=-5.37`), or null when either is missing or not a coordinate. */
+export function parsePoint(lat: string | undefined, lng: string | undefined): Point | null {
+  if (!lat || !lng || !/^-?\d{1,3}(\.\d{1,8})?$/.test(lat) || !/^-?\d{1,3}(\.\d{1,8})?$/.test(lng)) return null;
+  const point = { lat: Number(lat), lng: Number(lng) };
+  return Math.abs(point.lat) <= 90 && Math.abs(point.lng) <= 180 ? point : null;
+}

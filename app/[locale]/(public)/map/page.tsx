@@ -5,6 +5,7 @@ import { ClientMessages } from "@/components/ui/ClientMessages";
 import { boundsOf, getCategoryNames, getCity } from "@/lib/dal/reference";
 import { PUBLIC_MAP_STATUSES } from "@/lib/dal/reports";
 import { env } from "@/lib/env";
+import { isInsideBounds, parsePoint } from "@/lib/domain/geo";
 import type { Locale } from "@/lib/i18n/config";
 import { CLIENT_MESSAGES } from "@/lib/i18n/messages";
 
@@ -14,10 +15,21 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: L
 }
 
 /** The public map: reports without personal data; private categories and hidden reports excluded. */
-export default async function PublicMapPage({ params }: { params: Promise<{ locale: Locale }> }) {
+export default async function PublicMapPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: Locale }>;
+  searchParams: Promise<{ lat?: string; lng?: string }>;
+}) {
   const { locale } = await params;
   setRequestLocale(locale);
   const [city, categoryNames] = await Promise.all([getCity(), getCategoryNames(locale)]);
+  // `?lat=&lng=` (a tracking page's link to the case it joined): the map opens close in on that point, inside the city.
+  const search = await searchParams;
+  const focus = parsePoint(search.lat, search.lng);
+  const bounds = boundsOf(city);
+  const at = focus && isInsideBounds(focus, bounds) ? focus : null;
   const t = await getTranslations({ locale, namespace: "mapPage" });
   const tStatus = await getTranslations({ locale, namespace: "status" });
   const { tileUrl, tileAttribution } = env();
@@ -27,9 +39,9 @@ export default async function PublicMapPage({ params }: { params: Promise<{ loca
       <p>{t("intro")}</p>
       <ClientMessages sets={[CLIENT_MESSAGES.publicMap]}>
         <PublicMapSection
-          center={{ lat: city.centerLat, lng: city.centerLng }}
-          zoom={city.defaultZoom}
-          bounds={boundsOf(city)}
+          center={at ?? { lat: city.centerLat, lng: city.centerLng }}
+          zoom={at ? 18 : city.defaultZoom}
+          bounds={bounds}
           tiles={{ url: tileUrl, attribution: tileAttribution }}
           statusLabels={Object.fromEntries(PUBLIC_MAP_STATUSES.map((s) => [s, tStatus(s)]))}
           categoryNames={categoryNames}

@@ -58,9 +58,12 @@ export default async function TrackReportPage({
       <p>
         {t("statusLabel")} <span className="status-badge">{tStatus(report.status as ReportStatusName)}</span>
       </p>
-      {report.merged ? (
-        <p className="alert alert--warning" role="note">
-          {t("mergedNotice")}
+      {report.mergedInto ? (
+        <p className="alert alert--warning" role="note" data-testid="merged-notice">
+          {t.rich("mergedInto", {
+            reference: `#${report.mergedInto.publicNumber}`,
+            link: (chunks) => <Link href={`/map?lat=${report.mergedInto!.lat.toFixed(5)}&lng=${report.mergedInto!.lng.toFixed(5)}`}>{chunks}</Link>,
+          })}
         </p>
       ) : null}
       {thanked ? (
@@ -158,10 +161,31 @@ export default async function TrackReportPage({
           ) : null}
         </dl>
       </section>
-      <section aria-labelledby="dates-title">
-        <h2 id="dates-title">{t("datesTitle")}</h2>
-        <DueDates report={report} />
-      </section>
+      {report.merged ? null : (
+        // A merged report's deadlines are the case's, which its service answers: not this citizen's to count.
+        <section aria-labelledby="dates-title">
+          <h2 id="dates-title">{t("datesTitle")}</h2>
+          <DueDates report={report} />
+        </section>
+      )}
+      {report.feedbackGiven.length > 0 ? (
+        <section aria-labelledby="given-title" className="card">
+          <h2 id="given-title">{t("feedbackGiven.title")}</h2>
+          <ul className="plain-list">
+            {report.feedbackGiven.map((f) => (
+              <li key={f.at.toISOString()}>
+                <time dateTime={f.at.toISOString()}>{when(f.at)}</time> — {t(f.fixed ? "feedbackGiven.fixed" : "feedbackGiven.notFixed")} —{" "}
+                {t("feedbackGiven.rating", { rating: f.rating })}
+                {f.comment ? (
+                  <p className="own-words" dir="auto">
+                    {f.comment}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t("timelineTitle")}</h2>
         <ol className="timeline">
@@ -174,6 +198,12 @@ export default async function TrackReportPage({
                 {event.toStatus ? ` — ${tStatus(event.toStatus as ReportStatusName)}` : null}
               </div>
               {event.message ? <p style={{ whiteSpace: "pre-wrap", margin: 0 }}>{event.message}</p> : null}
+              {event.ownWords ? (
+                <p className="own-words" dir="auto">
+                  <span className="hint">{t("yourReply")} </span>
+                  {event.ownWords}
+                </p>
+              ) : null}
             </li>
           ))}
         </ol>
