@@ -32,5 +32,5 @@ export const config = {
   // HTML that needs the policy). Not the route handlers (API, files, Open311: their bodies must not
   // be buffered for the proxy) nor the static files, which get next.config.ts's headers: Next's
   // own assets, the service worker, the icons and the manifest.
-  matcher: ["/((?!api/|files/|open311/|_next/|_vercel/|icons/|sw\\.js$|manifest\\.webmanifest$).*)"],
+  matcher: ["/((?!api/|files/|open311/|_next/|_vercel/|icons/|favicon\\.ico$|sw\\.js$|manifest\\.webmanifest$).*)"],
 };

@@ -4,6 +4,7 @@ import { BarChart } from "@/components/charts/BarChart";
 import { getCity } from "@/lib/dal/reference";
 import { getPublishedResults } from "@/lib/dal/results";
 import { formatMinor } from "@/lib/domain/penalties";
+import { publishedRating } from "@/lib/domain/ratings";
 import type { Locale } from "@/lib/i18n/config";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: Locale }> }): Promise<Metadata> {
@@ -11,7 +12,7 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: L
   return { title: t("title") };
 }
 
-const pct = (v: number | null) => (v === null ? "—" : `${v} %`);
+const pct = (v: number | null) => (v === null ? "—" : `${v}\u00a0%`);
 const num = (v: number | null) => (v === null ? "—" : String(v));
 
 /** Each service's published results over the last 12 months: the city's proof that it answers. */
@@ -20,6 +21,10 @@ export default async function ResultsPage({ params }: { params: Promise<{ locale
   setRequestLocale(locale);
   const t = await getTranslations({ locale, namespace: "results" });
   const [results, city] = await Promise.all([getPublishedResults(locale), getCity()]);
+  const rating = (m: { ratings: number; averageRating: number | null }) => {
+    const { average, reviews } = publishedRating(m);
+    return average === null ? t("reviewsOnly", { count: reviews }) : t("ratingWithReviews", { rating: average, count: reviews });
+  };
   return (
     <div className="container container--wide">
       <h1>{t("title")}</h1>
@@ -49,11 +54,22 @@ export default async function ResultsPage({ params }: { params: Promise<{ locale
                   {s.name}
                   {s.delegate ? <span className="hint"> — {t("delegatedTo", { delegate: s.delegate })}</span> : null}
                 </th>
-                <td>{s.total.received}</td>
-                <td>{pct(s.total.answeredOnTimeRate)}</td>
-                <td>{num(s.total.medianResponseDays)}</td>
-                <td>{num(s.total.averageRating)}</td>
-                <td>{s.delegate ? `${s.total.penalties.confirmedCount} (${formatMinor(s.total.penalties.confirmedMinor)} ${city.currency})` : "—"}</td>
+                <td className="num">{s.total.received}</td>
+                <td className="num">{pct(s.total.answeredOnTimeRate)}</td>
+                <td className="num">{num(s.total.medianResponseDays)}</td>
+                <td>{rating(s.total)}</td>
+                <td className="num">
+                  {s.delegate ? (
+                    <>
+                      {s.total.penalties.confirmedCount}{" "}
+                      <span className="num">
+                        ({formatMinor(s.total.penalties.confirmedMinor)}&nbsp;{city.currency})
+                      </span>
+                    </>
+                  ) : (
+                    "—"
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -79,12 +95,14 @@ export default async function ResultsPage({ params }: { params: Promise<{ locale
               <tbody>
                 {s.months.map(({ month, metrics }) => (
                   <tr key={month}>
-                    <th scope="row">{month}</th>
-                    <td>{metrics.received}</td>
-                    <td>{pct(metrics.answeredOnTimeRate)}</td>
-                    <td>{num(metrics.medianResponseDays)}</td>
-                    <td>{num(metrics.averageRating)}</td>
-                    <td>{s.delegate ? metrics.penalties.confirmedCount : "—"}</td>
+                    <th scope="row" className="num">
+                      {month}
+                    </th>
+                    <td className="num">{metrics.received}</td>
+                    <td className="num">{pct(metrics.answeredOnTimeRate)}</td>
+                    <td className="num">{num(metrics.medianResponseDays)}</td>
+                    <td>{rating(metrics)}</td>
+                    <td className="num">{s.delegate ? metrics.penalties.confirmedCount : "—"}</td>
                   </tr>
                 ))}
               </tbody>
