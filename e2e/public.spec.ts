@@ -1,12 +1,16 @@
 /** The public side: the map without personal data, the health check, the languages. */
 import { expect, test } from "./support/test";
+import { fileReportForTracking } from "./support/report-page";
 
 test("the public map shows reports with status colours and no personal data", async ({ page, request }) => {
   await page.goto("/map");
   await expect(page.getByRole("heading", { level: 1, name: "Carte des signalements" })).toBeVisible();
   await expect(page.getByTestId("map-count")).toContainText(/\d+ signalements? dans cette zone/);
   await expect(page.locator(".map-report, .map-cluster").first()).toBeVisible();
-  await expect(page.getByRole("list", { name: "Légende des couleurs" }).getByRole("listitem")).toHaveCount(6);
+  // The legend's six statuses are the filter's checkboxes; clusters have their own look.
+  const legend = page.getByRole("group", { name: "Légende des couleurs" });
+  await expect(legend.getByRole("checkbox")).toHaveCount(6);
+  await expect(legend).toContainText("Groupe de signalements");
   // The attribution's links are told apart from its text by more than colour (axe: link-in-text-block).
   await expect(page.locator(".leaflet-control-attribution a").first()).toHaveCSS("text-decoration-line", "underline");
 
@@ -25,6 +29,28 @@ test("the public map shows reports with status colours and no personal data", as
   const street = (await (await request.get("/api/map?bbox=-5.375,35.565,-5.355,35.58&zoom=18")).json()).items as Item[];
   expect(street.some((i) => i.type === "report" && i.status)).toBe(true);
   expect((await request.get("/api/map?bbox=nonsense&zoom=3")).status()).toBe(400);
+});
+
+test("the public map filters by status and category, and a marker's popup tells what it is and takes a +1", async ({ page, request }) => {
+  await fileReportForTracking(request);
+  await page.goto("/map?lat=35.5722&lng=-5.3686");
+  await expect(page.locator(".map-report").first()).toBeVisible();
+  // Ticking a status asks the server for that status only.
+  const filtered = page.waitForRequest((r) => /\/api\/map\?.*status=submitted/.test(r.url()));
+  await page.getByRole("checkbox", { name: "Déposé" }).check();
+  await filtered;
+  const byCategory = page.waitForRequest((r) => /\/api\/map\?.*category=\d+/.test(r.url()));
+  await page.getByLabel("Catégorie").selectOption({ label: "Ordures non collectées" });
+  await byCategory;
+  await expect(page.locator(".map-report").first()).toBeVisible();
+  await page.locator(".map-report").first().click();
+  const popup = page.getByTestId("map-popup");
+  // The start of its description (several reports share the district's centre: any of them).
+  await expect(popup.locator("q").first()).toHaveText(/\S{3,}/);
+  await expect(popup).toContainText(/Soutiens \(« moi aussi »\) : \d+/);
+  await popup.getByRole("button", { name: "+1 Moi aussi" }).click();
+  await expect(popup.getByRole("status")).toHaveText("Merci, votre soutien est compté.");
+  expect((await request.get("/api/map/reports/0")).status()).toBe(404);
 });
 
 test("a cluster on the public map zooms in on its reports when tapped or activated with Enter", async ({ page }) => {

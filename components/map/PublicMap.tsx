@@ -1,8 +1,10 @@
 "use client";
 
 /**
- * The public map: loads the reports of the visible area from /api/map as the map moves. Markers
- * are coloured by status; dense areas come as clusters. Popups are React text, never HTML.
+ * The public map: loads the reports of the visible area from /api/map as the map moves, with the
+ * citizen's filter (statuses, category). Markers are coloured by status; dense areas come as
+ * clusters. A marker's popup loads the report's public summary (its description's and answer's
+ * first words, the "me too" count) and takes a "+1". Popups are React text, never HTML.
  */
 import "leaflet/dist/leaflet.css";
 import L from "leaflet";
@@ -13,7 +15,7 @@ import { STATUS_COLORS } from "./status-colors";
 import { isTappable, markerBox, type Box } from "./tappable";
 
 type Item =
-  | { type: "report"; lat: number; lng: number; status: string; categoryIds: number[]; submittedAt: string }
+  | { type: "report"; ref: number; lat: number; lng: number; status: string; categoryIds: number[]; submittedAt: string }
   | { type: "cluster"; lat: number; lng: number; count: number };
 
 export type PublicMapProps = {
@@ -24,9 +26,87 @@ export type PublicMapProps = {
   statusLabels: Record<string, string>;
   categoryNames: Record<number, string>;
   labels: { region: string; loading: string; error: string; cluster: string; submitted: string };
+  /** The popup's words, already translated (`{count}` is replaced). */
+  popup: PopupLabels;
   locale: string;
+  /** Only these statuses (none: all) and this category (null: all). */
+  filter?: { statuses: string[]; categoryId: number | null };
   onCount?: (count: number) => void;
 };
+
+export type PopupLabels = {
+  loading: string;
+  error: string;
+  answer: string;
+  outcomes: Record<string, string>;
+  supports: string;
+  support: string;
+  supported: string;
+  supportFailed: string;
+};
+
+type Summary = { id: string; supports: number; open: boolean; excerpt: string; answer: { outcome: string; excerpt: string; answeredAt: string } | null };
+
+/** What a marker's popup says once open: loaded then, so that the map's own response stays small. */
+function ReportSummary({ reference, locale, labels }: { reference: number; locale: string; labels: PopupLabels }) {
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [state, setState] = useState<"loading" | "ready" | "error">("loading");
+  const [supported, setSupported] = useState<"no" | "yes" | "failed">("no");
+  useEffect(() => {
+    const controller = new AbortController();
+    fetch(`/api/map/reports/${reference}?locale=${locale}`, { signal: controller.signal })
+      .then((r) => (r.ok ? (r.json() as Promise<Summary>) : Promise.reject(new Error(String(r.status)))))
+      .then((body) => {
+        setSummary(body);
+        setState("ready");
+      })
+      .catch((e: Error) => e.name !== "AbortError" && setState("error"));
+    return () => controller.abort();
+  }, [reference, locale]);
+  const support = async () => {
+    if (!summary) return;
+    const response = await fetch(`/api/reports/${summary.id}/support`, { method: "POST" }).catch(() => null);
+    if (!response?.ok) return setSupported("failed");
+    const body = (await response.json()) as { supports: number };
+    setSummary((s) => (s ? { ...s, supports: body.supports } : s));
+    setSupported("yes");
+  };
+  if (state === "loading") return <p>{labels.loading}</p>;
+  if (state === "error" || !summary) return <p>{labels.error}</p>;
+  return (
+    <div className="map-popup" data-testid="map-popup">
+      <p dir="auto">
+        <q>{summary.excerpt}</q>
+      </p>
+      {summary.answer ? (
+        <p>
+          <strong>
+            {labels.answer} {labels.outcomes[summary.answer.outcome] ?? ""}
+          </strong>
+          {summary.answer.excerpt ? (
+            <>
+              {" "}
+              <q dir="auto">{summary.answer.excerpt}</q>
+            </>
+          ) : null}
+        </p>
+      ) : null}
+      <p>{labels.supports.replace("{count}", String(summary.supports))}</p>
+      {summary.open ? (
+        supported === "yes" ? (
+          <p role="status">{labels.supported}</p>
+        ) : (
+          <>
+            {supported === "failed" ? <p role="alert">{labels.supportFailed}</p> : null}
+            <button type="button" className="button button--secondary" onClick={support}>
+              {labels.support}
+            </button>
+          </>
+        )
+      ) : null}
+    </div>
+  );
+}
 
 const CLUSTER_SIZE = 40;
 
@@ -85,7 +165,8 @@ function Items({
   statusLabels,
   categoryNames,
   locale,
-}: { items: Item[] } & Pick<PublicMapProps, "labels" | "statusLabels" | "categoryNames" | "locale">) {
+  popup,
+}: { items: Item[] } & Pick<PublicMapProps, "labels" | "statusLabels" | "categoryNames" | "locale" | "popup">) {
   const tappable = useTappable();
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
   return items.map((item, index) => {
@@ -123,13 +204,14 @@ function Items({
           {statusLabels[item.status] ?? item.status}
           <br />
           {labels.submitted.replace("{date}", dateFormat.format(new Date(item.submittedAt)))}
+          <ReportSummary reference={item.ref} locale={locale} labels={popup} />
         </Popup>
       </CircleMarker>
     );
   });
 }
 
-export default function PublicMap({ center, zoom, bounds, tiles, statusLabels, categoryNames, labels, locale, onCount }: PublicMapProps) {
+export default function PublicMap({ center, zoom, bounds, tiles, statusLabels, categoryNames, labels, popup, locale, filter, onCount }: PublicMapProps) {
   const [items, setItems] = useState<Item[]>([]);
   const [state, setState] = useState<"loading" | "ready" | "error">("loading");
   const controller = useRef<AbortController | null>(null);
@@ -141,7 +223,8 @@ export default function PublicMap({ center, zoom, bounds, tiles, statusLabels, c
       controller.current = current;
       setState("loading");
       try {
-        const response = await fetch(`/api/map?bbox=${bbox}&zoom=${z}`, { signal: current.signal });
+        const chosen = `${filter?.statuses.length ? `&status=${filter.statuses.join(",")}` : ""}${filter?.categoryId ? `&category=${filter.categoryId}` : ""}`;
+        const response = await fetch(`/api/map?bbox=${bbox}&zoom=${z}${chosen}`, { signal: current.signal });
         if (!response.ok) throw new Error(String(response.status));
         const body = (await response.json()) as { items: Item[] };
         setItems(body.items);
@@ -151,7 +234,7 @@ export default function PublicMap({ center, zoom, bounds, tiles, statusLabels, c
         if ((error as Error).name !== "AbortError") setState("error");
       }
     },
-    [onCount],
+    [onCount, filter?.statuses, filter?.categoryId],
   );
 
   return (
@@ -165,7 +248,7 @@ export default function PublicMap({ center, zoom, bounds, tiles, statusLabels, c
       >
         <TileLayer url={tiles.url} attribution={tiles.attribution} />
         <Loader onLoad={load} />
-        <Items items={items} labels={labels} statusLabels={statusLabels} categoryNames={categoryNames} locale={locale} />
+        <Items items={items} labels={labels} statusLabels={statusLabels} categoryNames={categoryNames} locale={locale} popup={popup} />
       </MapContainer>
       {state === "error" ? (
         <p className="alert alert--error map-status" role="alert">

@@ -17,6 +17,7 @@ import {
   trackingNumberExists,
 } from "./reports";
 import { DAY_MS } from "@/lib/domain/time";
+import { getPublicReportSummary } from "./supports";
 
 let handle: DatabaseHandle;
 let publicCategoryId: number;
@@ -156,6 +157,30 @@ describe("the public map", () => {
     expect(serialized).not.toContain("Amina");
     expect(serialized).not.toContain(visible.trackingNumber);
     expect(serialized).not.toContain(hidden.trackingNumber);
+  });
+
+  it("shows only the statuses and the category the citizen chose", async () => {
+    const spot = { minLat: 35.5771, minLng: -5.3721, maxLat: 35.5779, maxLng: -5.3709, zoom: 18 };
+    const one = await submitReport(input({ categoryIds: [publicCategoryId], lat: 35.5772, lng: -5.3712 }), { locale: "fr" });
+    await submitReport(input({ categoryIds: [secondCategoryId], lat: 35.5775, lng: -5.3715 }), { locale: "fr" });
+    await handle.db.update(reports).set({ status: "routed" }).where(eq(reports.trackingNumber, one.trackingNumber));
+    const ids = async (filter: { statuses?: string[]; categoryId?: number }) =>
+      (await listPublicMapItems({ ...spot, ...filter })).map((i) => (i.type === "report" ? i.lat : -1)).sort();
+    expect(await ids({})).toEqual([35.5772, 35.5775]);
+    expect(await ids({ statuses: ["routed"] })).toEqual([35.5772]);
+    expect(await ids({ statuses: ["submitted"] })).toEqual([35.5775]);
+    expect(await ids({ categoryId: secondCategoryId })).toEqual([35.5775]);
+    expect(await ids({ statuses: ["routed"], categoryId: secondCategoryId })).toEqual([]);
+    // A popup's summary: public words only; a private report is not found.
+    const [marker] = (await listPublicMapItems({ ...spot, statuses: ["routed"] })).filter((i) => i.type === "report");
+    const summary = await getPublicReportSummary(marker.type === "report" ? marker.ref : 0, "fr");
+    expect(summary).toMatchObject({ status: "routed", open: true, supports: 0, answer: null });
+    expect(JSON.stringify(summary)).not.toContain(one.trackingNumber);
+    expect(JSON.stringify(summary)).not.toContain("Amina");
+    const secret = await submitReport(input({ categoryIds: [privateCategoryId], lat: 35.5776, lng: -5.3716 }), { locale: "fr" });
+    const [secretRow] = await handle.db.select({ ref: reports.publicNumber }).from(reports).where(eq(reports.trackingNumber, secret.trackingNumber));
+    expect(await getPublicReportSummary(secretRow.ref, "fr")).toBeNull();
+    expect(await getPublicReportSummary(-1, "fr")).toBeNull();
   });
 
   it("shows open reports and recently closed ones, not the closed history", async () => {

@@ -436,7 +436,8 @@ async function readPublicView(
 }
 
 export type MapItem =
-  | { type: "report"; lat: number; lng: number; status: string; categoryIds: number[]; submittedAt: string }
+  /** `ref`: the report's public number (what Open311 and the public listings call it; it opens nothing). */
+  | { type: "report"; ref: number; lat: number; lng: number; status: string; categoryIds: number[]; submittedAt: string }
   | { type: "cluster"; lat: number; lng: number; count: number };
 
 /** Statuses the public map can show (its legend). */
@@ -464,13 +465,20 @@ export const MAP_RECENTLY_CLOSED_DAYS = 90;
  */
 export async function listPublicMapItems(viewport: MapViewport, now = new Date()): Promise<MapItem[]> {
   const db = await getDb();
-  const rows = rowsOf<{ count: number; lat: number; lng: number; status: string | null; submitted_at: string | Date | null; category_ids: string | null }>(
-    await db.execute(publicMapQuery(viewport, now)),
-  );
+  const rows = rowsOf<{
+    count: number;
+    lat: number;
+    lng: number;
+    ref: number | null;
+    status: string | null;
+    submitted_at: string | Date | null;
+    category_ids: string | null;
+  }>(await db.execute(publicMapQuery(viewport, now)));
   return rows.map((r) =>
     r.count === 1
       ? {
           type: "report",
+          ref: r.ref!,
           lat: r.lat,
           lng: r.lng,
           status: r.status!,
@@ -481,7 +489,8 @@ export async function listPublicMapItems(viewport: MapViewport, now = new Date()
   );
 }
 
-export type MapViewport = Bounds & { zoom: number };
+/** `statuses` and `categoryId`: what the citizen chose to see (none: everything the map shows). */
+export type MapViewport = Bounds & { zoom: number; statuses?: string[]; categoryId?: number };
 
 /** The statement behind listPublicMapItems (exported for its plan's test: it reads the two map indexes alone). */
 export function publicMapQuery(viewport: MapViewport, now: Date): SQL {
@@ -490,6 +499,22 @@ export function publicMapQuery(viewport: MapViewport, now: Date): SQL {
   const span = Math.max(viewport.maxLat - viewport.minLat, 1e-6) * Math.max(viewport.maxLng - viewport.minLng, 1e-6);
   const cell = Math.max((360 / 2 ** viewport.zoom / 256) * 48, Math.sqrt(span / MAP_MAX_CELLS));
   const closedSince = new Date(now.getTime() - MAP_RECENTLY_CLOSED_DAYS * DAY_MS);
+  // The citizen's filter, when there is one (without it the statement, and its plan, are unchanged).
+  const statuses = viewport.statuses?.filter((st) => (PUBLIC_MAP_STATUSES as readonly string[]).includes(st)) ?? [];
+  const chosen = sql.join(
+    [
+      statuses.length > 0
+        ? sql`and r.status::text in (${sql.join(
+            statuses.map((st) => sql`${st}`),
+            sql`, `,
+          )})`
+        : sql``,
+      viewport.categoryId
+        ? sql`and exists (select 1 from report_categories rcf where rcf.report_id = r.id and rcf.category_id = ${viewport.categoryId})`
+        : sql``,
+    ],
+    sql` `,
+  );
   return sql`
     with shown as (
       -- Two branches, each read from its covering index alone (migration 0011): the open reports by
@@ -497,10 +522,12 @@ export function publicMapQuery(viewport: MapViewport, now: Date): SQL {
       select r.id, r.lat, r.lng from reports r
       where r.status in ('submitted', 'routed', 'in_progress', 'needs_info', 'answered')
         and r.lat between ${viewport.minLat} and ${viewport.maxLat} and r.lng between ${viewport.minLng} and ${viewport.maxLng}
+        ${chosen}
       union all
       select r.id, r.lat, r.lng from reports r
       where r.status = 'closed' and r.closed_at >= ${closedSince}
         and r.lat between ${viewport.minLat} and ${viewport.maxLat} and r.lng between ${viewport.minLng} and ${viewport.maxLng}
+        ${chosen}
     ), visible as (
       select s.id, s.lat, s.lng, floor(s.lat / ${cell}) as cy, floor(s.lng / ${cell}) as cx from shown s
       -- A hashed set of the few private reports: an anti-join per visible row cost 3× more at 1 M.
@@ -516,9 +543,9 @@ export function publicMapQuery(viewport: MapViewport, now: Date): SQL {
       from visible group by cy, cx
     )
     -- Lateral: one primary-key look-up per single-report cell (a plain join hashed all the reports).
-    select cells.count, cells.lat, cells.lng, one.status, one.submitted_at, one.category_ids
+    select cells.count, cells.lat, cells.lng, one.ref, one.status, one.submitted_at, one.category_ids
     from cells left join lateral (
-      select r.status::text as status, r.submitted_at,
+      select r.public_number as ref, r.status::text as status, r.submitted_at,
         (select string_agg(rc.category_id::text, ',' order by rc.position) from report_categories rc where rc.report_id = r.id) as category_ids
       from reports r where cells.count = 1 and r.id = cells.id::uuid
     ) one on true`;

@@ -11,7 +11,7 @@ import { categories, reportCategories, reportSupports, reports } from "@/db/sche
 import { distanceMeters } from "@/lib/domain/geo";
 import { AppError } from "@/lib/errors";
 import { localized, type Locale } from "@/lib/i18n/config";
-import { isOpen, OPEN_STATUSES } from "@/lib/domain/workflow";
+import { isOpen, LIVE_STATUSES, OPEN_STATUSES } from "@/lib/domain/workflow";
 
 export type NearbyReport = {
   id: string;
@@ -103,4 +103,58 @@ export async function addSupport(reportId: string, fingerprint: string): Promise
   const inserted = await db.insert(reportSupports).values({ reportId, fingerprint }).onConflictDoNothing().returning({ id: reportSupports.id });
   const [{ n }] = await db.select({ n: count() }).from(reportSupports).where(eq(reportSupports.reportId, reportId));
   return { supports: n, added: inserted.length > 0 };
+}
+
+export type PublicReportSummary = {
+  id: string;
+  status: string;
+  categories: string[];
+  submittedAt: string;
+  supports: number;
+  /** Whether a "me too" is still taken (open reports only). */
+  open: boolean;
+  excerpt: string;
+  /** The city's published answer: its outcome and first words. */
+  answer: { outcome: string; excerpt: string; answeredAt: string } | null;
+};
+
+/**
+ * A report as a map's popup shows it to anyone: what Open311 publishes (category, status, dates,
+ * the description's and the answer's first words, the "me too" count) — never a contact, a photo or
+ * a tracking number. Private categories and hidden reports (merged, inadmissible) are not found.
+ */
+export async function getPublicReportSummary(publicNumber: number, locale: Locale): Promise<PublicReportSummary | null> {
+  if (!Number.isSafeInteger(publicNumber) || publicNumber < 1) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      id: reports.id,
+      status: reports.status,
+      submittedAt: reports.submittedAt,
+      description: reports.description,
+      outcome: reports.outcome,
+      answer: reports.answer,
+      answeredAt: reports.answeredAt,
+      supports: sql<number>`(select count(*)::int from ${reportSupports} s where s.report_id = "reports"."id")`,
+      privateCategory: sql<boolean>`exists (select 1 from ${reportCategories} rc join ${categories} c on c.id = rc.category_id where rc.report_id = "reports"."id" and c.is_private)`,
+      names: sql<
+        { fr: string; ar?: string; en?: string }[]
+      >`(select coalesce(json_agg(c.name order by rc.position), '[]'::json) from ${reportCategories} rc join ${categories} c on c.id = rc.category_id where rc.report_id = "reports"."id")`,
+    })
+    .from(reports)
+    .where(and(eq(reports.publicNumber, publicNumber), inArray(reports.status, [...LIVE_STATUSES])));
+  if (!row || row.privateCategory) return null;
+  return {
+    id: row.id,
+    status: row.status,
+    categories: row.names.map((n) => localized(n, locale)),
+    submittedAt: row.submittedAt.toISOString(),
+    supports: row.supports,
+    open: isOpen(row.status),
+    excerpt: excerptOf(row.description),
+    answer:
+      row.outcome && row.answeredAt
+        ? { outcome: row.outcome, excerpt: row.answer ? excerptOf(row.answer, 280) : "", answeredAt: row.answeredAt.toISOString() }
+        : null,
+  };
 }
