@@ -478,7 +478,7 @@ export async function listPublicMapItems(viewport: MapViewport, now = new Date()
     r.count === 1
       ? {
           type: "report",
-          ref: r.ref!,
+          ref: Number(r.ref),
           lat: r.lat,
           lng: r.lng,
           status: r.status!,
