@@ -7,13 +7,13 @@ import { fileReportForTracking } from "./support/report-page";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
-/** Whether an element's text sits on one line: its height is at most one line box (plus padding). */
+/** Whether an element's text sits on one line: all its line boxes share one top. */
 async function oneLine(locator: Locator) {
   return locator.evaluate((el) => {
-    const style = getComputedStyle(el);
-    const line = Number.parseFloat(style.lineHeight) || Number.parseFloat(style.fontSize) * 1.55;
-    const padding = Number.parseFloat(style.paddingTop) + Number.parseFloat(style.paddingBottom);
-    return el.getBoundingClientRect().height <= line * 1.5 + padding;
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+    return tops.size <= 1;
   });
 }
 

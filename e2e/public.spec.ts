@@ -1,6 +1,5 @@
 /** The public side: the map without personal data, the health check, the languages. */
 import { expect, test } from "./support/test";
-import { fileReportForTracking } from "./support/report-page";
 
 test("the public map shows reports with status colours and no personal data", async ({ page, request }) => {
   await page.goto("/map");
@@ -32,8 +31,21 @@ test("the public map shows reports with status colours and no personal data", as
 });
 
 test("the public map filters by status and category, and a marker's popup tells what it is and takes a +1", async ({ page, request }) => {
-  await fileReportForTracking(request);
-  await page.goto("/map?lat=35.5722&lng=-5.3686");
+  // A report of its own, at a point of its own (reports filed by district share its centre: a cluster).
+  const lat = (35.561 + Math.random() * 0.004).toFixed(5);
+  const lng = (-5.352 - Math.random() * 0.004).toFixed(5);
+  const filed = await request.post("/api/reports", {
+    multipart: {
+      idempotencyKey: `e2e-popup-${Date.now().toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}`,
+      categoryIds: "1",
+      lat,
+      lng,
+      description: "Des sacs d'ordures éventrés devant l'arrêt de bus, depuis trois jours.",
+      anonymous: "on",
+    },
+  });
+  expect(filed.status(), await filed.text()).toBe(201);
+  await page.goto(`/map?lat=${lat}&lng=${lng}`);
   await expect(page.locator(".map-report").first()).toBeVisible();
   // Ticking a status asks the server for that status only.
   const filtered = page.waitForRequest((r) => /\/api\/map\?.*status=submitted/.test(r.url()));
@@ -45,8 +57,7 @@ test("the public map filters by status and category, and a marker's popup tells 
   await expect(page.locator(".map-report").first()).toBeVisible();
   await page.locator(".map-report").first().click();
   const popup = page.getByTestId("map-popup");
-  // The start of its description (several reports share the district's centre: any of them).
-  await expect(popup.locator("q").first()).toHaveText(/\S{3,}/);
+  await expect(popup.locator("q").first()).toHaveText("Des sacs d'ordures éventrés devant l'arrêt de bus, depuis trois jours.");
   await expect(popup).toContainText(/Soutiens \(« moi aussi »\) : \d+/);
   await popup.getByRole("button", { name: "+1 Moi aussi" }).click();
   await expect(popup.getByRole("status")).toHaveText("Merci, votre soutien est compté.");
