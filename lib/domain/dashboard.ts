@@ -34,6 +34,8 @@ export function changeOf(current: number | null, previous: number | null, sense:
 
 export type Headline = {
   received: Change;
+  /** Answers in the period: what the on-time rate is computed on. */
+  answered: number;
   answeredOnTimeRate: Change;
   lateNow: Change;
   medianResponseDays: Change;
@@ -43,6 +45,7 @@ export type Headline = {
 export function headlineOf(current: Metrics, previous: Metrics): Headline {
   return {
     received: changeOf(current.received, previous.received),
+    answered: current.answered,
     answeredOnTimeRate: changeOf(current.answeredOnTimeRate, previous.answeredOnTimeRate, "higher_is_better"),
     lateNow: changeOf(current.lateNow, previous.lateNow, "lower_is_better"),
     medianResponseDays: changeOf(current.medianResponseDays, previous.medianResponseDays, "lower_is_better"),

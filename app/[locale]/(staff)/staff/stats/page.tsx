@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Fragment } from "react";
 import { Forbidden } from "@/components/staff/Forbidden";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { BarChart } from "@/components/charts/BarChart";
@@ -43,15 +44,24 @@ export default async function StatsPage({
   const period = parsePeriod(search, city.timeZone, new Date());
   const intl = INTL_LOCALE[locale];
   const number = new Intl.NumberFormat(intl, { maximumFractionDigits: 1 });
-  const money = new Intl.NumberFormat(intl, { style: "currency", currency: city.currency, currencyDisplay: "code" });
+  const percent = new Intl.NumberFormat(intl, { style: "percent", maximumFractionDigits: 1 });
+  // Whole amounts without decimals ("1 000 MAD"), cents only when there are some.
+  const money = (digits: number) =>
+    new Intl.NumberFormat(intl, {
+      style: "currency",
+      currency: city.currency,
+      currencyDisplay: "code",
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
   const day = new Intl.DateTimeFormat(intl, { dateStyle: "medium", timeZone: "UTC" });
   const monthName = new Intl.DateTimeFormat(intl, { month: "long", year: "numeric", timeZone: "UTC" });
   const shortMonth = new Intl.DateTimeFormat(intl, { month: "short", year: "numeric", timeZone: "UTC" });
   const dayOf = (iso: string) => day.format(new Date(`${iso}T00:00:00Z`));
   const monthOf = (month: string, format = monthName) => format.format(new Date(`${month}-01T00:00:00Z`));
   const fmt = (v: number | null) => (v === null ? "—" : number.format(v));
-  const pct = (v: number | null) => (v === null ? "—" : `${number.format(v)} %`);
-  const amount = (minor: number) => money.format(minor / 100);
+  const pct = (v: number | null) => (v === null ? "—" : percent.format(v / 100));
+  const amount = (minor: number) => money(minor % 100 === 0 ? 0 : 2).format(minor / 100);
 
   const form = (
     <form method="get" className="filters card" aria-label={t("periodLabel")}>
@@ -167,10 +177,11 @@ export default async function StatsPage({
       <td className="stats-penalties">
         {/* Separate figures: the proposed, contested and waived are not part of the confirmed. */}
         {penaltyParts(m).map((part, i) => (
-          <span key={part} className="nowrap">
+          // Each figure whole on its line; the lines break between figures only.
+          <Fragment key={part}>
             {i > 0 && " · "}
-            {part}
-          </span>
+            <span className="nowrap">{part}</span>
+          </Fragment>
         ))}
       </td>
     </tr>
@@ -243,7 +254,7 @@ export default async function StatsPage({
             </caption>
             <thead>
               <tr>
-                <th scope="col">{t(`dimensions.${period.dimension}`)}</th>
+                <th scope="col">{t(`csv.${period.dimension}`)}</th>
                 <th scope="col">{t("columns.received")}</th>
                 <th scope="col">{t("columns.routedOnTime")}</th>
                 <th scope="col">{t("columns.answeredOnTime")}</th>
@@ -307,6 +318,7 @@ function Headline({
       key: "onTime",
       label: t("dashboard.answeredOnTime"),
       value: pct(h.answeredOnTimeRate.current),
+      detail: t("dashboard.answeredOnTimeOf", { count: h.answered }),
       change: changeText(h.answeredOnTimeRate, "rate", pct(h.answeredOnTimeRate.previous), "period"),
       tone: h.answeredOnTimeRate.tone,
     },
@@ -314,6 +326,7 @@ function Headline({
       key: "late",
       label: t("dashboard.lateNow"),
       value: fmt(h.lateNow.current),
+      detail: t("dashboard.lateNowOf"),
       change: changeText(h.lateNow, "count", fmt(h.lateNow.previous), "period"),
       tone: h.lateNow.tone,
     },
