@@ -57,13 +57,18 @@ describe("CSV exports' names", () => {
       `attachment; filename="statistiques-2026-01-01-2026-03-31-district.csv"; filename*=UTF-8''statistiques-2026-01-01-2026-03-31-district.csv`,
     );
     for (const value of HOSTILE) {
-      const q = new URLSearchParams({ from: value, to: value, dim: value });
-      const response = await GET(new Request(`http://localhost/api/staff/stats/export?${q}`));
+      // A dimension that is none is the default one.
+      const response = await GET(new Request(`http://localhost/api/staff/stats/export?${new URLSearchParams({ from: "2026-01-01", dim: value })}`));
       expect(response.status, value).toBe(200);
       const header = response.headers.get("content-disposition")!;
       expect(header, value).toMatch(SAFE);
       expect(header, value).toMatch(/-service\.csv"/);
       expect(header, value).not.toMatch(/evil|etc|passwd|é|\u202e/);
+      // A day that is none is named, as on the page: no file (of zeros), no name made of it.
+      const refused = await GET(new Request(`http://localhost/api/staff/stats/export?${new URLSearchParams({ from: value, to: value, dim: value })}`));
+      expect(refused.status, value).toBe(400);
+      expect(await refused.json(), value).toEqual({ code: "stats.errors.invalid_date" });
+      expect(refused.headers.get("content-disposition"), value).toBeNull();
     }
   });
 });

@@ -40,6 +40,21 @@ async function csvLines(query = "from=2026-01-01&to=2026-03-31&dim=service") {
 }
 
 describe("the statistics CSV's language", () => {
+  it("is none for programs (format=machine): codes, commas, no BOM", async () => {
+    const { GET } = await import("./api/staff/stats/export/route");
+    const response = await GET(new Request("http://localhost/api/staff/stats/export?from=2026-01-01&to=2026-03-31&dim=service&format=machine"));
+    const text = await response.text();
+    expect(text.startsWith("\uFEFF")).toBe(false);
+    expect(text.split("\r\n")[0]).toMatch(/^service,name,received,routed,routed_on_time,answered,/);
+  });
+
+  it("a reversed period is named, not exported as zeros", async () => {
+    const { GET } = await import("./api/staff/stats/export/route");
+    const response = await GET(new Request("http://localhost/api/staff/stats/export?from=2026-03-31&to=2026-01-01"));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ code: "stats.errors.reversed" });
+  });
+
   it("is the reader's own: English headers for a member of staff who chose English", async () => {
     await handle.db.update(users).set({ locale: "en" }).where(eq(users.id, reader.id));
     const lines = await csvLines();
@@ -53,12 +68,13 @@ describe("the statistics CSV's language", () => {
 
   it("is the city's default when the reader chose none, French by default", async () => {
     await handle.db.update(users).set({ locale: null }).where(eq(users.id, reader.id));
-    expect((await csvLines())[0]).toMatch(/^Service,Reçus,Orientés,Orientés dans le délai,/);
+    // French: `;` and the decimal comma, as a French spreadsheet expects.
+    expect((await csvLines())[0]).toMatch(/^Service;Reçus;Orientés;Orientés dans le délai;/);
     await handle.db.update(city).set({ defaultLocale: "ar" });
     try {
       const lines = await csvLines();
-      expect(lines[0]).toMatch(/^المصلحة,المستلمة,الموجَّهة,/);
-      expect(lines.at(-1)).toMatch(/^المجموع,/);
+      expect(lines[0]).toMatch(/^المصلحة;المستلمة;الموجَّهة;/);
+      expect(lines.at(-1)).toMatch(/^المجموع;/);
     } finally {
       await handle.db.update(city).set({ defaultLocale: "fr" });
     }

@@ -35,7 +35,7 @@ test("an administrator's change and sign-in are in the audit log, which filters,
     ),
   ).toEqual([]);
 
-  const csv = await (await page.context().request.get("/api/staff/audit/export?kind=api_key")).text();
+  const csv = await (await page.context().request.get("/api/staff/audit/export?kind=api_key&format=machine")).text();
   expect(csv.split("\r\n")[0]).toContain("action");
   expect(csv).toContain(name);
   expect(csv).not.toContain(key);

@@ -94,7 +94,7 @@ test("an upheld complaint against the waste delegate goes from proposal to confi
   await page.goto(`/staff/penalties?month=${month}&state=confirmed`);
   const summary = page.getByTestId("ledger-summary").getByRole("row").filter({ hasText: "Tétouan Propreté SA" });
   const due = (await summary.getByRole("cell").last().textContent())!.trim();
-  const csv = await (await page.context().request.get(`/api/staff/penalties/export?month=${month}&state=confirmed`)).text();
+  const csv = await (await page.context().request.get(`/api/staff/penalties/export?month=${month}&state=confirmed&format=machine`)).text();
   const lines = csv
     .replace(/^\uFEFF/, "")
     .trim()

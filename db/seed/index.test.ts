@@ -2,7 +2,7 @@ import { and, count, eq, isNotNull, sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { DatabaseHandle } from "@/db";
-import { categories, city, delegates, reportCategories, reportEvents, reports, services, users } from "@/db/schema";
+import { categories, city, delegates, penalties, reportCategories, reportEvents, reports, services, users } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
 import { parseTrackingNumber } from "@/lib/domain/tracking-number";
 import { REPORT_STATUSES } from "@/lib/domain/types";
@@ -73,6 +73,17 @@ describe("seedDatabase", () => {
       select r.id from ${reports} r
       where r.status <> (select e.to_status from ${reportEvents} e where e.report_id = r.id order by e.at desc, e.id desc limit 1)`);
     expect((mismatched as unknown as { rows: unknown[] }).rows).toHaveLength(0);
+  });
+
+  it("names who decided every decided penalty: the mayor's office", async () => {
+    const decided = await handle.db
+      .select({ state: penalties.state, role: users.role, firstName: users.firstName })
+      .from(penalties)
+      .leftJoin(users, eq(users.id, penalties.decidedByUserId))
+      .where(isNotNull(penalties.decidedAt));
+    expect(decided.length).toBeGreaterThan(0);
+    for (const p of decided) expect(p).toMatchObject({ role: "mayor_office", firstName: expect.stringMatching(/\S/) });
+    expect(await total(penalties, and(sql`${penalties.decidedAt} is null`, isNotNull(penalties.decidedByUserId)))).toBe(0);
   });
 
   it("is idempotent", async () => {

@@ -95,6 +95,8 @@ export async function seedDatabase(db: Database, options: { demo: boolean; repor
     const delegateOfService = new Map(serviceRows.map((s) => [s.id, s.delegateId]));
     const contract = new Map(delegateRows.map((d) => [d.id, d]));
     const pick = mulberry32(500);
+    // Decisions are the mayor's office's: each decided penalty names who decided it (the ledger shows "Décidé par …").
+    const decider = userRows.find((u) => u.role === "mayor_office")!.id;
     const penaltyRows = generated.reports
       .filter((r) => r.outcome === "upheld" && r.answeredAt && delegateOfService.get(r.serviceId!))
       .map((r) => {
@@ -114,6 +116,7 @@ export async function seedDatabase(db: Database, options: { demo: boolean; repor
           contestedAt: state === "contested" ? new Date(proposedAt.getTime() + 3 * DAY_MS) : null,
           contestText: state === "contested" ? "Le passage a bien été effectué selon le planning contractuel ; voir le relevé GPS du camion." : null,
           decidedAt: state === "confirmed" || state === "waived" ? new Date(proposedAt.getTime() + 20 * DAY_MS) : null,
+          decidedByUserId: state === "confirmed" || state === "waived" ? decider : null,
           decisionReason: state === "waived" ? "Intempéries exceptionnelles : circulation impossible ce jour-là." : null,
           updatedAt: proposedAt,
         };

@@ -12,7 +12,7 @@ import { readAll } from "@/db/sql";
 import { statsCells, statsMonths } from "@/db/schema";
 import { localDateOf } from "@/lib/domain/deadlines";
 import { monthsBetween } from "@/lib/domain/period";
-import type { MetricTotals } from "@/lib/domain/stats";
+import { NO_DELEGATE, type MetricTotals } from "@/lib/domain/stats";
 import { getCity } from "./reference";
 import { addInto, groupIn, sumsOver, type Executor, type GroupSums, type Grouping } from "./stats-sums";
 import { DAY_MS } from "@/lib/domain/time";
@@ -79,7 +79,7 @@ export async function readCells(db: Executor, months: readonly string[], groupin
   const keyOf = (cell: { month: string; key: string }): string | null => {
     if (grouping === "month") return cell.month;
     if (grouping === "service_month") return `${cell.key}:${cell.month}`;
-    if (grouping === "delegate") return delegateOf.get(cell.key) ?? null;
+    if (grouping === "delegate") return delegateOf.get(cell.key) ?? NO_DELEGATE;
     return cell.key;
   };
   for (const cell of rowsOf<{ month: string; key: string; totals: MetricTotals | string; bins: number[] | string }>(cells)) {

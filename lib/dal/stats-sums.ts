@@ -6,7 +6,7 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db";
 import { readAll } from "@/db/sql";
-import { BACKLOG_STATUSES, emptyTotals, PENALTY_STATES, type Dimension, type MetricTotals, type ResponseBins } from "@/lib/domain/stats";
+import { BACKLOG_STATUSES, emptyTotals, NO_DELEGATE, PENALTY_STATES, type Dimension, type MetricTotals, type ResponseBins } from "@/lib/domain/stats";
 
 /** How reports are grouped: a dimension, the month of submission (city time), both, or not at all. */
 export type Grouping = Dimension | "month" | "service_month" | "all";
@@ -34,7 +34,8 @@ const keyOf = (grouping: Grouping) =>
     category: sql`rc0.category_id::text`,
     district: sql`r.district_id::text`,
     channel: sql`r.channel::text`,
-    delegate: sql`s.delegate_id::text`,
+    // The city's own services are a group too (NO_DELEGATE), so that the delegates' rows add up to the total.
+    delegate: sql`coalesce(s.delegate_id::text, ${NO_DELEGATE})`,
     month: sql`m.month`,
     service_month: sql`r.service_id::text || ':' || m.month`,
     all: sql`'all'`,

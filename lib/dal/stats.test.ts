@@ -8,6 +8,7 @@ import {
   computeMetrics,
   metricsBy,
   metricsFromTotals,
+  NO_DELEGATE,
   planQuantile,
   quantile,
   quantileFromPlan,
@@ -18,7 +19,8 @@ import {
   type MetricTotals,
   type ReportFacts,
 } from "@/lib/domain/stats";
-import { aggregateTotals, aggregateTotalsWithRollup, getStatisticsTable, loadReportFacts } from "./stats";
+import { parsePeriod } from "@/lib/domain/period";
+import { aggregateTotals, aggregateTotalsWithRollup, getStatisticsDashboard, getStatisticsTable, loadReportFacts } from "./stats";
 import { refreshStatsCells } from "./stats-cells";
 
 let handle: DatabaseHandle;
@@ -56,7 +58,7 @@ describe("the database's totals equal the rules of lib/domain/stats over the sam
     category: (f) => String(f.categoryId),
     district: (f) => (f.districtId === null ? null : String(f.districtId)),
     channel: (f) => f.channel,
-    delegate: (f) => (f.delegateId === null ? null : String(f.delegateId)),
+    delegate: (f) => (f.delegateId === null ? NO_DELEGATE : String(f.delegateId)),
     month: (f) => localDateOf(f.submittedAt, timeZone).slice(0, 7),
     service_month: (f) => `${f.serviceId}:${localDateOf(f.submittedAt, timeZone).slice(0, 7)}`,
     all: () => "all",
@@ -82,6 +84,7 @@ describe("the database's totals equal the rules of lib/domain/stats over the sam
   const rollups = [
     ["service", "all"],
     ["channel", "all"],
+    ["delegate", "all"],
     ["service_month", "service"],
   ] as const;
   const expectRollupEqualToTheRules = async (grouping: (typeof rollups)[number][0], parent: (typeof rollups)[number][1], within = period) => {
@@ -230,6 +233,68 @@ describe("statistics equal a direct SQL count on the seed", () => {
     const total = computeMetrics(facts, now);
     const [all] = await rows(sql`select count(*)::int as n from reports where status not in ('duplicate','inadmissible')`);
     expect(total.received).toBe(all.n);
+  });
+
+  const office = { id: "x", email: "c@b", role: "mayor_office" as const, serviceId: null, delegateId: null, firstName: null, lastName: null, title: null };
+
+  it("per delegate, the rows add up to the total: the city's own services are a row of their own", async () => {
+    const { rows: lines, total } = await getStatisticsTable(office, { ...period, dimension: "delegate" }, "fr", now);
+    expect(lines.map((r) => r.key)).toContain(NO_DELEGATE);
+    expect(lines.at(-1)!.key).toBe(NO_DELEGATE);
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines.reduce((sum, r) => sum + r.metrics.received, 0)).toBe(total.received);
+    expect(lines.reduce((sum, r) => sum + r.metrics.lateNow, 0)).toBe(total.lateNow);
+    const [own] = await rows(sql`
+      select count(*)::int as n from reports r join services s on s.id = r.service_id
+      where s.delegate_id is null and r.status not in ('duplicate','inadmissible')`);
+    expect(lines.find((r) => r.key === NO_DELEGATE)!.metrics.received).toBe(own.n);
+  });
+
+  it("the dashboard: headline figures against the previous period, penalties against last month, twelve months of trend", async () => {
+    const timeZone = "Africa/Casablanca";
+    const current = parsePeriod({ from: "2026-10-01", to: "2026-11-20" }, timeZone, now);
+    const dashboard = await getStatisticsDashboard(office, current, now);
+    expect(dashboard.previous).toEqual({ fromDay: "2026-08-11", toDay: "2026-09-30" });
+    const count = async (from: Date, to: Date) =>
+      (
+        await rows(sql`select count(*)::int as n from reports where status not in ('duplicate','inadmissible')
+          and submitted_at >= ${from.toISOString()}::timestamptz and submitted_at < ${to.toISOString()}::timestamptz`)
+      )[0].n;
+    const before = parsePeriod({ from: "2026-08-11", to: "2026-09-30" }, timeZone, now);
+    expect(dashboard.headline.received.current).toBe(await count(current.from, current.to));
+    expect(dashboard.headline.received.previous).toBe(await count(before.from, before.to));
+    expect(dashboard.headline.received.current).toBeGreaterThan(0);
+    expect(dashboard.headline.answeredOnTimeRate.current).not.toBeNull();
+    expect(dashboard.trend.map((m) => m.month)).toEqual([
+      "2025-12",
+      "2026-01",
+      "2026-02",
+      "2026-03",
+      "2026-04",
+      "2026-05",
+      "2026-06",
+      "2026-07",
+      "2026-08",
+      "2026-09",
+      "2026-10",
+      "2026-11",
+    ]);
+    const october = parsePeriod({ from: "2026-10-01", to: "2026-10-31" }, timeZone, now);
+    expect(dashboard.trend.find((m) => m.month === "2026-10")!.received).toBe(await count(october.from, october.to));
+    const trendFrom = parsePeriod({ from: "2025-12-01", to: "2026-11-20" }, timeZone, now);
+    expect(dashboard.trend.reduce((sum, m) => sum + m.received, 0)).toBe(await count(trendFrom.from, trendFrom.to));
+    // Penalties proposed in November (city time), cancelled left out, against October.
+    const fines = async (from: Date, to: Date) =>
+      (
+        await rows(sql`select count(*)::int as n from penalties where state <> 'cancelled'
+          and proposed_at >= ${from.toISOString()}::timestamptz and proposed_at < ${to.toISOString()}::timestamptz`)
+      )[0].n;
+    const november = parsePeriod({ from: "2026-11-01", to: "2026-11-30" }, timeZone, now);
+    expect(dashboard.penalties.count.current).toBe(await fines(november.from, november.to));
+    expect(dashboard.penalties.count.previous).toBe(await fines(october.from, october.to));
+    expect(dashboard.penalties.current.month).toBe("2026-11");
+    await expect(getStatisticsDashboard({ ...office, role: "agent", serviceId: 1 }, current, now)).rejects.toMatchObject({ code: "forbidden:stats" });
+    await expect(getStatisticsDashboard(null, current, now)).rejects.toMatchObject({ code: "forbidden:unauthenticated" });
   });
 
   it("is refused to agents and delegates", async () => {

@@ -10,6 +10,7 @@ import { mayPerform, type Viewer } from "@/lib/auth/permissions";
 import {
   computeMetrics,
   metricsFromTotals,
+  NO_DELEGATE,
   planQuantile,
   quantileFromPlan,
   type Dimension,
@@ -19,7 +20,9 @@ import {
   type ReportFacts,
 } from "@/lib/domain/stats";
 import { AppError } from "@/lib/errors";
-import { monthsBetween } from "@/lib/domain/period";
+import { headlineOf, monthlyTrend, penaltiesChange, type Headline, type PenaltyMonth, type TrendMonth } from "@/lib/domain/dashboard";
+import { zonedTime } from "@/lib/domain/deadlines";
+import { monthBefore, monthsBetween, previousPeriod, trendPeriod } from "@/lib/domain/period";
 import { localized, type Locale } from "@/lib/i18n/config";
 import { getCity } from "./reference";
 import { readCells, storedMonthsAmong } from "./stats-cells";
@@ -93,12 +96,13 @@ function assertStatsViewer(viewer: Viewer | null): asserts viewer is Viewer {
 /**
  * Groupings whose groups split the reports exactly — each report in one group and one only — so the
  * totals of a coarser grouping are the sum of theirs and need no second read of the same reports.
- * Not districts (a report may have none), categories (a report may have several) nor delegates
- * (only delegated services have one).
+ * Delegates too (the city's own services are the group NO_DELEGATE). Not districts (a report may
+ * have none) nor categories (grouped by the first of a report's one or two).
  */
 const ROLLUPS = {
   service: { parent: "all", parentKey: () => "all" },
   channel: { parent: "all", parentKey: () => "all" },
+  delegate: { parent: "all", parentKey: () => "all" },
   service_month: { parent: "service", parentKey: (key: string) => key.slice(0, key.indexOf(":")) },
 } as const satisfies Partial<Record<Grouping, { parent: Grouping; parentKey: (key: string) => string }>>;
 export type RollupGrouping = keyof typeof ROLLUPS;
@@ -257,7 +261,78 @@ export async function getStatisticsTable(
   };
   const rows = [...groups.entries()]
     .map(([key, totals]) => ({ key, label: names[options.dimension].get(key) ?? key, metrics: metricsFromTotals(totals) }))
-    .sort((a, b) => b.metrics.received - a.metrics.received);
+    // The city's own services (no delegate) come last, just above the total they complete.
+    .sort((a, b) => Number(a.key === NO_DELEGATE) - Number(b.key === NO_DELEGATE) || b.metrics.received - a.metrics.received);
   const total = all.get("all");
   return { rows, total: total ? metricsFromTotals(total) : computeMetrics([], now) };
 }
+
+export type StatisticsDashboard = {
+  /** The period just before, of the same number of days, that each change is measured against. */
+  previous: { fromDay: string; toDay: string };
+  headline: Headline;
+  /** Penalties proposed in the month of the period's last day, against the month before (city time). */
+  penalties: ReturnType<typeof penaltiesChange>;
+  trend: TrendMonth[];
+};
+
+/**
+ * The headline figures of a period against the previous one of the same length, the penalties of its
+ * last month against the month before, and the monthly trend (twelve months, or the period when
+ * longer). Who asks: `stats`, as for the table.
+ */
+export async function getStatisticsDashboard(
+  viewer: Viewer | null,
+  period: { fromDay: string; toDay: string; from: Date; to: Date },
+  now = new Date(),
+): Promise<StatisticsDashboard> {
+  assertStatsViewer(viewer);
+  const { timeZone } = await getCity();
+  const before = previousPeriod(period, timeZone);
+  const trendRange = trendPeriod(period, timeZone);
+  const asked = { now, timeZone };
+  const month = period.toDay.slice(0, 7);
+  const [current, previous, byMonth, fines] = await Promise.all([
+    aggregateTotals(period, "all", asked),
+    aggregateTotals(before, "all", asked),
+    aggregateTotals(trendRange, "month", asked),
+    penaltiesOfMonths([monthBefore(month), month], timeZone),
+  ]);
+  const metricsOf = (m: Map<string, MetricTotals>) => {
+    const t = m.get("all");
+    return t ? metricsFromTotals(t) : computeMetrics([], now);
+  };
+  const months = monthsBetween(trendRange.from, trendRange.to, timeZone).map((m) => m.month);
+  return {
+    previous: { fromDay: before.fromDay, toDay: before.toDay },
+    headline: headlineOf(metricsOf(current), metricsOf(previous)),
+    penalties: penaltiesChange(fines[1], fines[0]),
+    trend: monthlyTrend(months, new Map([...byMonth].map(([key, totals]) => [key, metricsFromTotals(totals)]))),
+  };
+}
+
+/** Penalties proposed in each month (city time), by state; cancelled ones left out (never due). Callers check who asks. */
+async function penaltiesOfMonths(months: readonly string[], timeZone: string): Promise<PenaltyMonth[]> {
+  const db = await getDb();
+  return Promise.all(
+    months.map(async (month) => {
+      const [range] = monthsBetween(zonedTime(`${month}-01`, MIDDAY, timeZone), zonedTime(`${month}-01`, MIDDAY, timeZone), timeZone);
+      const rows = await db
+        .select({ state: penalties.state, n: sql<number>`count(*)::int`, amount: sql<string>`coalesce(sum(${penalties.amountMinor}), 0)::bigint` })
+        .from(penalties)
+        .where(and(gte(penalties.proposedAt, range.starts), lt(penalties.proposedAt, range.ends)))
+        .groupBy(penalties.state);
+      const of = (state: string) => rows.find((r) => r.state === state);
+      return {
+        month,
+        proposed: Number(of("proposed")?.n ?? 0),
+        contested: Number(of("contested")?.n ?? 0),
+        confirmed: Number(of("confirmed")?.n ?? 0),
+        confirmedMinor: Number(of("confirmed")?.amount ?? 0),
+        waived: Number(of("waived")?.n ?? 0),
+      };
+    }),
+  );
+}
+
+const MIDDAY = { hour: 12, minute: 0, second: 0, ms: 0 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeMetrics, metricsBy, quantile, type ReportFacts } from "./stats";
+import { computeMetrics, metricsBy, NO_DELEGATE, quantile, type ReportFacts } from "./stats";
 
 const d = (s: string) => new Date(s);
 const base: ReportFacts = {
@@ -98,12 +98,17 @@ describe("computeMetrics", () => {
 });
 
 describe("grouping", () => {
-  it("groups by dimension, leaving out reports without a value", () => {
-    const rows = [base, { ...base, serviceId: 2 }, { ...base, delegateId: 7 }];
+  it("groups by dimension, leaving out reports without a district; reports with no delegate are a group of their own", () => {
+    const rows = [base, { ...base, serviceId: 2 }, { ...base, delegateId: 7 }, { ...base, districtId: null }];
     expect(metricsBy(rows, "service", now).map((g) => [g.key, g.metrics.received])).toEqual([
-      ["1", 2],
+      ["1", 3],
       ["2", 1],
     ]);
-    expect(metricsBy(rows, "delegate", now).map((g) => [g.key, g.metrics.received])).toEqual([["7", 1]]);
+    expect(metricsBy(rows, "district", now).map((g) => [g.key, g.metrics.received])).toEqual([["3", 3]]);
+    // The delegate rows add up to every report: the city's own services are the group NO_DELEGATE.
+    expect(metricsBy(rows, "delegate", now).map((g) => [g.key, g.metrics.received])).toEqual([
+      [NO_DELEGATE, 3],
+      ["7", 1],
+    ]);
   });
 });

@@ -247,15 +247,21 @@ export function computeMetrics(reports: readonly ReportFacts[], now: Date): Metr
 
 export type Dimension = "service" | "category" | "district" | "channel" | "delegate";
 
+/**
+ * The delegate group of the reports about services the city runs itself (no delegate): with it the
+ * delegate groups split the reports exactly, so that the rows add up to the city's total.
+ */
+export const NO_DELEGATE = "none";
+
 const KEY: Record<Dimension, (r: ReportFacts) => string | null> = {
   service: (r) => String(r.serviceId),
   category: (r) => String(r.categoryId),
   district: (r) => (r.districtId === null ? null : String(r.districtId)),
   channel: (r) => r.channel,
-  delegate: (r) => (r.delegateId === null ? null : String(r.delegateId)),
+  delegate: (r) => (r.delegateId === null ? NO_DELEGATE : String(r.delegateId)),
 };
 
-/** Metrics per value of a dimension (reports without a value, e.g. no delegate, are left out). */
+/** Metrics per value of a dimension (reports without a value, e.g. no district, are left out; no delegate is the group `NO_DELEGATE`). */
 export function metricsBy(reports: readonly ReportFacts[], dimension: Dimension, now: Date): { key: string; metrics: Metrics }[] {
   const groups = new Map<string, ReportFacts[]>();
   for (const r of reports) {

@@ -1,13 +1,14 @@
 /**
- * The statistics table as CSV, its headers in the reader's language (stats.csv.* of the messages):
- * one list of columns gives both the header and each row's cells, so they cannot drift apart.
+ * The statistics table as CSV: one list of columns gives both the header and each row's cells, so
+ * they cannot drift apart. For people, headers, channels and the row of the city's own services in
+ * the reader's language (stats.csv.* of the messages); for programs (`format=machine`), the columns'
+ * codes, the groups' codes and names as stored.
  */
-import { createTranslator } from "next-intl";
-import { formatMinor } from "@/lib/domain/penalties";
-import type { Dimension, Metrics } from "@/lib/domain/stats";
+import { NO_DELEGATE, type Dimension, type Metrics } from "@/lib/domain/stats";
 import type { Locale } from "@/lib/i18n/config";
-import { messages } from "@/lib/i18n/messages";
-import { toCsv } from "./csv";
+import { csvNumber, csvTranslator as translator, MACHINE_CSV, toCsv, type CsvDialect } from "./csv";
+
+type Cell = (m: Metrics, dialect: CsvDialect) => string | number | null;
 
 const COLUMNS = {
   received: (m) => m.received,
@@ -27,21 +28,38 @@ const COLUMNS = {
   average_rating: (m) => m.averageRating,
   fixed_rate: (m) => m.fixedRate,
   penalties_confirmed: (m) => m.penalties.confirmedCount,
-  penalties_confirmed_amount: (m) => formatMinor(m.penalties.confirmedMinor),
+  penalties_confirmed_amount: (m, dialect) => csvNumber(m.penalties.confirmedMinor / 100, dialect, 2),
   penalties_proposed: (m) => m.penalties.byState.proposed.count,
   penalties_contested: (m) => m.penalties.byState.contested.count,
   penalties_waived: (m) => m.penalties.byState.waived.count,
   penalties_cancelled: (m) => m.penalties.byState.cancelled.count,
-} satisfies Record<string, (m: Metrics) => string | number | null>;
+} satisfies Record<string, Cell>;
 
-type Translate = (key: string) => string;
-
-/** The rows (label and metrics) then the total, under headers in `locale`. */
-export function statisticsCsv(locale: Locale, dimension: Dimension, rows: readonly { label: string; metrics: Metrics }[], total: Metrics): string {
-  const t = createTranslator({ locale, messages: messages[locale], namespace: "stats.csv" } as never) as unknown as Translate;
-  const columns = Object.entries(COLUMNS);
+/** The rows (their group's key, label and metrics) then the total, in the dialect asked. */
+export function statisticsCsv(
+  locale: Locale,
+  dimension: Dimension,
+  rows: readonly { key: string; label: string; metrics: Metrics }[],
+  total: Metrics,
+  dialect: CsvDialect = MACHINE_CSV,
+): string {
+  const columns = Object.entries(COLUMNS) as [string, Cell][];
+  const cells = (metrics: Metrics) => columns.map(([, cell]) => cell(metrics, dialect));
+  if (dialect.machine) {
+    return toCsv(
+      [dimension, "name", ...columns.map(([key]) => key)],
+      [...rows.map((r) => [r.key, r.label, ...cells(r.metrics)]), ["total", "", ...cells(total)]],
+      dialect,
+    );
+  }
+  const t = translator(locale, "stats.csv");
+  const extra = translator(locale, "stats.csvExtra");
+  const channel = translator(locale, "staff.channel");
+  const label = (r: { key: string; label: string }) =>
+    dimension === "channel" ? channel(r.key) : dimension === "delegate" && r.key === NO_DELEGATE ? extra("no_delegate") : r.label;
   return toCsv(
     [t(dimension), ...columns.map(([key]) => t(key))],
-    [...rows, { label: t("total"), metrics: total }].map(({ label, metrics }) => [label, ...columns.map(([, cell]) => cell(metrics))]),
+    [...rows.map((r) => [label(r), ...cells(r.metrics)]), [t("total"), ...cells(total)]],
+    dialect,
   );
 }

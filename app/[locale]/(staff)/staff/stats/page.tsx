@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
+import { Fragment } from "react";
 import { Forbidden } from "@/components/staff/Forbidden";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { BarChart } from "@/components/charts/BarChart";
 import { can } from "@/lib/auth/permissions";
 import { currentViewer } from "@/lib/auth/session";
 import { getCity } from "@/lib/dal/reference";
-import { getStatisticsTable } from "@/lib/dal/stats";
-import { DIMENSIONS, parsePeriod } from "@/lib/domain/period";
-import { formatMinor } from "@/lib/domain/penalties";
-import type { Metrics } from "@/lib/domain/stats";
+import { getStatisticsDashboard, getStatisticsTable, type StatisticsDashboard } from "@/lib/dal/stats";
+import type { Change } from "@/lib/domain/dashboard";
+import { DIMENSIONS, daysIn, parsePeriod } from "@/lib/domain/period";
+import { NO_DELEGATE, type Metrics } from "@/lib/domain/stats";
 import type { Locale } from "@/lib/i18n/config";
 import { redirect } from "@/lib/i18n/navigation";
 import type { ReportChannel } from "@/db/schema";
@@ -18,10 +19,10 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: L
   return { title: t("title"), robots: { index: false } };
 }
 
-const pct = (v: number | null) => (v === null ? "—" : `${v} %`);
-const num = (v: number | null) => (v === null ? "—" : String(v));
+/** Numbers as the reader writes them (Morocco's Arabic keeps Western digits). */
+const INTL_LOCALE: Record<Locale, string> = { fr: "fr-FR", ar: "ar-MA", en: "en-GB" };
 
-/** The mayor's office's statistics: a period, a dimension, a chart and the same figures as a table. */
+/** The mayor's office's statistics: headline figures, the monthly trend, then a period's figures by dimension, each chart beside its table. */
 export default async function StatsPage({
   params,
   searchParams,
@@ -41,105 +42,336 @@ export default async function StatsPage({
   const city = await getCity();
   const search = await searchParams;
   const period = parsePeriod(search, city.timeZone, new Date());
-  const { rows, total } = await getStatisticsTable(viewer, period, locale);
-  const label = (key: string) => (period.dimension === "channel" ? ts(`channel.${key as ReportChannel}`) : key);
-  const line = (name: string, m: Metrics, isTotal = false) => (
-    <tr key={name} className={isTotal ? "stats-total" : undefined}>
+  const intl = INTL_LOCALE[locale];
+  const number = new Intl.NumberFormat(intl, { maximumFractionDigits: 1 });
+  const percent = new Intl.NumberFormat(intl, { style: "percent", maximumFractionDigits: 1 });
+  // Whole amounts without decimals ("1 000 MAD"), cents only when there are some.
+  const money = (digits: number) =>
+    new Intl.NumberFormat(intl, {
+      style: "currency",
+      currency: city.currency,
+      currencyDisplay: "code",
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+  const day = new Intl.DateTimeFormat(intl, { dateStyle: "medium", timeZone: "UTC" });
+  const monthName = new Intl.DateTimeFormat(intl, { month: "long", year: "numeric", timeZone: "UTC" });
+  const shortMonth = new Intl.DateTimeFormat(intl, { month: "short", year: "numeric", timeZone: "UTC" });
+  const dayOf = (iso: string) => day.format(new Date(`${iso}T00:00:00Z`));
+  const monthOf = (month: string, format = monthName) => format.format(new Date(`${month}-01T00:00:00Z`));
+  const fmt = (v: number | null) => (v === null ? "—" : number.format(v));
+  const pct = (v: number | null) => (v === null ? "—" : percent.format(v / 100));
+  const amount = (minor: number) => money(minor % 100 === 0 ? 0 : 2).format(minor / 100);
+
+  const form = (
+    <form method="get" className="filters card" aria-label={t("periodLabel")}>
+      <div className="filters__grid">
+        <div className="field">
+          <label htmlFor="s-from">{t("from")}</label>
+          {/* What was typed stays in the form, a wrong period included, so that it can be corrected. */}
+          <input
+            id="s-from"
+            type="date"
+            name="from"
+            defaultValue={period.error ? period.input.from : period.fromDay}
+            aria-invalid={period.error ? true : undefined}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="s-to">{t("to")}</label>
+          <input id="s-to" type="date" name="to" defaultValue={period.error ? period.input.to : period.toDay} aria-invalid={period.error ? true : undefined} />
+        </div>
+        <div className="field">
+          <label htmlFor="s-dim">{t("by")}</label>
+          <select id="s-dim" name="dim" defaultValue={period.dimension}>
+            {DIMENSIONS.map((d) => (
+              <option key={d} value={d}>
+                {t(`dimensions.${d}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="actions">
+        <button type="submit" className="button">
+          {t("show")}
+        </button>
+        {!period.error && (
+          <a
+            className="button button--secondary"
+            href={`/api/staff/stats/export?${new URLSearchParams({ from: period.fromDay, to: period.toDay, dim: period.dimension })}`}
+            download
+          >
+            {t("export")}
+          </a>
+        )}
+      </div>
+    </form>
+  );
+
+  if (period.error) {
+    // No figures for a period that is not one: zeros would read as "nothing happened".
+    return (
+      <div className="container container--wide">
+        <h1>{t("title")}</h1>
+        {form}
+        <p role="alert" className="alert alert--error">
+          {t(`errors.${period.error}`)}
+        </p>
+      </div>
+    );
+  }
+
+  const [{ rows, total }, dashboard] = await Promise.all([getStatisticsTable(viewer, period, locale), getStatisticsDashboard(viewer, period)]);
+  const byDelegate = period.dimension === "delegate";
+  const label = (key: string, name: string) =>
+    period.dimension === "channel" ? ts(`channel.${key as ReportChannel}`) : byDelegate && key === NO_DELEGATE ? t("noDelegate") : name;
+
+  /** A change as read aloud: "+12 % par rapport à …", its tone said in words too (not by colour alone). */
+  const changeText = (c: Change, kind: "count" | "rate" | "days", previous: string, against: "period" | "month") => {
+    if (c.delta === null) return t("dashboard.noComparison");
+    const sign = c.delta > 0 ? "+" : c.delta < 0 ? "−" : "";
+    const size = Math.abs(c.delta);
+    const change =
+      c.direction === "same"
+        ? t("dashboard.same")
+        : kind === "rate"
+          ? `${sign}${t("dashboard.points", { value: number.format(size) })}`
+          : kind === "days"
+            ? `${sign}${t("dashboard.days", { value: size })}`
+            : c.relative === null
+              ? `${sign}${number.format(size)}`
+              : `${sign}${number.format(size)} (${sign}${number.format(Math.abs(c.relative))} %)`;
+    const tone = c.tone === "neutral" ? "" : ` (${t(c.tone === "better" ? "dashboard.better" : "dashboard.worse")})`;
+    return against === "period"
+      ? `${t("dashboard.vsPrevious", { change, previous })}${tone}`
+      : `${t("dashboard.vsLastMonth", { change, previous, month: monthOf(dashboard.penalties.previous.month) })}${tone}`;
+  };
+
+  const penaltyParts = (m: Metrics) => {
+    const s = m.penalties.byState;
+    return [
+      t("penaltiesCell.confirmed", { count: m.penalties.confirmedCount, amount: amount(m.penalties.confirmedMinor) }),
+      t("penaltiesCell.proposed", { count: s.proposed.count }),
+      t("penaltiesCell.contested", { count: s.contested.count }),
+      t("penaltiesCell.waived", { count: s.waived.count }),
+    ];
+  };
+
+  const line = (key: string, name: string, m: Metrics, isTotal = false) => (
+    <tr key={key} className={isTotal ? "stats-total" : undefined}>
       <th scope="row">{name}</th>
-      <td>{m.received}</td>
-      <td>{pct(m.routedOnTimeRate)}</td>
-      <td>{pct(m.answeredOnTimeRate)}</td>
-      <td>{num(m.medianResponseDays)}</td>
-      <td>{num(m.p90ResponseDays)}</td>
-      <td>{m.backlog}</td>
-      <td>{m.lateNow}</td>
-      <td>
-        {m.outcomes.upheld} / {m.outcomes.rejected} / {m.outcomes.reoriented}
+      <td className="num">{fmt(m.received)}</td>
+      <td className="num">{pct(m.routedOnTimeRate)}</td>
+      <td className="num">{pct(m.answeredOnTimeRate)}</td>
+      <td className="num">{fmt(m.medianResponseDays)}</td>
+      <td className="num">{fmt(m.p90ResponseDays)}</td>
+      <td className="num">{fmt(m.backlog)}</td>
+      <td className="num">{fmt(m.lateNow)}</td>
+      <td className="num">
+        {fmt(m.outcomes.upheld)} / {fmt(m.outcomes.rejected)} / {fmt(m.outcomes.reoriented)}
       </td>
-      <td>{m.supports}</td>
-      <td>{num(m.averageRating)}</td>
-      <td>{pct(m.fixedRate)}</td>
-      <td>
-        {m.penalties.confirmedCount} ({formatMinor(m.penalties.confirmedMinor)} {city.currency})
-        <span className="hint">
-          {" "}
-          {t("penaltiesPending", {
-            proposed: m.penalties.byState.proposed.count,
-            contested: m.penalties.byState.contested.count,
-            waived: m.penalties.byState.waived.count,
-          })}
-        </span>
+      <td className="num">{fmt(m.supports)}</td>
+      <td className="num">{fmt(m.averageRating)}</td>
+      <td className="num">{pct(m.fixedRate)}</td>
+      <td className="stats-penalties">
+        {/* Separate figures: the proposed, contested and waived are not part of the confirmed. */}
+        {penaltyParts(m).map((part, i) => (
+          // Each figure whole on its line; the lines break between figures only.
+          <Fragment key={part}>
+            {i > 0 && " · "}
+            <span className="nowrap">{part}</span>
+          </Fragment>
+        ))}
       </td>
     </tr>
   );
-  const query = new URLSearchParams({ from: period.fromDay, to: period.toDay, dim: period.dimension }).toString();
+
   return (
     <div className="container container--wide">
       <h1>{t("title")}</h1>
-      <form method="get" className="filters card" aria-label={t("periodLabel")}>
-        <div className="filters__grid">
-          <div className="field">
-            <label htmlFor="s-from">{t("from")}</label>
-            <input id="s-from" type="date" name="from" defaultValue={period.fromDay} />
-          </div>
-          <div className="field">
-            <label htmlFor="s-to">{t("to")}</label>
-            <input id="s-to" type="date" name="to" defaultValue={period.toDay} />
-          </div>
-          <div className="field">
-            <label htmlFor="s-dim">{t("by")}</label>
-            <select id="s-dim" name="dim" defaultValue={period.dimension}>
-              {DIMENSIONS.map((d) => (
-                <option key={d} value={d}>
-                  {t(`dimensions.${d}`)}
-                </option>
+      {form}
+      <Headline dashboard={dashboard} t={t} fmt={fmt} pct={pct} amount={amount} changeText={changeText} dayOf={dayOf} monthOf={monthOf} period={period} />
+
+      <section aria-labelledby="stats-trend" className="stats-section">
+        <h2 id="stats-trend">{t("trend.title")}</h2>
+        <BarChart
+          dir={locale === "ar" ? "rtl" : "ltr"}
+          data={dashboard.trend.map((m) => ({ label: monthOf(m.month, shortMonth), received: m.received, onTime: m.answeredOnTime }))}
+          series={[
+            { key: "received", label: t("trend.received"), color: "#0b4f6c" },
+            { key: "onTime", label: t("trend.answeredOnTime"), color: "#067647" },
+          ]}
+        />
+        <div className="table-scroll" tabIndex={0}>
+          <table className="desk-table stats-table" data-testid="trend-table">
+            <caption id="stats-trend-caption">
+              {t("trend.caption", { from: monthOf(dashboard.trend[0].month), to: monthOf(dashboard.trend.at(-1)!.month) })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("trend.month")}</th>
+                <th scope="col">{t("trend.received")}</th>
+                <th scope="col">{t("trend.answered")}</th>
+                <th scope="col">{t("trend.answeredOnTime")}</th>
+                <th scope="col">{t("trend.rate")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {dashboard.trend.map((m) => (
+                <tr key={m.month}>
+                  <th scope="row" className="nowrap">
+                    {monthOf(m.month)}
+                  </th>
+                  <td className="num">{fmt(m.received)}</td>
+                  <td className="num">{fmt(m.answered)}</td>
+                  <td className="num">{fmt(m.answeredOnTime)}</td>
+                  <td className="num">{pct(m.answeredOnTimeRate)}</td>
+                </tr>
               ))}
-            </select>
-          </div>
+            </tbody>
+          </table>
         </div>
-        <div className="actions">
-          <button type="submit" className="button">
-            {t("show")}
-          </button>
-          <a className="button button--secondary" href={`/api/staff/stats/export?${query}`} download>
-            {t("export")}
-          </a>
+      </section>
+
+      <section aria-labelledby="stats-by" className="stats-section">
+        <h2 id="stats-by">{t("caption", { from: dayOf(period.fromDay), to: dayOf(period.toDay), by: t(`dimensions.${period.dimension}`) })}</h2>
+        <BarChart
+          layout="rows"
+          dir={locale === "ar" ? "rtl" : "ltr"}
+          data={rows.map((r) => ({ label: label(r.key, r.label), received: r.metrics.received, onTime: r.metrics.answeredOnTime, late: r.metrics.lateNow }))}
+          series={[
+            { key: "received", label: t("columns.received"), color: "#0b4f6c" },
+            { key: "onTime", label: t("columns.answeredOnTimeCount"), color: "#067647" },
+            { key: "late", label: t("columns.lateNow"), color: "#b42318" },
+          ]}
+        />
+        <div className="table-scroll" tabIndex={0}>
+          <table className="desk-table stats-table" data-testid="stats-table">
+            <caption id="stats-table-caption">
+              {t("caption", { from: dayOf(period.fromDay), to: dayOf(period.toDay), by: t(`dimensions.${period.dimension}`) })}
+              {byDelegate && <span className="hint stats-caption-note">{t("delegateNote", { none: t("noDelegate") })}</span>}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t(`csv.${period.dimension}`)}</th>
+                <th scope="col">{t("columns.received")}</th>
+                <th scope="col">{t("columns.routedOnTime")}</th>
+                <th scope="col">{t("columns.answeredOnTime")}</th>
+                <th scope="col">{t("columns.median")}</th>
+                <th scope="col">{t("columns.p90")}</th>
+                <th scope="col">{t("columns.backlog")}</th>
+                <th scope="col">{t("columns.lateNow")}</th>
+                <th scope="col">{t("columns.outcomes")}</th>
+                <th scope="col">{t("columns.supports")}</th>
+                <th scope="col">{t("columns.rating")}</th>
+                <th scope="col">{t("columns.fixed")}</th>
+                <th scope="col">{t("columns.penalties")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => line(r.key, label(r.key, r.label), r.metrics))}
+              {line("total", t("total"), total, true)}
+            </tbody>
+          </table>
         </div>
-      </form>
-      <BarChart
-        data={rows.map((r) => ({ label: label(r.label), received: r.metrics.received, late: r.metrics.lateNow, onTime: r.metrics.answeredOnTime }))}
-        series={[
-          { key: "received", label: t("columns.received"), color: "#0b4f6c" },
-          { key: "onTime", label: t("columns.answeredOnTimeCount"), color: "#067647" },
-          { key: "late", label: t("columns.lateNow"), color: "#b42318" },
-        ]}
-      />
-      <div className="table-scroll" tabIndex={0}>
-        <table className="desk-table" data-testid="stats-table">
-          <caption>{t("caption", { from: period.fromDay, to: period.toDay, by: t(`dimensions.${period.dimension}`) })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t(`dimensions.${period.dimension}`)}</th>
-              <th scope="col">{t("columns.received")}</th>
-              <th scope="col">{t("columns.routedOnTime")}</th>
-              <th scope="col">{t("columns.answeredOnTime")}</th>
-              <th scope="col">{t("columns.median")}</th>
-              <th scope="col">{t("columns.p90")}</th>
-              <th scope="col">{t("columns.backlog")}</th>
-              <th scope="col">{t("columns.lateNow")}</th>
-              <th scope="col">{t("columns.outcomes")}</th>
-              <th scope="col">{t("columns.supports")}</th>
-              <th scope="col">{t("columns.rating")}</th>
-              <th scope="col">{t("columns.fixed")}</th>
-              <th scope="col">{t("columns.penalties")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => line(label(r.label), r.metrics))}
-            {line(t("total"), total, true)}
-          </tbody>
-        </table>
-      </div>
+      </section>
     </div>
+  );
+}
+
+type Translate = Awaited<ReturnType<typeof getTranslations<"stats">>>;
+
+/** The headline figures of the period, each with its change against the period of the same length just before. */
+function Headline({
+  dashboard,
+  t,
+  fmt,
+  pct,
+  amount,
+  changeText,
+  dayOf,
+  monthOf,
+  period,
+}: {
+  dashboard: StatisticsDashboard;
+  t: Translate;
+  fmt: (v: number | null) => string;
+  pct: (v: number | null) => string;
+  amount: (minor: number) => string;
+  changeText: (c: Change, kind: "count" | "rate" | "days", previous: string, against: "period" | "month") => string;
+  dayOf: (iso: string) => string;
+  monthOf: (month: string) => string;
+  period: { fromDay: string; toDay: string };
+}) {
+  const { headline: h, penalties: p } = dashboard;
+  const days = (v: number | null) => (v === null ? "—" : t("dashboard.days", { value: v }));
+  const figures = [
+    {
+      key: "received",
+      label: t("dashboard.received"),
+      value: fmt(h.received.current),
+      change: changeText(h.received, "count", fmt(h.received.previous), "period"),
+      tone: h.received.tone,
+    },
+    {
+      key: "onTime",
+      label: t("dashboard.answeredOnTime"),
+      value: pct(h.answeredOnTimeRate.current),
+      detail: t("dashboard.answeredOnTimeOf", { count: h.answered }),
+      change: changeText(h.answeredOnTimeRate, "rate", pct(h.answeredOnTimeRate.previous), "period"),
+      tone: h.answeredOnTimeRate.tone,
+    },
+    {
+      key: "late",
+      label: t("dashboard.lateNow"),
+      value: fmt(h.lateNow.current),
+      detail: t("dashboard.lateNowOf"),
+      change: changeText(h.lateNow, "count", fmt(h.lateNow.previous), "period"),
+      tone: h.lateNow.tone,
+    },
+    {
+      key: "median",
+      label: t("dashboard.median"),
+      value: days(h.medianResponseDays.current),
+      change: changeText(h.medianResponseDays, "days", days(h.medianResponseDays.previous), "period"),
+      tone: h.medianResponseDays.tone,
+    },
+    {
+      key: "penalties",
+      label: t("dashboard.penalties", { month: monthOf(p.current.month) }),
+      value: fmt(p.count.current),
+      detail: t("dashboard.penaltiesDetail", {
+        confirmed: p.current.confirmed,
+        amount: amount(p.current.confirmedMinor),
+        pending: p.current.proposed + p.current.contested,
+      }),
+      change: changeText(p.count, "count", fmt(p.count.previous), "month"),
+      tone: p.count.tone,
+    },
+  ];
+  return (
+    <section aria-labelledby="stats-headline" className="stats-section" data-testid="stats-headline">
+      <h2 id="stats-headline">{t("dashboard.title")}</h2>
+      <p className="hint">
+        {t("dashboard.comparedWith", {
+          from: dayOf(period.fromDay),
+          to: dayOf(period.toDay),
+          days: daysIn(period.fromDay, period.toDay),
+          prevFrom: dayOf(dashboard.previous.fromDay),
+          prevTo: dayOf(dashboard.previous.toDay),
+        })}
+      </p>
+      <dl className="kpis">
+        {figures.map((f) => (
+          <div key={f.key} className="kpi" data-testid={`kpi-${f.key}`}>
+            <dt className="kpi__label">{f.label}</dt>
+            <dd className="kpi__value">{f.value}</dd>
+            {"detail" in f && f.detail && <dd className="kpi__detail">{f.detail}</dd>}
+            <dd className={`kpi__change kpi__change--${f.tone}`}>{f.change}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
   );
 }

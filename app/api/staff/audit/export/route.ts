@@ -1,10 +1,15 @@
-/** The audit log as CSV (spreadsheet-safe), with the page's filters: administrators only. */
+/**
+ * The audit log as CSV (spreadsheet-safe), with the page's filters: administrators only. For people
+ * in the reader's language (headers and roles; `;` and a BOM in French and Arabic); `?format=machine`
+ * for programs (codes, `,`). Actions stay codes in both: they are what the log's filter names.
+ */
 import { currentViewer } from "@/lib/auth/session";
 import { listAudit } from "@/lib/dal/audit";
 import { getCity } from "@/lib/dal/reference";
 import { auditFilterOf } from "@/lib/domain/audit-filter";
 import { isForbiddenError } from "@/lib/errors";
-import { toCsv } from "@/lib/export/csv";
+import { staffLocaleOf } from "@/lib/dal/account";
+import { csvDialect, csvTranslator, toCsv } from "@/lib/export/csv";
 import { exportDisposition } from "@/lib/export/filename";
 
 export const dynamic = "force-dynamic";
@@ -18,12 +23,16 @@ export async function GET(request: Request) {
     const filter = auditFilterOf(search, timeZone);
     if (filter.error) return Response.json({ code: `audit.errors.${filter.error}` }, { status: 400 });
     const rows = await listAudit(viewer, { ...filter.filter, limit: 50_000 });
+    const locale = await staffLocaleOf(viewer);
+    const dialect = csvDialect(search.format, locale);
+    const header = dialect.machine ? (code: string) => code : csvTranslator(locale, "stats.auditCsv");
+    const role = dialect.machine ? (code: string) => code : csvTranslator(locale, "staff.roles");
     const csv = toCsv(
-      ["at", "actor_email", "actor_role", "action", "target_type", "target_id", "before", "after", "address"],
+      ["at", "actor_email", "actor_role", "action", "target_type", "target_id", "before", "after", "address"].map((c) => header(c)),
       rows.map((r) => [
         r.at.toISOString(),
         r.actorEmail,
-        r.actorRole,
+        r.actorRole ? role(r.actorRole) : null,
         r.action,
         r.targetType,
         r.targetId,
@@ -31,6 +40,7 @@ export async function GET(request: Request) {
         r.after ? JSON.stringify(r.after) : null,
         r.address,
       ]),
+      dialect,
     );
     return new Response(csv, {
       headers: {

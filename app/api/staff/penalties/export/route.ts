@@ -1,18 +1,40 @@
-/** The penalty ledger as CSV (spreadsheet-safe), with the same filters as the page. */
+/**
+ * The penalty ledger as CSV (spreadsheet-safe), with the same filters as the page: for people in the
+ * reader's language (headers and states; `;` and a BOM in French and Arabic), or `?format=machine`
+ * for programs (codes, `,`, the decimal point).
+ */
 import { reportReference } from "@/lib/domain/report-reference";
 import type { PenaltyState } from "@/db/schema";
 import { currentViewer } from "@/lib/auth/session";
 import { listPenalties } from "@/lib/dal/penalties";
 import { getCity } from "@/lib/dal/reference";
 import { localDateOf } from "@/lib/domain/deadlines";
-import { formatMinor } from "@/lib/domain/penalties";
 import { isForbiddenError } from "@/lib/errors";
-import { toCsv } from "@/lib/export/csv";
+import { staffLocaleOf } from "@/lib/dal/account";
+import { csvDialect, csvNumber, csvTranslator, toCsv, type CsvDialect } from "@/lib/export/csv";
+import type { Locale } from "@/lib/i18n/config";
 import { exportDisposition } from "@/lib/export/filename";
 
 export const dynamic = "force-dynamic";
 
 const STATES = ["proposed", "contested", "confirmed", "waived", "cancelled"];
+
+/** The columns' codes: the header for programs (`format=machine`), translated for people (stats.penaltiesCsv). */
+const COLUMNS = [
+  "tracking_number",
+  "delegate",
+  "month",
+  "proposed_on",
+  "state",
+  "amount",
+  "currency",
+  "contest_deadline",
+  "contest_text",
+  "decided_on",
+  "decided_by",
+  "decision_reason",
+] as const;
+const headerOf = (locale: Locale, dialect: CsvDialect) => (dialect.machine ? (code: string) => code : csvTranslator(locale, "stats.penaltiesCsv"));
 
 export async function GET(request: Request) {
   const viewer = await currentViewer();
@@ -29,28 +51,19 @@ export async function GET(request: Request) {
       states: STATES.includes(state) ? [state as PenaltyState] : undefined,
     });
     const { timeZone } = await getCity();
+    const locale = await staffLocaleOf(viewer);
+    const dialect = csvDialect(search.get("format"), locale);
+    const header = headerOf(locale, dialect);
+    const stateName = dialect.machine ? (code: string) => code : csvTranslator(locale, "penalties.states");
     const csv = toCsv(
-      [
-        "tracking_number",
-        "delegate",
-        "month",
-        "proposed_on",
-        "state",
-        "amount",
-        "currency",
-        "contest_deadline",
-        "contest_text",
-        "decided_on",
-        "decided_by",
-        "decision_reason",
-      ],
+      COLUMNS.map((c) => header(c)),
       rows.map((r) => [
         reportReference(r),
         r.delegate,
         localDateOf(r.proposedAt, timeZone).slice(0, 7),
         localDateOf(r.proposedAt, timeZone),
-        r.state,
-        formatMinor(r.amountMinor),
+        stateName(r.state),
+        csvNumber(r.amountMinor / 100, dialect, 2),
         r.currency,
         localDateOf(r.contestDeadline, timeZone),
         r.contestText,
@@ -58,6 +71,7 @@ export async function GET(request: Request) {
         r.decidedBy,
         r.decisionReason,
       ]),
+      dialect,
     );
     return new Response(csv, {
       headers: {
