@@ -644,6 +644,14 @@ const ENTRIES: Record<string, Entry> = {
       return { scope: undefined, call: () => httpCall(() => GET(new Request("http://localhost/api/staff/stats/export?from=2026-01-01&to=2026-12-31"))) };
     },
   },
+  "api/staff/triage/new/route.ts#GET": {
+    kind: "staff",
+    action: "report.watch_new",
+    prepare: async () => {
+      const { GET } = await mod<{ GET: (r: Request) => Promise<Response> }>("api/staff/triage/new/route.ts");
+      return { scope: undefined, call: () => httpCall(() => GET(new Request("http://localhost/api/staff/triage/new?since=2026-01-01T00:00:00Z"))) };
+    },
+  },
   "api/cron/tick/route.ts#POST": {
     kind: "secret",
     why: "the scheduler's bearer secret (CRON_SECRET), never a session",
@@ -700,6 +708,17 @@ const ENTRIES: Record<string, Entry> = {
     prepare: async () => {
       const { GET } = await mod<{ GET: (r: Request) => Promise<Response> }>("api/map/route.ts");
       return { scope: undefined, call: () => httpCall(() => GET(new Request("http://localhost/api/map?bbox=-5.45,35.53,-5.30,35.62&zoom=13"))) };
+    },
+  },
+  "api/map/reports/[ref]/route.ts#GET": {
+    kind: "public",
+    why: "a public report's summary for the map's popup, by its public number (no personal data)",
+    prepare: async () => {
+      const { GET } = await mod<{ GET: (r: Request, c: { params: Promise<{ ref: string }> }) => Promise<Response> }>("api/map/reports/[ref]/route.ts");
+      return {
+        scope: undefined,
+        call: () => httpCall(() => GET(new Request("http://localhost/api/map/reports/1"), { params: Promise.resolve({ ref: "1" }) })),
+      };
     },
   },
   "api/reports/nearby/route.ts#GET": {
@@ -816,6 +835,7 @@ describe("the authorization matrix", () => {
     "api/staff/penalties/export/route.ts#GET",
     "api/staff/stats/export/route.ts#GET",
     "api/staff/audit/export/route.ts#GET",
+    "api/staff/triage/new/route.ts#GET",
   ]);
 
   for (const [name, entry] of Object.entries(ENTRIES)) {

@@ -114,7 +114,7 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
               (
               {t("deadlineBasis", {
                 days: report.responseRule.days,
-                dayCount: report.responseRule.dayCount,
+                unit: t(`dayUnit.${report.responseRule.dayCount}`),
                 from: format.dateTime(report.responseRule.from, { dateStyle: "medium", timeZone }),
                 paused: report.responseRule.pausedDays,
               })}

@@ -122,6 +122,8 @@ export function canSeeTrackingNumber(viewer: Viewer | null): boolean {
  */
 export const ACTIONS = {
   "report.read": { capability: "read", scope: "report_read" },
+  /** How many reports were filed since a moment (the triage screen's "new reports" notice). */
+  "report.watch_new": { capability: "triage", scope: "city" },
   "report.route": { capability: "triage", scope: "report" },
   "report.reroute": { capability: "triage", scope: "report" },
   "report.recategorize": { capability: "triage", scope: "report" },

@@ -190,13 +190,13 @@ export type StaffReportDetail = Awaited<ReturnType<typeof getStaffReport>>;
  * seconds, to tell the coordinator that new reports arrived without moving what they read).
  */
 export async function countReportsFiledSince(viewer: Viewer | null, since: Date): Promise<number> {
-  if (!viewer || !can(viewer, "triage")) throw new AppError("forbidden:reports");
+  if (!mayPerform(viewer, "report.watch_new")) throw new AppError("forbidden:reports");
   const db = await getDb();
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(reports)
     .innerJoin(services, eq(services.id, reports.serviceId))
-    .where(and(scopeOf(viewer), gt(reports.submittedAt, since)));
+    .where(and(scopeOf(viewer!), gt(reports.submittedAt, since)));
   return row?.n ?? 0;
 }
 
