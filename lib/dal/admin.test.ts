@@ -8,6 +8,7 @@ import type { Viewer } from "@/lib/auth/permissions";
 import { localDateOf } from "@/lib/domain/deadlines";
 import type { ReportInput } from "@/lib/domain/report-input";
 import { addHoliday, createStaffUser, getAdminOverview, saveCategory, setUserActive, updateCity } from "./admin";
+import { getReportFormReference } from "./reference";
 import { submitReport } from "./reports";
 import { loadViewer, verifyStaffCredentials } from "./staff-auth";
 
@@ -45,7 +46,11 @@ describe("administration", () => {
       nameAr: cat.name.ar,
       nameEn: cat.name.en,
       descriptionFr: undefined,
+      descriptionAr: undefined,
+      descriptionEn: undefined,
       noticeFr: undefined,
+      noticeAr: undefined,
+      noticeEn: undefined,
       triageHours: 24,
       responseDays: 2,
       responseDayCount: "working",
@@ -74,6 +79,41 @@ describe("administration", () => {
     const [r] = await handle.db.select().from(reports).where(eq(reports.trackingNumber, trackingNumber));
     expect(localDateOf(r.responseDueAt, "Africa/Casablanca")).toBe("2026-12-03");
     expect(r.routingDueAt.toISOString()).toBe("2026-12-01T09:00:00.000Z"); // triage now 24 h
+  });
+
+  it("keeps a category's description and notice in each language; a missing one falls back to the city's default", async () => {
+    const [cat] = await handle.db.select().from(categories).where(eq(categories.code, "feu-tricolore"));
+    await saveCategory(admin, {
+      id: cat.id,
+      code: cat.code,
+      serviceId: cat.serviceId,
+      nameFr: cat.name.fr,
+      nameAr: cat.name.ar,
+      nameEn: cat.name.en,
+      descriptionFr: "Feu éteint ou bloqué.",
+      descriptionAr: "إشارة ضوئية معطلة.",
+      descriptionEn: undefined,
+      noticeFr: undefined,
+      noticeAr: "في حالة الخطر اتصلوا بالرقم 19.",
+      noticeEn: undefined,
+      triageHours: cat.triageHours,
+      responseDays: cat.responseDays,
+      responseDayCount: cat.responseDayCount,
+      silenceRule: cat.silenceRule,
+      isPrivate: cat.isPrivate,
+      active: true,
+      penaltyAmount: null,
+    });
+    const shown = async (locale: "fr" | "ar" | "en") =>
+      (await getReportFormReference(locale)).services.flatMap((s) => s.categories).find((c) => c.id === cat.id)!;
+    expect(await shown("ar")).toMatchObject({
+      description: { text: "إشارة ضوئية معطلة.", lang: "ar" },
+      notice: { text: "في حالة الخطر اتصلوا بالرقم 19.", lang: "ar" },
+    });
+    // English missing: the city's default language (French), marked as French; the Arabic-only notice is still shown.
+    expect(await shown("en")).toMatchObject({ description: { text: "Feu éteint ou bloqué.", lang: "fr" }, notice: { lang: "ar" } });
+    const [after] = await handle.db.select().from(categories).where(eq(categories.id, cat.id));
+    expect(after.description).toEqual({ fr: "Feu éteint ou bloqué.", ar: "إشارة ضوئية معطلة." });
   });
 
   it("creates staff accounts that can sign in, and deactivates them", async () => {

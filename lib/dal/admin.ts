@@ -54,6 +54,13 @@ function requireAdmin(viewer: Viewer | null): asserts viewer is Viewer {
 
 const text = (fr: string, ar?: string, en?: string): LocalizedText => ({ fr, ...(ar ? { ar } : {}), ...(en ? { en } : {}) });
 
+/**
+ * A text that may be written in any of the languages, or in none (null). Shown in the reader's
+ * language, else the city's default (lib/i18n/config localizedWithLang); French, the stored type's
+ * required key, is "" when only another language was written.
+ */
+const optionalText = (fr?: string, ar?: string, en?: string): LocalizedText | null => (fr || ar || en ? text(fr ?? "", ar, en) : null);
+
 /** Postgres unique violations become a translated "already used" error. */
 function uniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; cause?: { code?: string } };
@@ -99,8 +106,8 @@ export async function saveCategory(viewer: Viewer | null, input: z.output<typeof
     code: input.code,
     serviceId: input.serviceId,
     name: text(input.nameFr, input.nameAr, input.nameEn),
-    description: input.descriptionFr ? { fr: input.descriptionFr } : null,
-    notice: input.noticeFr ? { fr: input.noticeFr } : null,
+    description: optionalText(input.descriptionFr, input.descriptionAr, input.descriptionEn),
+    notice: optionalText(input.noticeFr, input.noticeAr, input.noticeEn),
     triageHours: input.triageHours,
     responseDays: input.responseDays,
     responseDayCount: input.responseDayCount,
@@ -114,16 +121,7 @@ export async function saveCategory(viewer: Viewer | null, input: z.output<typeof
       if (input.id) {
         const [existing] = await tx.select().from(categories).where(eq(categories.id, input.id));
         if (!existing) throw new AppError("admin.errors.category_unknown");
-        // Keep the other languages of the description and notice when only French is edited here.
-        const [after] = await tx
-          .update(categories)
-          .set({
-            ...values,
-            description: input.descriptionFr ? { ...(existing.description ?? {}), fr: input.descriptionFr } : null,
-            notice: input.noticeFr ? { ...(existing.notice ?? {}), fr: input.noticeFr } : null,
-          })
-          .where(eq(categories.id, input.id))
-          .returning();
+        const [after] = await tx.update(categories).set(values).where(eq(categories.id, input.id)).returning();
         return { targetId: input.id, before: existing, after };
       }
       const [after] = await tx.insert(categories).values(values).returning();

@@ -31,7 +31,11 @@ export const categoryInputSchema = z.object({
   nameAr: optional(120),
   nameEn: optional(120),
   descriptionFr: optional(500),
+  descriptionAr: optional(500),
+  descriptionEn: optional(500),
   noticeFr: optional(500),
+  noticeAr: optional(500),
+  noticeEn: optional(500),
   triageHours: z.coerce
     .number({ error: E("hours_invalid") })
     .int(E("hours_invalid"))
