@@ -4,11 +4,12 @@
  * function checks it. Changes to deadlines apply to reports filed afterwards.
  */
 import { hashPassword } from "@/lib/auth/passwords";
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { getDb } from "@/db";
-import { categories, city, delegates, holidays, responseTemplates, services, users, type LocalizedText } from "@/db/schema";
+import { type Database, getDb } from "@/db";
+import { categories, city, delegates, holidays, passwordResets, responseTemplates, services, users, type LocalizedText } from "@/db/schema";
 import { mayPerform, type Viewer } from "@/lib/auth/permissions";
+import { newResetToken } from "@/lib/auth/second-factor";
 import type {
   categoryInputSchema,
   delegateInputSchema,
@@ -17,10 +18,17 @@ import type {
   serviceInputSchema,
   templateInputSchema,
   userInputSchema,
+  userUpdateSchema,
 } from "@/lib/domain/admin-input";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { localized } from "@/lib/i18n/config";
+import { staffLocale } from "@/lib/i18n/staff-locale";
+import { renderInvitation } from "@/lib/mail/templates";
+import { queueReady } from "@/lib/queue";
 import { recordAudit } from "./audit";
-import { forgetReferenceData } from "./reference";
+import { queueMail } from "./mails";
+import { forgetReferenceData, getCity } from "./reference";
 
 type Tx = Parameters<Parameters<Awaited<ReturnType<typeof getDb>>["transaction"]>[0]>[0];
 
@@ -87,6 +95,7 @@ export async function getAdminOverview(viewer: Viewer | null) {
         serviceId: users.serviceId,
         delegateId: users.delegateId,
         active: users.active,
+        createdAt: users.createdAt,
         hasSecondFactor: sql<boolean>`${users.totpEnabledAt} is not null`,
       })
       .from(users)
@@ -185,10 +194,54 @@ export async function removeHoliday(viewer: Viewer | null, day: string) {
   await forgetReferenceData();
 }
 
-export async function createStaffUser(viewer: Viewer | null, input: z.output<typeof userInputSchema>) {
+/** How long an invitation's set-password link stays valid: a new colleague may not read their mail the same day. */
+export const INVITATION_LINK_DAYS = 7;
+
+const ACCOUNT_COLUMNS = {
+  id: users.id,
+  email: users.email,
+  role: users.role,
+  firstName: users.firstName,
+  lastName: users.lastName,
+  title: users.title,
+  serviceId: users.serviceId,
+  delegateId: users.delegateId,
+  active: users.active,
+  locale: users.locale,
+};
+
+/** The database's refusals of an account write as translated errors. */
+function accountError(error: unknown): unknown {
+  if (uniqueViolation(error)) return new AppError("admin.errors.email_taken");
+  const e = error as { code?: string; cause?: { code?: string } };
+  if (e?.code === "23503" || e?.cause?.code === "23503") return new AppError("admin.errors.scope_unknown");
+  return error;
+}
+
+/**
+ * Creates a member of staff's account and, in the same transaction, queues their invitation: a mail
+ * in the account's language (its `locale`, else the city's default) with a single-use link to choose
+ * their password (the reset links of /login/reset, valid INVITATION_LINK_DAYS). The password typed
+ * by the administrator, if any, works until then.
+ */
+export async function createStaffUser(viewer: Viewer | null, input: z.output<typeof userInputSchema>, now = new Date()) {
   requireAdmin(viewer);
+  const cityRow = await getCity();
+  const locale = staffLocale(input.locale ?? null, cityRow.defaultLocale);
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const { token, tokenHash } = newResetToken();
+  const prefix = locale === "fr" ? "" : `/${locale}`;
+  const mail = renderInvitation({
+    cityName: localized(cityRow.name, locale),
+    url: `${env().appUrl}${prefix}/login/reset/${token}`,
+    firstName: input.firstName,
+    role: input.role,
+    days: INVITATION_LINK_DAYS,
+    locale,
+  });
+  await queueReady();
   try {
-    await audited(viewer, { action: "user.create", targetType: "user" }, async (tx) => {
+    return await audited(viewer, { action: "user.create", targetType: "user" }, async (tx) => {
       const [after] = await tx
         .insert(users)
         .values({
@@ -199,26 +252,56 @@ export async function createStaffUser(viewer: Viewer | null, input: z.output<typ
           role: input.role,
           serviceId: input.role === "agent" ? input.serviceId! : null,
           delegateId: input.role === "delegate" ? input.delegateId! : null,
-          passwordHash: await hashPassword(input.password),
+          locale: input.locale ?? null,
+          passwordHash,
         })
-        .returning({
-          id: users.id,
-          email: users.email,
-          role: users.role,
-          firstName: users.firstName,
-          lastName: users.lastName,
-          title: users.title,
-          serviceId: users.serviceId,
-          delegateId: users.delegateId,
-          active: users.active,
-        });
-      return { targetId: after.id, after };
+        .returning(ACCOUNT_COLUMNS);
+      await tx.insert(passwordResets).values({
+        tokenHash,
+        userId: after.id,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + INVITATION_LINK_DAYS * 86_400_000),
+      });
+      await queueMail(tx as unknown as Database, { to: after.email, template: "invitation", locale, ...mail });
+      return { result: { id: after.id }, targetId: after.id, after: { ...after, invited: true } };
     });
   } catch (error) {
-    if (uniqueViolation(error)) throw new AppError("admin.errors.email_taken");
-    const e = error as { code?: string; cause?: { code?: string } };
-    if (e?.code === "23503" || e?.cause?.code === "23503") throw new AppError("admin.errors.scope_unknown");
-    throw error;
+    throw accountError(error);
+  }
+}
+
+/**
+ * Changes an account's role, service or delegate, name and signatory title (which signs its answers
+ * from now on; answers already sent keep their snapshot). An administrator may not take away their
+ * own administration (`admin.errors.cannot_demote_self`): someone must be left to give it back.
+ * The session reads the account on each request: the new role applies at once.
+ */
+export async function updateStaffUser(viewer: Viewer | null, input: z.output<typeof userUpdateSchema>) {
+  requireAdmin(viewer);
+  if (input.userId === viewer.id && input.role !== "admin") throw new AppError("admin.errors.cannot_demote_self", { field: "role" });
+  try {
+    await audited(viewer, { action: "user.update", targetType: "user" }, async (tx) => {
+      const [before] = await tx
+        .select(ACCOUNT_COLUMNS)
+        .from(users)
+        .where(and(eq(users.id, input.userId), isNotNull(users.role)));
+      if (!before) throw new AppError("admin.errors.user_unknown");
+      const [after] = await tx
+        .update(users)
+        .set({
+          firstName: input.firstName,
+          lastName: input.lastName,
+          title: input.title ?? null,
+          role: input.role,
+          serviceId: input.role === "agent" ? input.serviceId! : null,
+          delegateId: input.role === "delegate" ? input.delegateId! : null,
+        })
+        .where(eq(users.id, input.userId))
+        .returning(ACCOUNT_COLUMNS);
+      return { targetId: input.userId, before, after };
+    });
+  } catch (error) {
+    throw accountError(error);
   }
 }
 
