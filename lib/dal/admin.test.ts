@@ -9,7 +9,7 @@ import { localDateOf } from "@/lib/domain/deadlines";
 import type { ReportInput } from "@/lib/domain/report-input";
 import { userActiveSchema } from "@/lib/domain/admin-input";
 import { resetLinkIsValid, resetPassword } from "./account";
-import { addHoliday, createStaffUser, getAdminOverview, saveCategory, setUserActive, updateCity, updateStaffUser } from "./admin";
+import { addHoliday, createStaffUser, getAdminOverview, getHolidayCalendar, saveCategory, setUserActive, updateCity, updateStaffUser } from "./admin";
 import { getReportFormReference } from "./reference";
 import { submitReport } from "./reports";
 import { loadViewer, verifyStaffCredentials } from "./staff-auth";
@@ -255,6 +255,20 @@ describe("administration", () => {
     expect(fr).toMatchObject({ locale: "fr", subject: expect.stringContaining("Votre compte") });
     expect(fr.text).toMatch(/ \/login\/reset\/|\/login\/reset\//);
     expect(fr.text).not.toContain("/ar/login");
+  });
+
+  it("lists the official holidays of this year and the next beside the added ones, in the reader's language", async () => {
+    await expect(getHolidayCalendar(coordinator, "fr")).rejects.toMatchObject({ code: "forbidden:admin" });
+    await addHoliday(admin, { day: "2027-01-11", nameFr: "Fermeture", nameAr: "إغلاق" });
+    // 31 Dec 2026 23:30 UTC is already 1 Jan 2027 in Casablanca (UTC+1): the city's year.
+    const calendar = await getHolidayCalendar(admin, "ar", new Date("2026-12-31T23:30:00Z"));
+    expect(calendar.official.map((o) => o.year)).toEqual([2027, 2028]);
+    expect(calendar.official[0].holidays.find((h) => h.day === "2027-11-18")).toMatchObject({ name: "عيد الاستقلال", days: 1 });
+    expect(calendar.official[0].holidays.find((h) => h.day === "2027-01-11")).toMatchObject({ alsoAdded: true });
+    expect(calendar.added.find((h) => h.day === "2027-01-11")).toMatchObject({ name: { text: "إغلاق", lang: "ar" }, alsoOfficial: true });
+    // A day named only in French is shown in French on an Arabic page (the city's default), marked so.
+    expect(calendar.added.find((h) => h.day === "2026-12-01")).toMatchObject({ name: { lang: "fr" }, alsoOfficial: false });
+    expect(calendar.timeZone).toBe("Africa/Casablanca");
   });
 
   it("updates the city's name and map", async () => {

@@ -14,7 +14,6 @@ import type {
   categoryInputSchema,
   delegateInputSchema,
   cityInputSchema,
-  holidayInputSchema,
   serviceInputSchema,
   templateInputSchema,
   userInputSchema,
@@ -22,7 +21,8 @@ import type {
 } from "@/lib/domain/admin-input";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { localized } from "@/lib/i18n/config";
+import { type Locale, localized, localizedWithLang, type ShownText } from "@/lib/i18n/config";
+import { localDateOf, type OfficialHoliday, officialHolidays } from "@/lib/domain/deadlines";
 import { staffLocale } from "@/lib/i18n/staff-locale";
 import { renderInvitation } from "@/lib/mail/templates";
 import { queueReady } from "@/lib/queue";
@@ -171,18 +171,43 @@ export async function saveService(viewer: Viewer | null, input: z.output<typeof 
   }
 }
 
-export async function addHoliday(viewer: Viewer | null, input: z.output<typeof holidayInputSchema>) {
+export async function addHoliday(viewer: Viewer | null, input: { day: string; nameFr: string; nameAr?: string; nameEn?: string }) {
   requireAdmin(viewer);
+  const name = text(input.nameFr, input.nameAr, input.nameEn);
   await audited(viewer, { action: "holiday.add", targetType: "holiday" }, async (tx) => {
     const [before] = await tx.select().from(holidays).where(eq(holidays.day, input.day));
-    const [after] = await tx
-      .insert(holidays)
-      .values({ day: input.day, name: { fr: input.nameFr } })
-      .onConflictDoUpdate({ target: holidays.day, set: { name: { fr: input.nameFr } } })
-      .returning();
+    const [after] = await tx.insert(holidays).values({ day: input.day, name }).onConflictDoUpdate({ target: holidays.day, set: { name } }).returning();
     return { targetId: input.day, before: before ?? null, after };
   });
   await forgetReferenceData();
+}
+
+export type HolidayCalendar = {
+  timeZone: string;
+  country: string;
+  /** The days an administrator added, in date order, named in the reader's language (else the city's). */
+  added: { day: string; name: ShownText | null; alsoOfficial: boolean }[];
+  /** The country's public holidays of this year and the next (in the city's zone), which deadlines already skip. */
+  official: { year: number; holidays: (OfficialHoliday & { alsoAdded: boolean })[] }[];
+};
+
+/** What the holidays page shows: both calendars the working-day count skips, side by side. */
+export async function getHolidayCalendar(viewer: Viewer | null, locale: Locale, now = new Date()): Promise<HolidayCalendar> {
+  requireAdmin(viewer);
+  const db = await getDb();
+  const cityRow = await getCity();
+  const rows = await db.select().from(holidays).orderBy(asc(holidays.day));
+  const fallback = staffLocale(null, cityRow.defaultLocale);
+  const year = Number(localDateOf(now, cityRow.timeZone).slice(0, 4));
+  const official = [year, year + 1].map((y) => ({ year: y, holidays: officialHolidays(cityRow.holidayCountry, y, locale) }));
+  const officialDays = new Set(official.flatMap((o) => o.holidays.map((h) => h.day)));
+  const addedDays = new Set(rows.map((h) => h.day));
+  return {
+    timeZone: cityRow.timeZone,
+    country: cityRow.holidayCountry,
+    added: rows.map((h) => ({ day: h.day, name: localizedWithLang(h.name, locale, fallback), alsoOfficial: officialDays.has(h.day) })),
+    official: official.map((o) => ({ year: o.year, holidays: o.holidays.map((h) => ({ ...h, alsoAdded: addedDays.has(h.day) })) })),
+  };
 }
 
 export async function removeHoliday(viewer: Viewer | null, day: string) {

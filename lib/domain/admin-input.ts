@@ -94,7 +94,7 @@ const calendarDay = z
     return Number.isFinite(at) && new Date(at).toISOString().slice(0, 10) === d;
   }, E("date_invalid"));
 
-export const holidayInputSchema = z.object({ day: calendarDay, nameFr: name() });
+export const holidayInputSchema = z.object({ day: calendarDay, nameFr: name(), nameAr: optional(120), nameEn: optional(120) });
 export const holidayRemovalSchema = z.object({ day: calendarDay });
 
 const accountFields = {
