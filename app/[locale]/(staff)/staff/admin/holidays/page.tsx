@@ -69,20 +69,22 @@ export default async function AdminHolidaysPage({ params }: { params: Promise<{ 
                   <tr>
                     <th scope="col">{t("fields.day")}</th>
                     <th scope="col">{t("holidays.name")}</th>
-                    <th scope="col">{t("holidays.length")}</th>
+                    <th scope="col" className="cell-nowrap">
+                      {t("holidays.length")}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {year.holidays.map((h) => (
                     <tr key={h.day}>
-                      <td>
+                      <td className="cell-nowrap">
                         <span className="holiday-label">{t("holidays.labelOfficial")}</span> {day(h.day)}
                       </td>
                       <td>
                         {h.name}
                         {h.alsoAdded ? <span className="hint"> ({t("holidays.alsoAdded")})</span> : null}
                       </td>
-                      <td>{t("holidays.days", { count: h.days })}</td>
+                      <td className="cell-nowrap">{t("holidays.days", { count: h.days })}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -110,28 +110,28 @@ export default async function AdminUsersPage({ params, searchParams }: { params:
                 <th scope="col">{t("fields.scope")}</th>
                 <th scope="col">{t("users.since")}</th>
                 <th scope="col">{t("users.state")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("users.actions")}</span>
-                </th>
+                <th scope="col">{t("users.actions")}</th>
               </tr>
             </thead>
             <tbody>
               {data.users.map((u) => (
                 <tr key={u.id} aria-current={u.id === editing?.id ? "true" : undefined} className={u.id === editing?.id ? "admin-user--editing" : undefined}>
-                  <td dir="ltr">{u.email}</td>
+                  <td dir="ltr" className="cell-nowrap">
+                    {u.email}
+                  </td>
                   <td>
                     {fullName(u)}
                     {u.title ? <span className="hint"> — {u.title}</span> : null}
                   </td>
                   <td>{u.role ? ts(`roles.${u.role}`) : ""}</td>
                   <td>{u.serviceId ? serviceName(u.serviceId) : u.delegateId ? data.delegates.find((d) => d.id === u.delegateId)?.name : "—"}</td>
-                  <td>{format.dateTime(u.createdAt, { dateStyle: "medium", timeZone: data.city.timeZone })}</td>
-                  <td>
+                  <td className="cell-nowrap">{format.dateTime(u.createdAt, { dateStyle: "medium", timeZone: data.city.timeZone })}</td>
+                  <td className="cell-nowrap">
                     <span className={u.active ? "account-state" : "account-state account-state--inactive"}>
                       {u.active ? t("users.active") : t("users.inactive")}
                     </span>
                   </td>
-                  <td>
+                  <td className="cell-nowrap">
                     <div className="admin-row">
                       <Link href={`/staff/admin/users?edit=${u.id}#account-edit`} prefetch={false} aria-label={t("users.editOf", { email: u.email })}>
                         {t("users.edit")}
