@@ -133,7 +133,11 @@ export default async function AdminUsersPage({ params, searchParams }: { params:
                   </td>
                   <td className="cell-nowrap">
                     <div className="admin-row">
-                      <Link href={`/staff/admin/users?edit=${u.id}#account-edit`} prefetch={false} aria-label={t("users.editOf", { email: u.email })}>
+                      <Link
+                        href={`/staff/admin/users?edit=${u.id}#account-edit`}
+                        prefetch={false}
+                        aria-label={fullName(u) ? t("users.editOf", { name: fullName(u) }) : undefined}
+                      >
                         {t("users.edit")}
                       </Link>
                       {u.active ? null : (
