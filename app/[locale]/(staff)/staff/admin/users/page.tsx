@@ -108,9 +108,15 @@ export default async function AdminUsersPage({ params, searchParams }: { params:
                 <th scope="col">{t("fields.person")}</th>
                 <th scope="col">{t("fields.role")}</th>
                 <th scope="col">{t("fields.scope")}</th>
-                <th scope="col">{t("users.since")}</th>
-                <th scope="col">{t("users.state")}</th>
-                <th scope="col">{t("users.actions")}</th>
+                <th scope="col" className="cell-nowrap">
+                  {t("users.since")}
+                </th>
+                <th scope="col" className="cell-nowrap">
+                  {t("users.state")}
+                </th>
+                <th scope="col" className="cell-nowrap">
+                  {t("users.actions")}
+                </th>
               </tr>
             </thead>
             <tbody>
