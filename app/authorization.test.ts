@@ -417,7 +417,18 @@ const ENTRIES: Record<string, Entry> = {
         .insert(users)
         .values({ email: `target${++serial}@demo.tetouan.ma`, role: "agent", serviceId: roadsService, passwordHash: "x" })
         .returning();
-      return { userId: u.id };
+      return { userId: u.id, confirm: "on" };
+    }),
+  },
+  [`${ADMIN}#updateUserAction`]: {
+    kind: "staff",
+    action: "city.configure",
+    prepare: adminCall("updateUserAction", async () => {
+      const [u] = await handle.db
+        .insert(users)
+        .values({ email: `edited${++serial}@demo.tetouan.ma`, role: "agent", serviceId: roadsService, passwordHash: "x" })
+        .returning();
+      return { userId: u.id, firstName: "Nadia", lastName: "Bennani", title: "Cheffe de service", role: "agent", serviceId: String(wasteService) };
     }),
   },
   [`${ADMIN}#saveTemplateAction`]: {

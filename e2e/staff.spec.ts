@@ -213,15 +213,16 @@ test("the administrator adds a holiday and a staff account", async ({ page }) =>
   await expect(page.getByRole("heading", { level: 1, name: "Administration" })).toBeVisible();
   // One page per section, reached from the administration's sub-navigation.
   const sections = page.getByRole("navigation", { name: "Sections" });
-  await sections.getByRole("link", { name: "Jours fériés ajoutés" }).click();
+  await sections.getByRole("link", { name: "Jours fériés" }).click();
   await expect(page).toHaveURL(/\/staff\/admin\/holidays$/);
 
-  const holidays = page.getByRole("region", { name: "Jours fériés ajoutés" });
+  const holidays = page.getByRole("region", { name: "Ajoutés par la commune" });
   const addHoliday = holidays.getByRole("form", { name: "Ajouter un jour férié" });
   await addHoliday.getByLabel("Date").fill("2026-12-31");
   await addHoliday.getByLabel("Nom (français)").fill("Fermeture de fin d'année");
   await addHoliday.getByRole("button", { name: "Ajouter un jour férié" }).click();
-  await expect(holidays).toContainText("2026-12-31 — Fermeture de fin d'année");
+  // Days read in the viewer's language, not as ISO dates.
+  await expect(holidays).toContainText("jeudi 31 décembre 2026 — Fermeture de fin d'année");
 
   await sections.getByRole("link", { name: "Comptes des agents" }).click();
   await expect(page).toHaveURL(/\/staff\/admin\/users$/);

@@ -1,3 +1,5 @@
+import type { ShownText } from "@/lib/i18n/config";
+
 /** Reference data the report page hands to the form (already in the visitor's language). */
 export type ReportFormData = {
   city: {
@@ -9,7 +11,8 @@ export type ReportFormData = {
   services: {
     id: number;
     name: string;
-    categories: { id: number; name: string; description: string; notice: string | null }[];
+    /** Description and notice in the visitor's language, else the city's default (marked with its `lang`). */
+    categories: { id: number; name: string; description: ShownText | null; notice: ShownText | null }[];
   }[];
   districts: { id: number; name: string; lat: number; lng: number }[];
   tiles: { url: string; attribution: string };

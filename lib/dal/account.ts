@@ -188,7 +188,8 @@ export async function requestPasswordReset(
 async function mailResetLink(email: string, now: Date): Promise<void> {
   const db = await getDb();
   const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
-  if (!user?.active || !user.role || !user.passwordHash) return;
+  // An invited account without a password yet may ask again for the link its invitation carried.
+  if (!user?.active || !user.role) return;
   const { token, tokenHash } = newResetToken();
   const city = await getCity();
   const locale = staffLocale(user.locale, city.defaultLocale);

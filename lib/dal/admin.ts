@@ -4,23 +4,31 @@
  * function checks it. Changes to deadlines apply to reports filed afterwards.
  */
 import { hashPassword } from "@/lib/auth/passwords";
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { getDb } from "@/db";
-import { categories, city, delegates, holidays, responseTemplates, services, users, type LocalizedText } from "@/db/schema";
+import { type Database, getDb } from "@/db";
+import { categories, city, delegates, holidays, passwordResets, responseTemplates, services, users, type LocalizedText } from "@/db/schema";
 import { mayPerform, type Viewer } from "@/lib/auth/permissions";
+import { newResetToken } from "@/lib/auth/second-factor";
 import type {
   categoryInputSchema,
   delegateInputSchema,
   cityInputSchema,
-  holidayInputSchema,
   serviceInputSchema,
   templateInputSchema,
   userInputSchema,
+  userUpdateSchema,
 } from "@/lib/domain/admin-input";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { type Locale, localized, localizedWithLang, type ShownText } from "@/lib/i18n/config";
+import { localDateOf, type OfficialHoliday, officialHolidays } from "@/lib/domain/deadlines";
+import { staffLocale } from "@/lib/i18n/staff-locale";
+import { renderInvitation } from "@/lib/mail/templates";
+import { queueReady } from "@/lib/queue";
 import { recordAudit } from "./audit";
-import { forgetReferenceData } from "./reference";
+import { queueMail } from "./mails";
+import { forgetReferenceData, getCity } from "./reference";
 
 type Tx = Parameters<Parameters<Awaited<ReturnType<typeof getDb>>["transaction"]>[0]>[0];
 
@@ -54,6 +62,13 @@ function requireAdmin(viewer: Viewer | null): asserts viewer is Viewer {
 
 const text = (fr: string, ar?: string, en?: string): LocalizedText => ({ fr, ...(ar ? { ar } : {}), ...(en ? { en } : {}) });
 
+/**
+ * A text that may be written in any of the languages, or in none (null). Shown in the reader's
+ * language, else the city's default (lib/i18n/config localizedWithLang); French, the stored type's
+ * required key, is "" when only another language was written.
+ */
+const optionalText = (fr?: string, ar?: string, en?: string): LocalizedText | null => (fr || ar || en ? text(fr ?? "", ar, en) : null);
+
 /** Postgres unique violations become a translated "already used" error. */
 function uniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; cause?: { code?: string } };
@@ -80,6 +95,7 @@ export async function getAdminOverview(viewer: Viewer | null) {
         serviceId: users.serviceId,
         delegateId: users.delegateId,
         active: users.active,
+        createdAt: users.createdAt,
         hasSecondFactor: sql<boolean>`${users.totpEnabledAt} is not null`,
       })
       .from(users)
@@ -99,8 +115,8 @@ export async function saveCategory(viewer: Viewer | null, input: z.output<typeof
     code: input.code,
     serviceId: input.serviceId,
     name: text(input.nameFr, input.nameAr, input.nameEn),
-    description: input.descriptionFr ? { fr: input.descriptionFr } : null,
-    notice: input.noticeFr ? { fr: input.noticeFr } : null,
+    description: optionalText(input.descriptionFr, input.descriptionAr, input.descriptionEn),
+    notice: optionalText(input.noticeFr, input.noticeAr, input.noticeEn),
     triageHours: input.triageHours,
     responseDays: input.responseDays,
     responseDayCount: input.responseDayCount,
@@ -114,16 +130,7 @@ export async function saveCategory(viewer: Viewer | null, input: z.output<typeof
       if (input.id) {
         const [existing] = await tx.select().from(categories).where(eq(categories.id, input.id));
         if (!existing) throw new AppError("admin.errors.category_unknown");
-        // Keep the other languages of the description and notice when only French is edited here.
-        const [after] = await tx
-          .update(categories)
-          .set({
-            ...values,
-            description: input.descriptionFr ? { ...(existing.description ?? {}), fr: input.descriptionFr } : null,
-            notice: input.noticeFr ? { ...(existing.notice ?? {}), fr: input.noticeFr } : null,
-          })
-          .where(eq(categories.id, input.id))
-          .returning();
+        const [after] = await tx.update(categories).set(values).where(eq(categories.id, input.id)).returning();
         return { targetId: input.id, before: existing, after };
       }
       const [after] = await tx.insert(categories).values(values).returning();
@@ -164,18 +171,43 @@ export async function saveService(viewer: Viewer | null, input: z.output<typeof 
   }
 }
 
-export async function addHoliday(viewer: Viewer | null, input: z.output<typeof holidayInputSchema>) {
+export async function addHoliday(viewer: Viewer | null, input: { day: string; nameFr: string; nameAr?: string; nameEn?: string }) {
   requireAdmin(viewer);
+  const name = text(input.nameFr, input.nameAr, input.nameEn);
   await audited(viewer, { action: "holiday.add", targetType: "holiday" }, async (tx) => {
     const [before] = await tx.select().from(holidays).where(eq(holidays.day, input.day));
-    const [after] = await tx
-      .insert(holidays)
-      .values({ day: input.day, name: { fr: input.nameFr } })
-      .onConflictDoUpdate({ target: holidays.day, set: { name: { fr: input.nameFr } } })
-      .returning();
+    const [after] = await tx.insert(holidays).values({ day: input.day, name }).onConflictDoUpdate({ target: holidays.day, set: { name } }).returning();
     return { targetId: input.day, before: before ?? null, after };
   });
   await forgetReferenceData();
+}
+
+export type HolidayCalendar = {
+  timeZone: string;
+  country: string;
+  /** The days an administrator added, in date order, named in the reader's language (else the city's). */
+  added: { day: string; name: ShownText | null; alsoOfficial: boolean }[];
+  /** The country's public holidays of this year and the next (in the city's zone), which deadlines already skip. */
+  official: { year: number; holidays: (OfficialHoliday & { alsoAdded: boolean })[] }[];
+};
+
+/** What the holidays page shows: both calendars the working-day count skips, side by side. */
+export async function getHolidayCalendar(viewer: Viewer | null, locale: Locale, now = new Date()): Promise<HolidayCalendar> {
+  requireAdmin(viewer);
+  const db = await getDb();
+  const cityRow = await getCity();
+  const rows = await db.select().from(holidays).orderBy(asc(holidays.day));
+  const fallback = staffLocale(null, cityRow.defaultLocale);
+  const year = Number(localDateOf(now, cityRow.timeZone).slice(0, 4));
+  const official = [year, year + 1].map((y) => ({ year: y, holidays: officialHolidays(cityRow.holidayCountry, y, locale) }));
+  const officialDays = new Set(official.flatMap((o) => o.holidays.map((h) => h.day)));
+  const addedDays = new Set(rows.map((h) => h.day));
+  return {
+    timeZone: cityRow.timeZone,
+    country: cityRow.holidayCountry,
+    added: rows.map((h) => ({ day: h.day, name: localizedWithLang(h.name, locale, fallback), alsoOfficial: officialDays.has(h.day) })),
+    official: official.map((o) => ({ year: o.year, holidays: o.holidays.map((h) => ({ ...h, alsoAdded: addedDays.has(h.day) })) })),
+  };
 }
 
 export async function removeHoliday(viewer: Viewer | null, day: string) {
@@ -187,10 +219,54 @@ export async function removeHoliday(viewer: Viewer | null, day: string) {
   await forgetReferenceData();
 }
 
-export async function createStaffUser(viewer: Viewer | null, input: z.output<typeof userInputSchema>) {
+/** How long an invitation's set-password link stays valid: a new colleague may not read their mail the same day. */
+export const INVITATION_LINK_DAYS = 7;
+
+const ACCOUNT_COLUMNS = {
+  id: users.id,
+  email: users.email,
+  role: users.role,
+  firstName: users.firstName,
+  lastName: users.lastName,
+  title: users.title,
+  serviceId: users.serviceId,
+  delegateId: users.delegateId,
+  active: users.active,
+  locale: users.locale,
+};
+
+/** The database's refusals of an account write as translated errors. */
+function accountError(error: unknown): unknown {
+  if (uniqueViolation(error)) return new AppError("admin.errors.email_taken");
+  const e = error as { code?: string; cause?: { code?: string } };
+  if (e?.code === "23503" || e?.cause?.code === "23503") return new AppError("admin.errors.scope_unknown");
+  return error;
+}
+
+/**
+ * Creates a member of staff's account and, in the same transaction, queues their invitation: a mail
+ * in the account's language (its `locale`, else the city's default) with a single-use link to choose
+ * their password (the reset links of /login/reset, valid INVITATION_LINK_DAYS). The password typed
+ * by the administrator, if any, works until then.
+ */
+export async function createStaffUser(viewer: Viewer | null, input: z.output<typeof userInputSchema>, now = new Date()) {
   requireAdmin(viewer);
+  const cityRow = await getCity();
+  const locale = staffLocale(input.locale ?? null, cityRow.defaultLocale);
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const { token, tokenHash } = newResetToken();
+  const prefix = locale === "fr" ? "" : `/${locale}`;
+  const mail = renderInvitation({
+    cityName: localized(cityRow.name, locale),
+    url: `${env().appUrl}${prefix}/login/reset/${token}`,
+    firstName: input.firstName,
+    role: input.role,
+    days: INVITATION_LINK_DAYS,
+    locale,
+  });
+  await queueReady();
   try {
-    await audited(viewer, { action: "user.create", targetType: "user" }, async (tx) => {
+    return await audited(viewer, { action: "user.create", targetType: "user" }, async (tx) => {
       const [after] = await tx
         .insert(users)
         .values({
@@ -201,26 +277,56 @@ export async function createStaffUser(viewer: Viewer | null, input: z.output<typ
           role: input.role,
           serviceId: input.role === "agent" ? input.serviceId! : null,
           delegateId: input.role === "delegate" ? input.delegateId! : null,
-          passwordHash: await hashPassword(input.password),
+          locale: input.locale ?? null,
+          passwordHash,
         })
-        .returning({
-          id: users.id,
-          email: users.email,
-          role: users.role,
-          firstName: users.firstName,
-          lastName: users.lastName,
-          title: users.title,
-          serviceId: users.serviceId,
-          delegateId: users.delegateId,
-          active: users.active,
-        });
-      return { targetId: after.id, after };
+        .returning(ACCOUNT_COLUMNS);
+      await tx.insert(passwordResets).values({
+        tokenHash,
+        userId: after.id,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + INVITATION_LINK_DAYS * 86_400_000),
+      });
+      await queueMail(tx as unknown as Database, { to: after.email, template: "invitation", locale, ...mail });
+      return { result: { id: after.id }, targetId: after.id, after: { ...after, invited: true } };
     });
   } catch (error) {
-    if (uniqueViolation(error)) throw new AppError("admin.errors.email_taken");
-    const e = error as { code?: string; cause?: { code?: string } };
-    if (e?.code === "23503" || e?.cause?.code === "23503") throw new AppError("admin.errors.scope_unknown");
-    throw error;
+    throw accountError(error);
+  }
+}
+
+/**
+ * Changes an account's role, service or delegate, name and signatory title (which signs its answers
+ * from now on; answers already sent keep their snapshot). An administrator may not take away their
+ * own administration (`admin.errors.cannot_demote_self`): someone must be left to give it back.
+ * The session reads the account on each request: the new role applies at once.
+ */
+export async function updateStaffUser(viewer: Viewer | null, input: z.output<typeof userUpdateSchema>) {
+  requireAdmin(viewer);
+  if (input.userId === viewer.id && input.role !== "admin") throw new AppError("admin.errors.cannot_demote_self", { field: "role" });
+  try {
+    await audited(viewer, { action: "user.update", targetType: "user" }, async (tx) => {
+      const [before] = await tx
+        .select(ACCOUNT_COLUMNS)
+        .from(users)
+        .where(and(eq(users.id, input.userId), isNotNull(users.role)));
+      if (!before) throw new AppError("admin.errors.user_unknown");
+      const [after] = await tx
+        .update(users)
+        .set({
+          firstName: input.firstName,
+          lastName: input.lastName,
+          title: input.title ?? null,
+          role: input.role,
+          serviceId: input.role === "agent" ? input.serviceId! : null,
+          delegateId: input.role === "delegate" ? input.delegateId! : null,
+        })
+        .where(eq(users.id, input.userId))
+        .returning(ACCOUNT_COLUMNS);
+      return { targetId: input.userId, before, after };
+    });
+  } catch (error) {
+    throw accountError(error);
   }
 }
 

@@ -12,7 +12,7 @@ import { w3cDateTime } from "@/lib/domain/deadlines";
 import { isInsideBounds } from "@/lib/domain/geo";
 import { reportInputSchema } from "@/lib/domain/report-input";
 import { AppError } from "@/lib/errors";
-import { localized } from "@/lib/i18n/config";
+import { localized, localizedWithLang } from "@/lib/i18n/config";
 import { recordAudit } from "./audit";
 import { boundsOf, cityLocale, getCity } from "./reference";
 import { submitReport } from "./reports";
@@ -44,7 +44,7 @@ export async function listOpen311Services() {
   return rows.map((r) => ({
     service_code: r.code,
     service_name: localized(r.name, locale),
-    description: localized(r.description, locale),
+    description: localizedWithLang(r.description, locale)?.text ?? "",
     metadata: false,
     type: "realtime",
     keywords: "",
@@ -183,7 +183,7 @@ export async function createOpen311Request(form: Open311Post): Promise<{ service
   const submitted = await submitReport(parsed.data, { locale, channel: "api" });
   const [filed] = await db.select({ publicNumber: reports.publicNumber }).from(reports).where(eq(reports.trackingNumber, submitted.trackingNumber));
   // The app gets the public reference; the tracking number reaches the citizen alone, by mail.
-  return { service_request_id: String(filed!.publicNumber), service_notice: category.notice ? localized(category.notice, locale) : null, account_id: null };
+  return { service_request_id: String(filed!.publicNumber), service_notice: localizedWithLang(category.notice, locale)?.text ?? null, account_id: null };
 }
 
 /** Issues an API key to a client app (admins). The key is shown once; only its hash is kept. */

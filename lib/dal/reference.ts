@@ -10,7 +10,7 @@ import type { Category, City } from "@/db/schema";
 import { makeHolidayChecker, type WorkCalendar } from "@/lib/domain/deadlines";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { localized, type Locale } from "@/lib/i18n/config";
+import { defaultLocale, isLocale, localized, localizedWithLang, type Locale, type ShownText } from "@/lib/i18n/config";
 import { staffLocale } from "@/lib/i18n/staff-locale";
 
 export type CityBounds = { minLat: number; minLng: number; maxLat: number; maxLng: number };
@@ -148,7 +148,12 @@ export async function getCategoryNames(locale: Locale): Promise<Record<number, s
 export async function getReportFormReference(locale: Locale) {
   const db = await getDb();
   const [c, cats, dists] = await Promise.all([getCity(), getActiveCategories(), db.select().from(districts).orderBy(asc(districts.code))]);
-  const byService = new Map<number, { id: number; name: string; categories: { id: number; name: string; description: string; notice: string | null }[] }>();
+  // A description or notice missing in the visitor's language is shown in the city's default one.
+  const fallback = isLocale(c.defaultLocale) ? c.defaultLocale : defaultLocale;
+  const byService = new Map<
+    number,
+    { id: number; name: string; categories: { id: number; name: string; description: ShownText | null; notice: ShownText | null }[] }
+  >();
   for (const cat of cats) {
     let group = byService.get(cat.serviceId);
     if (!group) {
@@ -158,8 +163,8 @@ export async function getReportFormReference(locale: Locale) {
     group.categories.push({
       id: cat.id,
       name: localized(cat.name, locale),
-      description: localized(cat.description, locale),
-      notice: cat.notice ? localized(cat.notice, locale) : null,
+      description: localizedWithLang(cat.description, locale, fallback),
+      notice: localizedWithLang(cat.notice, locale, fallback),
     });
   }
   return {

@@ -31,7 +31,11 @@ export const categoryInputSchema = z.object({
   nameAr: optional(120),
   nameEn: optional(120),
   descriptionFr: optional(500),
+  descriptionAr: optional(500),
+  descriptionEn: optional(500),
   noticeFr: optional(500),
+  noticeAr: optional(500),
+  noticeEn: optional(500),
   triageHours: z.coerce
     .number({ error: E("hours_invalid") })
     .int(E("hours_invalid"))
@@ -90,9 +94,29 @@ const calendarDay = z
     return Number.isFinite(at) && new Date(at).toISOString().slice(0, 10) === d;
   }, E("date_invalid"));
 
-export const holidayInputSchema = z.object({ day: calendarDay, nameFr: name() });
+export const holidayInputSchema = z.object({ day: calendarDay, nameFr: name(), nameAr: optional(120), nameEn: optional(120) });
 export const holidayRemovalSchema = z.object({ day: calendarDay });
 
+const accountFields = {
+  firstName: name(60),
+  lastName: name(60),
+  title: optional(120),
+  role: z.enum(["coordinator", "agent", "mayor_office", "delegate", "admin"], { error: E("role_invalid") }),
+  serviceId: optionalId,
+  delegateId: optionalId,
+};
+
+/** An agent belongs to a service, a delegate's account to its company. */
+function scopeIssues(u: { role: string; serviceId?: number; delegateId?: number }, ctx: z.RefinementCtx) {
+  if (u.role === "agent" && !u.serviceId) ctx.addIssue({ code: "custom", path: ["serviceId"], message: E("agent_needs_service") });
+  if (u.role === "delegate" && !u.delegateId) ctx.addIssue({ code: "custom", path: ["delegateId"], message: E("delegate_needs_company") });
+}
+
+/**
+ * A new account. The password is optional: without one, the person chooses theirs from the
+ * invitation mailed to them (a set-password link). `locale`: the language of their mails; empty,
+ * the city's default.
+ */
 export const userInputSchema = z
   .object({
     email: z
@@ -100,23 +124,28 @@ export const userInputSchema = z
       .trim()
       .toLowerCase()
       .pipe(z.email(E("email_invalid"))),
-    firstName: name(60),
-    lastName: name(60),
-    title: optional(120),
-    role: z.enum(["coordinator", "agent", "mayor_office", "delegate", "admin"], { error: E("role_invalid") }),
-    serviceId: optionalId,
-    delegateId: optionalId,
-    password: z.string().min(12, E("password_too_short")).max(200, E("password_too_long")),
+    ...accountFields,
+    locale: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["fr", "ar", "en"], { error: E("locale_invalid") }).optional()),
+    password: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .pipe(z.string().min(12, E("password_too_short")).max(200, E("password_too_long")).optional()),
   })
   .superRefine((u, ctx) => {
     // The length is the field's own rule above; here, the common and personal passwords.
-    const problem = passwordProblem(u.password, [u.email, u.firstName, u.lastName]);
+    const problem = u.password ? passwordProblem(u.password, [u.email, u.firstName, u.lastName]) : null;
     if (problem === "common" || problem === "personal") ctx.addIssue({ code: "custom", path: ["password"], message: E(`password_${problem}`) });
-    if (u.role === "agent" && !u.serviceId) ctx.addIssue({ code: "custom", path: ["serviceId"], message: E("agent_needs_service") });
-    if (u.role === "delegate" && !u.delegateId) ctx.addIssue({ code: "custom", path: ["delegateId"], message: E("delegate_needs_company") });
+    scopeIssues(u, ctx);
   });
 
-export const userActiveSchema = z.object({ userId: uuidInput(E("user_unknown")), active: checkbox });
+/** An account's role, scope, name and signatory title, as an administrator edits them. */
+export const userUpdateSchema = z.object({ userId: uuidInput(E("user_unknown")), ...accountFields }).superRefine((u, ctx) => scopeIssues(u, ctx));
+
+/** Activation, or deactivation once confirmed (the box ticked: it works without JavaScript). */
+export const userActiveSchema = z.object({ userId: uuidInput(E("user_unknown")), active: checkbox, confirm: checkbox }).superRefine((u, ctx) => {
+  if (!u.active && !u.confirm) ctx.addIssue({ code: "custom", path: ["confirm"], message: E("confirm_deactivation") });
+});
 
 export const templateInputSchema = z.object({
   categoryId: id,

@@ -8,6 +8,8 @@ import {
   lateness,
   localDateOf,
   makeHolidayChecker,
+  middayOf,
+  officialHolidays,
   pausedMilliseconds,
   reportLateness,
   w3cDateTime,
@@ -44,6 +46,20 @@ describe("holidays", () => {
     expect(isHoliday("2026-03-20")).toBe(true); // Aïd al-Fitr
     expect(isHoliday("2026-04-09")).toBe(true); // added by the admin
     expect(isHoliday("2026-11-19")).toBe(false);
+  });
+  it("lists the country's public holidays of a year, named in the reader's language, the days the checker skips", () => {
+    const fr = officialHolidays("MA", 2026, "fr");
+    expect(fr[0]).toEqual({ day: "2026-01-01", name: "Nouvel An", days: 1 });
+    expect(fr.find((h) => h.day === "2026-11-18")?.name).toBe("Fête de l'indépendance");
+    expect(officialHolidays("MA", 2026, "ar").find((h) => h.day === "2026-11-18")?.name).toBe("عيد الاستقلال");
+    expect(officialHolidays("MA", 2026, "en").find((h) => h.day === "2026-11-18")?.name).toBe("Independence Day");
+    const checker = makeHolidayChecker({ country: "MA" });
+    expect(fr.every((h) => checker(h.day))).toBe(true);
+    expect(fr.map((h) => h.day)).toEqual([...fr.map((h) => h.day)].sort());
+  });
+  it("takes a calendar day's local midday to format it", () => {
+    expect(localDateOf(middayOf("2026-12-31", "Pacific/Kiritimati"), "Pacific/Kiritimati")).toBe("2026-12-31");
+    expect(middayOf("2026-07-01", "Europe/Paris").toISOString()).toBe("2026-07-01T10:00:00.000Z");
   });
   it("skips weekends and holidays as working days", () => {
     expect(isWorkingDay("2026-11-18", casablanca)).toBe(false);

@@ -131,24 +131,46 @@ export function makeHolidayChecker(options: { country: string; extraDates?: stri
   return (isoDate: string) => extra.has(isoDate) || publicHolidaysOf(options.country, Number(isoDate.slice(0, 4))).has(isoDate);
 }
 
+/** A public holiday as the country's calendar names it: its first day, its name, how many days it lasts. */
+export type OfficialHoliday = { day: string; name: string; days: number };
+
+/**
+ * The country's public holidays of a year (the ones the working-day count skips: `public` type
+ * only), named in `language` when the calendar has it (else in the country's own), in date order.
+ */
+export function officialHolidays(countryCode: string, year: number, language: string): OfficialHoliday[] {
+  return (calendarOf(countryCode).getHolidays(year, language) || [])
+    .filter((h) => h.type === "public")
+    .map((h) => ({ day: h.date.slice(0, 10), name: h.name, days: Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / DAY_MS)) }))
+    .sort((a, b) => a.day.localeCompare(b.day));
+}
+
+/** A calendar day as an instant to format: its local midday in `timeZone` (the same day on every clock of the zone). */
+export function middayOf(isoDate: string, timeZone: string): Date {
+  return zonedTime(isoDate, { hour: 12, minute: 0, second: 0, ms: 0 }, timeZone);
+}
+
 /**
  * A country's public holidays in a year (multi-day ones expanded). The same for every caller, and
  * costly (the Islamic calendar is computed): kept for the life of the process, as a pure memo.
  */
 const holidayYears = new Map<string, Set<string>>();
 const holidayCalendars = new Map<string, Holidays>();
-function publicHolidaysOf(countryCode: string, year: number): Set<string> {
-  const key = `${countryCode}:${year}`;
-  let days = holidayYears.get(key);
-  if (days) return days;
+function calendarOf(countryCode: string): Holidays {
   let calendar = holidayCalendars.get(countryCode);
   if (!calendar) {
     const [country, region] = countryCode.split("-");
     calendar = new Holidays(country, region);
     holidayCalendars.set(countryCode, calendar);
   }
+  return calendar;
+}
+function publicHolidaysOf(countryCode: string, year: number): Set<string> {
+  const key = `${countryCode}:${year}`;
+  let days = holidayYears.get(key);
+  if (days) return days;
   days = new Set<string>();
-  for (const h of calendar.getHolidays(year) || []) {
+  for (const h of calendarOf(countryCode).getHolidays(year) || []) {
     if (h.type !== "public") continue;
     const first = h.date.slice(0, 10);
     const length = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / DAY_MS));

@@ -190,3 +190,19 @@ export function renderPasswordReset(options: { cityName: string; url: string; lo
     },
   );
 }
+
+/** The invitation of a new member of staff: the link where they choose their password. */
+export function renderInvitation(options: { cityName: string; url: string; firstName: string; role: string; days: number; locale?: Locale }): Rendered {
+  const locale = options.locale ?? "fr";
+  const t = translatorFor(locale);
+  return render(
+    locale,
+    t("admin.invitationMail.subject", { city: options.cityName }),
+    [
+      t("admin.invitationMail.greeting", { name: options.firstName }),
+      t("admin.invitationMail.intro", { city: options.cityName, role: t(`staff.roles.${options.role}`) }),
+      t("admin.invitationMail.expiry", { days: options.days }),
+    ],
+    { label: t("admin.invitationMail.link"), url: options.url },
+  );
+}

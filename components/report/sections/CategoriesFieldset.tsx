@@ -2,6 +2,7 @@
 
 /** What the report is about: up to three categories, grouped by service, with their notices. */
 import { useTranslations } from "next-intl";
+import { directionOf } from "@/lib/i18n/config";
 import { REPORT_LIMITS } from "@/lib/domain/report-limits";
 import type { FieldErrorView } from "../hooks/useFieldErrors";
 import styles from "../ReportForm.module.css";
@@ -48,7 +49,11 @@ export function CategoriesFieldset({
               />
               <span>
                 <span className={styles.choiceName}>{category.name}</span>
-                {category.description ? <span className="hint">{category.description}</span> : null}
+                {category.description ? (
+                  <span className="hint" lang={category.description.lang} dir={directionOf(category.description.lang)}>
+                    {category.description.text}
+                  </span>
+                ) : null}
               </span>
             </label>
           ))}
@@ -56,7 +61,15 @@ export function CategoriesFieldset({
       ))}
       {notices.map((c) => (
         <p key={c.id} className="alert alert--warning" role="note">
-          <strong>{c.name} :</strong> {c.notice}
+          {t.rich("categories.notice", {
+            name: c.name,
+            strong: (chunks) => <strong>{chunks}</strong>,
+            notice: () => (
+              <bdi lang={c.notice!.lang} dir={directionOf(c.notice!.lang)}>
+                {c.notice!.text}
+              </bdi>
+            ),
+          })}
         </p>
       ))}
     </fieldset>

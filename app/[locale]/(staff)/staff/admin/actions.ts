@@ -12,6 +12,7 @@ import {
   saveTemplate,
   setUserActive,
   updateCity,
+  updateStaffUser,
 } from "@/lib/dal/admin";
 import {
   anonymisationInputSchema,
@@ -28,6 +29,7 @@ import {
   templateInputSchema,
   userActiveSchema,
   userInputSchema,
+  userUpdateSchema,
 } from "@/lib/domain/admin-input";
 import { revalidatePath } from "next/cache";
 import { type ActionState, runServerAction } from "@/lib/actions/server-action";
@@ -51,7 +53,10 @@ export async function removeHolidayAction(_: StaffActionState, formData: FormDat
   return runStaffAction(holidayRemovalSchema, formData, [], (v, i) => removeHoliday(v, i.day), "admin.done.removed");
 }
 export async function createUserAction(_: StaffActionState, formData: FormData) {
-  return runStaffAction(userInputSchema, formData, [], createStaffUser, "admin.done.user_created");
+  return runStaffAction(userInputSchema, formData, [], async (v, i) => void (await createStaffUser(v, i)), "admin.done.user_invited");
+}
+export async function updateUserAction(_: StaffActionState, formData: FormData) {
+  return runStaffAction(userUpdateSchema, formData, [], updateStaffUser, "admin.done.saved");
 }
 export async function setUserActiveAction(_: StaffActionState, formData: FormData) {
   return runStaffAction(userActiveSchema, formData, [], setUserActive, "admin.done.saved");

@@ -1,8 +1,9 @@
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { ActionForm } from "@/components/staff/ActionForm";
 import { ApiKeyIssuer } from "@/components/staff/ApiKeyIssuer";
 import { Forbidden } from "@/components/staff/Forbidden";
 import { listApiKeys } from "@/lib/dal/open311";
+import { getCity } from "@/lib/dal/reference";
 import type { Locale } from "@/lib/i18n/config";
 import { issueApiKeyAction, revokeApiKeyAction } from "../actions";
 import { adminMetadata, adminViewer } from "../admin-page";
@@ -16,6 +17,9 @@ export default async function AdminApiKeysPage({ params }: { params: Promise<{ l
   if (!viewer) return <Forbidden />;
   const t = await getTranslations({ locale, namespace: "admin" });
   const keys = await listApiKeys(viewer);
+  const format = await getFormatter({ locale });
+  const { timeZone } = await getCity();
+  const day = (d: Date) => <time dateTime={d.toISOString()}>{format.dateTime(d, { dateStyle: "medium", timeZone })}</time>;
   return (
     <div className="container container--wide admin">
       <section aria-labelledby="api-keys-title">
@@ -25,8 +29,13 @@ export default async function AdminApiKeysPage({ params }: { params: Promise<{ l
           {keys.map((k) => (
             <li key={k.id} className="admin-row">
               <span>
-                {k.name} — {k.createdAt.toISOString().slice(0, 10)}
-                {k.revokedAt ? ` — ${t("apiKeys.revoked")}` : ""}
+                {k.name} — {t("apiKeys.issuedOn")} {day(k.createdAt)}
+                {k.revokedAt ? (
+                  <>
+                    {" — "}
+                    {t("apiKeys.revokedOn")} {day(k.revokedAt)}
+                  </>
+                ) : null}
               </span>
               {k.revokedAt ? null : <ActionForm action={revokeApiKeyAction} submitLabel={t("apiKeys.revoke")} hidden={{ keyId: k.id }} variant="secondary" />}
             </li>

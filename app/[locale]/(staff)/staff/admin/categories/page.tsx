@@ -9,6 +9,9 @@ import { adminMetadata, adminViewer } from "../admin-page";
 
 export const generateMetadata = adminMetadata("categories");
 
+const LANGUAGES = ["fr", "ar", "en"] as const satisfies readonly Locale[];
+const suffix = { fr: "Fr", ar: "Ar", en: "En" } as const;
+
 /** Categories and their deadlines, one editable item each, and a new one. */
 export default async function AdminCategoriesPage({ params }: { params: Promise<{ locale: Locale }> }) {
   const { locale } = await params;
@@ -23,6 +26,7 @@ export default async function AdminCategoriesPage({ params }: { params: Promise<
       <section aria-labelledby="categories-title">
         <h1 id="categories-title">{t("categories.title")}</h1>
         <p className="hint">{t("categories.intro")}</p>
+        <p className="hint">{t("categories.languages")}</p>
         {[...data.categories, null].map((cat) => (
           <details key={cat?.id ?? "new"} className="admin-item">
             <summary>
@@ -44,11 +48,29 @@ export default async function AdminCategoriesPage({ params }: { params: Promise<
                     ))}
                   </select>
                 </div>
-                <Field name="nameFr" label={t("fields.nameFr")} value={cat?.name.fr} />
-                <Field name="nameAr" label={t("fields.nameAr")} value={cat?.name.ar} />
-                <Field name="nameEn" label={t("fields.nameEn")} value={cat?.name.en} />
-                <Field name="descriptionFr" label={t("fields.descriptionFr")} value={cat?.description?.fr} />
-                <Field name="noticeFr" label={t("fields.noticeFr")} value={cat?.notice?.fr} />
+                <Field name="nameFr" label={t("fields.nameFr")} value={cat?.name.fr} lang="fr" />
+                <Field name="nameAr" label={t("fields.nameAr")} value={cat?.name.ar} lang="ar" />
+                <Field name="nameEn" label={t("fields.nameEn")} value={cat?.name.en} lang="en" />
+                {LANGUAGES.map((lang) => (
+                  <Field
+                    key={`d-${lang}`}
+                    name={`description${suffix[lang]}`}
+                    label={t(`fields.description${suffix[lang]}`)}
+                    value={cat?.description?.[lang]}
+                    lang={lang}
+                    multiline
+                  />
+                ))}
+                {LANGUAGES.map((lang) => (
+                  <Field
+                    key={`n-${lang}`}
+                    name={`notice${suffix[lang]}`}
+                    label={t(`fields.notice${suffix[lang]}`)}
+                    value={cat?.notice?.[lang]}
+                    lang={lang}
+                    multiline
+                  />
+                ))}
                 <Field name="triageHours" label={t("fields.triageHours")} value={cat?.triageHours ?? 48} type="number" />
                 <Field name="responseDays" label={t("fields.responseDays")} value={cat?.responseDays ?? 30} type="number" />
                 <Field

@@ -23,9 +23,9 @@ export default async function AdminCityPage({ params }: { params: Promise<{ loca
         <p className="hint">{t("city.prefixFixed", { prefix: c.trackingPrefix, zone: c.timeZone, currency: c.currency })}</p>
         <ActionForm action={updateCityAction} submitLabel={t("save")}>
           <div className="admin-grid">
-            <Field name="nameFr" label={t("fields.nameFr")} value={c.name.fr} />
-            <Field name="nameAr" label={t("fields.nameAr")} value={c.name.ar} />
-            <Field name="nameEn" label={t("fields.nameEn")} value={c.name.en} />
+            <Field name="nameFr" label={t("fields.nameFr")} value={c.name.fr} lang="fr" />
+            <Field name="nameAr" label={t("fields.nameAr")} value={c.name.ar} lang="ar" />
+            <Field name="nameEn" label={t("fields.nameEn")} value={c.name.en} lang="en" />
             <Field name="emergencyPhone" label={t("fields.emergencyPhone")} value={c.emergencyPhone} />
             <Field name="centerLat" label={t("fields.centerLat")} value={c.centerLat} />
             <Field name="centerLng" label={t("fields.centerLng")} value={c.centerLng} />

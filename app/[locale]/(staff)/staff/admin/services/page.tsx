@@ -30,9 +30,9 @@ export default async function AdminServicesPage({ params }: { params: Promise<{ 
             <ActionForm action={saveServiceAction} submitLabel={t("save")} hidden={s ? { id: String(s.id) } : {}}>
               <div className="admin-grid">
                 <Field name="code" label={t("fields.code")} value={s?.code} />
-                <Field name="nameFr" label={t("fields.nameFr")} value={s?.name.fr} />
-                <Field name="nameAr" label={t("fields.nameAr")} value={s?.name.ar} />
-                <Field name="nameEn" label={t("fields.nameEn")} value={s?.name.en} />
+                <Field name="nameFr" label={t("fields.nameFr")} value={s?.name.fr} lang="fr" />
+                <Field name="nameAr" label={t("fields.nameAr")} value={s?.name.ar} lang="ar" />
+                <Field name="nameEn" label={t("fields.nameEn")} value={s?.name.en} lang="en" />
                 <Field name="email" label={t("fields.email")} value={s?.email} type="email" />
                 <div className="field">
                   <label htmlFor={`del-${s?.id ?? "new"}`}>{t("fields.delegate")}</label>

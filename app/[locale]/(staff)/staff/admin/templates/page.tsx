@@ -52,7 +52,7 @@ export default async function AdminTemplatesPage({ params }: { params: Promise<{
                 <Field name="title" label={t("fields.templateTitle")} id={`tpl-title-${cat.id}`} />
                 <div className="field">
                   <label htmlFor={`tpl-body-${cat.id}`}>{t("fields.templateBody")}</label>
-                  <textarea id={`tpl-body-${cat.id}`} name="body" rows={4} />
+                  <textarea id={`tpl-body-${cat.id}`} name="body" rows={4} dir="auto" />
                 </div>
               </ActionForm>
             </details>
