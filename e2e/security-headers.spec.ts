@@ -17,7 +17,7 @@ const PAGES = [
   "/ar/results",
   "/no/such/page",
   "/robots.txt",
-  "/favicon.ico",
+  "/favicon.txt",
 ];
 const NOT_PAGES = [
   "/api/health",
@@ -27,6 +27,7 @@ const NOT_PAGES = [
   "/open311/v2/services.json",
   "/open311/v2/services.xml",
   "/open311/v2/nothing.txt",
+  "/favicon.ico",
   "/icons/icon.svg",
   "/icons/missing.png",
   "/_next/static/missing.js",
