@@ -137,7 +137,9 @@ export default async function TrackReportPage({
             </>
           ) : null}
           <dt>{t("description")}</dt>
-          <dd style={{ whiteSpace: "pre-wrap" }}>{report.description}</dd>
+          <dd style={{ whiteSpace: "pre-wrap" }} dir="auto">
+            {report.description}
+          </dd>
           {report.attachments.length > 0 ? (
             <>
               <dt>{t("attachments")}</dt>
