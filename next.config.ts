@@ -1,6 +1,9 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 
+/** What a route handler or a static file is served with: whatever it is opened as, it runs and loads nothing. */
+const STATIC_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
 const nextConfig: NextConfig = {
   // PGlite ships wasm and data files that must be loaded from node_modules, not bundled; pg-boss
   // reads its SQL and migrations at run time.
@@ -48,8 +51,9 @@ const nextConfig: NextConfig = {
         // a 404) runs and loads nothing. Replaces the floor above on these paths (same key, later
         // entry); a route that sets its own policy (files: `sandbox`) keeps it.
         source: "/:prefix(api|files|open311|_next|icons)/:path*",
-        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'" }],
+        headers: [{ key: "Content-Security-Policy", value: STATIC_POLICY }],
       },
+      { source: "/favicon.ico", headers: [{ key: "Content-Security-Policy", value: STATIC_POLICY }] },
     ];
   },
 };
