@@ -46,10 +46,26 @@ export function queuePolicies(): Record<QueueName, PgBoss.Queue> {
   };
 }
 
+/** pg-boss's statements that record a worked job's outcome (plans.js completeJobs, failJobsById). */
+const MARKS_A_WORKED_JOB = /SET completed_on = now\(\)|AND state < 'completed'/;
+
 /** pg-boss over a database handle's raw SQL. */
 export function bossOn(handle: DatabaseHandle, options: { supervise: boolean; schedule: boolean }): PgBoss {
   const boss = new PgBoss({
-    db: { executeSql: (text: string, values?: unknown[]) => handle.executeSql(text, values) },
+    db: {
+      executeSql: (text: string, values?: unknown[]) => {
+        const result = handle.executeSql(text, values);
+        if (!MARKS_A_WORKED_JOB.test(text)) return result;
+        // pg-boss 10 marks a worked job completed or failed without awaiting it (manager.js,
+        // onFetch): when the database cuts the connection at that moment, the rejection would be
+        // unhandled and end the process. Logged instead; the job, still active, expires and is
+        // worked again (a mail's delivery is idempotent: its id is Resend's idempotency key).
+        return result.catch((error: unknown) => {
+          log().warn({ err: error }, "job queue: a worked job's outcome was not recorded; it will be worked again");
+          return { rows: [{ count: "0" }] };
+        });
+      },
+    },
     supervise: options.supervise,
     schedule: options.schedule,
     migrate: true,
