@@ -6,7 +6,8 @@ import { seedDatabase } from "@/db/seed";
 import { installTestDatabase } from "@/db/testing";
 import type { ReportInput } from "@/lib/domain/report-input";
 import { submitReport } from "./reports";
-import { addSupport, excerptOf, listNearbyOpenReports, supportFingerprint } from "./supports";
+import { excerptOf } from "@/lib/domain/excerpt";
+import { addSupport, listNearbyOpenReports, supportFingerprint } from "./supports";
 
 let handle: DatabaseHandle;
 

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { categories, reportCategories, reportSupports, reports } from "@/db/schema";
+import { excerptOf } from "@/lib/domain/excerpt";
 import { distanceMeters } from "@/lib/domain/geo";
 import { AppError } from "@/lib/errors";
 import { localized, type Locale } from "@/lib/i18n/config";
@@ -24,17 +25,6 @@ export type NearbyReport = {
   excerpt: string;
   address: string | null;
 };
-
-const EXCERPT_LENGTH = 140;
-
-/** A description's first words, on one line, cut at a word with an ellipsis. */
-export function excerptOf(text: string, length = EXCERPT_LENGTH): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  if (line.length <= length) return line;
-  const cut = line.slice(0, length);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > length * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
 
 /** Open reports of this category within `radius` metres of the point, nearest first. Private categories never. */
 export async function listNearbyOpenReports(point: { lat: number; lng: number; categoryId: number }, locale: Locale, radius = 200): Promise<NearbyReport[]> {
