@@ -9,7 +9,7 @@ import http from "node:http";
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { getDb, rowsOf } from "@/db";
-import { listPublicMapItems } from "@/lib/dal/reports";
+import { listPublicMapItems } from "@/lib/dal/public-map";
 
 const port = Number(process.env.PORT ?? 3301);
 const db = await getDb();

@@ -7,15 +7,9 @@ import { installTestDatabase } from "@/db/testing";
 import type { ReportInput } from "@/lib/domain/report-input";
 import { parseTrackingNumber } from "@/lib/domain/tracking-number";
 import { AppError } from "@/lib/errors";
-import {
-  getReportByTrackingNumber,
-  listPublicMapItems,
-  MAP_MAX_CELLS,
-  MAP_RECENTLY_CLOSED_DAYS,
-  publicMapQuery,
-  submitReport,
-  trackingNumberExists,
-} from "./reports";
+import { MAP_MAX_CELLS, mapLevel, tilesCovering } from "@/lib/domain/map-tiles";
+import { listPublicMapItems, MAP_RECENTLY_CLOSED_DAYS, publicMapTileQuery, publicMapTiles } from "./public-map";
+import { getReportByTrackingNumber, submitReport, trackingNumberExists } from "./reports";
 import { DAY_MS } from "@/lib/domain/time";
 import { getPublicReportSummary } from "./supports";
 
@@ -228,7 +222,9 @@ describe("the public map", () => {
     const plan = await handle.db.transaction(async (tx) => {
       await tx.execute(sql`set local enable_seqscan = off`);
       await tx.execute(sql`set local enable_bitmapscan = off`);
-      const [row] = rowsOf<{ "QUERY PLAN": unknown }>(await tx.execute(sql`explain (format json) ${publicMapQuery({ ...viewport, zoom: 12 }, new Date())}`));
+      const [row] = rowsOf<{ "QUERY PLAN": unknown }>(
+        await tx.execute(sql`explain (format json) ${publicMapTileQuery(tilesCovering(viewport, 12)[0], {}, new Date())}`),
+      );
       const json = row["QUERY PLAN"];
       return (typeof json === "string" ? JSON.parse(json) : json) as { Plan: PlanNode }[];
     });
@@ -240,6 +236,20 @@ describe("the public map", () => {
     };
     walk(plan[0].Plan);
     expect(scans.sort()).toEqual(["Index Only Scan reports_map_closed_idx", "Index Only Scan reports_map_open_idx"]);
+  });
+
+  it("answers the public endpoint from kept tiles: the same items, and a tile computed once per lifetime", async () => {
+    const area = { minLat: 35.5781, minLng: -5.3841, maxLat: 35.5789, maxLng: -5.3829, zoom: 18 };
+    await submitReport(input({ lat: 35.5783, lng: -5.3833 }), { locale: "fr" });
+    const kept = await listPublicMapItems(area, new Date(), publicMapTiles);
+    expect(kept).toEqual(await listPublicMapItems(area));
+    expect(kept.filter((i) => i.type === "report")).toHaveLength(1);
+    // A report filed now is in a fresh computation, and in the kept tiles only once they expire.
+    await submitReport(input({ lat: 35.5787, lng: -5.3838 }), { locale: "fr" });
+    expect((await listPublicMapItems(area)).filter((i) => i.type === "report")).toHaveLength(2);
+    expect(await listPublicMapItems(area, new Date(), publicMapTiles)).toEqual(kept);
+    // Every level answers within its bounds on cells: the whole city never asks for more than a screen's tiles.
+    expect(tilesCovering(viewport, mapLevel(viewport, 18)).length).toBeLessThanOrEqual(30);
   });
 
   it("never puts two clusters closer than 40 screen pixels (their size): touch targets do not overlap", async () => {

@@ -10,10 +10,10 @@ import { getDb, rowsOf, type Database } from "@/db";
 import { insertRowWhere } from "@/db/sql";
 import { attachments, categories, districts, feedback, reportCategories, reportEvents, reports, services, type ReportChannel } from "@/db/schema";
 import { computeDeadlines, extendForPause, pausedMilliseconds } from "@/lib/domain/deadlines";
-import { distanceMeters, type Bounds } from "@/lib/domain/geo";
+import { distanceMeters } from "@/lib/domain/geo";
 import type { ReportInput } from "@/lib/domain/report-input";
 import { generateTrackingNumber } from "@/lib/domain/tracking-number";
-import { eventData, LIVE_STATUSES, PUBLIC_EVENT_TYPES, isPublicStatus, type Command, type PublicCommand } from "@/lib/domain/workflow";
+import { eventData, PUBLIC_EVENT_TYPES, isPublicStatus, type Command, type PublicCommand } from "@/lib/domain/workflow";
 import { claimUploads } from "@/lib/dal/attachments";
 import type { Admission, CounterRow } from "@/lib/dal/rate-limits";
 import { AppError } from "@/lib/errors";
@@ -21,7 +21,6 @@ import { localized, type Locale } from "@/lib/i18n/config";
 import { queueReady } from "@/lib/queue";
 import { queueAcknowledgement } from "./notifications";
 import { getCity, referenceData } from "./reference";
-import { DAY_MS } from "@/lib/domain/time";
 
 /** A new report's first event: the `submit` command, written by the filing statement itself. */
 const SUBMIT = "submit" satisfies Command;
@@ -433,122 +432,6 @@ async function readPublicView(
     duplicateOfId: row.duplicateOfId,
     publicNumber: row.publicNumber,
   };
-}
-
-export type MapItem =
-  /** `ref`: the report's public number (what Open311 and the public listings call it; it opens nothing). */
-  | { type: "report"; ref: number; lat: number; lng: number; status: string; categoryIds: number[]; submittedAt: string }
-  | { type: "cluster"; lat: number; lng: number; count: number };
-
-/** Statuses the public map can show (its legend). */
-export const PUBLIC_MAP_STATUSES = LIVE_STATUSES;
-
-/** At most about this many markers and clusters per response (a square grid over the viewport). */
-export const MAP_MAX_CELLS = 200;
-
-/** Open reports are on the public map; a closed one stays this long after closing, then leaves it. */
-export const MAP_RECENTLY_CLOSED_DAYS = 90;
-
-/**
- * The public map's content for a viewport: no personal data, no private category, no hidden report
- * (duplicates show through their master, spam never), and no tracking number (it would open the
- * report's page, its description and its photos). Dense areas come back as clusters computed in
- * SQL on a grid that depends on the zoom, so a response stays small whatever the city's history.
- *
- * Plan on 1,000,000 reports (PostgreSQL 15, `EXPLAIN ANALYZE`, whole city at zoom 12, see
- * bench/README.md): a parallel append of two index-only scans, `reports_map_open_idx` (partial,
- * open, on position) and `reports_map_closed_idx` (partial, closed, on closed_at), both covering
- * what is read → ~170,000 rows without a heap page, the private ones dropped by a hashed subplan, a
- * parallel hash aggregate on the grid cell, then the singletons' categories by primary key; the
- * ~800,000 older closed reports are never read. ≈ 165 ms city-wide (440 ms as one bitmap scan of the
- * table), a few ms at street zoom.
- */
-export async function listPublicMapItems(viewport: MapViewport, now = new Date()): Promise<MapItem[]> {
-  const db = await getDb();
-  const rows = rowsOf<{
-    count: number;
-    lat: number;
-    lng: number;
-    ref: number | null;
-    status: string | null;
-    submitted_at: string | Date | null;
-    category_ids: string | null;
-  }>(await db.execute(publicMapQuery(viewport, now)));
-  return rows.map((r) =>
-    r.count === 1
-      ? {
-          type: "report",
-          ref: Number(r.ref),
-          lat: r.lat,
-          lng: r.lng,
-          status: r.status!,
-          categoryIds: r.category_ids ? r.category_ids.split(",").map(Number) : [],
-          submittedAt: new Date(r.submitted_at!).toISOString(),
-        }
-      : { type: "cluster", lat: r.lat, lng: r.lng, count: r.count },
-  );
-}
-
-/** `statuses` and `categoryId`: what the citizen chose to see (none: everything the map shows). */
-export type MapViewport = Bounds & { zoom: number; statuses?: string[]; categoryId?: number };
-
-/** The statement behind listPublicMapItems (exported for its plan's test: it reads the two map indexes alone). */
-export function publicMapQuery(viewport: MapViewport, now: Date): SQL {
-  // One grid cell ≈ 48 screen pixels at this zoom (256-pixel tiles), and never more than about
-  // MAP_MAX_CELLS cells in the viewport whatever zoom a client claims: a response stays under 30 KB.
-  const span = Math.max(viewport.maxLat - viewport.minLat, 1e-6) * Math.max(viewport.maxLng - viewport.minLng, 1e-6);
-  const cell = Math.max((360 / 2 ** viewport.zoom / 256) * 48, Math.sqrt(span / MAP_MAX_CELLS));
-  const closedSince = new Date(now.getTime() - MAP_RECENTLY_CLOSED_DAYS * DAY_MS);
-  // The citizen's filter, when there is one (without it the statement, and its plan, are unchanged).
-  const statuses = viewport.statuses?.filter((st) => (PUBLIC_MAP_STATUSES as readonly string[]).includes(st)) ?? [];
-  const chosen = sql.join(
-    [
-      statuses.length > 0
-        ? sql`and r.status::text in (${sql.join(
-            statuses.map((st) => sql`${st}`),
-            sql`, `,
-          )})`
-        : sql``,
-      viewport.categoryId
-        ? sql`and exists (select 1 from report_categories rcf where rcf.report_id = r.id and rcf.category_id = ${viewport.categoryId})`
-        : sql``,
-    ],
-    sql` `,
-  );
-  return sql`
-    with shown as (
-      -- Two branches, each read from its covering index alone (migration 0011): the open reports by
-      -- position, the recently closed ones by date. As one OR they were a bitmap scan of the table.
-      select r.id, r.lat, r.lng from reports r
-      where r.status in ('submitted', 'routed', 'in_progress', 'needs_info', 'answered')
-        and r.lat between ${viewport.minLat} and ${viewport.maxLat} and r.lng between ${viewport.minLng} and ${viewport.maxLng}
-        ${chosen}
-      union all
-      select r.id, r.lat, r.lng from reports r
-      where r.status = 'closed' and r.closed_at >= ${closedSince}
-        and r.lat between ${viewport.minLat} and ${viewport.maxLat} and r.lng between ${viewport.minLng} and ${viewport.maxLng}
-        ${chosen}
-    ), visible as (
-      select s.id, s.lat, s.lng, floor(s.lat / ${cell}) as cy, floor(s.lng / ${cell}) as cx from shown s
-      -- A hashed set of the few private reports: an anti-join per visible row cost 3× more at 1 M.
-      where s.id not in (select rc.report_id from report_categories rc join categories c on c.id = rc.category_id where c.is_private)
-    ), cells as (
-      -- Five decimals are a metre: enough for a marker, and a third of the bytes of a full double. A
-      -- single report is where it is; a cluster sits at its cell's centre, so that two clusters are
-      -- always a cell (≥ 48 px) apart and never overlap (a touch target each, WCAG 2.5.8).
-      select count(*)::int as count,
-        round((case when count(*) = 1 then avg(lat) else (cy + 0.5) * ${cell} end)::numeric, 5)::float8 as lat,
-        round((case when count(*) = 1 then avg(lng) else (cx + 0.5) * ${cell} end)::numeric, 5)::float8 as lng,
-        min(id::text) as id
-      from visible group by cy, cx
-    )
-    -- Lateral: one primary-key look-up per single-report cell (a plain join hashed all the reports).
-    select cells.count, cells.lat, cells.lng, one.ref, one.status, one.submitted_at, one.category_ids
-    from cells left join lateral (
-      select r.public_number as ref, r.status::text as status, r.submitted_at,
-        (select string_agg(rc.category_id::text, ',' order by rc.position) from report_categories rc where rc.report_id = r.id) as category_ids
-      from reports r where cells.count = 1 and r.id = cells.id::uuid
-    ) one on true`;
 }
 
 /** Whether a report has this tracking number (the look-up form answers "not found" otherwise). */

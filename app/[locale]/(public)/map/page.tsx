@@ -3,7 +3,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { PublicMapSection } from "@/components/map/PublicMapSection";
 import { ClientMessages } from "@/components/ui/ClientMessages";
 import { boundsOf, getCategoryNames, getCity } from "@/lib/dal/reference";
-import { PUBLIC_MAP_STATUSES } from "@/lib/dal/reports";
+import { PUBLIC_MAP_STATUSES } from "@/lib/dal/public-map";
 import { env } from "@/lib/env";
 import { isInsideBounds, parsePoint } from "@/lib/domain/geo";
 import type { Locale } from "@/lib/i18n/config";
