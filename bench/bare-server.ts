@@ -1,6 +1,6 @@
 /**
  * The benchmark's floor: a bare node:http server on the same database driver, with
- * - GET /api/map: the same SQL and JSON as the app's map endpoint (the same DAL function), without
+ * - GET /api/map: the same points and JSON as the app's map endpoint (the same DAL function), without
  *   Next.js, its routing, its validation layer or its rendering;
  * - POST /api/reports: one raw `INSERT … RETURNING` of a report row, nothing else.
  * Usage: DATABASE_URL=… PORT=… tsx bench/bare-server.ts

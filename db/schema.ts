@@ -216,10 +216,11 @@ export const reports = pgTable(
     index("reports_service_status_idx").on(t.serviceId, t.status),
     index("reports_submitted_at_idx").on(t.submittedAt),
     index("reports_lat_lng_idx").on(t.lat, t.lng),
-    // The public map reads open reports by position and recently closed ones by date (lib/dal/reports),
-    // from these indexes alone: migration 0011 adds INCLUDE (id; lat, lng, id), which drizzle-kit does not model.
+    // The public map reads its points whole by these two (lib/dal/public-map; migration 0011 adds INCLUDE
+    // (id; lat, lng, id), which drizzle-kit does not model), then the reports changed since by updated_at.
     index("reports_map_open_idx").on(t.lat, t.lng).where(sql`${t.status} in ('submitted', 'routed', 'in_progress', 'needs_info', 'answered')`),
     index("reports_map_closed_idx").on(t.closedAt).where(sql`${t.status} = 'closed'`),
+    index("reports_updated_at_idx").on(t.updatedAt),
     uniqueIndex("reports_public_number_key").on(t.publicNumber),
     check("reports_lat_range", sql`${t.lat} between -90 and 90`),
     check("reports_lng_range", sql`${t.lng} between -180 and 180`),

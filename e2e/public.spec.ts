@@ -28,6 +28,14 @@ test("the public map shows reports with status colours and no personal data", as
   const street = (await (await request.get("/api/map?bbox=-5.375,35.565,-5.355,35.58&zoom=18")).json()).items as Item[];
   expect(street.some((i) => i.type === "report" && i.status)).toBe(true);
   expect((await request.get("/api/map?bbox=nonsense&zoom=3")).status()).toBe(400);
+  // Cacheable by browsers and CDNs, and an unchanged answer is a 304 without a body.
+  expect(response.headers()["cache-control"]).toBe("public, max-age=10, stale-while-revalidate=20");
+  expect(response.headers()["set-cookie"]).toBeUndefined();
+  const etag = response.headers().etag;
+  expect(etag).toMatch(/^"[\w-]+"$/);
+  const again = await request.get("/api/map?bbox=-5.43,35.53,-5.30,35.63&zoom=18", { headers: { "If-None-Match": etag } });
+  expect(again.status()).toBe(304);
+  expect(await again.text()).toBe("");
 });
 
 test("the public map filters by status and category, and a marker's popup tells what it is and takes a +1", async ({ page, request }) => {

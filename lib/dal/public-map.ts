@@ -5,55 +5,65 @@
  * would open the report's page, its description and its photos).
  * Who asks: anyone (it is public); nothing here reads more than the public may see.
  *
- * A viewport is answered from tiles, and a tile's content does not depend on who asked: the server
- * keeps each tile MAP_TILE_TTL_MS (`publicMapTiles`), so a crowd on the same area costs one query per
- * tile per lifetime, and a report's change shows within that lifetime plus the response's HTTP
- * lifetime (app/api/map). See bench/README.md for the measurements.
+ * Each process holds the points that may be on the map in memory (≈ 170,000 for a city with a
+ * million reports: tens of MB), read whole once, then only the reports changed since its last look
+ * (`updated_at`, every MAP_REFRESH_MS while visitors come); a tile is computed from them and kept
+ * until they change. So a request costs no query, whatever its viewport, and a change shows within
+ * MAP_REFRESH_MS plus the response's HTTP lifetime (app/api/map). Measured in bench/README.md.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf } from "@/db";
 import { expiringCache } from "@/lib/cache/expiring";
 import type { Bounds } from "@/lib/domain/geo";
-import { cellSpan, itemsFromTiles, mapLevel, tileBounds, tilesCovering, type MapItem, type Tile, type TileCell } from "@/lib/domain/map-tiles";
+import { MAP_RECENTLY_CLOSED_DAYS, MapPoints, type MapFilter, type MapPoint } from "@/lib/domain/map-points";
+import { itemsFromTiles, mapLevel, tilesCovering, type MapItem, type TileCell } from "@/lib/domain/map-tiles";
 import { DAY_MS } from "@/lib/domain/time";
 import { LIVE_STATUSES } from "@/lib/domain/workflow";
+import { log } from "@/lib/log";
+import { referenceData } from "./reference";
 
 /** Statuses the public map can show (its legend). */
 export const PUBLIC_MAP_STATUSES = LIVE_STATUSES;
 
-/** Open reports are on the public map; a closed one stays this long after closing, then leaves it. */
-export const MAP_RECENTLY_CLOSED_DAYS = 90;
+/** How often the process asks the database for the reports changed since its last look (at most; only while visitors come). */
+export const MAP_REFRESH_MS = 5_000;
 
-/** How long the server keeps a computed tile (with the response's 10 + 20 s in HTTP caches, a change shows within a minute). */
-export const MAP_TILE_TTL_MS = 20_000;
+/** Past this age the points are brought up to date before answering, not after (the first visitor after a quiet hour). */
+const MAP_STALE_MS = 30_000;
 
-/** What the citizen chose to see (none: everything the map shows). */
-export type MapFilter = { statuses?: string[]; categoryId?: number };
+/** A change is read again this long after its time: a transaction that commits late is not missed. */
+const MAP_CHANGES_OVERLAP_MS = 30_000;
+
+/** Every so often the points are read whole again, as a safety net for a change no time stamp told. */
+const MAP_RELOAD_MS = 10 * 60_000;
 
 /** `statuses` and `categoryId`: the citizen's filter. */
 export type MapViewport = Bounds & { zoom: number } & MapFilter;
 
-/** Where a tile's cells come from: computed by its query, or kept by `publicMapTiles`. */
-export type TileSource = (tile: Tile, filter: MapFilter, now: Date) => Promise<TileCell[]>;
+/** The points a process holds, and when it brought them up to date. */
+export type HeldPoints = { points: MapPoints; version: number; checkedAt: number; changesSince: Date; loadedAt: number };
 
 /**
- * The public map's items for a viewport, from the tiles that cover it at its level. Without `source`,
- * every tile is computed now (tests and scripts); the public endpoint passes `publicMapTiles`.
- *
- * Plan of one tile's query on 1,000,000 reports (PostgreSQL 15, `EXPLAIN ANALYZE`, bench/README.md):
- * an append of two index-only scans, `reports_map_open_idx` (partial, open, on position) and
- * `reports_map_closed_idx` (partial, closed, on closed_at), both covering what is read; the private
- * ones dropped by a hashed subplan, a hash aggregate on the cell, then the singletons' categories
- * by primary key; the ~800,000 older closed reports are never read.
+ * The public map's items for a viewport, from the tiles that cover it at its level, each computed
+ * from the points held in memory (lib/domain/map-points) and kept until the points change. Without
+ * `held`, the process's own points, brought up to date every MAP_REFRESH_MS while visitors come;
+ * tests pass points just read (`loadPublicMapPoints`).
  */
-export async function listPublicMapItems(viewport: MapViewport, now = new Date(), source: TileSource = computeTile): Promise<MapItem[]> {
+export async function listPublicMapItems(viewport: MapViewport, now = new Date(), held?: HeldPoints): Promise<MapItem[]> {
+  const source = held ?? (await processPoints(now));
   const level = mapLevel(viewport, viewport.zoom);
   const filter = normalFilter(viewport);
-  const tiles = await Promise.all(tilesCovering(viewport, level).map((tile) => source(tile, filter, now)));
+  const hidden = await privateCategories();
+  const tiles = tilesCovering(viewport, level).map((tile) => {
+    const compute = () => source.points.cells(tile, filter, hidden, now);
+    if (held) return compute();
+    const key = `${source.version}/${tile.level}/${tile.x}/${tile.y}?${filter.statuses?.join(",") ?? ""}&${filter.categoryId ?? ""}`;
+    return tileCells.get(key, compute);
+  });
   return itemsFromTiles(tiles, viewport, level);
 }
 
-/** The same filter always written the same way (all six statuses is no filter): one cache key per choice. */
+/** The same filter always written the same way (all six statuses is no filter): one kept tile per choice. */
 function normalFilter(filter: MapFilter): MapFilter {
   const statuses = [...new Set(filter.statuses ?? [])].filter((s) => (PUBLIC_MAP_STATUSES as readonly string[]).includes(s)).sort();
   return {
@@ -62,85 +72,112 @@ function normalFilter(filter: MapFilter): MapFilter {
   };
 }
 
-const tiles = expiringCache<TileCell[]>({ ttlMs: MAP_TILE_TTL_MS, maxEntries: 20_000 });
+async function privateCategories(): Promise<Set<number>> {
+  const { categories } = await referenceData();
+  return new Set([...categories.values()].filter((c) => c.isPrivate).map((c) => c.id));
+}
 
-/** Tiles kept MAP_TILE_TTL_MS in this process, each computed once however many visitors ask at once. */
-export const publicMapTiles: TileSource = (tile, filter, now) =>
-  tiles.get(`${tile.level}/${tile.x}/${tile.y}?${filter.statuses?.join(",") ?? ""}&${filter.categoryId ?? ""}`, () => computeTile(tile, filter, now));
+/** Computed tiles, per version of the points: a crowd on one area costs one computation per change. */
+const tileCells = expiringCache<TileCell[]>({ ttlMs: 60_000, maxEntries: 20_000 });
 
-const computeTile: TileSource = async (tile, filter, now) => {
+let kept: { db: unknown; held: Promise<HeldPoints> } | null = null;
+let refreshing: Promise<void> | null = null;
+let changedHere = false;
+
+/** This process filed a report: the next answer reads the changes first (one read at a time, however many filings). */
+export function notePublicMapChange(): void {
+  changedHere = true;
+}
+
+/** The process's points: read whole on first use (and every MAP_RELOAD_MS), then the changes since. */
+async function processPoints(now: Date): Promise<HeldPoints> {
   const db = await getDb();
-  const rows = rowsOf<{
-    count: number;
-    cy: number;
-    cx: number;
-    lat: number;
-    lng: number;
-    ref: number | string | null;
-    status: string | null;
-    submitted_at: string | Date | null;
-    category_ids: string | null;
-  }>(await db.execute(publicMapTileQuery(tile, filter, now)));
-  return rows.map((r) => {
-    const cell = { cy: Number(r.cy), cx: Number(r.cx) };
-    return r.count === 1 && r.ref !== null
-      ? {
-          ...cell,
-          count: 1 as const,
-          lat: Number(r.lat),
-          lng: Number(r.lng),
-          ref: Number(r.ref),
-          status: r.status!,
-          categoryIds: r.category_ids ? r.category_ids.split(",").map(Number) : [],
-          submittedAt: new Date(r.submitted_at!).toISOString(),
-        }
-      : { ...cell, count: r.count };
-  });
+  if (!kept || kept.db !== db) {
+    const held = loadPublicMapPoints(now);
+    kept = { db, held };
+    held.catch(() => {
+      if (kept?.held === held) kept = null;
+    });
+  }
+  const held = await kept.held;
+  const age = now.getTime() - held.checkedAt;
+  const mustRead = age >= MAP_STALE_MS || changedHere;
+  if ((age >= MAP_REFRESH_MS || mustRead) && !refreshing) {
+    changedHere = false;
+    const whole = now.getTime() - held.loadedAt >= MAP_RELOAD_MS;
+    const mine = kept;
+    refreshing = (whole ? loadPublicMapPoints(now).then((fresh) => void (mine.held = Promise.resolve(fresh))) : refreshPublicMapPoints(held, now))
+      .catch((error) => log().warn({ err: error }, "could not bring the public map's points up to date; serving the ones held"))
+      .finally(() => {
+        refreshing = null;
+      });
+  }
+  // Served as held unless they are old enough for a visitor to notice, or miss what this process just filed.
+  if (mustRead && refreshing) await refreshing;
+  return kept.held;
+}
+
+/** Every report that may be on the public map, read now. */
+export async function loadPublicMapPoints(now = new Date()): Promise<HeldPoints> {
+  const db = await getDb();
+  const points = new MapPoints();
+  for (const row of rowsOf<PointRow>(await db.execute(publicMapPointsQuery(now)))) points.put(pointOf(row));
+  return { points, version: nextVersion++, checkedAt: now.getTime(), loadedAt: now.getTime(), changesSince: new Date(now.getTime() - MAP_CHANGES_OVERLAP_MS) };
+}
+
+/** Brings held points up to date with the reports changed since their last look (a new version when any did). */
+export async function refreshPublicMapPoints(held: HeldPoints, now = new Date()): Promise<void> {
+  const db = await getDb();
+  const rows = rowsOf<PointRow>(
+    await db.execute(sql`select ${POINT_COLUMNS} from reports r where r.updated_at >= ${held.changesSince} order by r.updated_at limit 50000`),
+  );
+  for (const row of rows) held.points.put(pointOf(row));
+  if (rows.length > 0) held.version = nextVersion++;
+  held.checkedAt = now.getTime();
+  // A change within the overlap is read again next time (put is idempotent); a full page moves on from its last.
+  const last = rows.length === 50_000 ? new Date(rows[rows.length - 1].updated_at) : null;
+  held.changesSince = last ?? new Date(now.getTime() - MAP_CHANGES_OVERLAP_MS);
+}
+
+let nextVersion = 1;
+
+type PointRow = {
+  id: string;
+  ref: number | string;
+  lat: number;
+  lng: number;
+  status: string;
+  submitted_at: string | Date;
+  closed_at: string | Date | null;
+  updated_at: string | Date;
+  category_ids: string | null;
 };
 
-/** The statement behind one tile (exported for its plan's test: it reads the two map indexes alone). */
-export function publicMapTileQuery(tile: Tile, filter: MapFilter, now: Date): SQL {
-  const area = tileBounds(tile);
-  const cell = cellSpan(tile.level);
+const pointOf = (r: PointRow): MapPoint => ({
+  id: r.id,
+  ref: Number(r.ref),
+  lat: Number(r.lat),
+  lng: Number(r.lng),
+  status: r.status,
+  categoryIds: r.category_ids ? r.category_ids.split(",").map(Number) : [],
+  submittedAt: new Date(r.submitted_at).toISOString(),
+  closedAt: r.closed_at ? new Date(r.closed_at).getTime() : null,
+});
+
+const POINT_COLUMNS = sql.raw(`r.id, r.public_number as ref, r.lat, r.lng, r.status::text as status, r.submitted_at, r.closed_at, r.updated_at,
+  (select string_agg(rc.category_id::text, ',' order by rc.position) from report_categories rc where rc.report_id = r.id) as category_ids`);
+
+/**
+ * The statement that reads the public map's points whole (exported for its plan's test). Two
+ * branches, one per partial index (migration 0011): the open reports, and the recently closed ones
+ * by date; the ~800,000 older closed reports of a city's history are never read.
+ */
+export function publicMapPointsQuery(now: Date): SQL {
   const closedSince = new Date(now.getTime() - MAP_RECENTLY_CLOSED_DAYS * DAY_MS);
-  // The citizen's filter, when there is one (without it the statement, and its plan, are unchanged).
-  const chosen = sql.join(
-    [
-      filter.statuses?.length
-        ? sql`and r.status::text in (${sql.join(
-            filter.statuses.map((st) => sql`${st}`),
-            sql`, `,
-          )})`
-        : sql``,
-      filter.categoryId ? sql`and exists (select 1 from report_categories rcf where rcf.report_id = r.id and rcf.category_id = ${filter.categoryId})` : sql``,
-    ],
-    sql` `,
-  );
-  // West and south edges in, east and north out: a report on a tile's edge is in one tile.
-  const inTile = sql`r.lat >= ${area.minLat} and r.lat < ${area.maxLat} and r.lng >= ${area.minLng} and r.lng < ${area.maxLng}`;
   return sql`
-    with shown as (
-      -- Two branches, each read from its covering index alone (migration 0011): the open reports by
-      -- position, the recently closed ones by date. As one OR they were a bitmap scan of the table.
-      select r.id, r.lat, r.lng from reports r
-      where r.status in ('submitted', 'routed', 'in_progress', 'needs_info', 'answered') and ${inTile} ${chosen}
-      union all
-      select r.id, r.lat, r.lng from reports r
-      where r.status = 'closed' and r.closed_at >= ${closedSince} and ${inTile} ${chosen}
-    ), visible as (
-      select s.id, s.lat, s.lng, floor(s.lat / ${cell})::int as cy, floor(s.lng / ${cell})::int as cx from shown s
-      -- A hashed set of the few private reports: an anti-join per visible row cost 3× more at 1 M.
-      where s.id not in (select rc.report_id from report_categories rc join categories c on c.id = rc.category_id where c.is_private)
-    ), cells as (
-      -- Five decimals are a metre: enough for a marker, and a third of the bytes of a full double.
-      select count(*)::int as count, cy, cx, round(min(lat)::numeric, 5)::float8 as lat, round(min(lng)::numeric, 5)::float8 as lng, min(id::text) as id
-      from visible group by cy, cx
-    )
-    -- Lateral: one primary-key look-up per single-report cell (a plain join hashed all the reports).
-    select cells.count, cells.cy, cells.cx, cells.lat, cells.lng, one.ref, one.status, one.submitted_at, one.category_ids
-    from cells left join lateral (
-      select r.public_number as ref, r.status::text as status, r.submitted_at,
-        (select string_agg(rc.category_id::text, ',' order by rc.position) from report_categories rc where rc.report_id = r.id) as category_ids
-      from reports r where cells.count = 1 and r.id = cells.id::uuid
-    ) one on true`;
+    select ${POINT_COLUMNS} from reports r
+    where r.status in ('submitted', 'routed', 'in_progress', 'needs_info', 'answered')
+    union all
+    select ${POINT_COLUMNS} from reports r
+    where r.status = 'closed' and r.closed_at >= ${closedSince}`;
 }

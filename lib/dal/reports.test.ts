@@ -7,10 +7,12 @@ import { installTestDatabase } from "@/db/testing";
 import type { ReportInput } from "@/lib/domain/report-input";
 import { parseTrackingNumber } from "@/lib/domain/tracking-number";
 import { AppError } from "@/lib/errors";
-import { MAP_MAX_CELLS, mapLevel, tilesCovering } from "@/lib/domain/map-tiles";
-import { listPublicMapItems, MAP_RECENTLY_CLOSED_DAYS, publicMapTileQuery, publicMapTiles } from "./public-map";
+import { MAP_MAX_CELLS, type MapItem, mapLevel, tilesCovering } from "@/lib/domain/map-tiles";
+import { MAP_RECENTLY_CLOSED_DAYS } from "@/lib/domain/map-points";
+import { listPublicMapItems as listHeld, loadPublicMapPoints, publicMapPointsQuery, refreshPublicMapPoints } from "./public-map";
 import { getReportByTrackingNumber, submitReport, trackingNumberExists } from "./reports";
 import { DAY_MS } from "@/lib/domain/time";
+import { forgetReferenceData } from "./reference";
 import { getPublicReportSummary } from "./supports";
 
 let handle: DatabaseHandle;
@@ -134,6 +136,10 @@ describe("tracking numbers under collision", () => {
   });
 });
 
+/** The public map as a process that has just read its points would answer. */
+const listPublicMapItems = async (viewport: Parameters<typeof listHeld>[0], now = new Date()): Promise<MapItem[]> =>
+  listHeld(viewport, now, await loadPublicMapPoints(now));
+
 describe("the public map", () => {
   const viewport = { minLat: 35.5, minLng: -5.5, maxLat: 35.7, maxLng: -5.2, zoom: 18 };
   /** A street-sized viewport: at zoom 18 every report there is its own marker. */
@@ -215,16 +221,15 @@ describe("the public map", () => {
     expect(total).toBe(detailed.reduce((sum, i) => sum + (i.type === "cluster" ? i.count : 1), 0));
   });
 
-  it("reads the reports it shows from the map's two indexes alone, without a table page", async () => {
-    // On a test-sized table the planner would rightly read the table: forbid it, to see what the
-    // indexes can serve. A column read outside them, or the two branches merged into one OR, shows here.
+  it("reads its points through the map's two partial indexes: the closed history is never read", async () => {
+    // On a test-sized table the planner would rightly read the table: forbid it, to see which index
+    // each branch can use. The two branches merged into one OR, or a branch's condition no longer the
+    // partial index's, shows here.
     await handle.db.execute(sql`vacuum reports`);
     const plan = await handle.db.transaction(async (tx) => {
       await tx.execute(sql`set local enable_seqscan = off`);
       await tx.execute(sql`set local enable_bitmapscan = off`);
-      const [row] = rowsOf<{ "QUERY PLAN": unknown }>(
-        await tx.execute(sql`explain (format json) ${publicMapTileQuery(tilesCovering(viewport, 12)[0], {}, new Date())}`),
-      );
+      const [row] = rowsOf<{ "QUERY PLAN": unknown }>(await tx.execute(sql`explain (format json) ${publicMapPointsQuery(new Date())}`));
       const json = row["QUERY PLAN"];
       return (typeof json === "string" ? JSON.parse(json) : json) as { Plan: PlanNode }[];
     });
@@ -235,20 +240,36 @@ describe("the public map", () => {
       for (const child of node.Plans ?? []) walk(child);
     };
     walk(plan[0].Plan);
-    expect(scans.sort()).toEqual(["Index Only Scan reports_map_closed_idx", "Index Only Scan reports_map_open_idx"]);
+    expect(scans.sort()).toEqual(["Index Scan reports_map_closed_idx", "Index Scan reports_map_open_idx"]);
   });
 
-  it("answers the public endpoint from kept tiles: the same items, and a tile computed once per lifetime", async () => {
+  it("answers from the points a process holds, brought up to date with the reports changed since", async () => {
     const area = { minLat: 35.5781, minLng: -5.3841, maxLat: 35.5789, maxLng: -5.3829, zoom: 18 };
-    await submitReport(input({ lat: 35.5783, lng: -5.3833 }), { locale: "fr" });
-    const kept = await listPublicMapItems(area, new Date(), publicMapTiles);
-    expect(kept).toEqual(await listPublicMapItems(area));
-    expect(kept.filter((i) => i.type === "report")).toHaveLength(1);
-    // A report filed now is in a fresh computation, and in the kept tiles only once they expire.
+    const markers = (items: MapItem[]) => items.filter((i) => i.type === "report").length;
+    const first = await submitReport(input({ lat: 35.5783, lng: -5.3833 }), { locale: "fr" });
+    const held = await loadPublicMapPoints();
+    expect(markers(await listHeld(area, new Date(), held))).toBe(1);
+    // A report filed and one moved out of the map's statuses: seen once the held points are refreshed.
     await submitReport(input({ lat: 35.5787, lng: -5.3838 }), { locale: "fr" });
-    expect((await listPublicMapItems(area)).filter((i) => i.type === "report")).toHaveLength(2);
-    expect(await listPublicMapItems(area, new Date(), publicMapTiles)).toEqual(kept);
-    // Every level answers within its bounds on cells: the whole city never asks for more than a screen's tiles.
+    expect(markers(await listHeld(area, new Date(), held))).toBe(1);
+    await refreshPublicMapPoints(held);
+    expect(markers(await listHeld(area, new Date(), held))).toBe(2);
+    await handle.db.update(reports).set({ status: "inadmissible", updatedAt: new Date() }).where(eq(reports.trackingNumber, first.trackingNumber));
+    await refreshPublicMapPoints(held);
+    expect(markers(await listHeld(area, new Date(), held))).toBe(1);
+    // A category made private leaves at once (read at each answer, not held).
+    await submitReport(input({ categoryIds: [secondCategoryId], lat: 35.5784, lng: -5.3839 }), { locale: "fr" });
+    await refreshPublicMapPoints(held);
+    expect(markers(await listHeld(area, new Date(), held))).toBe(2);
+    try {
+      await handle.db.update(categories).set({ isPrivate: true }).where(eq(categories.id, secondCategoryId));
+      await forgetReferenceData();
+      expect(markers(await listHeld(area, new Date(), held))).toBe(0);
+    } finally {
+      await handle.db.update(categories).set({ isPrivate: false }).where(eq(categories.id, secondCategoryId));
+      await forgetReferenceData();
+    }
+    // The whole city never asks for more than a screen's tiles.
     expect(tilesCovering(viewport, mapLevel(viewport, 18)).length).toBeLessThanOrEqual(30);
   });
 

@@ -20,6 +20,7 @@ import { AppError } from "@/lib/errors";
 import { localized, type Locale } from "@/lib/i18n/config";
 import { queueReady } from "@/lib/queue";
 import { queueAcknowledgement } from "./notifications";
+import { notePublicMapChange } from "./public-map";
 import { getCity, referenceData } from "./reference";
 
 /** A new report's first event: the `submit` command, written by the filing statement itself. */
@@ -58,19 +59,25 @@ function submissionHash(input: ReportInput): string {
  * due dates, attaches the uploads, writes the first timeline event and queues the citizen's
  * acknowledgement in the outbox — all in one transaction — and returns its tracking number.
  */
-export async function submitReport(
-  input: ReportInput,
-  context: {
-    locale: Locale;
-    channel?: ReportChannel;
-    createdByUserId?: string;
-    now?: Date;
-    /** Rate limits counted in the filing's own statement: refused (`report.errors.rate_limited`) files nothing. */
-    admission?: Admission | null;
-    /** Random source of tracking numbers; tests pass a colliding one to prove the retry. */
-    randomBytes?: (n: number) => Uint8Array;
-  },
-): Promise<SubmittedReport> {
+export async function submitReport(input: ReportInput, context: FilingContext): Promise<SubmittedReport> {
+  const submitted = await fileReport(input, context);
+  // The citizen who opens the map next sees their report there (other processes within seconds).
+  if (submitted.created) notePublicMapChange();
+  return submitted;
+}
+
+type FilingContext = {
+  locale: Locale;
+  channel?: ReportChannel;
+  createdByUserId?: string;
+  now?: Date;
+  /** Rate limits counted in the filing's own statement: refused (`report.errors.rate_limited`) files nothing. */
+  admission?: Admission | null;
+  /** Random source of tracking numbers; tests pass a colliding one to prove the retry. */
+  randomBytes?: (n: number) => Uint8Array;
+};
+
+async function fileReport(input: ReportInput, context: FilingContext): Promise<SubmittedReport> {
   const db = await getDb();
   const now = context.now ?? new Date();
   const reference = await referenceData();

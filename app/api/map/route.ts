@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { listPublicMapItems, PUBLIC_MAP_STATUSES, publicMapTiles } from "@/lib/dal/public-map";
+import { listPublicMapItems, PUBLIC_MAP_STATUSES } from "@/lib/dal/public-map";
 
 export const dynamic = "force-dynamic";
 
-/** With the server's MAP_TILE_TTL_MS (20 s), a change reaches every visitor within a minute. */
+/** With the server's MAP_REFRESH_MS (5 s), a change reaches every visitor within a minute. */
 const CACHE_CONTROL = "public, max-age=10, stale-while-revalidate=20";
 
 const query = z.object({
@@ -24,7 +24,7 @@ const query = z.object({
 
 /**
  * The public map's reports in a viewport: `?bbox=minLng,minLat,maxLng,maxLat&zoom=Z[&status=a,b][&category=N]`.
- * From the tiles the server keeps (lib/dal/public-map); cacheable by browsers and CDNs for 10 s, then
+ * From the points the server holds in memory (lib/dal/public-map): no query per request; cacheable by browsers and CDNs for 10 s, then
  * served stale for 20 s more while they ask again, with an ETag so that an unchanged answer is a 304.
  */
 export async function GET(request: Request) {
@@ -34,7 +34,7 @@ export async function GET(request: Request) {
   const [minLng, minLat, maxLng, maxLat] = parsed.data.bbox;
   if (minLng > maxLng || minLat > maxLat) return Response.json({ code: "map.errors.bad_viewport" }, { status: 400 });
   const { zoom, status, category } = parsed.data;
-  const items = await listPublicMapItems({ minLat, minLng, maxLat, maxLng, zoom, statuses: status, categoryId: category }, new Date(), publicMapTiles);
+  const items = await listPublicMapItems({ minLat, minLng, maxLat, maxLng, zoom, statuses: status, categoryId: category });
   const body = JSON.stringify({ items });
   const headers = { "Cache-Control": CACHE_CONTROL, ETag: `"${createHash("sha1").update(body).digest("base64url")}"` };
   if (request.headers.get("if-none-match")?.includes(headers.ETag)) return new Response(null, { status: 304, headers });

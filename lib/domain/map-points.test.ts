@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { DAY_MS } from "./time";
+import { isOnPublicMap, MAP_RECENTLY_CLOSED_DAYS, type MapPoint, MapPoints } from "./map-points";
+import { itemsFromTiles, mapLevel, tilesCovering } from "./map-tiles";
+
+const now = new Date("2026-12-01T12:00:00Z");
+let n = 0;
+const point = (over: Partial<MapPoint> = {}): MapPoint => ({
+  id: `r${++n}`,
+  ref: n,
+  lat: 35.5785,
+  lng: -5.3684,
+  status: "submitted",
+  categoryIds: [1],
+  submittedAt: "2026-11-30T10:00:00.000Z",
+  closedAt: null,
+  ...over,
+});
+const city = { minLng: -5.43, minLat: 35.53, maxLng: -5.3, maxLat: 35.63 };
+/** How many reports a viewport's answer counts, in markers and clusters. */
+const counted = (points: MapPoints, zoom: number, filter = {}, hidden = new Set<number>(), viewport = city) => {
+  const level = mapLevel(viewport, zoom);
+  const tiles = tilesCovering(viewport, level).map((t) => points.cells(t, filter, hidden, now));
+  return itemsFromTiles(tiles, viewport, level).reduce((sum, i) => sum + (i.type === "cluster" ? i.count : 1), 0);
+};
+
+describe("the public map's points", () => {
+  it("counts every report once at every zoom, from the world to the street", () => {
+    const points = new MapPoints();
+    for (let i = 0; i < 500; i++) points.put(point({ lat: 35.54 + (i % 25) * 0.003, lng: -5.42 + Math.floor(i / 25) * 0.006 }));
+    for (const zoom of [0, 3, 8, 12, 15, 18, 22]) expect(counted(points, zoom), `zoom ${zoom}`).toBe(500);
+    expect(counted(points, 2, {}, new Set(), { minLng: -180, minLat: -85, maxLng: 180, maxLat: 85 })).toBe(500);
+  });
+
+  it("holds a report as it is now: moved, closed long ago, or no longer live, it is where it is or gone", () => {
+    const points = new MapPoints();
+    const p = point();
+    points.put(p);
+    points.put({ ...p, lat: 35.6 });
+    expect(points.size).toBe(1);
+    expect(counted(points, 18, {}, new Set(), { minLat: 35.599, minLng: -5.369, maxLat: 35.601, maxLng: -5.368 })).toBe(1);
+    points.put({ ...p, status: "closed", closedAt: now.getTime() - (MAP_RECENTLY_CLOSED_DAYS + 1) * DAY_MS });
+    expect(counted(points, 12)).toBe(0);
+    points.put({ ...p, status: "duplicate" });
+    expect(points.size).toBe(0);
+    points.remove("unknown");
+  });
+
+  it("applies the citizen's statuses and category, and never shows a report of a hidden (private) category", () => {
+    const points = new MapPoints();
+    points.put(point({ status: "routed", categoryIds: [1, 2] }));
+    points.put(point({ status: "submitted", categoryIds: [2] }));
+    points.put(point({ status: "submitted", categoryIds: [3] }));
+    expect(counted(points, 12)).toBe(3);
+    expect(counted(points, 12, { statuses: ["routed"] })).toBe(1);
+    expect(counted(points, 12, { categoryId: 2 })).toBe(2);
+    expect(counted(points, 12, { statuses: ["submitted"], categoryId: 2 })).toBe(1);
+    expect(counted(points, 12, {}, new Set([2]))).toBe(1);
+  });
+
+  it("keeps a closed report for MAP_RECENTLY_CLOSED_DAYS, then not", () => {
+    const closed = (days: number) => ({ status: "closed", closedAt: now.getTime() - days * DAY_MS });
+    expect(isOnPublicMap(closed(MAP_RECENTLY_CLOSED_DAYS - 1), now)).toBe(true);
+    expect(isOnPublicMap(closed(MAP_RECENTLY_CLOSED_DAYS + 1), now)).toBe(false);
+    expect(isOnPublicMap({ status: "answered", closedAt: null }, now)).toBe(true);
+    expect(isOnPublicMap({ status: "inadmissible", closedAt: null }, now)).toBe(false);
+  });
+
+  it("gives a single report's marker its public number and rounded position, never its id", () => {
+    const points = new MapPoints();
+    points.put(point({ id: "secret-uuid", ref: 1042, lat: 35.578512345, lng: -5.368412345 }));
+    const viewport = { minLat: 35.578, minLng: -5.369, maxLat: 35.579, maxLng: -5.368 };
+    const level = mapLevel(viewport, 18);
+    const items = itemsFromTiles(
+      tilesCovering(viewport, level).map((t) => points.cells(t, {}, new Set(), now)),
+      viewport,
+      level,
+    );
+    expect(items).toEqual([
+      { type: "report", ref: 1042, lat: 35.57851, lng: -5.36841, status: "submitted", categoryIds: [1], submittedAt: "2026-11-30T10:00:00.000Z" },
+    ]);
+  });
+});
