@@ -53,9 +53,10 @@ export async function listPublicMapItems(viewport: MapViewport, now = new Date()
   const source = held ?? (await processPoints(now));
   const level = mapLevel(viewport, viewport.zoom);
   const filter = normalFilter(viewport);
-  const hidden = await privateCategories();
+  // Private categories are read at each answer (reference data, notified): one made private leaves at once.
+  if (source.points.hide(await privateCategories())) source.version = nextVersion++;
   const tiles = tilesCovering(viewport, level).map((tile) => {
-    const compute = () => source.points.cells(tile, filter, hidden, now);
+    const compute = () => source.points.cells(tile, filter);
     if (held) return compute();
     const key = `${source.version}/${tile.level}/${tile.x}/${tile.y}?${filter.statuses?.join(",") ?? ""}&${filter.categoryId ?? ""}`;
     return tileCells.get(key, compute);
@@ -87,6 +88,11 @@ let changedHere = false;
 /** This process filed a report: the next answer reads the changes first (one read at a time, however many filings). */
 export function notePublicMapChange(): void {
   changedHere = true;
+}
+
+/** Reads the process's points now, in the background (at the server's start: the first visitor does not wait for them). */
+export function warmPublicMap(): void {
+  processPoints(new Date()).catch((error) => log().warn({ err: error }, "could not read the public map's points at start; the first visitor will"));
 }
 
 /** The process's points: read whole on first use (and every MAP_RELOAD_MS), then the changes since. */
@@ -122,6 +128,7 @@ export async function loadPublicMapPoints(now = new Date()): Promise<HeldPoints>
   const db = await getDb();
   const points = new MapPoints();
   for (const row of rowsOf<PointRow>(await db.execute(publicMapPointsQuery(now)))) points.put(pointOf(row));
+  points.prune(now);
   return { points, version: nextVersion++, checkedAt: now.getTime(), loadedAt: now.getTime(), changesSince: new Date(now.getTime() - MAP_CHANGES_OVERLAP_MS) };
 }
 
@@ -131,8 +138,12 @@ export async function refreshPublicMapPoints(held: HeldPoints, now = new Date())
   const rows = rowsOf<PointRow>(
     await db.execute(sql`select ${POINT_COLUMNS} from reports r where r.updated_at >= ${held.changesSince} order by r.updated_at limit 50000`),
   );
-  for (const row of rows) held.points.put(pointOf(row));
-  if (rows.length > 0) held.version = nextVersion++;
+  let changed = false;
+  for (const row of rows) changed = held.points.put(pointOf(row)) || changed;
+  // Closed reports leave the map MAP_RECENTLY_CLOSED_DAYS after closing (here, within a refresh).
+  changed = held.points.prune(now) || changed;
+  // Kept tiles stay valid until something they count changed.
+  if (changed) held.version = nextVersion++;
   held.checkedAt = now.getTime();
   // A change within the overlap is read again next time (put is idempotent); a full page moves on from its last.
   const last = rows.length === 50_000 ? new Date(rows[rows.length - 1].updated_at) : null;
@@ -162,6 +173,7 @@ const pointOf = (r: PointRow): MapPoint => ({
   categoryIds: r.category_ids ? r.category_ids.split(",").map(Number) : [],
   submittedAt: new Date(r.submitted_at).toISOString(),
   closedAt: r.closed_at ? new Date(r.closed_at).getTime() : null,
+  updatedAt: new Date(r.updated_at).getTime(),
 });
 
 const POINT_COLUMNS = sql.raw(`r.id, r.public_number as ref, r.lat, r.lng, r.status::text as status, r.submitted_at, r.closed_at, r.updated_at,

@@ -14,13 +14,14 @@ const point = (over: Partial<MapPoint> = {}): MapPoint => ({
   categoryIds: [1],
   submittedAt: "2026-11-30T10:00:00.000Z",
   closedAt: null,
+  updatedAt: n,
   ...over,
 });
 const city = { minLng: -5.43, minLat: 35.53, maxLng: -5.3, maxLat: 35.63 };
 /** How many reports a viewport's answer counts, in markers and clusters. */
-const counted = (points: MapPoints, zoom: number, filter = {}, hidden = new Set<number>(), viewport = city) => {
+const counted = (points: MapPoints, zoom: number, filter = {}, viewport = city) => {
   const level = mapLevel(viewport, zoom);
-  const tiles = tilesCovering(viewport, level).map((t) => points.cells(t, filter, hidden, now));
+  const tiles = tilesCovering(viewport, level).map((t) => points.cells(t, filter));
   return itemsFromTiles(tiles, viewport, level).reduce((sum, i) => sum + (i.type === "cluster" ? i.count : 1), 0);
 };
 
@@ -29,21 +30,28 @@ describe("the public map's points", () => {
     const points = new MapPoints();
     for (let i = 0; i < 500; i++) points.put(point({ lat: 35.54 + (i % 25) * 0.003, lng: -5.42 + Math.floor(i / 25) * 0.006 }));
     for (const zoom of [0, 3, 8, 12, 15, 18, 22]) expect(counted(points, zoom), `zoom ${zoom}`).toBe(500);
-    expect(counted(points, 2, {}, new Set(), { minLng: -180, minLat: -85, maxLng: 180, maxLat: 85 })).toBe(500);
+    expect(counted(points, 2, {}, { minLng: -180, minLat: -85, maxLng: 180, maxLat: 85 })).toBe(500);
   });
 
   it("holds a report as it is now: moved, closed long ago, or no longer live, it is where it is or gone", () => {
     const points = new MapPoints();
     const p = point();
     points.put(p);
-    points.put({ ...p, lat: 35.6 });
+    // Read again unchanged, it changes nothing; changed since, it is where it is now.
+    expect(points.put({ ...p })).toBe(false);
+    expect(points.put({ ...p, lat: 35.6, updatedAt: p.updatedAt + 1 })).toBe(true);
     expect(points.size).toBe(1);
-    expect(counted(points, 18, {}, new Set(), { minLat: 35.599, minLng: -5.369, maxLat: 35.601, maxLng: -5.368 })).toBe(1);
-    points.put({ ...p, status: "closed", closedAt: now.getTime() - (MAP_RECENTLY_CLOSED_DAYS + 1) * DAY_MS });
+    expect(counted(points, 18, {}, { minLat: 35.599, minLng: -5.369, maxLat: 35.601, maxLng: -5.368 })).toBe(1);
+    expect(counted(points, 12)).toBe(1);
+    points.put({ ...p, status: "closed", closedAt: now.getTime() - (MAP_RECENTLY_CLOSED_DAYS + 1) * DAY_MS, updatedAt: p.updatedAt + 2 });
+    expect(counted(points, 12)).toBe(1);
+    expect(points.prune(now)).toBe(true);
     expect(counted(points, 12)).toBe(0);
-    points.put({ ...p, status: "duplicate" });
+    expect(counted(points, 18, {}, { minLat: 35.599, minLng: -5.369, maxLat: 35.601, maxLng: -5.368 })).toBe(0);
+    points.put({ ...p, status: "submitted", updatedAt: p.updatedAt + 3 });
+    expect(points.put({ ...p, status: "duplicate", updatedAt: p.updatedAt + 4 })).toBe(true);
     expect(points.size).toBe(0);
-    points.remove("unknown");
+    expect(points.remove("unknown")).toBe(false);
   });
 
   it("applies the citizen's statuses and category, and never shows a report of a hidden (private) category", () => {
@@ -55,7 +63,13 @@ describe("the public map's points", () => {
     expect(counted(points, 12, { statuses: ["routed"] })).toBe(1);
     expect(counted(points, 12, { categoryId: 2 })).toBe(2);
     expect(counted(points, 12, { statuses: ["submitted"], categoryId: 2 })).toBe(1);
-    expect(counted(points, 12, {}, new Set([2]))).toBe(1);
+    // Coarse tiles add up their squares' counts, fine ones read the points: both agree.
+    for (const zoom of [12, 18]) expect(counted(points, zoom, { statuses: ["submitted"] })).toBe(2);
+    expect(points.hide(new Set([2]))).toBe(true);
+    expect(points.hide(new Set([2]))).toBe(false);
+    for (const zoom of [12, 18]) expect(counted(points, zoom)).toBe(1);
+    expect(points.hide(new Set())).toBe(true);
+    expect(counted(points, 12)).toBe(3);
   });
 
   it("keeps a closed report for MAP_RECENTLY_CLOSED_DAYS, then not", () => {
@@ -72,7 +86,7 @@ describe("the public map's points", () => {
     const viewport = { minLat: 35.578, minLng: -5.369, maxLat: 35.579, maxLng: -5.368 };
     const level = mapLevel(viewport, 18);
     const items = itemsFromTiles(
-      tilesCovering(viewport, level).map((t) => points.cells(t, {}, new Set(), now)),
+      tilesCovering(viewport, level).map((t) => points.cells(t, {})),
       viewport,
       level,
     );

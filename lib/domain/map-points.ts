@@ -1,19 +1,17 @@
 /**
  * The points of the public map held in memory, and a tile's cells computed from them. Pure.
  *
- * Every report that may be on the public map (a live status) is held with what the map shows of it,
- * bucketed by squares of level BUCKET_LEVEL (≈ 600 m): a tile reads the buckets it overlaps only, so
- * a street's tile costs the few hundred points around it, and the whole city's the points it holds.
+ * Every report that may be on the public map (a live status) is held with what the map shows of it.
  */
 import { LIVE_STATUSES } from "./workflow";
-import { cellSpan, tileBounds, tileSpan, type Tile, type TileCell } from "./map-tiles";
+import { CELLS_PER_TILE, cellSpan, tileBounds, tileSpan, type Tile, type TileCell } from "./map-tiles";
 import type { Bounds } from "./geo";
 import { DAY_MS } from "./time";
 
 /** Open reports are on the public map; a closed one stays this long after closing, then leaves it. */
 export const MAP_RECENTLY_CLOSED_DAYS = 90;
 
-/** What the public map holds of a report (`categoryIds` in their order; private ones are dropped when shown). */
+/** What the public map holds of a report (`categoryIds` in their order). */
 export type MapPoint = {
   id: string;
   ref: number;
@@ -24,54 +22,100 @@ export type MapPoint = {
   submittedAt: string;
   /** Milliseconds since the epoch, for a closed report. */
   closedAt: number | null;
+  /** When the report last changed (ms): the same report read again unchanged changes nothing. */
+  updatedAt: number;
 };
 
 /** What the citizen chose to see (none: everything the map shows). */
 export type MapFilter = { statuses?: string[]; categoryId?: number };
 
-const BUCKET_LEVEL = 16;
+const BUCKET_LEVEL = 20;
 const BUCKET = tileSpan(BUCKET_LEVEL);
+const STATUSES = LIVE_STATUSES as readonly string[];
 
 /** Whether a report is on the public map now: a live status, and closed no longer than MAP_RECENTLY_CLOSED_DAYS ago. */
 export function isOnPublicMap(point: Pick<MapPoint, "status" | "closedAt">, now: Date): boolean {
-  if (!(LIVE_STATUSES as readonly string[]).includes(point.status)) return false;
+  if (!STATUSES.includes(point.status)) return false;
   return point.status !== "closed" || (point.closedAt !== null && point.closedAt >= now.getTime() - MAP_RECENTLY_CLOSED_DAYS * DAY_MS);
 }
 
+/** A square of BUCKET_LEVEL: its reports, and how many of them are shown per status (LIVE_STATUSES' order). */
+type Bucket = { by: number; bx: number; points: MapPoint[]; shown: number[] };
+
+/**
+ * The reports that may be on the public map, bucketed by squares of level BUCKET_LEVEL (≈ 40 m).
+ * A coarse tile (its cells whole squares) adds up its squares' counts, so the whole city costs a
+ * few hundred additions; a fine tile reads the points of the few squares it overlaps. Reports in a
+ * hidden (private) category are held but never shown; closed reports leave with `prune`.
+ */
 export class MapPoints {
   private readonly byId = new Map<string, MapPoint>();
-  private readonly buckets = new Map<string, MapPoint[]>();
+  private readonly buckets = new Map<string, Bucket>();
+  private hidden: ReadonlySet<number> = new Set();
 
   /** How many reports are held. */
   get size(): number {
     return this.byId.size;
   }
 
-  /** Holds a report as it is now (a report no longer live leaves). */
-  put(point: MapPoint): void {
-    this.remove(point.id);
-    if (!(LIVE_STATUSES as readonly string[]).includes(point.status)) return;
+  /** Holds a report as it is now (a report no longer live leaves); false when it was held unchanged. */
+  put(point: MapPoint): boolean {
+    const held = this.byId.get(point.id);
+    if (held && held.updatedAt === point.updatedAt) return false;
+    if (held) this.remove(held.id);
+    if (!STATUSES.includes(point.status)) return Boolean(held);
     this.byId.set(point.id, point);
-    const key = bucketKey(Math.floor(point.lat / BUCKET), Math.floor(point.lng / BUCKET));
-    const bucket = this.buckets.get(key);
-    if (bucket) bucket.push(point);
-    else this.buckets.set(key, [point]);
+    const [by, bx] = [Math.floor(point.lat / BUCKET), Math.floor(point.lng / BUCKET)];
+    const key = bucketKey(by, bx);
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = { by, bx, points: [], shown: STATUSES.map(() => 0) };
+      this.buckets.set(key, bucket);
+    }
+    bucket.points.push(point);
+    if (this.isShown(point)) bucket.shown[STATUSES.indexOf(point.status)]++;
+    return true;
   }
 
-  remove(id: string): void {
+  remove(id: string): boolean {
     const held = this.byId.get(id);
-    if (!held) return;
+    if (!held) return false;
     this.byId.delete(id);
     const key = bucketKey(Math.floor(held.lat / BUCKET), Math.floor(held.lng / BUCKET));
     const bucket = this.buckets.get(key)!;
-    bucket.splice(bucket.indexOf(held), 1);
-    if (bucket.length === 0) this.buckets.delete(key);
+    bucket.points.splice(bucket.points.indexOf(held), 1);
+    if (this.isShown(held)) bucket.shown[STATUSES.indexOf(held.status)]--;
+    if (bucket.points.length === 0) this.buckets.delete(key);
+    return true;
+  }
+
+  /** Closed reports past MAP_RECENTLY_CLOSED_DAYS leave; true when any did. */
+  prune(now: Date): boolean {
+    let pruned = false;
+    for (const point of [...this.byId.values()]) if (!isOnPublicMap(point, now)) pruned = this.remove(point.id) || pruned;
+    return pruned;
+  }
+
+  /** The categories whose reports are never shown (the private ones); true when that changed the counts. */
+  hide(categories: ReadonlySet<number>): boolean {
+    if (categories.size === this.hidden.size && [...categories].every((id) => this.hidden.has(id))) return false;
+    this.hidden = new Set(categories);
+    for (const bucket of this.buckets.values()) {
+      bucket.shown = STATUSES.map(() => 0);
+      for (const point of bucket.points) if (this.isShown(point)) bucket.shown[STATUSES.indexOf(point.status)]++;
+    }
+    return true;
+  }
+
+  private isShown(point: MapPoint): boolean {
+    return this.hidden.size === 0 || !point.categoryIds.some((id) => this.hidden.has(id));
   }
 
   /** The buckets a tile overlaps: looked up one by one, or all of them when the tile spans more squares than are held (a world tile). */
-  private *bucketsOver(area: Bounds): Iterable<MapPoint[]> {
-    const [south, north] = [Math.floor(area.minLat / BUCKET), Math.floor(area.maxLat / BUCKET)];
-    const [west, east] = [Math.floor(area.minLng / BUCKET), Math.floor(area.maxLng / BUCKET)];
+  private *bucketsOver(area: Bounds): Iterable<Bucket> {
+    // The east and north edges are not the tile's: the square that starts there is not read.
+    const [south, north] = [Math.floor(area.minLat / BUCKET), Math.ceil(area.maxLat / BUCKET) - 1];
+    const [west, east] = [Math.floor(area.minLng / BUCKET), Math.ceil(area.maxLng / BUCKET) - 1];
     if ((north - south + 1) * (east - west + 1) > this.buckets.size) {
       yield* this.buckets.values();
       return;
@@ -84,46 +128,71 @@ export class MapPoints {
     }
   }
 
-  /**
-   * A tile's non-empty cells for this filter: the reports on the public map now, without those in a
-   * `hidden` category (the private ones: read at each call, so a category made private leaves at once).
-   */
-  cells(tile: Tile, filter: MapFilter, hidden: ReadonlySet<number>, now: Date): TileCell[] {
+  /** A tile's non-empty cells for this filter. */
+  cells(tile: Tile, filter: MapFilter): TileCell[] {
+    const chosen = filter.statuses?.length ? STATUSES.map((s) => filter.statuses!.includes(s)) : STATUSES.map(() => true);
+    const wanted = (p: MapPoint) => chosen[STATUSES.indexOf(p.status)] && (!filter.categoryId || p.categoryIds.includes(filter.categoryId)) && this.isShown(p);
     const area = tileBounds(tile);
-    const cell = cellSpan(tile.level);
-    const statuses = filter.statuses?.length ? new Set(filter.statuses) : null;
-    const found = new Map<string, { cy: number; cx: number; count: number; first: MapPoint }>();
-    for (const bucket of this.bucketsOver(area)) {
-      for (const p of bucket) {
-        // West and south edges in, east and north out: a report on a tile's edge is in one tile.
-        if (p.lat < area.minLat || p.lat >= area.maxLat || p.lng < area.minLng || p.lng >= area.maxLng) continue;
-        if (statuses && !statuses.has(p.status)) continue;
-        if (filter.categoryId && !p.categoryIds.includes(filter.categoryId)) continue;
-        if (!isOnPublicMap(p, now) || p.categoryIds.some((id) => hidden.has(id))) continue;
-        const cy = Math.floor(p.lat / cell);
-        const cx = Math.floor(p.lng / cell);
-        const key = bucketKey(cy, cx);
-        const seen = found.get(key);
-        if (seen) seen.count++;
-        else found.set(key, { cy, cx, count: 1, first: p });
+    const side = CELLS_PER_TILE;
+    const counts = new Array<number>(side * side).fill(0);
+    // Per cell, the square (coarse tiles) or the report (fine ones) that its first report came from.
+    const firstBucket = new Array<Bucket | undefined>(side * side);
+    const first = new Array<MapPoint | undefined>(side * side);
+    // Squares per cell side: a whole number from level BUCKET_LEVEL - 2 up (the cells are unions of squares).
+    const squaresPerCell = 2 ** (BUCKET_LEVEL - tile.level) / side;
+    if (squaresPerCell >= 1 && !filter.categoryId) {
+      const [south, west] = [tile.y * side * squaresPerCell, tile.x * side * squaresPerCell];
+      for (const bucket of this.bucketsOver(area)) {
+        const y = Math.floor((bucket.by - south) / squaresPerCell);
+        const x = Math.floor((bucket.bx - west) / squaresPerCell);
+        if (y < 0 || y >= side || x < 0 || x >= side) continue;
+        let n = 0;
+        for (let s = 0; s < chosen.length; s++) if (chosen[s]) n += bucket.shown[s];
+        if (n === 0) continue;
+        const at = y * side + x;
+        if (counts[at] === 0) firstBucket[at] = bucket;
+        counts[at] += n;
+      }
+      for (let at = 0; at < counts.length; at++) if (counts[at] === 1) first[at] = firstBucket[at]!.points.find(wanted);
+    } else {
+      const cell = cellSpan(tile.level);
+      const [south, west] = [tile.y * side, tile.x * side];
+      for (const bucket of this.bucketsOver(area)) {
+        for (const p of bucket.points) {
+          // West and south edges in, east and north out: a report on a tile's edge is in one tile.
+          if (p.lat < area.minLat || p.lat >= area.maxLat || p.lng < area.minLng || p.lng >= area.maxLng || !wanted(p)) continue;
+          // Floating point may put a point of the tile's edge in the neighbour's cell: it stays in its tile's.
+          const y = Math.min(Math.max(Math.floor(p.lat / cell) - south, 0), side - 1);
+          const x = Math.min(Math.max(Math.floor(p.lng / cell) - west, 0), side - 1);
+          const at = y * side + x;
+          if (counts[at]++ === 0) first[at] = p;
+        }
       }
     }
-    return [...found.values()].map(({ cy, cx, count, first }) =>
-      count === 1
-        ? {
-            cy,
-            cx,
-            count: 1,
-            // Five decimals are a metre: enough for a marker, and a third of the bytes of a full double.
-            lat: Math.round(first.lat * 1e5) / 1e5,
-            lng: Math.round(first.lng * 1e5) / 1e5,
-            ref: first.ref,
-            status: first.status,
-            categoryIds: first.categoryIds,
-            submittedAt: first.submittedAt,
-          }
-        : { cy, cx, count },
-    );
+    const cells: TileCell[] = [];
+    for (let at = 0; at < counts.length; at++) {
+      const count = counts[at];
+      if (count === 0) continue;
+      const [cy, cx] = [tile.y * side + Math.floor(at / side), tile.x * side + (at % side)];
+      const one = first[at];
+      cells.push(
+        count === 1 && one
+          ? {
+              cy,
+              cx,
+              count: 1,
+              // Five decimals are a metre: enough for a marker, and a third of the bytes of a full double.
+              lat: Math.round(one.lat * 1e5) / 1e5,
+              lng: Math.round(one.lng * 1e5) / 1e5,
+              ref: one.ref,
+              status: one.status,
+              categoryIds: one.categoryIds,
+              submittedAt: one.submittedAt,
+            }
+          : { cy, cx, count },
+      );
+    }
+    return cells;
   }
 }
 
