@@ -13,7 +13,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf } from "@/db";
-import { expiringCache } from "@/lib/cache/expiring";
+import { type ExpiringCache, expiringCache } from "@/lib/cache/expiring";
 import type { Bounds } from "@/lib/domain/geo";
 import { MAP_RECENTLY_CLOSED_DAYS, MapPoints, type MapFilter, type MapPoint } from "@/lib/domain/map-points";
 import { itemsFromTiles, mapLevel, tilesCovering, type MapItem, type TileCell } from "@/lib/domain/map-tiles";
@@ -54,12 +54,12 @@ export async function listPublicMapItems(viewport: MapViewport, now = new Date()
   const level = mapLevel(viewport, viewport.zoom);
   const filter = normalFilter(viewport);
   // Private categories are read at each answer (reference data, notified): one made private leaves at once.
-  if (source.points.hide(await privateCategories())) source.version = nextVersion++;
+  if (source.points.hide(await privateCategories())) source.version = state.nextVersion++;
   const tiles = tilesCovering(viewport, level).map((tile) => {
     const compute = () => source.points.cells(tile, filter);
     if (held) return compute();
     const key = `${source.version}/${tile.level}/${tile.x}/${tile.y}?${filter.statuses?.join(",") ?? ""}&${filter.categoryId ?? ""}`;
-    return tileCells.get(key, compute);
+    return state.tileCells.get(key, compute);
   });
   return itemsFromTiles(tiles, viewport, level);
 }
@@ -79,15 +79,27 @@ async function privateCategories(): Promise<Set<number>> {
 }
 
 /** Computed tiles, per version of the points: a crowd on one area costs one computation per change. */
-const tileCells = expiringCache<TileCell[]>({ ttlMs: 60_000, maxEntries: 20_000 });
+type MapState = {
+  tileCells: ExpiringCache<TileCell[]>;
+  kept: { db: unknown; held: Promise<HeldPoints> } | null;
+  refreshing: Promise<void> | null;
+  changedHere: boolean;
+  nextVersion: number;
+};
 
-let kept: { db: unknown; held: Promise<HeldPoints> } | null = null;
-let refreshing: Promise<void> | null = null;
-let changedHere = false;
+// Kept on globalThis: Next evaluates this module in several bundles of one process (the map's route,
+// the server actions, the instrumentation), and they must share one set of points.
+const state = ((globalThis as { __ereclamationsPublicMap?: MapState }).__ereclamationsPublicMap ??= {
+  tileCells: expiringCache<TileCell[]>({ ttlMs: 60_000, maxEntries: 20_000 }),
+  kept: null,
+  refreshing: null,
+  changedHere: false,
+  nextVersion: 1,
+});
 
 /** This process filed a report: the next answer reads the changes first (one read at a time, however many filings). */
 export function notePublicMapChange(): void {
-  changedHere = true;
+  state.changedHere = true;
 }
 
 /** Reads the process's points now, in the background (at the server's start: the first visitor does not wait for them). */
@@ -98,29 +110,29 @@ export function warmPublicMap(): void {
 /** The process's points: read whole on first use (and every MAP_RELOAD_MS), then the changes since. */
 async function processPoints(now: Date): Promise<HeldPoints> {
   const db = await getDb();
-  if (!kept || kept.db !== db) {
+  if (!state.kept || state.kept.db !== db) {
     const held = loadPublicMapPoints(now);
-    kept = { db, held };
+    state.kept = { db, held };
     held.catch(() => {
-      if (kept?.held === held) kept = null;
+      if (state.kept?.held === held) state.kept = null;
     });
   }
-  const held = await kept.held;
+  const held = await state.kept.held;
   const age = now.getTime() - held.checkedAt;
-  const mustRead = age >= MAP_STALE_MS || changedHere;
-  if ((age >= MAP_REFRESH_MS || mustRead) && !refreshing) {
-    changedHere = false;
+  const mustRead = age >= MAP_STALE_MS || state.changedHere;
+  if ((age >= MAP_REFRESH_MS || mustRead) && !state.refreshing) {
+    state.changedHere = false;
     const whole = now.getTime() - held.loadedAt >= MAP_RELOAD_MS;
-    const mine = kept;
-    refreshing = (whole ? loadPublicMapPoints(now).then((fresh) => void (mine.held = Promise.resolve(fresh))) : refreshPublicMapPoints(held, now))
+    const mine = state.kept;
+    state.refreshing = (whole ? loadPublicMapPoints(now).then((fresh) => void (mine.held = Promise.resolve(fresh))) : refreshPublicMapPoints(held, now))
       .catch((error) => log().warn({ err: error }, "could not bring the public map's points up to date; serving the ones held"))
       .finally(() => {
-        refreshing = null;
+        state.refreshing = null;
       });
   }
   // Served as held unless they are old enough for a visitor to notice, or miss what this process just filed.
-  if (mustRead && refreshing) await refreshing;
-  return kept.held;
+  if (mustRead && state.refreshing) await state.refreshing;
+  return state.kept.held;
 }
 
 /** Every report that may be on the public map, read now. */
@@ -129,7 +141,13 @@ export async function loadPublicMapPoints(now = new Date()): Promise<HeldPoints>
   const points = new MapPoints();
   for (const row of rowsOf<PointRow>(await db.execute(publicMapPointsQuery(now)))) points.put(pointOf(row));
   points.prune(now);
-  return { points, version: nextVersion++, checkedAt: now.getTime(), loadedAt: now.getTime(), changesSince: new Date(now.getTime() - MAP_CHANGES_OVERLAP_MS) };
+  return {
+    points,
+    version: state.nextVersion++,
+    checkedAt: now.getTime(),
+    loadedAt: now.getTime(),
+    changesSince: new Date(now.getTime() - MAP_CHANGES_OVERLAP_MS),
+  };
 }
 
 /** Brings held points up to date with the reports changed since their last look (a new version when any did). */
@@ -143,40 +161,39 @@ export async function refreshPublicMapPoints(held: HeldPoints, now = new Date())
   // Closed reports leave the map MAP_RECENTLY_CLOSED_DAYS after closing (here, within a refresh).
   changed = held.points.prune(now) || changed;
   // Kept tiles stay valid until something they count changed.
-  if (changed) held.version = nextVersion++;
+  if (changed) held.version = state.nextVersion++;
   held.checkedAt = now.getTime();
   // A change within the overlap is read again next time (put is idempotent); a full page moves on from its last.
-  const last = rows.length === 50_000 ? new Date(rows[rows.length - 1].updated_at) : null;
+  const last = rows.length === 50_000 ? new Date(Number(rows[rows.length - 1].updated_ms)) : null;
   held.changesSince = last ?? new Date(now.getTime() - MAP_CHANGES_OVERLAP_MS);
 }
 
-let nextVersion = 1;
-
 type PointRow = {
-  id: string;
   ref: number | string;
   lat: number;
   lng: number;
   status: string;
-  submitted_at: string | Date;
-  closed_at: string | Date | null;
-  updated_at: string | Date;
+  submitted_ms: number | string;
+  closed_ms: number | string | null;
+  updated_ms: number | string;
   category_ids: string | null;
 };
 
 const pointOf = (r: PointRow): MapPoint => ({
-  id: r.id,
   ref: Number(r.ref),
   lat: Number(r.lat),
   lng: Number(r.lng),
   status: r.status,
   categoryIds: r.category_ids ? r.category_ids.split(",").map(Number) : [],
-  submittedAt: new Date(r.submitted_at).toISOString(),
-  closedAt: r.closed_at ? new Date(r.closed_at).getTime() : null,
-  updatedAt: new Date(r.updated_at).getTime(),
+  submittedAt: Number(r.submitted_ms),
+  closedAt: r.closed_ms === null ? null : Number(r.closed_ms),
+  updatedAt: Number(r.updated_ms),
 });
 
-const POINT_COLUMNS = sql.raw(`r.id, r.public_number as ref, r.lat, r.lng, r.status::text as status, r.submitted_at, r.closed_at, r.updated_at,
+// Times as milliseconds (numbers, not a Date object per row: the whole read stays small in memory).
+const POINT_COLUMNS = sql.raw(`r.public_number as ref, r.lat, r.lng, r.status::text as status,
+  (extract(epoch from r.submitted_at) * 1000)::float8 as submitted_ms, (extract(epoch from r.closed_at) * 1000)::float8 as closed_ms,
+  (extract(epoch from r.updated_at) * 1000)::float8 as updated_ms,
   (select string_agg(rc.category_id::text, ',' order by rc.position) from report_categories rc where rc.report_id = r.id) as category_ids`);
 
 /**

@@ -11,16 +11,16 @@ import { DAY_MS } from "./time";
 /** Open reports are on the public map; a closed one stays this long after closing, then leaves it. */
 export const MAP_RECENTLY_CLOSED_DAYS = 90;
 
-/** What the public map holds of a report (`categoryIds` in their order). */
+/** What the public map holds of a report (`categoryIds` in their order; times in ms since the epoch): ~150 bytes. */
 export type MapPoint = {
-  id: string;
+  /** The report's public number (unique): what the map shows and what the points are held by. */
   ref: number;
   lat: number;
   lng: number;
   status: string;
   categoryIds: number[];
-  submittedAt: string;
-  /** Milliseconds since the epoch, for a closed report. */
+  submittedAt: number;
+  /** For a closed report. */
   closedAt: number | null;
   /** When the report last changed (ms): the same report read again unchanged changes nothing. */
   updatedAt: number;
@@ -49,22 +49,25 @@ type Bucket = { by: number; bx: number; points: MapPoint[]; shown: number[] };
  * hidden (private) category are held but never shown; closed reports leave with `prune`.
  */
 export class MapPoints {
-  private readonly byId = new Map<string, MapPoint>();
+  private readonly byRef = new Map<number, MapPoint>();
   private readonly buckets = new Map<string, Bucket>();
   private hidden: ReadonlySet<number> = new Set();
 
   /** How many reports are held. */
   get size(): number {
-    return this.byId.size;
+    return this.byRef.size;
   }
 
   /** Holds a report as it is now (a report no longer live leaves); false when it was held unchanged. */
   put(point: MapPoint): boolean {
-    const held = this.byId.get(point.id);
+    const held = this.byRef.get(point.ref);
     if (held && held.updatedAt === point.updatedAt) return false;
-    if (held) this.remove(held.id);
-    if (!STATUSES.includes(point.status)) return Boolean(held);
-    this.byId.set(point.id, point);
+    if (held) this.remove(held.ref);
+    const status = STATUSES.indexOf(point.status);
+    if (status < 0) return Boolean(held);
+    // The status as the one shared string: a hundred thousand copies of "submitted" are megabytes.
+    point.status = STATUSES[status];
+    this.byRef.set(point.ref, point);
     const [by, bx] = [Math.floor(point.lat / BUCKET), Math.floor(point.lng / BUCKET)];
     const key = bucketKey(by, bx);
     let bucket = this.buckets.get(key);
@@ -77,10 +80,10 @@ export class MapPoints {
     return true;
   }
 
-  remove(id: string): boolean {
-    const held = this.byId.get(id);
+  remove(ref: number): boolean {
+    const held = this.byRef.get(ref);
     if (!held) return false;
-    this.byId.delete(id);
+    this.byRef.delete(ref);
     const key = bucketKey(Math.floor(held.lat / BUCKET), Math.floor(held.lng / BUCKET));
     const bucket = this.buckets.get(key)!;
     bucket.points.splice(bucket.points.indexOf(held), 1);
@@ -92,7 +95,7 @@ export class MapPoints {
   /** Closed reports past MAP_RECENTLY_CLOSED_DAYS leave; true when any did. */
   prune(now: Date): boolean {
     let pruned = false;
-    for (const point of [...this.byId.values()]) if (!isOnPublicMap(point, now)) pruned = this.remove(point.id) || pruned;
+    for (const point of [...this.byRef.values()]) if (!isOnPublicMap(point, now)) pruned = this.remove(point.ref) || pruned;
     return pruned;
   }
 
@@ -187,7 +190,7 @@ export class MapPoints {
               ref: one.ref,
               status: one.status,
               categoryIds: one.categoryIds,
-              submittedAt: one.submittedAt,
+              submittedAt: new Date(one.submittedAt).toISOString(),
             }
           : { cy, cx, count },
       );
