@@ -8,7 +8,7 @@
 import { type Browser, devices, expect, type Page, test } from "./support/test";
 import { photoWithGps } from "./support/files";
 import { ReportPage, uniqueEmail } from "./support/report-page";
-import { ACCOUNTS, signIn, signOut } from "./support/staff";
+import { ACCOUNTS, signIn, signOut, totpCode } from "./support/staff";
 
 test.use({ javaScriptEnabled: false });
 
@@ -180,4 +180,15 @@ test("staff sign in without scripts and land in the staff area; a wrong password
   await page.getByRole("button", { name: "Se connecter" }).click();
   await expect(page).toHaveURL(/\/staff\/triage/);
   await expect(page.getByRole("button", { name: "Se déconnecter" })).toBeVisible();
+});
+
+test("an account with a second factor signs in without scripts: the password is typed again with the code", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Adresse e-mail").fill(ACCOUNTS.mayorOffice.email);
+  await page.getByLabel("Mot de passe").fill(ACCOUNTS.mayorOffice.password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.getByLabel("Mot de passe").fill(ACCOUNTS.mayorOffice.password);
+  await page.getByLabel("Code de vérification").fill(await totpCode(ACCOUNTS.mayorOffice.totp));
+  await page.getByRole("button", { name: "Vérifier" }).click();
+  await expect(page).toHaveURL(/\/staff\/penalties$/);
 });

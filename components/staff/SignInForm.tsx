@@ -45,7 +45,16 @@ export function SignInForm({ action, next }: { action: (state: SignInState, form
         <>
           <input type="hidden" name="step" value="second_factor" />
           <input type="hidden" name="email" value={secondStep.email} />
-          <input type="hidden" name="password" value={sentPassword.current} />
+          {sentPassword.current ? (
+            <input type="hidden" name="password" value={sentPassword.current} />
+          ) : (
+            // Without scripts the first step's password is not kept in the browser (nor sent back by
+            // the server): it is typed again with the code.
+            <div className="field">
+              <label htmlFor="password">{t("password")}</label>
+              <input id="password" name="password" type="password" autoComplete="current-password" required dir="ltr" />
+            </div>
+          )}
           <p id="code-hint">{t("codeHint")}</p>
           <div className="field">
             <label htmlFor="code">{t("code")}</label>
