@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { POSTED_FORM_MAX_BYTES } from "./lib/domain/report-limits";
 
 /** What a route handler or a static file is served with: whatever it is opened as, it runs and loads nothing. */
 const STATIC_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -12,14 +13,15 @@ const nextConfig: NextConfig = {
   // The e2e run builds into its own folder so it never clashes with a running dev/prod server.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   experimental: {
-    // No form posts a file to a server action (files go through /api/uploads one by one, within
-    // BODY_LIMITS.upload). The largest forms are text: a 500-penalty bulk decision (~70 KB of
-    // multipart), an 8,000-character answer or a report (≤ 50 KB in 4-byte characters, the state
-    // sent back included). Next's default is 1 MB.
-    serverActions: { bodySizeLimit: "256kb" },
+    // With scripts no form posts a file to a server action (files go through /api/uploads one by
+    // one, within BODY_LIMITS.upload) and the largest forms are text (~70 KB: a 500-penalty bulk
+    // decision). Without scripts the report form and the tracking page's reply post their files
+    // with the form: 5 files of 10 MB at most, each then checked like an upload (lib/dal/attachments).
+    // Next applies one limit to every action; its default is 1 MB.
+    serverActions: { bodySizeLimit: POSTED_FORM_MAX_BYTES },
     // What the proxy may buffer of a body (a server action's, posted to its page; route handlers
     // do not pass through the proxy): no more than an action may send. Next's default is 10 MB.
-    proxyClientMaxBodySize: "256kb",
+    proxyClientMaxBodySize: POSTED_FORM_MAX_BYTES,
   },
   async headers() {
     return [

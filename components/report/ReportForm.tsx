@@ -15,6 +15,7 @@
 import { useTranslations } from "next-intl";
 import { startTransition, useActionState, useEffect, useEffectEvent, useId, useRef, useState } from "react";
 import type { ReportFormState } from "@/app/[locale]/(public)/report/form-state";
+import { SCRIPTED_FIELD } from "@/lib/forms/posted-form";
 import { useRouter } from "@/lib/i18n/navigation";
 import { fieldErrorView, useBrowserErrors, useSay } from "./hooks/useFieldErrors";
 import { useLocation } from "./hooks/useLocation";
@@ -57,9 +58,13 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
   const [idempotencyKey, setIdempotencyKey] = useState(initialKey);
   const browserErrors = useBrowserErrors();
   const { setFieldError } = browserErrors;
-  const { fields, setField, setFields, toggleCategory } = useReportFields(setFieldError);
+  // The form as the browser posts it without scripts: the server's answer comes back in the page it
+  // renders again, here, with what was typed (and the files already stored) to fill the form with.
+  const [postedState, postedAction] = useActionState(action, initialState);
+  const typed = postedState.status === "error" ? postedState.typed : undefined;
+  const { fields, setField, setFields, toggleCategory } = useReportFields(setFieldError, typed?.fields);
   const location = useLocation({ data, point: fields.point, setField, setFieldError });
-  const uploads = useReportUploads({ offline, setFieldError, onAccepted: location.considerPhoto });
+  const uploads = useReportUploads({ offline, setFieldError, onAccepted: location.considerPhoto, sent: typed?.files });
 
   /** Fills the form from a draft or a handed-back report; files without a fresh token are sent again. */
   const restore = (draft: ReportDraft) => {
@@ -92,7 +97,9 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
       setHandedBackOver(actionState);
     },
   });
-  const [actionState, formAction, pending] = useActionState(submission.submit, initialState);
+  const [scriptedState, formAction, pending] = useActionState(submission.submit, initialState);
+  // Until the script sends the form itself, the answer shown is the one to the browser's own post.
+  const actionState = scriptedState === initialState ? postedState : scriptedState;
   const state = handedBackOver === actionState ? initialState : actionState;
   useDraftAutosave(draft, state.status);
 
@@ -123,7 +130,9 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
 
   // Submitted by hand, not by React's form action: that one resets the form after the server
   // answers, which unticks the categories and empties the district (controlled checkboxes and
-  // selects do not come back) when the server refused the report. Without scripts, `action` posts.
+  // selects do not come back) when the server refused the report. Without scripts, `action` (the
+  // server action itself, which React renders as a multipart post to this page) posts the fields
+  // and the chosen files.
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (uploads.uploading) {
@@ -132,13 +141,17 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
       return;
     }
     const formData = new FormData(event.currentTarget);
+    // The files went to /api/uploads as they were chosen (their tokens are in the form); the
+    // marker tells the server that the browser keeps what was typed.
+    formData.delete("files");
+    formData.set(SCRIPTED_FIELD, "1");
     startTransition(() => formAction(formData));
   };
 
   if (state.status === "queued") return <QueuedNotice online={submission.online} />;
 
   return (
-    <form action={formAction} onSubmit={onSubmit} onInput={offline ? submission.prefetchRules : undefined} noValidate className={styles.form}>
+    <form action={postedAction} onSubmit={onSubmit} onInput={offline ? submission.prefetchRules : undefined} noValidate className={styles.form}>
       <OfflineNotices
         offlineNow={offline && !submission.online}
         waiting={submission.waiting.length}

@@ -14,8 +14,9 @@ import type { SignInState } from "@/app/[locale]/login/actions";
 export function SignInForm({ action, next }: { action: (state: SignInState, formData: FormData) => Promise<SignInState>; next: string }) {
   const t = useTranslations("login");
   const tAll = useTranslations();
-  const { state, submit, pending } = useFormAction(action, { status: "idle" } as SignInState);
-  const [email, setEmail] = useState("");
+  const { state, submit, pending, formAction } = useFormAction(action, { status: "idle" } as SignInState);
+  // Without scripts the page comes back from the server with the refusal and the email typed.
+  const [email, setEmail] = useState(state.status === "idle" ? "" : state.email);
   const [password, setPassword] = useState("");
   const [code, setCode] = useState("");
   const sentPassword = useRef("");
@@ -26,6 +27,7 @@ export function SignInForm({ action, next }: { action: (state: SignInState, form
     <form
       className="card"
       noValidate
+      action={formAction}
       onSubmit={(event) => {
         if (!secondStep) sentPassword.current = password;
         submit(event);
@@ -43,7 +45,16 @@ export function SignInForm({ action, next }: { action: (state: SignInState, form
         <>
           <input type="hidden" name="step" value="second_factor" />
           <input type="hidden" name="email" value={secondStep.email} />
-          <input type="hidden" name="password" value={sentPassword.current} />
+          {sentPassword.current ? (
+            <input type="hidden" name="password" value={sentPassword.current} />
+          ) : (
+            // Without scripts the first step's password is not kept in the browser (nor sent back by
+            // the server): it is typed again with the code.
+            <div className="field">
+              <label htmlFor="password">{t("password")}</label>
+              <input id="password" name="password" type="password" autoComplete="current-password" required dir="ltr" />
+            </div>
+          )}
           <p id="code-hint">{t("codeHint")}</p>
           <div className="field">
             <label htmlFor="code">{t("code")}</label>

@@ -9,12 +9,13 @@ import type { InfoReplyState } from "@/app/[locale]/(public)/track/[number]/acti
 
 export function FeedbackForm({ trackingNumber, action }: { trackingNumber: string; action: (s: InfoReplyState, f: FormData) => Promise<InfoReplyState> }) {
   const t = useTranslations("tracking.feedback");
-  const { state, submit, pending, say } = useFormAction(action, { status: "idle" } as InfoReplyState, "tracking.reply.errors.server");
-  const [fixed, setFixed] = useState("");
-  const [rating, setRating] = useState("");
-  const [comment, setComment] = useState("");
+  const { state, submit, pending, say, formAction } = useFormAction(action, { status: "idle" } as InfoReplyState, "tracking.reply.errors.server");
+  // A feedback posted without scripts and refused comes back, typed, in the page the server renders again.
+  const [fixed, setFixed] = useState(state.typed?.fixed ?? "");
+  const [rating, setRating] = useState(state.typed?.rating ?? "");
+  const [comment, setComment] = useState(state.typed?.comment ?? "");
   return (
-    <form aria-label={t("title")} onSubmit={submit}>
+    <form aria-label={t("title")} action={formAction} onSubmit={submit}>
       <input type="hidden" name="trackingNumber" value={trackingNumber} />
       <ActionErrors state={state} say={say} />
       <fieldset className="field">

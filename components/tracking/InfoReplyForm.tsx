@@ -10,8 +10,9 @@ import { useFormAction } from "@/components/ui/useFormAction";
 
 export function InfoReplyForm({ trackingNumber, action }: { trackingNumber: string; action: (s: InfoReplyState, f: FormData) => Promise<InfoReplyState> }) {
   const t = useTranslations("tracking.reply");
-  const { state, submit, pending, say } = useFormAction(action, { status: "idle" } as InfoReplyState, "tracking.reply.errors.server");
-  const [reply, setReply] = useState("");
+  const { state, submit, pending, say, formAction } = useFormAction(action, { status: "idle" } as InfoReplyState, "tracking.reply.errors.server");
+  // A reply posted without scripts and refused comes back, typed, in the page the server renders again.
+  const [reply, setReply] = useState(state.typed?.reply ?? "");
   const uploads = useUploads();
 
   if (state.status === "ok") {
@@ -23,6 +24,7 @@ export function InfoReplyForm({ trackingNumber, action }: { trackingNumber: stri
   }
   return (
     <form
+      action={formAction}
       onSubmit={(event) => {
         if (uploads.uploading) event.preventDefault();
         else submit(event);
@@ -45,8 +47,10 @@ export function InfoReplyForm({ trackingNumber, action }: { trackingNumber: stri
         <input
           ref={uploads.input}
           id="reply-files"
-          className="visually-hidden"
+          className="visually-hidden files-input"
           type="file"
+          // Posted with the form by a browser without scripts; the script uploads each file as it is chosen instead.
+          name="files"
           multiple
           accept="image/jpeg,image/png,image/webp,application/pdf"
           aria-labelledby="reply-files-label"

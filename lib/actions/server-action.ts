@@ -21,6 +21,8 @@ export type ActionState = {
   fieldErrors?: FieldErrors;
   /** Only with an unexpected failure: the reference a user gives to support. */
   requestId?: string;
+  /** Only to a form posted without scripts: what was typed, to fill the page the server renders again. */
+  typed?: Record<string, string>;
 };
 
 /** The answer of an action that did not happen. */

@@ -11,7 +11,15 @@ import { seedDatabase } from "@/db/seed";
 import { installTestDatabase } from "@/db/testing";
 import { localStorage } from "@/lib/storage/local";
 import { useStorage } from "@/lib/storage";
-import { claimUploads, createUpload, readAttachmentForPublic, sweepOrphanFiles, sweepUnclaimedUploads } from "./attachments";
+import {
+  claimUploads,
+  createPostedUploads,
+  createUpload,
+  readAttachmentForPublic,
+  sweepOrphanFiles,
+  sweepUnclaimedUploads,
+  unclaimedUploads,
+} from "./attachments";
 import { submitReport } from "./reports";
 import { DAY_MS } from "@/lib/domain/time";
 
@@ -138,6 +146,35 @@ describe("uploads", () => {
 
   it("claims nothing when there is nothing to claim", async () => {
     await expect(claimUploads(handle.db, "00000000-0000-4000-8000-000000000000", [])).resolves.toBeUndefined();
+  });
+});
+
+describe("files posted with a form (a browser without scripts)", () => {
+  const context = { clientAddress: "198.51.100.31", requestId: "test-posted", alreadyAttached: 0 };
+
+  it("stores each file as an upload, refuses a disguised one by its code, and names the unclaimed ones by token", async () => {
+    const photo = new File([new Uint8Array(await geotaggedJpeg())], "rue.jpg", { type: "image/jpeg" });
+    const disguised = new File([Buffer.concat([Buffer.from("MZ"), Buffer.alloc(512, 0x41)])], "photo.jpg", { type: "image/jpeg" });
+    const posted = await createPostedUploads([photo, disguised], context);
+    expect(posted.receipts).toHaveLength(1);
+    expect(posted.refusals).toEqual(["report.errors.file_type"]);
+    const [row] = await handle.db.select().from(attachments).where(eq(attachments.claimToken, posted.receipts[0].token));
+    expect(row.reportId).toBeNull();
+    expect(await unclaimedUploads([posted.receipts[0].token, "not-a-token"])).toEqual([{ token: posted.receipts[0].token, name: "rue.jpg" }]);
+  });
+
+  it("refuses more files than a report carries, with those already uploaded, before storing any", async () => {
+    const before = (await handle.db.select().from(attachments)).length;
+    const files = Array.from({ length: 2 }, (_, i) => new File([new Uint8Array([1, 2, 3])], `f${i}.png`, { type: "image/png" }));
+    const posted = await createPostedUploads(files, { ...context, alreadyAttached: 4 });
+    expect(posted).toEqual({ receipts: [], refusals: ["report.errors.files_too_many"] });
+    expect((await handle.db.select().from(attachments)).length).toBe(before);
+  });
+
+  it("names no claimed upload", async () => {
+    const [receipt] = (await createPostedUploads([new File([new Uint8Array(await geotaggedJpeg())], "a.jpg")], context)).receipts;
+    await submitReport(reportWith([receipt.token]), { locale: "fr", channel: "web" });
+    expect(await unclaimedUploads([receipt.token])).toEqual([]);
   });
 });
 

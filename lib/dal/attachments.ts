@@ -13,7 +13,9 @@ import { attachments, penalties, reports, services } from "@/db/schema";
 import { canSeeAttachment, canSeeCitizenContact, mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { REPORT_LIMITS, type AllowedMimeType } from "@/lib/domain/report-limits";
 import { isPublicStatus } from "@/lib/domain/workflow";
-import { AppError } from "@/lib/errors";
+import { hitRateLimit, limits } from "@/lib/dal/rate-limits";
+import { AppError, isAppError } from "@/lib/errors";
+import { requestLog } from "@/lib/log";
 import { processUpload } from "@/lib/files/process";
 import { extensionOf, safeFileName } from "@/lib/files/sniff";
 import { getStorage } from "@/lib/storage";
@@ -72,6 +74,55 @@ export async function createUpload(file: { bytes: Buffer; originalName: string }
     throw error;
   }
   return { token, name, kind: processed.kind, sizeBytes: file.bytes.length, width: processed.width, height: processed.height };
+}
+
+/** What became of the files posted with a form: the receipts of those stored, the codes of those refused. */
+export type PostedUploads = { receipts: UploadReceipt[]; refusals: string[] };
+
+/**
+ * The files posted with a form by a browser without scripts (the scripted form sends each to
+ * /api/uploads as it is chosen): each checked and stored by `createUpload` and counted by the
+ * upload route's own limit per address. More files than a report may carry (with those already
+ * uploaded) are refused before any is stored.
+ */
+export async function createPostedUploads(
+  files: readonly File[],
+  context: { clientAddress: string; alreadyAttached: number; requestId: string },
+): Promise<PostedUploads> {
+  const out: PostedUploads = { receipts: [], refusals: [] };
+  if (files.length === 0) return out;
+  if (files.length + context.alreadyAttached > REPORT_LIMITS.maxFiles) return { ...out, refusals: ["report.errors.files_too_many"] };
+  for (const file of files) {
+    const rate = await hitRateLimit(`upload:address:${context.clientAddress}`, limits().uploadPerAddress);
+    if (!rate.allowed) {
+      out.refusals.push("report.errors.rate_limited");
+      break;
+    }
+    try {
+      out.receipts.push(await createUpload({ bytes: Buffer.from(await file.arrayBuffer()), originalName: file.name }));
+    } catch (error) {
+      if (isAppError(error)) out.refusals.push(error.code);
+      else {
+        requestLog(context.requestId).error({ err: error }, "upload failed");
+        out.refusals.push("report.errors.upload_failed");
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The names of uploads not yet claimed, by their claim tokens (which only their uploader holds):
+ * what a form rendered again after a refusal lists of the files already sent with it.
+ */
+export async function unclaimedUploads(tokens: readonly string[]): Promise<{ token: string; name: string }[]> {
+  if (tokens.length === 0) return [];
+  const db = await getDb();
+  const rows = await db
+    .select({ token: attachments.claimToken, name: attachments.originalName })
+    .from(attachments)
+    .where(and(inArray(attachments.claimToken, [...tokens].slice(0, REPORT_LIMITS.maxFiles)), isNull(attachments.reportId), isNull(attachments.penaltyId)));
+  return tokens.flatMap((token) => rows.filter((row) => row.token === token));
 }
 
 /** Who gave a report's files, and with which timeline event (a reply, a delegate's account). */

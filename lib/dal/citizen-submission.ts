@@ -8,6 +8,7 @@ import { boundsOf, referenceData } from "@/lib/dal/reference";
 import { submitReport } from "@/lib/dal/reports";
 import { reportInputSchema } from "@/lib/domain/report-input";
 import { fieldErrorsOf } from "@/lib/forms/form-data";
+import { withDistrictCentre } from "@/lib/forms/posted-form";
 import type { ActionFailure } from "@/lib/actions/server-action";
 import { AppError, isCodeOf } from "@/lib/errors";
 import { requestLog } from "@/lib/log";
@@ -21,12 +22,23 @@ export type CitizenSubmission =
 /** Validates, rate-limits and files one citizen report; acknowledges it by mail once created. */
 export async function submitCitizenReport(
   raw: Record<string, unknown>,
-  context: { locale: Locale; clientAddress: string; requestId: string },
+  context: {
+    locale: Locale;
+    clientAddress: string;
+    requestId: string;
+    /** Codes of files posted with the form that could not be stored (a form sent without scripts): the report is refused with them. */
+    fileRefusals?: readonly string[];
+  },
 ): Promise<CitizenSubmission> {
   try {
-    const { city } = await referenceData();
-    const parsed = reportInputSchema(boundsOf(city)).safeParse(raw);
-    if (!parsed.success) return { status: "error", fieldErrors: fieldErrorsOf(parsed.error) };
+    const { city, districts } = await referenceData();
+    const parsed = reportInputSchema(boundsOf(city)).safeParse(withDistrictCentre(raw, districts));
+    const fileRefusals = [...new Set(context.fileRefusals ?? [])];
+    if (!parsed.success || fileRefusals.length > 0) {
+      const fieldErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+      if (fileRefusals.length > 0) fieldErrors.attachmentTokens = [...new Set([...fileRefusals, ...(fieldErrors.attachmentTokens ?? [])])];
+      return { status: "error", fieldErrors };
+    }
     // Floods are stopped per address and per email, counted in the statement that files the report
     // (refused: nothing filed). A retry of the same form (same idempotency key) is not counted again:
     // it can only get back the report its first attempt made.

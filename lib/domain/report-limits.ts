@@ -16,3 +16,11 @@ export const REPORT_LIMITS = {
 /** What may be attached: checked by magic bytes on the server, not by name or declared type. */
 export const ALLOWED_MIME_TYPES = ["image/jpeg", "image/png", "image/webp", "application/pdf"] as const;
 export type AllowedMimeType = (typeof ALLOWED_MIME_TYPES)[number];
+
+/**
+ * The most a report form posted by a browser without scripts may weigh: its files themselves (the
+ * scripted form sends them one by one to /api/uploads) with their multipart framing, and its fields
+ * (≈ 70 KB at most, the state sent back included). The limit of a server action's body
+ * (next.config.ts), which Next applies to every action alike.
+ */
+export const POSTED_FORM_MAX_BYTES = REPORT_LIMITS.maxFiles * (REPORT_LIMITS.maxFileBytes + 1024) + 256 * 1024;

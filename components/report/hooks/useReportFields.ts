@@ -20,8 +20,9 @@ export const EMPTY_FIELDS: DraftFields = {
 
 export type SetField = <K extends keyof DraftFields>(key: K, value: DraftFields[K]) => void;
 
-export function useReportFields(setFieldError: SetFieldError) {
-  const [fields, setFields] = useState<DraftFields>(EMPTY_FIELDS);
+/** `typed`: what a form posted without scripts sent, given back by the server with its refusal. */
+export function useReportFields(setFieldError: SetFieldError, typed?: DraftFields) {
+  const [fields, setFields] = useState<DraftFields>(typed ?? EMPTY_FIELDS);
   const setField: SetField = (key, value) => setFields((prev) => ({ ...prev, [key]: value }));
 
   /** Ticks or unticks a category; a tick beyond the limit is refused with an error instead. */

@@ -17,8 +17,19 @@ export type AttachedFile = Omit<UploadItem, "progress">;
 
 const previewOf = (file: File) => (file.type.startsWith("image/") ? URL.createObjectURL(file) : undefined);
 
-export function useReportUploads({ offline, setFieldError, onAccepted }: { offline: boolean; setFieldError: SetFieldError; onAccepted: (file: File) => void }) {
-  const [files, setFiles] = useState<AttachedFile[]>([]);
+export function useReportUploads({
+  offline,
+  setFieldError,
+  onAccepted,
+  sent,
+}: {
+  offline: boolean;
+  setFieldError: SetFieldError;
+  onAccepted: (file: File) => void;
+  /** Files already stored with a form posted without scripts and refused: listed, and their tokens sent again. */
+  sent?: { token: string; name: string }[];
+}) {
+  const [files, setFiles] = useState<AttachedFile[]>(() => (sent ?? []).map((f) => ({ id: f.token, name: f.name, size: 0, state: "done", token: f.token })));
   const [progress, setProgress] = useState<Record<string, number>>({});
   const input = useRef<HTMLInputElement>(null);
   /** The files as last rendered, for the submission (which reads them after awaiting). */

@@ -24,8 +24,10 @@ export function FilesFieldset({ uploads, baseId, errors }: { uploads: ReturnType
       <input
         ref={uploads.input}
         id={`${baseId}-file-input`}
-        className="visually-hidden"
+        className="visually-hidden files-input"
         type="file"
+        // Posted with the form by a browser without scripts; the script uploads each file as it is chosen instead.
+        name="files"
         accept="image/jpeg,image/png,image/webp,application/pdf"
         multiple
         aria-label={t("files.add")}

@@ -42,7 +42,10 @@ export function LocationFieldset({
         {t("location.hint")}
       </p>
       {errors.message("location")}
-      <div className="actions">
+      <noscript>
+        <p className="hint">{t("location.noScript")}</p>
+      </noscript>
+      <div className={`actions ${styles.scripted}`}>
         <button type="button" className="button button--secondary" onClick={location.locateMe} disabled={location.locating}>
           {location.locating ? t("location.locating") : t("location.useMyLocation")}
         </button>
@@ -55,18 +58,20 @@ export function LocationFieldset({
           </button>
         </div>
       ) : null}
-      <LocationPickerLazy
-        center={data.city.center}
-        zoom={data.city.zoom}
-        bounds={data.city.bounds}
-        tiles={data.tiles}
-        value={point}
-        onChange={(p) => location.choosePoint(p, "map")}
-        label={t("location.mapLabel")}
-        markerLabel={t("location.markerLabel")}
-      />
+      <div className={styles.scripted}>
+        <LocationPickerLazy
+          center={data.city.center}
+          zoom={data.city.zoom}
+          bounds={data.city.bounds}
+          tiles={data.tiles}
+          value={point}
+          onChange={(p) => location.choosePoint(p, "map")}
+          label={t("location.mapLabel")}
+          markerLabel={t("location.markerLabel")}
+        />
+      </div>
       <NearbyReports point={point} categoryId={categoryId} />
-      <p className="hint" role="status" data-testid="chosen-point">
+      <p className={`hint ${styles.scripted}`} role="status" data-testid="chosen-point">
         {point ? t("location.chosen", { lat: point.lat.toFixed(5), lng: point.lng.toFixed(5) }) : t("location.none")}
       </p>
       <div className="field">

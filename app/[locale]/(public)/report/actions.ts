@@ -3,8 +3,10 @@
 import { headers } from "next/headers";
 import { getLocale } from "next-intl/server";
 import { clientAddress } from "@/lib/auth/address";
+import { createPostedUploads, unclaimedUploads } from "@/lib/dal/attachments";
 import { submitCitizenReport } from "@/lib/dal/citizen-submission";
 import { formDataToObject } from "@/lib/forms/form-data";
+import { filesOf, sentByScript, typedReportFields } from "@/lib/forms/posted-form";
 import { isLocale } from "@/lib/i18n/config";
 import { requestIdOf } from "@/lib/log";
 import { redirect } from "@/lib/i18n/navigation";
@@ -14,16 +16,25 @@ import type { ReportFormState } from "./form-state";
  * Files the citizen's report, then shows its confirmation page with the tracking number. The data
  * layer reads the fields itself (the offline queue's endpoint sends the same ones) and answers the
  * one action shape's failure (lib/actions/server-action), logged with the request's id.
+ *
+ * A form posted by a browser without scripts carries its files themselves (stored here as the
+ * upload route would store them) and gets back, when refused, what was typed: the page is rendered
+ * again by the server with it.
  */
 export async function submitReportAction(_previous: ReportFormState, formData: FormData): Promise<ReportFormState> {
   const requested = await getLocale();
   const locale = isLocale(requested) ? requested : "fr";
-  const result = await submitCitizenReport(formDataToObject(formData, ["categoryIds", "attachmentTokens"]), {
-    locale,
-    clientAddress: clientAddress(await headers()),
-    requestId: requestIdOf(await headers()),
-  });
-  if (result.status === "error") return result;
+  const requestHeaders = await headers();
+  const context = { locale, clientAddress: clientAddress(requestHeaders), requestId: requestIdOf(requestHeaders) };
+  const raw = formDataToObject(formData, ["categoryIds", "attachmentTokens"]);
+  const tokens = raw.attachmentTokens as string[];
+  const posted = await createPostedUploads(filesOf(formData, "files"), { ...context, alreadyAttached: tokens.length });
+  raw.attachmentTokens = [...tokens, ...posted.receipts.map((receipt) => receipt.token)];
+  const result = await submitCitizenReport(raw, { ...context, fileRefusals: posted.refusals });
+  if (result.status === "error") {
+    if (sentByScript(formData)) return result;
+    return { ...result, typed: { fields: typedReportFields(raw), files: await unclaimedUploads(raw.attachmentTokens as string[]) } };
+  }
   redirect({ href: `/report/done/${result.trackingNumber}`, locale });
   return { status: "idle" };
 }

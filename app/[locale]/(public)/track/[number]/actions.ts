@@ -5,6 +5,10 @@ import { headers } from "next/headers";
 import { getLocale } from "next-intl/server";
 import { type ActionState, runServerAction } from "@/lib/actions/server-action";
 import { clientAddress } from "@/lib/auth/address";
+import { createPostedUploads } from "@/lib/dal/attachments";
+import { formDataToObject } from "@/lib/forms/form-data";
+import { filesOf, sentByScript, typedTexts } from "@/lib/forms/posted-form";
+import { requestIdOf } from "@/lib/log";
 import { submitFeedback } from "@/lib/dal/feedback";
 import { getCity } from "@/lib/dal/reference";
 import { provideInformation } from "@/lib/dal/report-workflow";
@@ -29,8 +33,25 @@ async function trackedNumber(typed: string, unknown: "tracking.reply.errors.not_
 
 export type InfoReplyState = ActionState;
 
-/** The citizen answers the service's question from the tracking page; the response clock restarts. */
+/** Without scripts the page is rendered again by the server: a refusal gives back what was typed. */
+function withTyped(failure: InfoReplyState, formData: FormData, fields: readonly string[]): InfoReplyState {
+  return sentByScript(formData) ? failure : { ...failure, typed: typedTexts(formDataToObject(formData, []), fields) };
+}
+
+/**
+ * The citizen answers the service's question from the tracking page; the response clock restarts.
+ * A browser without scripts posts the files themselves with the reply: stored as the upload route
+ * stores them, then attached by their tokens like the scripted form's.
+ */
 export async function provideInformationAction(_: InfoReplyState, formData: FormData): Promise<InfoReplyState> {
+  const requestHeaders = await headers();
+  const posted = await createPostedUploads(filesOf(formData, "files"), {
+    clientAddress: clientAddress(requestHeaders),
+    requestId: requestIdOf(requestHeaders),
+    alreadyAttached: formData.getAll("attachmentTokens").length,
+  });
+  if (posted.refusals.length > 0) return withTyped({ status: "error", fieldErrors: { attachmentTokens: [...new Set(posted.refusals)] } }, formData, ["reply"]);
+  for (const receipt of posted.receipts) formData.append("attachmentTokens", receipt.token);
   const outcome = await runServerAction(formData, {
     schema: infoReplyInputSchema,
     arrayFields: ["attachmentTokens"],
@@ -43,7 +64,7 @@ export async function provideInformationAction(_: InfoReplyState, formData: Form
     failure: "tracking.reply.errors.server",
     what: "reply failed",
   });
-  if (!outcome.ok) return outcome.failure;
+  if (!outcome.ok) return withTyped(outcome.failure, formData, ["reply"]);
   revalidatePath(`/[locale]/track/${outcome.result}`, "page");
   const locale = await getLocale();
   // The reply form disappears once the report is no longer waiting: say thanks on the page itself.
@@ -64,7 +85,7 @@ export async function submitFeedbackAction(_: InfoReplyState, formData: FormData
     failure: "tracking.reply.errors.server",
     what: "feedback failed",
   });
-  if (!outcome.ok) return outcome.failure;
+  if (!outcome.ok) return withTyped(outcome.failure, formData, ["fixed", "rating", "comment"]);
   revalidatePath(`/[locale]/track/${outcome.result}`, "page");
   const locale = await getLocale();
   redirect({ href: `/track/${outcome.result}?feedback=1`, locale: isLocale(locale) ? locale : "fr" });
