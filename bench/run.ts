@@ -667,13 +667,16 @@ async function main() {
     RATE_LIMIT_SCALE: "1000000",
     RESEND_API_KEY: "",
     UPLOADTHING_TOKEN: "",
+    // V8's heap capped as on an instance with 512 MB (README, deployment): uncapped, it grows under
+    // load to ~750 MB of mostly garbage before collecting, whatever the route (/api/health alike).
+    NODE_OPTIONS: "--max-old-space-size=384",
   };
   for (const port of Object.values(PORTS)) await ensureFree(port);
   const slowResend = await startResendStandIn({ faults: { delayMs: 500 } });
   const next = path.join(root, "node_modules/next/dist/bin/next");
   const app = serve(process.execPath, [next, "start", "-p", String(PORTS.app)], env);
   serve(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "bench/bare-server.ts"], { ...env, PORT: String(PORTS.bare) });
-  serve(process.execPath, [next, "start", floorDir, "-p", String(PORTS.floor)], { NODE_ENV: "production", DATABASE_URL: PG_URL });
+  serve(process.execPath, [next, "start", floorDir, "-p", String(PORTS.floor)], { NODE_ENV: "production", DATABASE_URL: PG_URL, NODE_OPTIONS: env.NODE_OPTIONS });
   serve(process.execPath, [next, "start", "-p", String(PORTS.slowMail)], {
     ...env,
     APP_URL: `http://localhost:${PORTS.slowMail}`,
