@@ -36,6 +36,8 @@ import { getStatisticsTable } from "@/lib/dal/stats";
 import { refreshStatsCells } from "@/lib/dal/stats-cells";
 import { findChromium } from "../scripts/chromium";
 import { seedScale } from "./seed-scale";
+import { benchTick, tickRecords } from "./tick";
+import { benchTriage, triageRecords } from "./triage";
 import { DAY_MS } from "../lib/domain/time";
 
 const root = process.cwd();
@@ -626,6 +628,7 @@ async function main() {
   await submissionsWithSlowMail(cat.id);
   await dropBenchRows();
   await statistics(`PostgreSQL ${fmt(REPORTS)}`);
+  for (const r of triageRecords(await benchTriage())) record(r.measure, r.value, r.target, r.ok);
   await pages(some.n);
   await lighthouseRuns(some.n);
   clearInterval(sampler);
@@ -633,6 +636,9 @@ async function main() {
   await handle.close();
   for (const child of children) child.kill("SIGTERM");
   await slowResend.close();
+
+  // On a copy of the database, once nothing else is connected to it (bench/tick.ts).
+  for (const r of tickRecords(await benchTick(PG_URL))) record(r.measure, r.value, r.target, r.ok);
 
   await pglite();
 

@@ -65,8 +65,13 @@ async function deleteFiles(keys: string[]) {
 /** Reports anonymised per transaction by the tick: a first run on years of history erases in bounded steps. */
 const RETENTION_BATCH = 5000;
 
-/** The tick: anonymises every report that ended before the retention cutoff. Returns how many. */
-export async function anonymiseExpiredReports(now: Date, months: number): Promise<number> {
+/**
+ * The tick: anonymises every report that ended before the retention cutoff — or, given `budgetMs`,
+ * begins no new batch once that time is spent (a first deployment on years of history erases its
+ * backlog over a few ticks, each of them bounded). Returns how many.
+ */
+export async function anonymiseExpiredReports(now: Date, months: number, options: { budgetMs?: number } = {}): Promise<number> {
+  const started = performance.now();
   const db = await getDb();
   const cutoff = retentionCutoff(now, months);
   // When it ended (lib/domain/retention ENDED_STATUSES): its closing, else its last change — the
@@ -75,6 +80,7 @@ export async function anonymiseExpiredReports(now: Date, months: number): Promis
   const ended = and(isNull(reports.anonymisedAt), sql`${reports.status} in ('closed', 'duplicate', 'inadmissible')`, lt(endedAt, cutoff));
   let total = 0;
   for (;;) {
+    if (options.budgetMs !== undefined && total > 0 && performance.now() - started > options.budgetMs) return total;
     const batch = await db.select({ id: reports.id }).from(reports).where(ended).limit(RETENTION_BATCH);
     if (batch.length === 0) return total;
     const keys = await inTransaction(now, (work) =>
