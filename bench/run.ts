@@ -38,6 +38,8 @@ import { getStatisticsTable } from "@/lib/dal/stats";
 import { refreshStatsCells } from "@/lib/dal/stats-cells";
 import { findChromium } from "../scripts/chromium";
 import { seedScale } from "./seed-scale";
+import { benchTick, tickRecords } from "./tick";
+import { benchTriage, triageRecords } from "./triage";
 import { DAY_MS } from "../lib/domain/time";
 
 const root = process.cwd();
@@ -58,7 +60,7 @@ const VIEWPORTS = [
   `/api/map?bbox=-5.372,35.574,-5.364,35.58&zoom=17`,
 ];
 
-/** `BENCH_ONLY=map,pages`: only these parts (map, submission, statistics, pages, pglite); all by default. */
+/** `BENCH_ONLY=map,pages`: only these parts (map, submission, statistics, triage, pages, tick, pglite); all by default. */
 const ONLY = process.env.BENCH_ONLY?.split(",").filter(Boolean) ?? [];
 const part = (name: string) => ONLY.length === 0 || ONLY.includes(name);
 
@@ -676,7 +678,11 @@ async function main() {
   const next = path.join(root, "node_modules/next/dist/bin/next");
   const app = serve(process.execPath, [next, "start", "-p", String(PORTS.app)], env);
   serve(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "bench/bare-server.ts"], { ...env, PORT: String(PORTS.bare) });
-  serve(process.execPath, [next, "start", floorDir, "-p", String(PORTS.floor)], { NODE_ENV: "production", DATABASE_URL: PG_URL, NODE_OPTIONS: env.NODE_OPTIONS });
+  serve(process.execPath, [next, "start", floorDir, "-p", String(PORTS.floor)], {
+    NODE_ENV: "production",
+    DATABASE_URL: PG_URL,
+    NODE_OPTIONS: env.NODE_OPTIONS,
+  });
   serve(process.execPath, [next, "start", "-p", String(PORTS.slowMail)], {
     ...env,
     APP_URL: `http://localhost:${PORTS.slowMail}`,
@@ -712,6 +718,7 @@ async function main() {
   }
   await dropBenchRows();
   if (part("statistics")) await statistics(`PostgreSQL ${fmt(REPORTS)}`);
+  if (part("triage")) for (const r of triageRecords(await benchTriage())) record(r.measure, r.value, r.target, r.ok);
   if (part("pages")) {
     await pages(some.n);
     await lighthouseRuns(some.n);
@@ -721,6 +728,9 @@ async function main() {
   await handle.close();
   for (const child of children) child.kill("SIGTERM");
   await slowResend.close();
+
+  // On a copy of the database, once nothing else is connected to it (bench/tick.ts).
+  if (part("tick")) for (const r of tickRecords(await benchTick(PG_URL))) record(r.measure, r.value, r.target, r.ok);
 
   if (part("pglite")) await pglite();
 

@@ -222,6 +222,24 @@ export const reports = pgTable(
     index("reports_map_closed_idx").on(t.closedAt).where(sql`${t.status} = 'closed'`),
     index("reports_updated_at_idx").on(t.updatedAt),
     uniqueIndex("reports_public_number_key").on(t.publicNumber),
+    // The tick (lib/dal/tick, privacy): the running reports a page at a time in the order of their ids;
+    // the reports merged into one (its citizens' notices); the ended reports not yet anonymised, by when they ended.
+    index("reports_running_idx").on(t.id).where(sql`${t.status} in ('submitted', 'routed', 'in_progress')`),
+    index("reports_duplicate_of_idx").on(t.duplicateOfId).where(sql`${t.duplicateOfId} is not null`),
+    index("reports_retention_idx")
+      .on(sql`(case when ${t.status} = 'closed' then coalesce(${t.closedAt}, ${t.updatedAt}) else ${t.updatedAt} end)`)
+      .where(sql`${t.anonymisedAt} is null and ${t.status} in ('closed', 'duplicate', 'inadmissible')`),
+    // The staff triage map (lib/dal/staff-reports): its order (reports waiting for triage first, then by
+    // deadline) over the open reports, with what its filters read (migration 0018 adds INCLUDE, which
+    // drizzle-kit does not model), and over every report for the lists of other statuses.
+    index("reports_triage_open_idx")
+      .on(sql`(${t.status} = 'submitted') desc`, sql`(case when ${t.status} = 'submitted' then ${t.routingDueAt} else ${t.responseDueAt} end)`, t.submittedAt)
+      .where(sql`${t.status} in ('submitted', 'routed', 'in_progress', 'needs_info')`),
+    index("reports_triage_idx").on(
+      sql`(${t.status} = 'submitted') desc`,
+      sql`(case when ${t.status} = 'submitted' then ${t.routingDueAt} else ${t.responseDueAt} end)`,
+      t.submittedAt,
+    ),
     check("reports_lat_range", sql`${t.lat} between -90 and 90`),
     check("reports_lng_range", sql`${t.lng} between -180 and 180`),
   ],

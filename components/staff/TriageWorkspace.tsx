@@ -51,6 +51,8 @@ type Props = {
   selectedId: string | null;
   /** When the server read the list: new reports are those filed after it. */
   loadedAt: string;
+  /** How many reports the filters select, exactly (the list stops at 2,000). */
+  total?: number;
 };
 
 const POLL_MS = 15_000;
@@ -78,7 +80,7 @@ function useReportsFiledSince(since: string): number {
   return count;
 }
 
-export function TriageWorkspace({ rows, services, city, tiles, selectedId, loadedAt }: Props) {
+export function TriageWorkspace({ rows, services, city, tiles, selectedId, loadedAt, total }: Props) {
   const t = useTranslations("staff");
   const tAll = useTranslations();
   const filedSince = useReportsFiledSince(loadedAt);
@@ -129,7 +131,7 @@ export function TriageWorkspace({ rows, services, city, tiles, selectedId, loade
             {t("triage.tickAll", { count: shown.length })}
           </label>
           <p className="hint" role="status" data-testid="triage-count">
-            {t("triage.count", { visible: visible.length, total: rows.length })}
+            {t("triage.count", { visible: visible.length, total: total ?? rows.length })}
           </p>
         </div>
         <div role="status" aria-live="polite" className="triage__news">

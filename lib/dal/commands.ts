@@ -8,13 +8,13 @@
  * a committed one is delivered by the queue's worker whatever happens next).
  */
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { getDb, type Database } from "@/db";
+import { getDb, rowsOf, type Database } from "@/db";
 import { reportEvents, reports, services, type City, type ReportStatus } from "@/db/schema";
 import { actorOf, mayPerform, type ActionTarget, type Viewer } from "@/lib/auth/permissions";
 import { COMMANDS, eventData, moveOf, noticeOf, permissionOf, type Actor, type CitizenNotice, type Command, type CommandData } from "@/lib/domain/workflow";
 import { AppError } from "@/lib/errors";
 import { queueReady } from "@/lib/queue";
-import { queueCitizenNotice } from "./notifications";
+import { queueCitizenNotices } from "./notifications";
 import { referenceData } from "./reference";
 
 type Tx = Database;
@@ -50,7 +50,7 @@ export async function inTransaction<T>(now: Date, work: (w: Work) => Promise<T>)
   return db.transaction(async (tx) => {
     const w: Work = { tx, now, city, notices: [] };
     const result = await work(w);
-    for (const { reportId, notice } of w.notices) await queueCitizenNotice(tx, city, reportId, notice);
+    await queueCitizenNotices(tx, city, w.notices);
     return result;
   });
 }
@@ -184,4 +184,66 @@ export async function applyCommandWhere<C extends Command>(
     if (notice) for (const r of changed) work.notices.push({ reportId: r.id, notice });
   }
   return changed.map((r) => r.id);
+}
+
+/**
+ * The tick's commands on a set of reports, each given at most once since the report's last
+ * reopening (a second tick running at once gives none of them twice). The rows are locked in the
+ * order of their ids (two ticks wait for each other instead of deadlocking) before the events are
+ * read, so the check sees what a tick that held the locks before committed. In four statements
+ * whatever the number of reports (ids as one array parameter). `set` is written on the reports when
+ * the command moves them (apply_silence); a status-neutral command (remind, escalate) leaves the
+ * report's row as it was. Returns the ids of the reports the command was given on.
+ */
+export async function applyCommandOnce<C extends Command>(
+  work: Work,
+  command: C,
+  reportIds: readonly string[],
+  change: { data: CommandData<C>; set?: Partial<typeof reports.$inferInsert> },
+): Promise<string[]> {
+  if (reportIds.length === 0) return [];
+  const role: Actor = "system";
+  const rule = COMMANDS[command] as { in?: readonly ReportStatus[]; moves?: Partial<Record<ReportStatus, unknown>> };
+  const froms = (rule.in ?? (Object.keys(rule.moves ?? {}) as ReportStatus[])).filter((s) => moveOf(command, s, role) !== null);
+  const targets = new Set(froms.map((s) => moveOf(command, s, role)));
+  const changesStatus = !rule.in;
+  if (froms.length === 0 || (changesStatus && targets.size > 1)) throw new Error(`applyCommandOnce: ${command} is not one move for the tick`);
+  const to = changesStatus ? moveOf(command, froms[0], role)! : null;
+  const { tx, now } = work;
+  const ids = `{${[...reportIds].join(",")}}`;
+  const allowed = `{${froms.join(",")}}`;
+  // Claim: the rows still in an allowed status, locked until the transaction ends (a report a member
+  // of staff moved meanwhile is re-read after their commit and dropped if it left those statuses).
+  const locked = rowsOf<{ id: string; status: ReportStatus }>(
+    await tx.execute(sql`select id, status from reports where id = any(${ids}::uuid[]) and status = any(${allowed}::report_status[]) order by id for update`),
+  );
+  if (locked.length === 0) return [];
+  // Then act, on those the command was not given on since their last reopening (a new statement: it sees what committed before the locks were ours).
+  const due = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      select x.id from unnest(${`{${locked.map((r) => r.id).join(",")}}`}::uuid[]) as x(id)
+      where not exists (
+        select 1 from report_events e where e.report_id = x.id and e.type = ${command}::report_event_type
+          and e.id > coalesce((select max(o.id) from report_events o where o.report_id = x.id and o.type = 'reopen'), 0))`),
+  ).map((r) => r.id);
+  if (due.length === 0) return [];
+  const dueIds = `{${due.join(",")}}`;
+  if (changesStatus || change.set) {
+    await work.tx
+      .update(reports)
+      .set({ ...change.set, ...(to ? { status: to } : {}), updatedAt: now })
+      .where(sql`${reports.id} = any(${dueIds}::uuid[])`);
+  }
+  const statusOf = new Map(locked.map((r) => [r.id, r.status]));
+  const fromStatuses = `{${due.map((id) => statusOf.get(id)).join(",")}}`;
+  const data = eventData(command, change.data);
+  // Each event names the status its report was locked in (apply_silence: routed or in_progress → answered).
+  await tx.execute(sql`
+    insert into report_events (report_id, at, type, actor_role, actor_user_id, from_status, to_status, data)
+    select x.id, ${now.toISOString()}::timestamptz, ${command}::report_event_type, ${role}, null,
+      case when ${changesStatus} then x.status end, ${to}::report_status, ${data === null ? null : JSON.stringify(data)}::jsonb
+    from unnest(${dueIds}::uuid[], ${fromStatuses}::report_status[]) as x(id, status)`);
+  const notice = noticeOf(command, role);
+  if (notice) for (const id of due) work.notices.push({ reportId: id, notice });
+  return due;
 }

@@ -15,7 +15,7 @@ import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { DeliveryFailure, getMailTransport } from "@/lib/mail";
 import type { OutgoingMail } from "@/lib/mail/types";
-import { enqueue, queueReady } from "@/lib/queue";
+import { enqueue, enqueueMany, queueReady } from "@/lib/queue";
 import { recordAudit } from "./audit";
 
 /** What an erasure (lib/dal/privacy) leaves in a mail's address: such a mail is never sent. */
@@ -41,6 +41,38 @@ export async function queueMail(tx: Database, mail: OutgoingMail): Promise<strin
     .returning({ id: mails.id });
   await enqueue(tx, "mail.deliver", { mailId: row.id });
   return row.id;
+}
+
+/**
+ * Writes many mails to the outbox and their delivery jobs in the transaction `tx`, in two statements
+ * whatever their number (the rows go as one JSON parameter: no bind limit). For the tick's digests and
+ * notices. Returns the mails' ids.
+ */
+export async function queueMails(tx: Database, batch: readonly OutgoingMail[]): Promise<string[]> {
+  if (batch.length === 0) return [];
+  const rows = batch.map((m) => ({
+    to: m.to,
+    subject: m.subject,
+    text: m.text,
+    html: m.html,
+    template: m.template,
+    locale: m.locale,
+    report_id: m.reportId ?? null,
+  }));
+  const inserted = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      insert into ${mails} ("to", subject, "text", html, template, locale, report_id, state)
+      select m."to", m.subject, m."text", m.html, m.template, m.locale, m.report_id, 'queued'
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as m("to" text, subject text, "text" text, html text, template text, locale text, report_id uuid)
+      returning id`),
+  );
+  await enqueueMany(
+    tx,
+    "mail.deliver",
+    inserted.map((r) => ({ mailId: r.id })),
+  );
+  return inserted.map((r) => r.id);
 }
 
 /** Queues one mail in a transaction of its own (a mail that no change of data causes: a password reset, a digest). */

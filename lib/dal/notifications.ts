@@ -3,13 +3,14 @@
  * causes them — by the system, never by a visitor with an id of their choosing: the address comes
  * from the report as filed or read here, never returned.
  */
-import { and, asc, eq, or } from "drizzle-orm";
+import { and, desc, eq, or, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { reportEvents, reports, services, type City } from "@/db/schema";
 import { env } from "@/lib/env";
 import { isLocale, localized } from "@/lib/i18n/config";
 import { renderAcknowledgement, renderUpdate, type CitizenUpdateKind } from "@/lib/mail/templates";
-import { queueMail } from "./mails";
+import type { OutgoingMail } from "@/lib/mail/types";
+import { queueMail, queueMails } from "./mails";
 import { cityLocale, type ReferenceData } from "./reference";
 import type { FiledReport } from "./reports";
 
@@ -51,58 +52,85 @@ export type CitizenUpdate = CitizenUpdateKind;
  * change's transaction `tx` (it sees the change; `city` was read before the transaction began).
  */
 export async function queueCitizenNotice(db: Database, city: City, reportId: string, kind: CitizenUpdate): Promise<void> {
-  const [report] = await db
-    .select({
-      id: reports.id,
-      trackingNumber: reports.trackingNumber,
-      duplicateOfId: reports.duplicateOfId,
-      responseDueAt: reports.responseDueAt,
-      answer: reports.answer,
-      outcome: reports.outcome,
-      reorientedTo: reports.reorientedTo,
-      signature: reports.answerSignature,
-      serviceName: services.name,
-    })
-    .from(reports)
-    .innerJoin(services, eq(services.id, reports.serviceId))
-    .where(eq(reports.id, reportId))
-    .limit(1);
-  if (!report) return;
-  const [question] =
-    kind === "needs_info"
-      ? await db
-          .select({ text: reportEvents.publicMessage })
-          .from(reportEvents)
-          .where(and(eq(reportEvents.reportId, reportId), eq(reportEvents.type, "ask_information")))
-          .orderBy(asc(reportEvents.at))
-          .then((rows) => rows.slice(-1))
-      : [];
-  // The report itself, and (except for a merge) the reports merged into it.
-  const recipients = await db
-    .select({ id: reports.id, trackingNumber: reports.trackingNumber, email: reports.citizenEmail, isAnonymous: reports.isAnonymous, locale: reports.locale })
-    .from(reports)
-    .where(kind === "merged" ? eq(reports.id, reportId) : or(eq(reports.id, reportId), eq(reports.duplicateOfId, reportId)));
-  for (const r of recipients) {
-    if (r.isAnonymous || !r.email) continue;
-    const locale = isLocale(r.locale) ? r.locale : cityLocale(city);
-    const isSelf = r.id === reportId;
-    const mail = renderUpdate({
-      locale,
-      kind,
-      cityName: localized(city.name, locale),
-      trackingNumber: r.trackingNumber,
-      // Each citizen reads their own number and link: another citizen's number is their secret.
-      aboutMergedCase: !isSelf,
-      trackUrl: trackUrlOf(locale, r.trackingNumber),
-      serviceName: localized(report.serviceName, locale),
-      responseDueAt: report.responseDueAt,
-      timeZone: city.timeZone,
-      question: question?.text ?? null,
-      answer: report.answer,
-      outcome: report.outcome,
-      reorientedTo: report.reorientedTo,
-      signature: report.signature ? { ...report.signature, service: localized(report.signature.service, locale) } : null,
-    });
-    await queueMail(db, { to: r.email, template: `update.${kind}`, locale, reportId: r.id, ...mail });
+  await queueCitizenNotices(db, city, [{ reportId, notice: kind }]);
+}
+
+/** Notices read and queued per statement: a tick that answers thousands of reports by silence reads them in a few round trips. */
+const NOTICE_BATCH = 1000;
+
+/**
+ * `queueCitizenNotice` for many reports at once, in a few statements whatever their number (ids as
+ * one array parameter; the mails written together, lib/dal/mails queueMails).
+ */
+export async function queueCitizenNotices(db: Database, city: City, notices: readonly { reportId: string; notice: CitizenUpdate }[]): Promise<void> {
+  for (let start = 0; start < notices.length; start += NOTICE_BATCH) {
+    const chunk = notices.slice(start, start + NOTICE_BATCH);
+    const ids = `{${[...new Set(chunk.map((n) => n.reportId))].join(",")}}`;
+    const asked = `{${[...new Set(chunk.filter((n) => n.notice === "needs_info").map((n) => n.reportId))].join(",")}}`;
+    const about = await db
+      .select({
+        id: reports.id,
+        responseDueAt: reports.responseDueAt,
+        answer: reports.answer,
+        outcome: reports.outcome,
+        reorientedTo: reports.reorientedTo,
+        signature: reports.answerSignature,
+        serviceName: services.name,
+      })
+      .from(reports)
+      .innerJoin(services, eq(services.id, reports.serviceId))
+      .where(sql`${reports.id} = any(${ids}::uuid[])`);
+    const questions =
+      asked === "{}"
+        ? []
+        : await db
+            .selectDistinctOn([reportEvents.reportId], { reportId: reportEvents.reportId, text: reportEvents.publicMessage })
+            .from(reportEvents)
+            .where(and(sql`${reportEvents.reportId} = any(${asked}::uuid[])`, eq(reportEvents.type, "ask_information")))
+            .orderBy(reportEvents.reportId, desc(reportEvents.at), desc(reportEvents.id));
+    // The reports themselves, and the reports merged into them (reports_duplicate_of_idx).
+    const recipients = await db
+      .select({
+        id: reports.id,
+        duplicateOfId: reports.duplicateOfId,
+        trackingNumber: reports.trackingNumber,
+        email: reports.citizenEmail,
+        isAnonymous: reports.isAnonymous,
+        locale: reports.locale,
+      })
+      .from(reports)
+      .where(or(sql`${reports.id} = any(${ids}::uuid[])`, sql`${reports.duplicateOfId} = any(${ids}::uuid[])`));
+    const byId = new Map(about.map((r) => [r.id, r]));
+    const questionOf = new Map(questions.map((q) => [q.reportId, q.text]));
+    const mails: OutgoingMail[] = [];
+    for (const { reportId, notice: kind } of chunk) {
+      const report = byId.get(reportId);
+      if (!report) continue;
+      for (const r of recipients) {
+        const isSelf = r.id === reportId;
+        if (!isSelf && (kind === "merged" || r.duplicateOfId !== reportId)) continue;
+        if (r.isAnonymous || !r.email) continue;
+        const locale = isLocale(r.locale) ? r.locale : cityLocale(city);
+        const mail = renderUpdate({
+          locale,
+          kind,
+          cityName: localized(city.name, locale),
+          trackingNumber: r.trackingNumber,
+          // Each citizen reads their own number and link: another citizen's number is their secret.
+          aboutMergedCase: !isSelf,
+          trackUrl: trackUrlOf(locale, r.trackingNumber),
+          serviceName: localized(report.serviceName, locale),
+          responseDueAt: report.responseDueAt,
+          timeZone: city.timeZone,
+          question: questionOf.get(reportId) ?? null,
+          answer: report.answer,
+          outcome: report.outcome,
+          reorientedTo: report.reorientedTo,
+          signature: report.signature ? { ...report.signature, service: localized(report.signature.service, locale) } : null,
+        });
+        mails.push({ to: r.email, template: `update.${kind}`, locale, reportId: r.id, ...mail });
+      }
+    }
+    await queueMails(db, mails);
   }
 }

@@ -3,8 +3,8 @@
  * or reversed (inside the same transaction); contested by the delegate concerned; confirmed or
  * waived by the mayor's office. Every change is also an event in the report's timeline.
  */
-import { and, asc, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
-import { getDb } from "@/db";
+import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { getDb, rowsOf } from "@/db";
 import { attachments, categories, city, delegates, penalties, reportCategories, reports, services, users, type PenaltyState } from "@/db/schema";
 import { canSeeTrackingNumber, mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { canMovePenalty, penaltyAmount, planPenalties, targetOf, type PenaltyMove } from "@/lib/domain/penalties";
@@ -12,6 +12,7 @@ import { AppError } from "@/lib/errors";
 import { claimUploadsForPenalty } from "./attachments";
 import { applyCommand, inTransaction, loadForChange, type Work } from "./commands";
 import { DAY_MS } from "@/lib/domain/time";
+import { eventData } from "@/lib/domain/workflow";
 
 /**
  * Brings a report's penalties in line with its outcome. Called inside the work that sets or
@@ -75,6 +76,62 @@ export async function applyPenaltyRules(work: Work, reportId: string): Promise<v
       data: { penaltyId, delegateId: action.delegateId, amountMinor: amount.amountMinor, currency: amount.currency },
     });
   }
+}
+
+/**
+ * `applyPenaltyRules` for many reports at once (the tick's silences): the proposals of reports that
+ * have no penalty yet — nearly all of them — are written with their events in three statements
+ * whatever their number; a report that already has one (a cancellation, a revival) goes the
+ * one-report way. The reports are locked by the caller's command.
+ */
+export async function applyPenaltyRulesTo(work: Work, reportIds: readonly string[]): Promise<void> {
+  if (reportIds.length === 0) return;
+  const { tx, now } = work;
+  const rows = rowsOf<{ id: string; status: string; outcome: string | null; delegateId: number | null; hasPenalties: boolean; override: number | null }>(
+    await tx.execute(sql`
+      select r.id, r.status, r.outcome, s.delegate_id as "delegateId",
+        exists (select 1 from ${penalties} p where p.report_id = r.id) as "hasPenalties",
+        (select c.penalty_amount_minor from ${reportCategories} rc join ${categories} c on c.id = rc.category_id
+          where rc.report_id = r.id and rc.position = 0) as override
+      from ${reports} r join ${services} s on s.id = r.service_id
+      where r.id = any(${`{${reportIds.join(",")}}`}::uuid[])
+      order by r.id`),
+  );
+  for (const r of rows) if (r.hasPenalties) await applyPenaltyRules(work, r.id);
+  const fresh = rows.filter(
+    (r) =>
+      !r.hasPenalties &&
+      planPenalties({ upheld: r.outcome === "upheld" && (r.status === "answered" || r.status === "closed"), currentDelegateId: r.delegateId, penalties: [] })
+        .length > 0,
+  );
+  if (fresh.length === 0) return;
+  const known = new Map((await tx.select().from(delegates)).map((d) => [d.id, d]));
+  const [settings] = await tx.select({ days: city.penaltyContestDays }).from(city).limit(1);
+  const contestDeadline = new Date(now.getTime() + (settings?.days ?? 15) * DAY_MS);
+  const proposals = fresh.flatMap((r) => {
+    const delegate = r.delegateId === null ? undefined : known.get(r.delegateId);
+    if (!delegate) return [];
+    const override = r.override === null ? null : Number(r.override);
+    return [{ report_id: r.id, delegate_id: delegate.id, ...penaltyAmount(delegate, override) }];
+  });
+  // The unique (report, delegate) index makes a concurrent second proposal impossible.
+  const inserted = rowsOf<{ id: string; reportId: string; delegateId: number; amountMinor: number; currency: string }>(
+    await tx.execute(sql`
+      insert into ${penalties} (report_id, delegate_id, amount_minor, currency, state, proposed_at, contest_deadline, updated_at)
+      select v.report_id, v.delegate_id, v."amountMinor", v.currency, 'proposed', ${now.toISOString()}::timestamptz, ${contestDeadline.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(proposals)}::jsonb) as v(report_id uuid, delegate_id smallint, "amountMinor" integer, currency text)
+      on conflict do nothing
+      returning id, report_id as "reportId", delegate_id as "delegateId", amount_minor as "amountMinor", currency`),
+  );
+  const events = inserted.map((p) => ({
+    report_id: p.reportId,
+    data: eventData("propose_penalty", { penaltyId: p.id, delegateId: Number(p.delegateId), amountMinor: Number(p.amountMinor), currency: p.currency }),
+  }));
+  if (events.length === 0) return;
+  await tx.execute(sql`
+    insert into report_events (report_id, at, type, actor_role, data)
+    select v.report_id, ${now.toISOString()}::timestamptz, 'propose_penalty', 'system', v.data
+    from jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as v(report_id uuid, data jsonb)`);
 }
 
 export type PenaltyFilters = { delegateId?: number; month?: string; states?: PenaltyState[] };

@@ -10,7 +10,7 @@ import { and, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { attachments, mails, reports } from "@/db/schema";
 import { mayPerform, type Viewer } from "@/lib/auth/permissions";
-import { contactKey, ENDED_STATUSES, retentionCutoff } from "@/lib/domain/retention";
+import { contactKey, retentionCutoff } from "@/lib/domain/retention";
 import { recordAudit } from "./audit";
 import { applyCommandWhere, inTransaction, type Work } from "./commands";
 import { ERASED_ADDRESS } from "./mails";
@@ -20,22 +20,23 @@ import { log } from "@/lib/log";
 
 /** What an erased name or address becomes; a queued mail to it is never sent (lib/dal/mails). */
 const REDACTED = ERASED_ADDRESS;
-const BATCH = 500;
 
 /** Erases the reports' contact data in one transaction (the `anonymise` command); returns the storage keys to delete after it. */
 async function eraseContacts(work: Work, reportIds: string[], actor: "system" | Viewer, reason: "retention" | "request"): Promise<string[]> {
   if (reportIds.length === 0) return [];
   const { tx, now } = work;
+  // The ids as one array parameter: a batch of thousands is one statement, not one parameter per report.
+  const ids = `{${reportIds.join(",")}}`;
   const originals = await tx
     .select({ id: attachments.id, key: attachments.originalKey })
     .from(attachments)
-    .where(and(inArray(attachments.reportId, reportIds), isNotNull(attachments.originalKey)));
+    .where(and(sql`${attachments.reportId} = any(${ids}::uuid[])`, isNotNull(attachments.originalKey)));
   await applyCommandWhere(work, "anonymise", actor, {
-    where: inArray(reports.id, reportIds),
+    where: sql`${reports.id} = any(${ids}::uuid[])`,
     set: { citizenName: null, citizenEmail: null, citizenPhone: null, anonymisedAt: now },
     data: { reason },
   });
-  await tx.update(mails).set({ to: REDACTED, text: "", html: "" }).where(inArray(mails.reportId, reportIds));
+  await tx.update(mails).set({ to: REDACTED, text: "", html: "" }).where(sql`${mails.reportId} = any(${ids}::uuid[])`);
   if (originals.length > 0)
     await tx
       .update(attachments)
@@ -61,20 +62,26 @@ async function deleteFiles(keys: string[]) {
   }
 }
 
-/** The tick: anonymises every report that ended before the retention cutoff. Returns how many. */
-export async function anonymiseExpiredReports(now: Date, months: number): Promise<number> {
+/** Reports anonymised per transaction by the tick: a first run on years of history erases in bounded steps. */
+const RETENTION_BATCH = 5000;
+
+/**
+ * The tick: anonymises every report that ended before the retention cutoff — or, given `budgetMs`,
+ * begins no new batch once that time is spent (a first deployment on years of history erases its
+ * backlog over a few ticks, each of them bounded). Returns how many.
+ */
+export async function anonymiseExpiredReports(now: Date, months: number, options: { budgetMs?: number } = {}): Promise<number> {
+  const started = performance.now();
   const db = await getDb();
   const cutoff = retentionCutoff(now, months);
-  // When it ended (lib/domain/retention ENDED_STATUSES): its closing, else its last change.
-  const endedAt = sql`case when ${reports.status} = 'closed' then coalesce(${reports.closedAt}, ${reports.updatedAt}) else ${reports.updatedAt} end`;
-  const ended = and(inArray(reports.status, [...ENDED_STATUSES]), lt(endedAt, cutoff));
+  // When it ended (lib/domain/retention ENDED_STATUSES): its closing, else its last change — the
+  // expression and the condition of reports_retention_idx, which holds only the reports still to erase.
+  const endedAt = sql`(case when ${reports.status} = 'closed' then coalesce(${reports.closedAt}, ${reports.updatedAt}) else ${reports.updatedAt} end)`;
+  const ended = and(isNull(reports.anonymisedAt), sql`${reports.status} in ('closed', 'duplicate', 'inadmissible')`, lt(endedAt, cutoff));
   let total = 0;
   for (;;) {
-    const batch = await db
-      .select({ id: reports.id })
-      .from(reports)
-      .where(and(isNull(reports.anonymisedAt), ended))
-      .limit(BATCH);
+    if (options.budgetMs !== undefined && total > 0 && performance.now() - started > options.budgetMs) return total;
+    const batch = await db.select({ id: reports.id }).from(reports).where(ended).limit(RETENTION_BATCH);
     if (batch.length === 0) return total;
     const keys = await inTransaction(now, (work) =>
       eraseContacts(
@@ -86,7 +93,7 @@ export async function anonymiseExpiredReports(now: Date, months: number): Promis
     );
     await deleteFiles(keys);
     total += batch.length;
-    if (batch.length < BATCH) return total;
+    if (batch.length < RETENTION_BATCH) return total;
   }
 }
 

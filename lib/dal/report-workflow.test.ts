@@ -23,7 +23,7 @@ import {
 } from "./report-workflow";
 import { getReportByTrackingNumber, submitReport } from "./reports";
 import { loadViewer, verifyStaffCredentials } from "./staff-auth";
-import { getStaffReport, listReportsForStaff, suggestDuplicates } from "./staff-reports";
+import { countReportsForStaff, getStaffReport, listReportsForStaff, suggestDuplicates } from "./staff-reports";
 import { DAY_MS } from "@/lib/domain/time";
 
 let handle: DatabaseHandle;
@@ -141,6 +141,24 @@ describe("who may do what", () => {
     expect((await getStaffReport(v.delegataire, waste.id, "fr"))!.contact).toBeNull();
     expect((await getStaffReport(v["agent.proprete"], waste.id, "fr"))!.contact).toMatchObject({ email: waste.citizenEmail });
     expect((await listReportsForStaff(v.coordinateur, { q: "ordures", lateOnly: false }, "fr")).length).toBeGreaterThan(0);
+  });
+
+  it("counts exactly what the triage map's filters select in the viewer's scope, beyond the list's limit", async () => {
+    for (let i = 0; i < 3; i++) await newReport(wasteCategory);
+    const filters = { statuses: ["submitted" as const], categoryId: wasteCategory };
+    const all = await listReportsForStaff(v.coordinateur, { ...filters, limit: 2000 }, "fr");
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    expect(await countReportsForStaff(v.coordinateur, filters)).toBe(all.length);
+    // The list stops at its limit, in the triage order; the count does not.
+    const firstTwo = await listReportsForStaff(v.coordinateur, { ...filters, sort: "triage", limit: 2 }, "fr");
+    expect(firstTwo.map((r) => r.id)).toEqual(
+      (await listReportsForStaff(v.coordinateur, { ...filters, sort: "triage", limit: 2000 }, "fr")).slice(0, 2).map((r) => r.id),
+    );
+    expect(await countReportsForStaff(v.coordinateur, { ...filters, sort: "triage", limit: 2 })).toBe(all.length);
+    // Scoped as the list is: an agent of another service counts none of them, the delegate of the service all.
+    expect(await countReportsForStaff(v["agent.voirie"], filters)).toBe(0);
+    expect(await countReportsForStaff(v.delegataire, filters)).toBe((await listReportsForStaff(v.delegataire, { ...filters, limit: 2000 }, "fr")).length);
+    await refusedWith(countReportsForStaff(null, filters), /^forbidden/);
   });
 });
 

@@ -96,9 +96,15 @@ export async function readCells(db: Executor, months: readonly string[], groupin
 
 /**
  * The tick's part: months whose reports changed are uncomputed (read live), then every month over for
- * two hours and not computed is computed, oldest first, at most `maxMonths` in one call.
+ * two hours and not computed is computed, oldest first, at most `maxMonths` in one call, and no new
+ * month begun once `budgetMs` are spent (a first deployment on years of history catches up over a
+ * few ticks, each of them short).
  */
-export async function refreshStatsCells(now = new Date(), options: { maxMonths?: number } = {}): Promise<{ computed: number; pending: number }> {
+export async function refreshStatsCells(
+  now = new Date(),
+  options: { maxMonths?: number; budgetMs?: number } = {},
+): Promise<{ computed: number; pending: number }> {
+  const started = performance.now();
   const db = await getDb();
   const { timeZone } = await getCity();
   await db.transaction(async (tx) => {
@@ -116,7 +122,9 @@ export async function refreshStatsCells(now = new Date(), options: { maxMonths?:
   const todo =
     new Date(first.at) < settled ? monthsBetween(new Date(first.at), settled, timeZone).filter((m) => m.ends <= settled && !computed.has(m.month)) : [];
   const batch = todo.slice(0, options.maxMonths ?? todo.length);
+  let computedNow = 0;
   for (const month of batch) {
+    if (options.budgetMs !== undefined && computedNow > 0 && performance.now() - started > options.budgetMs) break;
     // Read committed, after the lock: each query sees every change committed before it, and a change
     // committed meanwhile leaves its day marked (only the part above clears marks, under the same lock).
     await db.transaction(async (tx) => {
@@ -135,6 +143,7 @@ export async function refreshStatsCells(now = new Date(), options: { maxMonths?:
         .values({ month: month.month, computedAt: now })
         .onConflictDoUpdate({ target: statsMonths.month, set: { computedAt: now } });
     });
+    computedNow++;
   }
-  return { computed: batch.length, pending: todo.length - batch.length };
+  return { computed: computedNow, pending: todo.length - computedNow };
 }

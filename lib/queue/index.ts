@@ -131,6 +131,17 @@ export async function enqueue<Q extends QueueName>(tx: Database, queue: Q, data:
   await boss.send(queue, data, { ...options, db: inTransactionOf(tx) });
 }
 
+/** Writes many jobs of one queue in the transaction `tx` with one statement (their data go as one JSON parameter: no bind limit). */
+export async function enqueueMany<Q extends QueueName>(tx: Database, queue: Q, data: readonly Jobs[Q][]): Promise<void> {
+  if (data.length === 0) return;
+  const boss = holder.ready.get(await getDatabase());
+  if (!boss) throw new Error("enqueueMany: await queueReady() before opening the transaction");
+  await boss.insert(
+    data.map((d) => ({ name: queue, data: d })),
+    { db: inTransactionOf(tx) },
+  );
+}
+
 /** The backlog: jobs waiting (created or to retry), and how long the oldest has waited. */
 export async function queueBacklog(): Promise<{ waiting: number; oldestSeconds: number | null }> {
   const handle = await getDatabase();

@@ -7,7 +7,7 @@ import { TriageWorkspace } from "@/components/staff/TriageWorkspace";
 import { can } from "@/lib/auth/permissions";
 import { currentViewer } from "@/lib/auth/session";
 import { boundsOf, getCity } from "@/lib/dal/reference";
-import { getStaffReference, getStaffReport, listReportsForStaff } from "@/lib/dal/staff-reports";
+import { countReportsForStaff, getStaffReference, getStaffReport, listReportsForStaff } from "@/lib/dal/staff-reports";
 import { env } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/config";
 import { redirect } from "@/lib/i18n/navigation";
@@ -39,8 +39,9 @@ export default async function TriagePage({
   const search = await searchParams;
   const city = await getCity();
   const { values, filters } = parseFilters(search, [...OPEN_STATUSES], city.timeZone);
-  const [rows, reference] = await Promise.all([
+  const [rows, total, reference] = await Promise.all([
     listReportsForStaff(viewer, { ...filters, sort: "triage", limit: 2000 }, locale),
+    countReportsForStaff(viewer, filters),
     getStaffReference(viewer, locale),
   ]);
   const selected = typeof search.selected === "string" && /^[0-9a-f-]{36}$/.test(search.selected) ? search.selected : null;
@@ -63,6 +64,7 @@ export default async function TriagePage({
           tiles={{ url: env().tileUrl, attribution: env().tileAttribution }}
           selectedId={selected}
           loadedAt={new Date().toISOString()}
+          total={total}
         />
         <aside className="triage-panel" aria-label={t("triage.panelLabel")} data-testid="triage-panel">
           {selected ? <ReportPanel viewer={viewer} report={selectedReport} locale={locale} /> : <p className="hint">{t("triage.noneSelected")}</p>}
