@@ -1,5 +1,6 @@
 import createMiddleware from "next-intl/middleware";
 import type { NextRequest } from "next/server";
+import { actionBodyTooLarge } from "@/lib/http/body";
 import { routing } from "@/lib/i18n/routing";
 import { requestIdOf } from "@/lib/request-id";
 import { contentSecurityPolicy, newNonce } from "@/lib/security/csp";
@@ -12,6 +13,10 @@ const handleI18nRouting = createMiddleware(routing);
  * security check: authorization lives in lib/dal.
  */
 export default function proxy(request: NextRequest) {
+  // A page's POST is a server action: only the files' forms may send more than text.
+  if (request.method === "POST" && actionBodyTooLarge(request.nextUrl.pathname, request.headers.get("content-length"))) {
+    return new Response("Payload Too Large", { status: 413, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
   const policy = contentSecurityPolicy({
     nonce: newNonce(),
     tileUrl: process.env.NEXT_PUBLIC_TILE_URL || "https://tile.openstreetmap.org/{z}/{x}/{y}.png",

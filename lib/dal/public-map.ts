@@ -150,22 +150,45 @@ export async function loadPublicMapPoints(now = new Date()): Promise<HeldPoints>
   };
 }
 
-/** Brings held points up to date with the reports changed since their last look (a new version when any did). */
-export async function refreshPublicMapPoints(held: HeldPoints, now = new Date()): Promise<void> {
+/** A refresh reads the changes in pages of this many reports, at most MAP_REFRESH_PAGES of them. */
+const MAP_REFRESH_PAGE = 5_000;
+const MAP_REFRESH_PAGES = 10;
+
+/**
+ * Brings held points up to date with the reports changed since their last look (a new version when
+ * any point did change). Pages go by (updated_at, public number), so a mass change sharing one time
+ * stamp is read through; past MAP_REFRESH_PAGES pages the rest is left to a whole read, sooner.
+ */
+export async function refreshPublicMapPoints(held: HeldPoints, now = new Date(), pages = { size: MAP_REFRESH_PAGE, most: MAP_REFRESH_PAGES }): Promise<void> {
   const db = await getDb();
-  const rows = rowsOf<PointRow>(
-    await db.execute(sql`select ${POINT_COLUMNS} from reports r where r.updated_at >= ${held.changesSince} order by r.updated_at limit 50000`),
-  );
   let changed = false;
-  for (const row of rows) changed = held.points.put(pointOf(row)) || changed;
+  let after: { at: number; ref: number } | null = null;
+  for (let page = 0; page < pages.most; page++) {
+    // The index's bound (a millisecond early), then the exact position after the last report read.
+    const since: SQL = after
+      ? sql`r.updated_at >= to_timestamp(${(after.at - 1) / 1000}::float8) and ((extract(epoch from r.updated_at) * 1000)::float8, r.public_number) > (${after.at}::float8, ${after.ref})`
+      : sql`r.updated_at >= ${held.changesSince}`;
+    const rows: PointRow[] = rowsOf<PointRow>(
+      await db.execute(sql`select ${POINT_COLUMNS} from reports r where ${since} order by r.updated_at, r.public_number limit ${pages.size}`),
+    );
+    for (const row of rows) changed = held.points.put(pointOf(row)) || changed;
+    if (rows.length < pages.size) {
+      after = null;
+      break;
+    }
+    const last: PointRow = rows[rows.length - 1];
+    after = { at: Number(last.updated_ms), ref: Number(last.ref) };
+  }
+  // Too many changes for a refresh (a mass update): the whole points are read again at the next look.
+  if (after) held.loadedAt = 0;
   // Closed reports leave the map MAP_RECENTLY_CLOSED_DAYS after closing (here, within a refresh).
   changed = held.points.prune(now) || changed;
   // Kept tiles stay valid until something they count changed.
   if (changed) held.version = state.nextVersion++;
   held.checkedAt = now.getTime();
-  // A change within the overlap is read again next time (put is idempotent); a full page moves on from its last.
-  const last = rows.length === 50_000 ? new Date(Number(rows[rows.length - 1].updated_ms)) : null;
-  held.changesSince = last ?? new Date(now.getTime() - MAP_CHANGES_OVERLAP_MS);
+  // A change of the last MAP_CHANGES_OVERLAP_MS is read again next time (put changes nothing then):
+  // a transaction that commits after its time stamp was taken is not missed.
+  held.changesSince = new Date(Math.min(now.getTime() - MAP_CHANGES_OVERLAP_MS, after?.at ?? Number.POSITIVE_INFINITY));
 }
 
 type PointRow = {

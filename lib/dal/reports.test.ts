@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf, type DatabaseHandle } from "@/db";
 import { categories, mails, reportCategories, reportEvents, reports } from "@/db/schema";
@@ -271,6 +271,32 @@ describe("the public map", () => {
     }
     // The whole city never asks for more than a screen's tiles.
     expect(tilesCovering(viewport, mapLevel(viewport, 18)).length).toBeLessThanOrEqual(30);
+  });
+
+  it("reads a mass change sharing one time stamp through, page after page, and leaves more than a refresh can carry to a whole read", async () => {
+    const area = { minLat: 35.5561, minLng: -5.4021, maxLat: 35.5599, maxLng: -5.3959, zoom: 18 };
+    const filed = [];
+    for (let i = 0; i < 12; i++) filed.push(await submitReport(input({ lat: 35.557 + i * 0.0002, lng: -5.4 + i * 0.0003 }), { locale: "fr" }));
+    const held = await loadPublicMapPoints();
+    const shown = async () => (await listHeld(area, new Date(), held)).reduce((n, i) => n + (i.type === "cluster" ? i.count : 1), 0);
+    expect(await shown()).toBe(12);
+    const at = new Date();
+    const numbers = filed.map((f) => f.trackingNumber);
+    await handle.db.update(reports).set({ status: "inadmissible", updatedAt: at }).where(inArray(reports.trackingNumber, numbers));
+    // From this change on (the other tests' reports changed before it).
+    held.changesSince = at;
+    await refreshPublicMapPoints(held, new Date(), { size: 5, most: 10 });
+    expect(await shown()).toBe(0);
+    expect(held.loadedAt).toBeGreaterThan(0);
+    // Too many for two pages of five: what was read is shown, and the next look reads everything.
+    await handle.db
+      .update(reports)
+      .set({ status: "submitted", updatedAt: new Date(at.getTime() + 1000) })
+      .where(inArray(reports.trackingNumber, numbers));
+    held.changesSince = at;
+    await refreshPublicMapPoints(held, new Date(), { size: 5, most: 2 });
+    expect(await shown()).toBe(10);
+    expect(held.loadedAt).toBe(0);
   });
 
   it("never puts two clusters closer than 40 screen pixels (their size): touch targets do not overlap", async () => {

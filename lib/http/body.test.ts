@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { REPORT_LIMITS } from "@/lib/domain/report-limits";
-import { BODY_LIMITS, readBytes, readForm, readJson } from "./body";
+import { ACTION_TEXT_LIMIT, actionBodyTooLarge, BODY_LIMITS, readBytes, readForm, readJson } from "./body";
 
 /** A body sent in chunks, generated as it is read; counts what the reader pulled and whether it cancelled. */
 function chunkedBody(totalBytes: number, chunkBytes = 64 * 1024, prefix = new Uint8Array()) {
@@ -126,5 +126,17 @@ describe("BODY_LIMITS", () => {
     expect(BODY_LIMITS.report).toBeLessThan(100 * 1024);
     expect(BODY_LIMITS.upload).toBeGreaterThan(REPORT_LIMITS.maxFileBytes);
     expect(BODY_LIMITS.upload).toBeLessThan(REPORT_LIMITS.maxFileBytes + 100 * 1024);
+  });
+});
+
+describe("actionBodyTooLarge", () => {
+  const big = String(ACTION_TEXT_LIMIT + 1);
+  it("lets the files' forms (report, tracking page, any locale) post their files, and holds every other page to text", () => {
+    for (const page of ["/report", "/ar/report", "/en/report/", "/track/TET-ABCD-EFGH", "/ar/track/TET-ABCD-EFGH"])
+      expect(actionBodyTooLarge(page, big), page).toBe(false);
+    for (const page of ["/login", "/staff/penalties", "/ar/staff/admin", "/report/done/TET-ABCD", "/track"])
+      expect(actionBodyTooLarge(page, big), page).toBe(true);
+    expect(actionBodyTooLarge("/login", String(ACTION_TEXT_LIMIT))).toBe(false);
+    expect(actionBodyTooLarge("/login", null)).toBe(false);
   });
 });

@@ -29,6 +29,21 @@ export const BODY_LIMITS = {
   auth: FORM_OVERHEAD,
 } as const;
 
+/** What a server action's body may weigh: the text forms' 256 KB, the files' forms (without scripts) POSTED_FORM_MAX_BYTES. */
+export const ACTION_TEXT_LIMIT = 256 * 1024;
+
+/** The pages whose forms post files without scripts: the report form and the tracking page (any locale). */
+const FILE_FORM_PAGES = /^\/(?:(?:fr|ar|en)\/)?(?:report|track\/[^/]+)\/?$/;
+
+/**
+ * Whether a page's POST (a server action) declares a body over what its form can send: Next has one
+ * limit for every action, raised for the files' forms; the proxy holds the others to the text forms'.
+ */
+export function actionBodyTooLarge(pathname: string, contentLength: string | null): boolean {
+  const declared = Number(contentLength ?? 0);
+  return Number.isFinite(declared) && declared > ACTION_TEXT_LIMIT && !FILE_FORM_PAGES.test(pathname);
+}
+
 export type BodyResult<T> = { ok: true; value: T } | { ok: false; problem: "too_large" | "unreadable" };
 
 const tooLarge = { ok: false, problem: "too_large" } as const;
