@@ -78,8 +78,8 @@ async function privateCategories(): Promise<Set<number>> {
   return new Set([...categories.values()].filter((c) => c.isPrivate).map((c) => c.id));
 }
 
-/** Computed tiles, per version of the points: a crowd on one area costs one computation per change. */
 type MapState = {
+  /** Computed tiles, per version of the points: a crowd on one area costs one computation per change. */
   tileCells: ExpiringCache<TileCell[]>;
   kept: { db: unknown; held: Promise<HeldPoints> } | null;
   refreshing: Promise<void> | null;
