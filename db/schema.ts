@@ -10,6 +10,7 @@ import {
   check,
   date,
   doublePrecision,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -22,6 +23,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { FieldAnswers, FieldDefinition } from "../lib/domain/request-fields";
 import { COMMAND_NAMES } from "../lib/domain/workflow";
 
 /** A text in each of the city's interface languages; `fr` is always present. */
@@ -40,6 +42,13 @@ export const attachmentKind = pgEnum("attachment_kind", ["image", "document"]);
 export const attachmentSource = pgEnum("attachment_source", ["citizen", "staff", "delegate"]);
 /** What happened in a report's timeline: the name of the command that did it (lib/domain/workflow). */
 export const reportEventType = pgEnum("report_event_type", COMMAND_NAMES);
+/**
+ * The family of a request type: a `complaint` about a dysfunction (located, one or two categories, as
+ * Tétouan and Vienne take them) or another `request` (La Seyne's démarches: one type, its own fields).
+ */
+export const requestKind = pgEnum("request_kind", ["complaint", "request"]);
+/** Whether a request type asks for a place on the map. */
+export const locationRule = pgEnum("location_rule", ["required", "optional", "none"]);
 export const penaltyState = pgEnum("penalty_state", ["proposed", "contested", "confirmed", "waived", "cancelled"]);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -123,8 +132,33 @@ export const categories = pgTable(
     penaltyAmountMinor: integer("penalty_amount_minor"),
     active: boolean("active").notNull().default(true),
     sortOrder: smallint("sort_order").notNull().default(0),
+    /** A category is a request type: complaint categories are one family of them. */
+    kind: requestKind("kind").notNull().default("complaint"),
+    location: locationRule("location").notNull().default("required"),
+    /** The type's own paragraph in the acknowledgement (what happens next, what to bring…). */
+    acknowledgement: jsonb("acknowledgement").$type<LocalizedText>(),
+    /** The version of its form (category_forms) new requests are filed with; null: no fields of its own. */
+    formVersion: smallint("form_version"),
   },
   (t) => [check("categories_triage_hours_positive", sql`${t.triageHours} > 0`), check("categories_response_days_positive", sql`${t.responseDays} > 0`)],
+);
+
+/**
+ * The versions of a request type's form: a new version is written each time an administrator changes
+ * its fields, and never changed afterwards, so every request is read with the fields it was filed with.
+ */
+export const categoryForms = pgTable(
+  "category_forms",
+  {
+    categoryId: smallint("category_id")
+      .notNull()
+      .references(() => categories.id),
+    version: smallint("version").notNull(),
+    fields: jsonb("fields").$type<FieldDefinition[]>().notNull(),
+    createdAt: createdAt(),
+    createdByUserId: uuid("created_by_user_id").references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.categoryId, t.version] })],
 );
 
 /** Public holidays an admin adds on top of the country's calendar. */
@@ -172,8 +206,9 @@ export const reports = pgTable(
     status: reportStatus("status").notNull().default("submitted"),
     channel: reportChannel("channel").notNull().default("web"),
     description: text("description").notNull(),
-    lat: doublePrecision("lat").notNull(),
-    lng: doublePrecision("lng").notNull(),
+    /** Null for a request type without a place (a library sign-up, a question). */
+    lat: doublePrecision("lat"),
+    lng: doublePrecision("lng"),
     address: text("address"),
     districtId: smallint("district_id").references(() => districts.id),
     /** The service the report is (or will be) routed to; defaults to its first category's. */
@@ -210,6 +245,10 @@ export const reports = pgTable(
     duplicateOfId: uuid("duplicate_of_id"),
     createdByUserId: uuid("created_by_user_id").references(() => users.id),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
+    /** The request type whose form was filled and its version (category_forms), with the answers by field code. */
+    formCategoryId: smallint("form_category_id"),
+    formVersion: smallint("form_version"),
+    fields: jsonb("fields").$type<FieldAnswers>(),
   },
   (t) => [
     index("reports_status_idx").on(t.status),
@@ -242,6 +281,8 @@ export const reports = pgTable(
     ),
     check("reports_lat_range", sql`${t.lat} between -90 and 90`),
     check("reports_lng_range", sql`${t.lng} between -180 and 180`),
+    check("reports_location_whole", sql`(${t.lat} is null) = (${t.lng} is null)`),
+    foreignKey({ columns: [t.formCategoryId, t.formVersion], foreignColumns: [categoryForms.categoryId, categoryForms.version] }),
   ],
 );
 
@@ -278,6 +319,8 @@ export const attachments = pgTable(
     penaltyId: uuid("penalty_id"),
     /** The timeline event (a delegate's account, a citizen's reply) this file came with. */
     eventId: bigint("event_id", { mode: "number" }),
+    /** The field of the request type's form this file answers (null: a file of the report itself). */
+    fieldCode: text("field_code"),
     source: attachmentSource("source").notNull().default("citizen"),
     /** Secret handed to the uploader only: whoever holds it may attach the file to a new report. */
     claimToken: text("claim_token").notNull().unique(),
@@ -524,6 +567,9 @@ export type District = typeof districts.$inferSelect;
 export type Delegate = typeof delegates.$inferSelect;
 export type Service = typeof services.$inferSelect;
 export type Category = typeof categories.$inferSelect;
+export type CategoryForm = typeof categoryForms.$inferSelect;
+export type RequestKind = (typeof requestKind.enumValues)[number];
+export type LocationRule = (typeof locationRule.enumValues)[number];
 export type User = typeof users.$inferSelect;
 export type Report = typeof reports.$inferSelect;
 export type NewReport = typeof reports.$inferInsert;

@@ -87,20 +87,24 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
             <dd>{report.address}</dd>
           </>
         ) : null}
-        <dt>{t("fields.coordinates")}</dt>
-        <dd data-testid="coordinates">
-          <span dir="ltr">
-            {report.lat.toFixed(5)}, {report.lng.toFixed(5)}
-          </span>{" "}
-          <a
-            href={`https://www.openstreetmap.org/?mlat=${report.lat}&mlon=${report.lng}#map=18/${report.lat}/${report.lng}`}
-            target="_blank"
-            rel="noopener noreferrer"
-            className="inline-link"
-          >
-            {t("openInMap")}
-          </a>
-        </dd>
+        {report.lat !== null && report.lng !== null ? (
+          <>
+            <dt>{t("fields.coordinates")}</dt>
+            <dd data-testid="coordinates">
+              <span dir="ltr">
+                {report.lat.toFixed(5)}, {report.lng.toFixed(5)}
+              </span>{" "}
+              <a
+                href={`https://www.openstreetmap.org/?mlat=${report.lat}&mlon=${report.lng}#map=18/${report.lat}/${report.lng}`}
+                target="_blank"
+                rel="noopener noreferrer"
+                className="inline-link"
+              >
+                {t("openInMap")}
+              </a>
+            </dd>
+          </>
+        ) : null}
         <dt>{t("fields.submitted")}</dt>
         <dd>{date(report.submittedAt)}</dd>
         <dt>{t("fields.routingDue")}</dt>

@@ -12,7 +12,7 @@ import dynamic from "next/dynamic";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslations } from "next-intl";
 import { routeReportsAction } from "@/app/[locale]/(staff)/staff/reports/actions";
-import type { Bounds } from "@/lib/domain/geo";
+import { hasPoint, isInsideBounds, type Bounds } from "@/lib/domain/geo";
 import { usePathname, useRouter } from "@/lib/i18n/navigation";
 import { useSearchParams } from "next/navigation";
 import { ActionForm } from "./ActionForm";
@@ -31,8 +31,8 @@ export type TriageRow = {
   publicNumber: number;
   status: string;
   lateness: string | null;
-  lat: number;
-  lng: number;
+  lat: number | null;
+  lng: number | null;
   dueAt: string;
   /** The deadline as the city reads it, formatted by the server (the browser's own formatting may differ). */
   dueLabel: string;
@@ -91,7 +91,8 @@ export function TriageWorkspace({ rows, services, city, tiles, selectedId, loade
   const [ticked, setTicked] = useState<string[]>([]);
 
   const visible = useMemo(
-    () => (view ? rows.filter((r) => r.lat >= view.minLat && r.lat <= view.maxLat && r.lng >= view.minLng && r.lng <= view.maxLng) : rows),
+    // A request without a place is on no map: it stays in the list whatever the map shows.
+    () => (view ? rows.filter((r) => !hasPoint(r) || isInsideBounds(r, view)) : rows),
     [rows, view],
   );
   const select = (id: string) => {
@@ -111,7 +112,7 @@ export function TriageWorkspace({ rows, services, city, tiles, selectedId, loade
         zoom={city.zoom}
         bounds={city.bounds}
         tiles={tiles}
-        points={rows.map((r) => ({
+        points={rows.filter(hasPoint).map((r) => ({
           id: r.id,
           lat: r.lat,
           lng: r.lng,

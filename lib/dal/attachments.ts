@@ -12,6 +12,7 @@ import { getDb, rowsOf, type Database } from "@/db";
 import { attachments, penalties, reports, services } from "@/db/schema";
 import { canSeeAttachment, canSeeCitizenContact, mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { REPORT_LIMITS, type AllowedMimeType } from "@/lib/domain/report-limits";
+import { type FieldAnswers, type FormDefinition, fileTokensOf, fileTypeAccepted } from "@/lib/domain/request-fields";
 import { isPublicStatus } from "@/lib/domain/workflow";
 import { hitRateLimit, limits } from "@/lib/dal/rate-limits";
 import { AppError, isAppError } from "@/lib/errors";
@@ -142,6 +143,27 @@ export async function claimUploads(tx: Database, reportId: string, tokens: reado
     .where(and(inArray(attachments.claimToken, [...tokens]), isNull(attachments.reportId), isNull(attachments.penaltyId)))
     .returning({ id: attachments.id });
   if (claimed.length !== new Set(tokens).size) throw new AppError("report.errors.file_unknown");
+}
+
+/**
+ * The files answering a request type's file fields: claimed by the report like its own files, each
+ * marked with its field, of a type the field accepts; the answer then names the files (their ids),
+ * not the claim tokens, which are secrets of the upload.
+ */
+export async function claimFieldUploads(tx: Database, reportId: string, form: FormDefinition, answers: FieldAnswers): Promise<void> {
+  const named: FieldAnswers = { ...answers };
+  for (const [code, tokens] of fileTokensOf(form.fields, answers)) {
+    const field = form.fields.find((f) => f.code === code)!;
+    const claimed = await tx
+      .update(attachments)
+      .set({ reportId, source: "citizen", fieldCode: code })
+      .where(and(inArray(attachments.claimToken, tokens), isNull(attachments.reportId), isNull(attachments.penaltyId)))
+      .returning({ id: attachments.id, mimeType: attachments.mimeType });
+    if (claimed.length !== new Set(tokens).size) throw new AppError("report.errors.file_unknown");
+    if (claimed.some((file) => !fileTypeAccepted(field, file.mimeType))) throw new AppError("report.errors.field_file_type");
+    named[code] = claimed.map((file) => file.id);
+  }
+  await tx.update(reports).set({ fields: named }).where(eq(reports.id, reportId));
 }
 
 export type ServedFile = { bytes: Buffer; mimeType: string; name: string; kind: "image" | "document" };

@@ -4,7 +4,7 @@
  * "who asks" here is the client's address and email, counted by the rate limits.
  */
 import { admission, limits } from "@/lib/dal/rate-limits";
-import { boundsOf, referenceData } from "@/lib/dal/reference";
+import { boundsOf, referenceData, requestTypesOf } from "@/lib/dal/reference";
 import { submitReport } from "@/lib/dal/reports";
 import { reportInputSchema } from "@/lib/domain/report-input";
 import { fieldErrorsOf } from "@/lib/forms/form-data";
@@ -31,8 +31,8 @@ export async function submitCitizenReport(
   },
 ): Promise<CitizenSubmission> {
   try {
-    const { city, districts } = await referenceData();
-    const parsed = reportInputSchema(boundsOf(city)).safeParse(withDistrictCentre(raw, districts));
+    const reference = await referenceData();
+    const parsed = reportInputSchema(boundsOf(reference.city), requestTypesOf(reference)).safeParse(withDistrictCentre(raw, reference.districts));
     const fileRefusals = [...new Set(context.fileRefusals ?? [])];
     if (!parsed.success || fileRefusals.length > 0) {
       const fieldErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);

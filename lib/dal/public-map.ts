@@ -169,7 +169,9 @@ export async function refreshPublicMapPoints(held: HeldPoints, now = new Date(),
       ? sql`r.updated_at >= to_timestamp(${(after.at - 1) / 1000}::float8) and ((extract(epoch from r.updated_at) * 1000)::float8, r.public_number) > (${after.at}::float8, ${after.ref})`
       : sql`r.updated_at >= ${held.changesSince}`;
     const rows: PointRow[] = rowsOf<PointRow>(
-      await db.execute(sql`select ${POINT_COLUMNS} from reports r where ${since} order by r.updated_at, r.public_number limit ${pages.size}`),
+      await db.execute(
+        sql`select ${POINT_COLUMNS} from reports r where ${since} and r.lat is not null order by r.updated_at, r.public_number limit ${pages.size}`,
+      ),
     );
     for (const row of rows) changed = held.points.put(pointOf(row)) || changed;
     if (rows.length < pages.size) {
@@ -222,14 +224,14 @@ const POINT_COLUMNS = sql.raw(`r.public_number as ref, r.lat, r.lng, r.status::t
 /**
  * The statement that reads the public map's points whole (exported for its plan's test). Two
  * branches, one per partial index (migration 0011): the open reports, and the recently closed ones
- * by date; the ~800,000 older closed reports of a city's history are never read.
+ * by date (a request without a place is on no map); the ~800,000 older closed reports of a city's history are never read.
  */
 export function publicMapPointsQuery(now: Date): SQL {
   const closedSince = new Date(now.getTime() - MAP_RECENTLY_CLOSED_DAYS * DAY_MS);
   return sql`
     select ${POINT_COLUMNS} from reports r
-    where r.status in ('submitted', 'routed', 'in_progress', 'needs_info', 'answered')
+    where r.status in ('submitted', 'routed', 'in_progress', 'needs_info', 'answered') and r.lat is not null
     union all
     select ${POINT_COLUMNS} from reports r
-    where r.status = 'closed' and r.closed_at >= ${closedSince}`;
+    where r.status = 'closed' and r.closed_at >= ${closedSince} and r.lat is not null`;
 }

@@ -2,12 +2,14 @@
  * The city's reference data (city, services, categories, districts): public by nature, read by
  * every page. Personal data never passes through here.
  */
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { cache } from "react";
 import { getDatabase, getDb } from "@/db";
-import { categories, city, districts, holidays, services } from "@/db/schema";
+import { categories, categoryForms, city, districts, holidays, services } from "@/db/schema";
 import type { Category, City } from "@/db/schema";
 import { makeHolidayChecker, type WorkCalendar } from "@/lib/domain/deadlines";
+import type { FormDefinition } from "@/lib/domain/request-fields";
+import type { RequestTypes } from "@/lib/domain/report-input";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { defaultLocale, isLocale, localized, localizedWithLang, type Locale, type ShownText } from "@/lib/i18n/config";
@@ -52,6 +54,8 @@ export type ReferenceData = {
   /** Every category (active or not: the acknowledgement names a report's categories whatever became of them). */
   categories: Map<number, Category>;
   serviceNames: Map<number, Category["name"]>;
+  /** The current form of each request type that has fields of its own, by category id. */
+  forms: Map<number, FormDefinition>;
   districts: { id: number; lat: number; lng: number }[];
 };
 
@@ -79,11 +83,15 @@ export async function referenceData(): Promise<ReferenceData> {
   const now = Date.now();
   if (!kept || kept.db !== db || now - kept.at > REFERENCE_TTL_MS) {
     const data = (async (): Promise<ReferenceData> => {
-      const [c, cats, svc, dists] = await Promise.all([
+      const [c, cats, svc, dists, forms] = await Promise.all([
         loadCity(),
         db.select().from(categories),
         db.select({ id: services.id, name: services.name }).from(services),
         db.select({ id: districts.id, lat: districts.centerLat, lng: districts.centerLng }).from(districts),
+        db
+          .select({ categoryId: categoryForms.categoryId, version: categoryForms.version, fields: categoryForms.fields })
+          .from(categoryForms)
+          .innerJoin(categories, and(eq(categories.id, categoryForms.categoryId), eq(categories.formVersion, categoryForms.version))),
       ]);
       return {
         city: c,
@@ -91,6 +99,7 @@ export async function referenceData(): Promise<ReferenceData> {
         categories: new Map(cats.map((cat) => [cat.id, cat])),
         serviceNames: new Map(svc.map((s) => [s.id, s.name])),
         districts: dists,
+        forms: new Map(forms.map((f) => [f.categoryId, { version: f.version, fields: f.fields }])),
       };
     })();
     kept = { db, at: now, data };
@@ -100,6 +109,21 @@ export async function referenceData(): Promise<ReferenceData> {
     });
   }
   return kept.data;
+}
+
+const typesKept = new WeakMap<ReferenceData, RequestTypes>();
+
+/**
+ * The request types' rules (family, place, current form) as the report schema reads them: one map per
+ * read of the reference data, so that the schema built from it is built once (lib/domain/report-input).
+ */
+export function requestTypesOf(reference: ReferenceData): RequestTypes {
+  let types = typesKept.get(reference);
+  if (!types) {
+    types = new Map([...reference.categories.values()].map((c) => [c.id, { kind: c.kind, location: c.location, form: reference.forms.get(c.id) ?? null }]));
+    typesKept.set(reference, types);
+  }
+  return types;
 }
 
 /** After an admin change to the city, its categories, services, districts or holidays: forgotten here, and told to every process. */
@@ -125,6 +149,16 @@ export async function loadWorkCalendar(c: City): Promise<WorkCalendar> {
 }
 
 export type CategoryWithService = Category & { serviceName: { fr: string; ar?: string; en?: string } };
+
+/** One version of a request type's form (an earlier request is read with the version it was filed with). */
+export async function loadFormVersion(categoryId: number, version: number): Promise<FormDefinition | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ version: categoryForms.version, fields: categoryForms.fields })
+    .from(categoryForms)
+    .where(and(eq(categoryForms.categoryId, categoryId), eq(categoryForms.version, version)));
+  return row ?? null;
+}
 
 /** Active categories with their service, ordered for display. */
 export const getActiveCategories = cache(async (): Promise<CategoryWithService[]> => {

@@ -14,7 +14,7 @@ import { distanceMeters } from "@/lib/domain/geo";
 import type { ReportInput } from "@/lib/domain/report-input";
 import { generateTrackingNumber } from "@/lib/domain/tracking-number";
 import { eventData, PUBLIC_EVENT_TYPES, isPublicStatus, type Command, type PublicCommand } from "@/lib/domain/workflow";
-import { claimUploads } from "@/lib/dal/attachments";
+import { claimFieldUploads, claimUploads } from "@/lib/dal/attachments";
 import type { Admission, CounterRow } from "@/lib/dal/rate-limits";
 import { AppError } from "@/lib/errors";
 import { localized, type Locale } from "@/lib/i18n/config";
@@ -97,7 +97,10 @@ async function fileReport(input: ReportInput, context: FilingContext): Promise<S
     dayCount: main.responseDayCount,
     calendar,
   });
-  const districtId = input.districtId ?? nearestDistrictId(centres, { lat: input.lat, lng: input.lng });
+  const point = input.lat !== undefined && input.lng !== undefined ? { lat: input.lat, lng: input.lng } : null;
+  const districtId = input.districtId ?? (point ? nearestDistrictId(centres, point) : null);
+  const form = input.formCategoryId !== undefined ? reference.forms.get(input.formCategoryId) : undefined;
+  if (input.formCategoryId !== undefined && form?.version !== input.formVersion) throw new AppError("report.errors.field_unknown");
   const email = input.anonymous ? null : input.email || null;
 
   // A retry of a filed form (same idempotency key) meets the key's unique index below and gets the
@@ -110,8 +113,8 @@ async function fileReport(input: ReportInput, context: FilingContext): Promise<S
       trackingNumber,
       channel: context.channel ?? "web",
       description: input.description,
-      lat: input.lat,
-      lng: input.lng,
+      lat: point?.lat ?? null,
+      lng: point?.lng ?? null,
       address: input.address || null,
       districtId,
       serviceId: main.serviceId,
@@ -127,6 +130,9 @@ async function fileReport(input: ReportInput, context: FilingContext): Promise<S
       responseDueAt: due.responseDueAt,
       createdByUserId: context.createdByUserId ?? null,
       updatedAt: now,
+      formCategoryId: form ? input.formCategoryId : null,
+      formVersion: form ? form.version : null,
+      fields: input.fields ?? null,
     } satisfies typeof reports.$inferInsert;
     const chosenCategories = sql.join(
       input.categoryIds.map((id, position) => sql`(${id}::smallint, ${position}::smallint)`),
@@ -167,6 +173,7 @@ async function fileReport(input: ReportInput, context: FilingContext): Promise<S
         continue;
       }
       await claimUploads(q, row.id, input.attachmentTokens);
+      if (form && input.fields) await claimFieldUploads(q, row.id, form, input.fields);
       return { created: row };
     }
     throw new AppError("report.errors.tracking_exhausted");
@@ -232,8 +239,9 @@ export type PublicReportView = {
   description: string;
   address: string | null;
   district: string | null;
-  lat: number;
-  lng: number;
+  /** Null for a request type without a place. */
+  lat: number | null;
+  lng: number | null;
   categories: { id: number; name: string }[];
   service: string;
   silenceRule: "none" | "rejection" | "acceptance";
@@ -266,7 +274,7 @@ export type PublicReportView = {
    */
   merged: boolean;
   /** The case it was merged into: its public reference ("#1042", never its tracking number) and where it is. */
-  mergedInto: { publicNumber: number; lat: number; lng: number } | null;
+  mergedInto: { publicNumber: number; lat: number | null; lng: number | null } | null;
 };
 
 /**

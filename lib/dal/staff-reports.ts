@@ -4,7 +4,7 @@
  * report; an agent only its service's; a delegate only the reports about the service it runs, and
  * never the citizen's contact.
  */
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import {
   attachments,
@@ -22,7 +22,7 @@ import {
 } from "@/db/schema";
 import { actorOf, can, canActOnReport, canSeeAttachment, canSeeCitizenContact, canSeeTrackingNumber, mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { deadlineBasis, extendForPause, pausedMilliseconds, reportLateness, type Lateness } from "@/lib/domain/deadlines";
-import { distanceMeters, type Bounds } from "@/lib/domain/geo";
+import { distanceMeters, hasPoint, type Bounds } from "@/lib/domain/geo";
 import { OPEN_STATUSES, permissionOf, staffCommandsFor } from "@/lib/domain/workflow";
 import { feedbackOf } from "@/lib/domain/timeline";
 import { AppError } from "@/lib/errors";
@@ -56,8 +56,8 @@ export type StaffReportRow = {
   submittedAt: Date;
   dueAt: Date;
   lateness: Lateness | null;
-  lat: number;
-  lng: number;
+  lat: number | null;
+  lng: number | null;
   address: string | null;
   district: string | null;
   serviceId: number;
@@ -110,7 +110,10 @@ function staffConditions(viewer: Viewer, filters: StaffFilters, now: Date): SQL 
   }
   if (filters.bbox) {
     const b = filters.bbox;
-    conditions.push(sql`${reports.lat} between ${b.minLat} and ${b.maxLat}`, sql`${reports.lng} between ${b.minLng} and ${b.maxLng}`);
+    // A request without a place is in every viewport's list (it is on no map).
+    conditions.push(
+      or(isNull(reports.lat), and(sql`${reports.lat} between ${b.minLat} and ${b.maxLat}`, sql`${reports.lng} between ${b.minLng} and ${b.maxLng}`)),
+    );
   }
   if (filters.lateOnly) {
     // Late now: triage overdue, or response overdue while the service holds it (paused time excluded).
@@ -394,7 +397,7 @@ export async function suggestDuplicates(viewer: Viewer | null, reportId: string,
     .select({ id: reports.id, lat: reports.lat, lng: reports.lng, submittedAt: reports.submittedAt })
     .from(reports)
     .where(eq(reports.id, reportId));
-  if (!r) return [];
+  if (!r || !hasPoint(r)) return [];
   const [main] = await db
     .select({ categoryId: reportCategories.categoryId })
     .from(reportCategories)
@@ -426,6 +429,7 @@ export async function suggestDuplicates(viewer: Viewer | null, reportId: string,
     .limit(100);
   return (
     near
+      .filter(hasPoint)
       .map((n) => ({ ...n, distance: Math.round(distanceMeters(r, n)), excerpt: n.description.slice(0, 120) }))
       .filter((n) => n.distance <= radiusMeters)
       // Nearest first; at the same distance, the most recent (the one the citizen most likely repeats).

@@ -9,7 +9,7 @@ import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { categories, reportCategories, reportSupports, reports } from "@/db/schema";
 import { excerptOf } from "@/lib/domain/excerpt";
-import { distanceMeters } from "@/lib/domain/geo";
+import { distanceMeters, hasPoint } from "@/lib/domain/geo";
 import { AppError } from "@/lib/errors";
 import { localized, type Locale } from "@/lib/i18n/config";
 import { isOpen, LIVE_STATUSES, OPEN_STATUSES } from "@/lib/domain/workflow";
@@ -57,6 +57,7 @@ export async function listNearbyOpenReports(point: { lat: number; lng: number; c
     )
     .limit(50);
   return rows
+    .filter(hasPoint)
     .map((r) => ({
       id: r.id,
       category: localized(r.category, locale),

@@ -1,6 +1,10 @@
 /** Points and bounds on the map. Pure. */
 
 export type Point = { lat: number; lng: number };
+/** A row with a place (a request type without one has neither latitude nor longitude). */
+export function hasPoint<T extends { lat: number | null; lng: number | null }>(row: T): row is T & Point {
+  return row.lat !== null && row.lng !== null;
+}
 export type Bounds = { minLat: number; minLng: number; maxLat: number; maxLng: number };
 
 const EARTH_RADIUS_M = 6_371_008.8;

@@ -7,7 +7,7 @@ import type { ErrorName } from "@/lib/i18n/keys";
 import { attachmentTokens, tableId, uuidInput } from "./form-values";
 import type { Bounds } from "./geo";
 import { unfilledPlaceholders } from "./placeholders";
-import { reportInputSchema } from "./report-input";
+import { reportInputSchema, type RequestTypes } from "./report-input";
 import { DAY_MS } from "./time";
 
 type StaffError = ErrorName<"staff">;
@@ -93,7 +93,7 @@ export type AnswerInput = z.output<typeof answerInputSchema>;
 export const intakeChannelSchema = z.object({ channel: z.enum(["phone", "counter", "letter", "email"], { error: E("channel_required") }) });
 
 /** A request taken by phone, at the counter, by letter or by email: the citizen's report and its channel, refused together. */
-export function intakeInputSchema(bounds: Bounds) {
-  return reportInputSchema(bounds).and(intakeChannelSchema);
+export function intakeInputSchema(bounds: Bounds, types?: RequestTypes) {
+  return reportInputSchema(bounds, types).and(intakeChannelSchema);
 }
 export type IntakeInput = z.output<ReturnType<typeof intakeInputSchema>>;

@@ -20,17 +20,25 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return out;
 }
 
-/** A FormData as a plain object; the listed fields are always arrays (checkbox groups, files). */
+/** The report form's fields that carry several values: categories, files, and every answer of a request type's own fields (`field.*`). */
+export const REPORT_ARRAY_FIELDS = ["categoryIds", "attachmentTokens", "field.*"] as const;
+
+/**
+ * A FormData as a plain object; the listed fields are always arrays (checkbox groups, files). A
+ * listed name ending in `*` stands for every field starting with what is before it.
+ */
 export function formDataToObject(formData: FormData, arrayFields: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const prefixes = arrayFields.filter((f) => f.endsWith("*")).map((f) => f.slice(0, -1));
+  const isArray = (key: string) => arrayFields.includes(key) || prefixes.some((prefix) => key.startsWith(prefix));
   for (const key of new Set(formData.keys())) {
     if (key.startsWith("$ACTION")) continue;
     const values = formData
       .getAll(key)
       .filter((v): v is string => typeof v === "string")
       .map(storableText);
-    out[key] = arrayFields.includes(key) ? values : values[0];
+    out[key] = isArray(key) ? values : values[0];
   }
-  for (const key of arrayFields) out[key] ??= [];
+  for (const key of arrayFields) if (!key.endsWith("*")) out[key] ??= [];
   return out;
 }

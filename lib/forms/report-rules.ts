@@ -3,4 +3,4 @@
  * report it keeps while offline (zod, ≈ 30 KB: never with the page).
  */
 export { reportInputSchema } from "@/lib/domain/report-input";
-export { fieldErrorsOf, formDataToObject } from "./form-data";
+export { fieldErrorsOf, formDataToObject, REPORT_ARRAY_FIELDS } from "./form-data";

@@ -5,7 +5,7 @@
  */
 import { clientAddress } from "@/lib/auth/address";
 import { submitCitizenReport } from "@/lib/dal/citizen-submission";
-import { formDataToObject } from "@/lib/forms/form-data";
+import { formDataToObject, REPORT_ARRAY_FIELDS } from "@/lib/forms/form-data";
 import { BODY_LIMITS, readForm } from "@/lib/http/body";
 import { isLocale } from "@/lib/i18n/config";
 import { requestIdOf } from "@/lib/log";
@@ -20,7 +20,7 @@ export async function POST(request: Request) {
   if (!body.ok) return Response.json({ fieldErrors: {}, code: "report.errors.server" }, { status: 400 });
   const form = body.value;
   const requested = String(form.get("locale") ?? "");
-  const result = await submitCitizenReport(formDataToObject(form, ["categoryIds", "attachmentTokens"]), {
+  const result = await submitCitizenReport(formDataToObject(form, REPORT_ARRAY_FIELDS), {
     locale: isLocale(requested) ? requested : "fr",
     clientAddress: clientAddress(request.headers),
     requestId,

@@ -67,7 +67,7 @@ export function useOfflineSubmit({
     // Fetched on the first input; if even that never reached the phone, the server checks the report when it is sent.
     const rules = await loadReportRules().catch(() => null);
     if (rules) {
-      const raw = { ...rules.formDataToObject(formData, ["categoryIds", "attachmentTokens"]), attachmentTokens: [] };
+      const raw = { ...rules.formDataToObject(formData, rules.REPORT_ARRAY_FIELDS), attachmentTokens: [] };
       const parsed = rules.reportInputSchema(bounds).safeParse(raw);
       if (!parsed.success) return { status: "error", fieldErrors: rules.fieldErrorsOf(parsed.error) };
     }

@@ -5,7 +5,7 @@ import { getLocale } from "next-intl/server";
 import { clientAddress } from "@/lib/auth/address";
 import { createPostedUploads, unclaimedUploads } from "@/lib/dal/attachments";
 import { submitCitizenReport } from "@/lib/dal/citizen-submission";
-import { formDataToObject } from "@/lib/forms/form-data";
+import { formDataToObject, REPORT_ARRAY_FIELDS } from "@/lib/forms/form-data";
 import { filesOf, sentByScript, typedReportFields } from "@/lib/forms/posted-form";
 import { isLocale } from "@/lib/i18n/config";
 import { requestIdOf } from "@/lib/log";
@@ -26,7 +26,7 @@ export async function submitReportAction(_previous: ReportFormState, formData: F
   const locale = isLocale(requested) ? requested : "fr";
   const requestHeaders = await headers();
   const context = { locale, clientAddress: clientAddress(requestHeaders), requestId: requestIdOf(requestHeaders) };
-  const raw = formDataToObject(formData, ["categoryIds", "attachmentTokens"]);
+  const raw = formDataToObject(formData, REPORT_ARRAY_FIELDS);
   const tokens = raw.attachmentTokens as string[];
   const posted = await createPostedUploads(filesOf(formData, "files"), { ...context, alreadyAttached: tokens.length });
   raw.attachmentTokens = [...tokens, ...posted.receipts.map((receipt) => receipt.token)];

@@ -62,7 +62,7 @@ export default async function TrackReportPage({
         <p className="alert alert--warning" role="note" data-testid="merged-notice">
           {t.rich("mergedInto", {
             reference: `#${report.mergedInto.publicNumber}`,
-            link: (chunks) => <Link href={`/map?lat=${report.mergedInto!.lat.toFixed(5)}&lng=${report.mergedInto!.lng.toFixed(5)}`}>{chunks}</Link>,
+            link: (chunks) => <Link href={mapLinkOf(report.mergedInto!)}>{chunks}</Link>,
           })}
         </p>
       ) : null}
@@ -215,4 +215,9 @@ export default async function TrackReportPage({
       </p>
     </div>
   );
+}
+
+/** The public map around a place (a request without one: the whole map). */
+function mapLinkOf(point: { lat: number | null; lng: number | null }): string {
+  return point.lat !== null && point.lng !== null ? `/map?lat=${point.lat.toFixed(5)}&lng=${point.lng.toFixed(5)}` : "/map";
 }

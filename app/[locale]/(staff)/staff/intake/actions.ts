@@ -5,9 +5,10 @@ import type { ReportFormState } from "@/app/[locale]/(public)/report/form-state"
 import { runServerAction } from "@/lib/actions/server-action";
 import { mayPerform } from "@/lib/auth/permissions";
 import { currentViewer } from "@/lib/auth/session";
-import { boundsOf, getCity } from "@/lib/dal/reference";
+import { boundsOf, referenceData, requestTypesOf } from "@/lib/dal/reference";
 import { submitReport } from "@/lib/dal/reports";
 import { intakeInputSchema } from "@/lib/domain/staff-input";
+import { REPORT_ARRAY_FIELDS } from "@/lib/forms/form-data";
 import { AppError, isCodeOf, isForbidden } from "@/lib/errors";
 import { isLocale } from "@/lib/i18n/config";
 import { redirect } from "@/lib/i18n/navigation";
@@ -23,9 +24,10 @@ export async function intakeReportAction(_previous: ReportFormState, formData: F
       const viewer = await currentViewer();
       if (!viewer || !mayPerform(viewer, "report.intake")) throw new AppError("forbidden:report");
       viewerId = viewer.id;
-      return intakeInputSchema(boundsOf(await getCity()));
+      const reference = await referenceData();
+      return intakeInputSchema(boundsOf(reference.city), requestTypesOf(reference));
     },
-    arrayFields: ["categoryIds", "attachmentTokens"],
+    arrayFields: REPORT_ARRAY_FIELDS,
     run: async ({ channel, ...report }) => {
       const submitted = await submitReport(report, { locale, channel, createdByUserId: viewerId });
       return submitted.trackingNumber;

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ReportLocation } from "@/components/staff/ReportLocation";
 import { ReportPanel } from "@/components/staff/ReportPanel";
+import { hasPoint } from "@/lib/domain/geo";
 import { boundsOf, getCity } from "@/lib/dal/reference";
 import { reportReference } from "@/lib/domain/report-reference";
 import { env } from "@/lib/env";
@@ -36,12 +37,14 @@ export default async function StaffReportPage({ params }: { params: Promise<{ lo
   return (
     <div className="container">
       <h1 className="visually-hidden">{t("reportTitle")}</h1>
-      <ReportLocation
-        point={{ id: report.id, lat: report.lat, lng: report.lng, status: report.status, label: reportReference(report) }}
-        bounds={boundsOf(city)}
-        tiles={{ url: env().tileUrl, attribution: env().tileAttribution }}
-        label={t("locationMap")}
-      />
+      {hasPoint(report) ? (
+        <ReportLocation
+          point={{ id: report.id, lat: report.lat, lng: report.lng, status: report.status, label: reportReference(report) }}
+          bounds={boundsOf(city)}
+          tiles={{ url: env().tileUrl, attribution: env().tileAttribution }}
+          label={t("locationMap")}
+        />
+      ) : null}
       <ReportPanel viewer={viewer} report={report} locale={locale} />
     </div>
   );
