@@ -4,10 +4,10 @@
  * function checks it. Changes to deadlines apply to reports filed afterwards.
  */
 import { hashPassword } from "@/lib/auth/passwords";
-import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, max, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type Database, getDb } from "@/db";
-import { categories, city, delegates, holidays, passwordResets, responseTemplates, services, users, type LocalizedText } from "@/db/schema";
+import { categories, categoryForms, city, delegates, holidays, passwordResets, responseTemplates, services, users, type LocalizedText } from "@/db/schema";
 import { mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { newResetToken } from "@/lib/auth/second-factor";
 import type {
@@ -23,6 +23,8 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { type Locale, localized, localizedWithLang, type ShownText } from "@/lib/i18n/config";
 import { localDateOf, type OfficialHoliday, officialHolidays } from "@/lib/domain/deadlines";
+import { definitionIssues, type FieldDefinition, type FormDefinition, missingLabelLanguages } from "@/lib/domain/request-fields";
+import { canonicalField, definitionKey } from "@/lib/domain/request-type-input";
 import { staffLocale } from "@/lib/i18n/staff-locale";
 import { renderInvitation } from "@/lib/mail/templates";
 import { queueReady } from "@/lib/queue";
@@ -79,7 +81,7 @@ export async function getAdminOverview(viewer: Viewer | null) {
   requireAdmin(viewer);
   const db = await getDb();
   const [cityRow] = await db.select().from(city).limit(1);
-  const [cats, svc, dels, days, staff, templates] = await Promise.all([
+  const [cats, svc, dels, days, staff, templates, forms] = await Promise.all([
     db.select().from(categories).orderBy(asc(categories.sortOrder), asc(categories.id)),
     db.select().from(services).orderBy(asc(services.sortOrder), asc(services.id)),
     db.select().from(delegates).orderBy(asc(delegates.id)),
@@ -102,8 +104,14 @@ export async function getAdminOverview(viewer: Viewer | null) {
       .where(sql`${users.role} is not null`)
       .orderBy(asc(users.role), asc(users.email)),
     db.select().from(responseTemplates).orderBy(asc(responseTemplates.categoryId), asc(responseTemplates.id)),
+    db
+      .select({ categoryId: categoryForms.categoryId, version: categoryForms.version, fields: categoryForms.fields })
+      .from(categoryForms)
+      .innerJoin(categories, and(eq(categories.id, categoryForms.categoryId), eq(categories.formVersion, categoryForms.version))),
   ]);
-  return { city: cityRow, categories: cats, services: svc, delegates: dels, holidays: days, users: staff, templates };
+  /** Each request type's current form (its own fields), by category id; a type without fields has none. */
+  const typeForms = new Map<number, FormDefinition>(forms.map((f) => [f.categoryId, { version: f.version, fields: f.fields }]));
+  return { city: cityRow, categories: cats, services: svc, delegates: dels, holidays: days, users: staff, templates, forms: typeForms };
 }
 
 export async function saveCategory(viewer: Viewer | null, input: z.output<typeof categoryInputSchema>) {
@@ -111,8 +119,13 @@ export async function saveCategory(viewer: Viewer | null, input: z.output<typeof
   const db = await getDb();
   const [service] = await db.select({ id: services.id }).from(services).where(eq(services.id, input.serviceId));
   if (!service) throw new AppError("admin.errors.service_unknown");
+  // Also here, not only in the form's schema: a complaint without a place could not be routed nor shown on the map.
+  if (input.kind === "complaint" && input.location !== "required") throw new AppError("admin.errors.complaint_needs_place", { field: "location" });
   const values = {
     code: input.code,
+    kind: input.kind,
+    location: input.location,
+    acknowledgement: optionalText(input.acknowledgementFr, input.acknowledgementAr, input.acknowledgementEn),
     serviceId: input.serviceId,
     name: text(input.nameFr, input.nameAr, input.nameEn),
     description: optionalText(input.descriptionFr, input.descriptionAr, input.descriptionEn),
@@ -142,6 +155,81 @@ export async function saveCategory(viewer: Viewer | null, input: z.output<typeof
   } finally {
     await forgetReferenceData();
   }
+}
+
+/** What saving a type's fields did: the version new requests are filed with (null: no fields), whether one was written, the languages that fall back. */
+export type SavedRequestTypeFields = { version: number | null; changed: boolean; missingLanguages: Locale[] };
+
+/**
+ * Replaces a request type's own fields. Versions are append-only (category_forms, a trigger refuses
+ * any update or delete): a changed definition is written as version max + 1 and the type points at
+ * it, in one transaction with its audit entry, so that requests filed before keep the version they
+ * were filed with. An unchanged definition writes nothing. Clearing every field writes no version
+ * either: the type's `formVersion` becomes null ("no fields of its own", as for a type that never
+ * had any), and the earlier versions stay for the requests that used them; fields added later get
+ * the next number, never one already given.
+ *
+ * `basedOn`: the version the administrator's editor started from (undefined: not checked). If
+ * someone saved another version meanwhile, refused (`admin.errors.form_changed`) rather than
+ * silently overwriting their change. The definition is checked again here (`definitionIssues`),
+ * whoever calls: an unusable form is never stored.
+ */
+export async function saveRequestTypeFields(
+  viewer: Viewer | null,
+  categoryId: number,
+  fields: readonly FieldDefinition[],
+  options: { basedOn?: number | null } = {},
+): Promise<SavedRequestTypeFields> {
+  requireAdmin(viewer);
+  const next = fields.map(canonicalField);
+  const [issue] = definitionIssues(next);
+  if (issue) throw new AppError(issue.code, { field: `fields.${issue.index}` });
+  const db = await getDb();
+  let saved: SavedRequestTypeFields = { version: null, changed: false, missingLanguages: missingLabelLanguages(next) };
+  try {
+    await db.transaction(async (tx) => {
+      // The type's row locked: two administrators saving at once get versions one after the other.
+      const [type] = await tx
+        .select({ id: categories.id, formVersion: categories.formVersion })
+        .from(categories)
+        .where(eq(categories.id, categoryId))
+        .for("update");
+      if (!type) throw new AppError("admin.errors.category_unknown");
+      if (options.basedOn !== undefined && options.basedOn !== type.formVersion) throw new AppError("admin.errors.form_changed");
+      const [current] =
+        type.formVersion === null
+          ? []
+          : await tx
+              .select({ fields: categoryForms.fields })
+              .from(categoryForms)
+              .where(and(eq(categoryForms.categoryId, categoryId), eq(categoryForms.version, type.formVersion)));
+      const before = current?.fields ?? [];
+      saved = { ...saved, version: type.formVersion };
+      if (definitionKey(before) === definitionKey(next)) return;
+      let version: number | null = null;
+      if (next.length > 0) {
+        const [{ last }] = await tx
+          .select({ last: max(categoryForms.version) })
+          .from(categoryForms)
+          .where(eq(categoryForms.categoryId, categoryId));
+        version = (last ?? 0) + 1;
+        await tx.insert(categoryForms).values({ categoryId, version, fields: next, createdByUserId: viewer.id });
+      }
+      await tx.update(categories).set({ formVersion: version }).where(eq(categories.id, categoryId));
+      await recordAudit(tx, {
+        actor: viewer,
+        action: "category.form",
+        targetType: "category",
+        targetId: categoryId,
+        before: { formVersion: type.formVersion, fields: before },
+        after: { formVersion: version, fields: next },
+      });
+      saved = { ...saved, version, changed: true };
+    });
+  } finally {
+    await forgetReferenceData();
+  }
+  return saved;
 }
 
 export async function saveService(viewer: Viewer | null, input: z.output<typeof serviceInputSchema>) {

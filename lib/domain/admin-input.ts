@@ -20,50 +20,67 @@ const checkbox = z
 const id = tableId();
 const optionalId = z.preprocess((v) => (v === "" || v === undefined || v === null ? undefined : v), id.optional());
 
-export const categoryInputSchema = z.object({
-  id: optionalId,
-  code: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9-]{2,40}$/, E("code_invalid")),
-  serviceId: tableId(E("service_required")),
-  nameFr: name(),
-  nameAr: optional(120),
-  nameEn: optional(120),
-  descriptionFr: optional(500),
-  descriptionAr: optional(500),
-  descriptionEn: optional(500),
-  noticeFr: optional(500),
-  noticeAr: optional(500),
-  noticeEn: optional(500),
-  triageHours: z.coerce
-    .number({ error: E("hours_invalid") })
-    .int(E("hours_invalid"))
-    .min(1, E("hours_invalid"))
-    .max(720, E("hours_invalid")),
-  responseDays: z.coerce
-    .number({ error: E("days_invalid") })
-    .int(E("days_invalid"))
-    .min(1, E("days_invalid"))
-    .max(365, E("days_invalid")),
-  responseDayCount: z.enum(["calendar", "working"], { error: E("day_count_invalid") }),
-  silenceRule: z.enum(["none", "rejection", "acceptance"], { error: E("silence_invalid") }),
-  isPrivate: checkbox,
-  active: checkbox,
-  /** Overrides the delegate's contract amount for this category (major units); empty = the contract's. */
-  penaltyAmount: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v ? v.replace(",", ".") : undefined))
-    .pipe(
-      z
-        .string()
-        .regex(/^\d{1,7}(\.\d{1,2})?$/, E("amount_invalid"))
-        .optional(),
-    )
-    .transform((v) => (v === undefined ? null : Math.round(Number(v) * 100))),
-});
+/** An enum posted by a select; empty or absent: its default (forms and callers written before the field existed). */
+const choice = <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number], error: ErrorName<"admin">) =>
+  z.preprocess((v) => (v === "" || v === undefined || v === null ? fallback : v), z.enum(values, { error: E(error) }));
+
+/**
+ * A request type (a category): its family, its place rule, its texts, deadlines and silence rule.
+ * A complaint is about a dysfunction somewhere: it always asks for its place.
+ */
+export const categoryInputSchema = z
+  .object({
+    id: optionalId,
+    kind: choice(["complaint", "request"], "complaint", "kind_invalid"),
+    location: choice(["required", "optional", "none"], "required", "location_invalid"),
+    acknowledgementFr: optional(1000),
+    acknowledgementAr: optional(1000),
+    acknowledgementEn: optional(1000),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9-]{2,40}$/, E("code_invalid")),
+    serviceId: tableId(E("service_required")),
+    nameFr: name(),
+    nameAr: optional(120),
+    nameEn: optional(120),
+    descriptionFr: optional(500),
+    descriptionAr: optional(500),
+    descriptionEn: optional(500),
+    noticeFr: optional(500),
+    noticeAr: optional(500),
+    noticeEn: optional(500),
+    triageHours: z.coerce
+      .number({ error: E("hours_invalid") })
+      .int(E("hours_invalid"))
+      .min(1, E("hours_invalid"))
+      .max(720, E("hours_invalid")),
+    responseDays: z.coerce
+      .number({ error: E("days_invalid") })
+      .int(E("days_invalid"))
+      .min(1, E("days_invalid"))
+      .max(365, E("days_invalid")),
+    responseDayCount: z.enum(["calendar", "working"], { error: E("day_count_invalid") }),
+    silenceRule: z.enum(["none", "rejection", "acceptance"], { error: E("silence_invalid") }),
+    isPrivate: checkbox,
+    active: checkbox,
+    /** Overrides the delegate's contract amount for this category (major units); empty = the contract's. */
+    penaltyAmount: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v.replace(",", ".") : undefined))
+      .pipe(
+        z
+          .string()
+          .regex(/^\d{1,7}(\.\d{1,2})?$/, E("amount_invalid"))
+          .optional(),
+      )
+      .transform((v) => (v === undefined ? null : Math.round(Number(v) * 100))),
+  })
+  .superRefine((c, ctx) => {
+    if (c.kind === "complaint" && c.location !== "required") ctx.addIssue({ code: "custom", path: ["location"], message: E("complaint_needs_place") });
+  });
 
 export const serviceInputSchema = z.object({
   id: optionalId,

@@ -8,6 +8,7 @@ import {
   deleteTemplate,
   removeHoliday,
   saveCategory,
+  saveRequestTypeFields,
   saveService,
   saveTemplate,
   setUserActive,
@@ -31,6 +32,8 @@ import {
   userInputSchema,
   userUpdateSchema,
 } from "@/lib/domain/admin-input";
+import { requestTypeFieldsInputSchema } from "@/lib/domain/request-type-input";
+import type { Locale } from "@/lib/i18n/config";
 import { revalidatePath } from "next/cache";
 import { type ActionState, runServerAction } from "@/lib/actions/server-action";
 import { currentViewer } from "@/lib/auth/session";
@@ -72,6 +75,32 @@ export async function updateCityAction(_: StaffActionState, formData: FormData) 
 }
 export async function saveDelegateAction(_: StaffActionState, formData: FormData) {
   return runStaffAction(delegateInputSchema, formData, [], saveDelegate, "admin.done.saved");
+}
+
+/** The field editor's answer: the version new requests are filed with, and the languages whose labels fall back to the city's. */
+export type RequestTypeFieldsState = ActionState & { version?: number | null; missingLanguages?: Locale[] };
+
+/**
+ * Saves a request type's own fields, posted by the editor as one JSON text (`fields`), with the type
+ * (`categoryId`) and the version it started from (`basedOn`). Refusals of the definition come back
+ * at their field (`fields.<index>`); the editor keeps what was typed.
+ */
+export async function saveRequestTypeFieldsAction(_: RequestTypeFieldsState, formData: FormData): Promise<RequestTypeFieldsState> {
+  const outcome = await runServerAction(formData, {
+    schema: requestTypeFieldsInputSchema,
+    run: async (input) => saveRequestTypeFields(await currentViewer(), input.categoryId, input.fields, { basedOn: input.basedOn }),
+    failure: "staff.errors.server",
+    what: "request type fields saving failed",
+  });
+  if (!outcome.ok) return outcome.failure;
+  const saved = outcome.result;
+  if (saved.changed) revalidatePath("/[locale]/staff", "layout");
+  return {
+    status: "ok",
+    code: saved.changed ? "admin.types.fieldsSaved" : "admin.types.fieldsUnchanged",
+    version: saved.version,
+    missingLanguages: saved.missingLanguages,
+  };
 }
 
 /** The issuing's answer: with the key, shown once. */
