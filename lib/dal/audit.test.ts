@@ -70,11 +70,6 @@ describe("the administration's audit log", () => {
       title: undefined,
       role: "agent",
       serviceId: cat.serviceId,
-      kind: cat.kind,
-      location: cat.location,
-      acknowledgementFr: undefined,
-      acknowledgementAr: undefined,
-      acknowledgementEn: undefined,
       delegateId: undefined,
       password: "Rz7!q pluie verte sur Tétouan",
     } as never);
