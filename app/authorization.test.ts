@@ -370,6 +370,19 @@ const ENTRIES: Record<string, Entry> = {
       active: "on",
     })),
   },
+  [`${ADMIN}#saveRequestTypeFieldsAction`]: {
+    kind: "staff",
+    action: "city.configure",
+    // A new field each time (a write leaves a trace), from the version the type is at now.
+    prepare: adminCall("saveRequestTypeFieldsAction", async () => {
+      const [cat] = await handle.db.select({ formVersion: categories.formVersion }).from(categories).where(eq(categories.id, binCategory));
+      return {
+        categoryId: String(binCategory),
+        basedOn: cat.formVersion === null ? "" : String(cat.formVersion),
+        fields: JSON.stringify([{ code: `f${++serial}`, kind: "short_text", required: false, label: { fr: "Numéro du conteneur" } }]),
+      };
+    }),
+  },
   [`${ADMIN}#saveServiceAction`]: {
     kind: "staff",
     action: "city.configure",

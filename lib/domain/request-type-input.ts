@@ -18,6 +18,8 @@ const E = (code: ErrorName<"admin">) => `admin.errors.${code}` as const;
 
 /** The posted text's size: thirty fields with fifty choices in three languages fit many times over. */
 const MAX_DEFINITION_CHARS = 400_000;
+/** Past this, not worth reading field by field (definitionIssues refuses more than FIELD_LIMITS.maxFields anyway). */
+const MAX_POSTED_FIELDS = FIELD_LIMITS.maxFields * 4;
 
 const textShape = z.partialRecord(z.enum(locales), z.string()).optional();
 
@@ -110,16 +112,26 @@ export function definitionKey(fields: readonly FieldDefinition[]): string {
 export const fieldDefinitionsSchema = z
   .string({ error: E("fields_invalid") })
   .max(MAX_DEFINITION_CHARS, E("fields_invalid"))
-  .transform((raw, ctx): unknown => {
+  .transform((raw, ctx): FieldDefinition[] => {
+    let json: unknown;
     try {
-      return JSON.parse(raw);
+      json = JSON.parse(raw);
     } catch {
       ctx.addIssue({ code: "custom", message: E("fields_invalid") });
       return z.NEVER;
     }
-  })
-  .pipe(z.array(fieldShape, { error: E("fields_invalid") }).max(FIELD_LIMITS.maxFields * 4, E("fields_too_many")))
-  .transform((fields) => fields.map(canonicalField));
+    if (Array.isArray(json) && json.length > MAX_POSTED_FIELDS) {
+      ctx.addIssue({ code: "custom", message: E("fields_too_many") });
+      return z.NEVER;
+    }
+    // Any shape refused is one refusal of the whole form: zod's own sentences are never shown.
+    const shaped = z.array(fieldShape).safeParse(json);
+    if (!shaped.success) {
+      ctx.addIssue({ code: "custom", message: E("fields_invalid") });
+      return z.NEVER;
+    }
+    return shaped.data.map(canonicalField);
+  });
 
 /** The key of a refusal about the field at `index` (the editor shows it at that field). */
 export const fieldErrorKey = (index: number) => `fields.${index}`;
@@ -136,6 +148,8 @@ export const requestTypeFieldsInputSchema = z
   })
   .superRefine((input, ctx) => {
     for (const issue of definitionIssues(input.fields)) {
-      ctx.addIssue({ code: "custom", path: [issue.index < input.fields.length ? fieldErrorKey(issue.index) : "fields"], message: issue.code });
+      // Too many fields is about the whole form, not about the 31st.
+      const whole = issue.code === E("fields_too_many") || issue.index >= input.fields.length;
+      ctx.addIssue({ code: "custom", path: [whole ? "fields" : fieldErrorKey(issue.index)], message: issue.code });
     }
   });

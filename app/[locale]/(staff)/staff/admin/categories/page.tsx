@@ -2,9 +2,10 @@ import { getTranslations } from "next-intl/server";
 import { ActionForm } from "@/components/staff/ActionForm";
 import { AdminField as Field } from "@/components/staff/AdminField";
 import { Forbidden } from "@/components/staff/Forbidden";
+import { FormFieldsEditor } from "@/components/staff/FormFieldsEditor";
 import { getAdminOverview } from "@/lib/dal/admin";
-import { localized, type Locale } from "@/lib/i18n/config";
-import { saveCategoryAction } from "../actions";
+import { defaultLocale, isLocale, localized, type Locale } from "@/lib/i18n/config";
+import { saveCategoryAction, saveRequestTypeFieldsAction } from "../actions";
 import { adminMetadata, adminViewer } from "../admin-page";
 
 export const generateMetadata = adminMetadata("categories");
@@ -12,7 +13,12 @@ export const generateMetadata = adminMetadata("categories");
 const LANGUAGES = ["fr", "ar", "en"] as const satisfies readonly Locale[];
 const suffix = { fr: "Fr", ar: "Ar", en: "En" } as const;
 
-/** Categories and their deadlines, one editable item each, and a new one. */
+const LOCATION_LABEL = { required: "locationRequired", optional: "locationOptional", none: "locationNone" } as const;
+
+/**
+ * Categories, which are the request types: one editable item each (family, place rule, texts,
+ * acknowledgement, deadlines, silence rule) with the editor of its own fields, and a new one.
+ */
 export default async function AdminCategoriesPage({ params }: { params: Promise<{ locale: Locale }> }) {
   const { locale } = await params;
   const viewer = await adminViewer(locale);
@@ -20,7 +26,16 @@ export default async function AdminCategoriesPage({ params }: { params: Promise<
   const t = await getTranslations({ locale, namespace: "admin" });
   const ts = await getTranslations({ locale, namespace: "staff" });
   const data = await getAdminOverview(viewer);
+  const fallbackLocale = isLocale(data.city.defaultLocale) ? data.city.defaultLocale : defaultLocale;
   const serviceName = (id: number | null) => (id ? localized(data.services.find((s) => s.id === id)?.name, locale) : "");
+  const typeSummary = (cat: (typeof data.categories)[number]) => {
+    const form = data.forms.get(cat.id);
+    return t("types.summary", {
+      kind: t(cat.kind === "complaint" ? "types.kindComplaint" : "types.kindRequest"),
+      place: t(`types.${LOCATION_LABEL[cat.location]}`),
+      form: form ? t("types.formVersion", { version: form.version, count: form.fields.length }) : t("types.formNone"),
+    });
+  };
   return (
     <div className="container container--wide admin">
       <section aria-labelledby="categories-title">
@@ -31,12 +46,29 @@ export default async function AdminCategoriesPage({ params }: { params: Promise<
           <details key={cat?.id ?? "new"} className="admin-item">
             <summary>
               {cat
-                ? `${localized(cat.name, locale)} — ${serviceName(cat.serviceId)} — ${t("categories.summary", { hours: cat.triageHours, days: cat.responseDays, count: t(`dayCount.${cat.responseDayCount}`), silence: ts(`silence.${cat.silenceRule}`) })}${cat.active ? "" : ` (${t("inactive")})`}`
+                ? `${localized(cat.name, locale)} — ${typeSummary(cat)} — ${serviceName(cat.serviceId)} — ${t("categories.summary", { hours: cat.triageHours, days: cat.responseDays, count: t(`dayCount.${cat.responseDayCount}`), silence: ts(`silence.${cat.silenceRule}`) })}${cat.active ? "" : ` (${t("inactive")})`}`
                 : t("categories.new")}
             </summary>
             <ActionForm action={saveCategoryAction} submitLabel={t("save")} hidden={cat ? { id: String(cat.id) } : {}}>
               <div className="admin-grid">
                 <Field name="code" label={t("fields.code")} value={cat?.code} />
+                <div className="field">
+                  <label htmlFor={`kind-${cat?.id ?? "new"}`}>{t("types.kind")}</label>
+                  <select id={`kind-${cat?.id ?? "new"}`} name="kind" defaultValue={cat?.kind ?? "complaint"}>
+                    <option value="complaint">{t("types.kindComplaint")}</option>
+                    <option value="request">{t("types.kindRequest")}</option>
+                  </select>
+                </div>
+                <div className="field">
+                  <label htmlFor={`loc-${cat?.id ?? "new"}`}>{t("types.location")}</label>
+                  <select id={`loc-${cat?.id ?? "new"}`} name="location" defaultValue={cat?.location ?? "required"}>
+                    {(["required", "optional", "none"] as const).map((rule) => (
+                      <option key={rule} value={rule}>
+                        {t(`types.${LOCATION_LABEL[rule]}`)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
                 <div className="field">
                   <label htmlFor={`svc-${cat?.id ?? "new"}`}>{ts("fields.service")}</label>
                   <select id={`svc-${cat?.id ?? "new"}`} name="serviceId" defaultValue={cat?.serviceId ?? ""}>
@@ -68,6 +100,17 @@ export default async function AdminCategoriesPage({ params }: { params: Promise<
                     label={t(`fields.notice${suffix[lang]}`)}
                     value={cat?.notice?.[lang]}
                     lang={lang}
+                    multiline
+                  />
+                ))}
+                {LANGUAGES.map((lang) => (
+                  <Field
+                    key={`a-${lang}`}
+                    name={`acknowledgement${suffix[lang]}`}
+                    label={t(`types.acknowledgement${suffix[lang]}`)}
+                    value={cat?.acknowledgement?.[lang]}
+                    lang={lang}
+                    hint={lang === "fr" ? t("types.acknowledgementHint") : undefined}
                     multiline
                   />
                 ))}
@@ -105,6 +148,19 @@ export default async function AdminCategoriesPage({ params }: { params: Promise<
                 {t("fields.active")}
               </label>
             </ActionForm>
+            {cat ? (
+              <section aria-labelledby={`type-fields-${cat.id}`} className="admin-type-fields">
+                <h2 id={`type-fields-${cat.id}`}>{t("types.fieldsTitle")}</h2>
+                <p className="hint">{t("types.fieldsIntro")}</p>
+                <FormFieldsEditor
+                  action={saveRequestTypeFieldsAction}
+                  categoryId={cat.id}
+                  version={data.forms.get(cat.id)?.version ?? null}
+                  fields={data.forms.get(cat.id)?.fields ?? []}
+                  fallbackLocale={fallbackLocale}
+                />
+              </section>
+            ) : null}
           </details>
         ))}
       </section>
