@@ -12,10 +12,11 @@
  * The state lives in ./hooks (fields, errors, location, uploads) and ./offline (draft, queue); each
  * section of the form is a component in ./sections.
  */
-import { useTranslations } from "next-intl";
-import { startTransition, useActionState, useEffect, useEffectEvent, useId, useRef, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { startTransition, useActionState, useEffect, useEffectEvent, useId, useMemo, useRef, useState } from "react";
 import type { ReportFormState } from "@/app/[locale]/(public)/report/form-state";
-import { SCRIPTED_FIELD } from "@/lib/forms/posted-form";
+import { answerFilesOf, SCRIPTED_FIELD } from "@/lib/forms/posted-form";
+import { isLocale } from "@/lib/i18n/config";
 import { useRouter } from "@/lib/i18n/navigation";
 import { fieldErrorView, useBrowserErrors, useSay } from "./hooks/useFieldErrors";
 import { useLocation } from "./hooks/useLocation";
@@ -33,6 +34,7 @@ import { ErrorSummary } from "./sections/ErrorSummary";
 import { FilesFieldset } from "./sections/FilesFieldset";
 import { LocationFieldset } from "./sections/LocationFieldset";
 import { OfflineNotices, QueuedNotice } from "./sections/OfflineNotices";
+import { TypeFieldsFieldset } from "./sections/TypeFieldsFieldset";
 import type { ReportFormData } from "./types";
 
 type Props = {
@@ -50,6 +52,8 @@ const initialState: ReportFormState = { status: "idle" };
 
 export function ReportForm({ data, idempotencyKey: initialKey, action, channels, submitLabel, offline = false }: Props) {
   const t = useTranslations("report");
+  const requested = useLocale();
+  const locale = isLocale(requested) ? requested : data.fallbackLocale;
   const router = useRouter();
   const say = useSay();
   const baseId = useId();
@@ -62,14 +66,18 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
   // renders again, here, with what was typed (and the files already stored) to fill the form with.
   const [postedState, postedAction] = useActionState(action, initialState);
   const typed = postedState.status === "error" ? postedState.typed : undefined;
-  const { fields, setField, setFields, toggleCategory } = useReportFields(setFieldError, typed?.fields);
+  const { fields, setField, setFields, toggleCategory, setAnswer } = useReportFields(setFieldError, typed?.fields, (id) => data.types[id]?.kind === "request");
+  // The type chosen decides what is asked: a place or not, a description or a message, its own fields.
+  const type = fields.categoryIds[0] !== undefined ? data.types[fields.categoryIds[0]] : undefined;
+  const requestTypes = useMemo(() => new Map(Object.entries(data.types).map(([id, rules]) => [Number(id), rules])), [data.types]);
   const location = useLocation({ data, point: fields.point, setField, setFieldError });
   const uploads = useReportUploads({ offline, setFieldError, onAccepted: location.considerPhoto, sent: typed?.files });
 
   /** Fills the form from a draft or a handed-back report; files without a fresh token are sent again. */
   const restore = (draft: ReportDraft) => {
     setIdempotencyKey(draft.idempotencyKey);
-    setFields(draft.fields);
+    // A draft kept before request types had fields of their own has no answers.
+    setFields({ ...EMPTY_FIELDS, ...draft.fields });
     uploads.restore(draft.files);
   };
 
@@ -88,6 +96,7 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
     enabled: offline,
     action,
     bounds: data.city.bounds,
+    types: requestTypes,
     draft,
     filesWaiting: uploads.waitingNow,
     onSentHere: (trackingNumber) => router.push(`/report/done/${trackingNumber}`),
@@ -144,6 +153,12 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
     // The files went to /api/uploads as they were chosen (their tokens are in the form); the
     // marker tells the server that the browser keeps what was typed.
     formData.delete("files");
+    // So did the files of the type's own file fields: only their tokens are sent.
+    for (const name of answerFilesOf(formData).keys()) {
+      const tokens = formData.getAll(name).filter((value) => typeof value === "string");
+      formData.delete(name);
+      for (const token of tokens) formData.append(name, token);
+    }
     formData.set(SCRIPTED_FIELD, "1");
     startTransition(() => formAction(formData));
   };
@@ -173,19 +188,47 @@ export function ReportForm({ data, idempotencyKey: initialKey, action, channels,
       </div>
 
       {channels ? <ChannelField channels={channels} baseId={baseId} errors={errorView} /> : null}
-      <CategoriesFieldset services={data.services} selected={fields.categoryIds} onToggle={toggleCategory} baseId={baseId} errors={errorView} />
-      <LocationFieldset
-        data={data}
-        point={fields.point}
-        districtId={fields.districtId}
-        address={fields.address}
-        onAddress={(address) => setField("address", address)}
-        categoryId={fields.categoryIds[0] ?? null}
-        location={location}
+      <CategoriesFieldset
+        services={data.services}
+        requests={data.requests}
+        selected={fields.categoryIds}
+        onToggle={toggleCategory}
         baseId={baseId}
         errors={errorView}
       />
-      <DescriptionField value={fields.description} onChange={(description) => setField("description", description)} baseId={baseId} errors={errorView} />
+      {type?.form ? (
+        <TypeFieldsFieldset
+          fields={type.form.fields}
+          answers={fields.answers}
+          onAnswer={setAnswer}
+          locale={locale}
+          fallback={data.fallbackLocale}
+          baseId={baseId}
+          errors={errorView}
+          setFieldError={setFieldError}
+        />
+      ) : null}
+      {type?.location === "none" ? null : (
+        <LocationFieldset
+          data={data}
+          point={fields.point}
+          districtId={fields.districtId}
+          address={fields.address}
+          onAddress={(address) => setField("address", address)}
+          categoryId={fields.categoryIds[0] ?? null}
+          location={location}
+          optional={type?.location === "optional"}
+          baseId={baseId}
+          errors={errorView}
+        />
+      )}
+      <DescriptionField
+        value={fields.description}
+        onChange={(description) => setField("description", description)}
+        asMessage={type?.kind === "request"}
+        baseId={baseId}
+        errors={errorView}
+      />
       <FilesFieldset uploads={uploads} baseId={baseId} errors={errorView} />
       <ContactFieldset fields={fields} setField={setField} errors={errorView} />
 

@@ -28,6 +28,7 @@ import { AnswerForm } from "./AnswerForm";
 import { answerReportAction, giveAccountAction } from "@/app/[locale]/(staff)/staff/reports/actions";
 import { AccountForm } from "@/components/staff/AccountForm";
 import { MailDeliveries } from "./MailDeliveries";
+import { RequestAnswers } from "./RequestAnswers";
 import { eventTextKind } from "@/lib/domain/timeline";
 
 export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; report: StaffReportDetail | null; locale: Locale }) {
@@ -161,10 +162,15 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
           </>
         ) : null}
       </dl>
-      <h3>{t("fields.description")}</h3>
-      <p className="report-panel__description" dir="auto">
-        {report.description}
-      </p>
+      {report.answers.length > 0 ? <RequestAnswers answers={report.answers} attachments={report.attachments} version={report.formVersion} /> : null}
+      {report.description ? (
+        <>
+          <h3>{t("fields.description")}</h3>
+          <p className="report-panel__description" dir="auto">
+            {report.description}
+          </p>
+        </>
+      ) : null}
       {report.attachments.length > 0 ? (
         <ul className="attachments" aria-label={t("fields.attachments")}>
           {report.attachments.map((a, i) => (

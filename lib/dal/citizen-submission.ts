@@ -28,15 +28,20 @@ export async function submitCitizenReport(
     requestId: string;
     /** Codes of files posted with the form that could not be stored (a form sent without scripts): the report is refused with them. */
     fileRefusals?: readonly string[];
+    /** The same for the files of the request type's file fields, by posted name (`field.proof`). */
+    answerFileRefusals?: Readonly<Record<string, readonly string[]>>;
   },
 ): Promise<CitizenSubmission> {
   try {
     const reference = await referenceData();
     const parsed = reportInputSchema(boundsOf(reference.city), requestTypesOf(reference)).safeParse(withDistrictCentre(raw, reference.districts));
     const fileRefusals = [...new Set(context.fileRefusals ?? [])];
-    if (!parsed.success || fileRefusals.length > 0) {
+    const answerFileRefusals = Object.entries(context.answerFileRefusals ?? {}).filter(([, codes]) => codes.length > 0);
+    if (!parsed.success || fileRefusals.length > 0 || answerFileRefusals.length > 0) {
       const fieldErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);
       if (fileRefusals.length > 0) fieldErrors.attachmentTokens = [...new Set([...fileRefusals, ...(fieldErrors.attachmentTokens ?? [])])];
+      // A file refused is the error of its field, not "the required file is missing".
+      for (const [name, codes] of answerFileRefusals) fieldErrors[name] = [...new Set(codes)];
       return { status: "error", fieldErrors };
     }
     // Floods are stopped per address and per email, counted in the statement that files the report

@@ -33,7 +33,8 @@ async function eraseContacts(work: Work, reportIds: string[], actor: "system" | 
     .where(and(sql`${attachments.reportId} = any(${ids}::uuid[])`, isNotNull(attachments.originalKey)));
   await applyCommandWhere(work, "anonymise", actor, {
     where: sql`${reports.id} = any(${ids}::uuid[])`,
-    set: { citizenName: null, citizenEmail: null, citizenPhone: null, anonymisedAt: now },
+    // The answers to a request type's fields (a child's name, a family's income…) are erased with the contact.
+    set: { citizenName: null, citizenEmail: null, citizenPhone: null, fields: null, anonymisedAt: now },
     data: { reason },
   });
   await tx.update(mails).set({ to: REDACTED, text: "", html: "" }).where(sql`${mails.reportId} = any(${ids}::uuid[])`);

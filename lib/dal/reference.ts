@@ -181,14 +181,33 @@ export async function getCategoryNames(locale: Locale): Promise<Record<number, s
 /** Everything the citizen's form needs, in the visitor's language. */
 export async function getReportFormReference(locale: Locale) {
   const db = await getDb();
-  const [c, cats, dists] = await Promise.all([getCity(), getActiveCategories(), db.select().from(districts).orderBy(asc(districts.code))]);
+  const [c, cats, dists, reference] = await Promise.all([
+    getCity(),
+    getActiveCategories(),
+    db.select().from(districts).orderBy(asc(districts.code)),
+    referenceData(),
+  ]);
   // A description or notice missing in the visitor's language is shown in the city's default one.
   const fallback = isLocale(c.defaultLocale) ? c.defaultLocale : defaultLocale;
   const byService = new Map<
     number,
     { id: number; name: string; categories: { id: number; name: string; description: ShownText | null; notice: ShownText | null }[] }
   >();
+  const requests: { id: number; name: string; service: string; description: ShownText | null; notice: ShownText | null }[] = [];
+  // What the form's rules read of each type (the browser checks the report with the server's schema).
+  const types: Record<number, { kind: Category["kind"]; location: Category["location"]; form: FormDefinition | null }> = {};
   for (const cat of cats) {
+    types[cat.id] = { kind: cat.kind, location: cat.location, form: reference.forms.get(cat.id) ?? null };
+    if (cat.kind === "request") {
+      requests.push({
+        id: cat.id,
+        name: localized(cat.name, locale),
+        service: localized(cat.serviceName, locale),
+        description: localizedWithLang(cat.description, locale, fallback),
+        notice: localizedWithLang(cat.notice, locale, fallback),
+      });
+      continue;
+    }
     let group = byService.get(cat.serviceId);
     if (!group) {
       group = { id: cat.serviceId, name: localized(cat.serviceName, locale), categories: [] };
@@ -210,6 +229,10 @@ export async function getReportFormReference(locale: Locale) {
       emergencyPhone: c.emergencyPhone,
     },
     services: [...byService.values()],
+    requests,
+    types,
+    /** The language a label missing in the visitor's falls back to. */
+    fallbackLocale: fallback,
     districts: dists
       .map((d) => ({ id: d.id, name: localized(d.name, locale), lat: d.centerLat, lng: d.centerLng }))
       .sort((a, b) => a.name.localeCompare(b.name, locale)),

@@ -27,8 +27,9 @@ import { OPEN_STATUSES, permissionOf, staffCommandsFor } from "@/lib/domain/work
 import { feedbackOf } from "@/lib/domain/timeline";
 import { AppError } from "@/lib/errors";
 import { mailsOfReport } from "./mails";
-import { getCity } from "./reference";
-import { localized, type Locale } from "@/lib/i18n/config";
+import { getCity, loadFormVersion } from "./reference";
+import { shownAnswers } from "@/lib/domain/request-fields";
+import { isLocale, localized, type Locale } from "@/lib/i18n/config";
 
 export type StaffFilters = {
   statuses?: ReportStatus[];
@@ -264,7 +265,7 @@ export async function getStaffReport(viewer: Viewer | null, reportId: string, lo
   const r = row.report;
   // A delegate reads the report without the citizen's key, words addressed to the city alone, or the city's mails to the citizen.
   const seesNumbers = canSeeTrackingNumber(viewer);
-  const [cats, events, files, master, merged, supportRows, delivery] = await Promise.all([
+  const [cats, events, files, master, merged, supportRows, delivery, form] = await Promise.all([
     db
       .select({
         id: categories.id,
@@ -321,10 +322,12 @@ export async function getStaffReport(viewer: Viewer | null, reportId: string, lo
       .where(eq(reports.duplicateOfId, r.id)),
     db.select({ n: sql<number>`count(*)::int` }).from(reportSupports).where(eq(reportSupports.reportId, r.id)),
     seesNumbers ? mailsOfReport(viewer, { id: r.id, ...scope }) : Promise.resolve([]),
+    // The version of its type's form the request was filed with, whatever the form has become since.
+    r.formCategoryId !== null && r.formVersion !== null ? loadFormVersion(r.formCategoryId, r.formVersion) : Promise.resolve(null),
   ]);
   const mayAct = canActOnReport(viewer, scope);
   const paused = r.status === "needs_info" ? pausedMilliseconds(r.pausedAt, now) : 0;
-  const { timeZone } = await getCity();
+  const { timeZone, defaultLocale: cityDefault } = await getCity();
   const numbered = (x: { id: string; trackingNumber: string; publicNumber: number }) => ({ ...x, trackingNumber: seesNumbers ? x.trackingNumber : null });
   return {
     id: r.id,
@@ -333,6 +336,12 @@ export async function getStaffReport(viewer: Viewer | null, reportId: string, lo
     status: r.status,
     channel: r.channel,
     description: r.description,
+    /** The answers to its type's own fields (none once the report is anonymised), and the form's version. */
+    answers:
+      form && r.fields
+        ? shownAnswers(form, r.fields, { locale, fallback: isLocale(cityDefault) ? cityDefault : "fr", seesContact: canSeeCitizenContact(viewer, scope) })
+        : [],
+    formVersion: r.formVersion,
     lat: r.lat,
     lng: r.lng,
     address: r.address,

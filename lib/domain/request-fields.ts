@@ -285,3 +285,22 @@ export function answerText(
   if (field.kind === "single_choice") return choice(String(value));
   return String(value);
 }
+
+/** Answers that are a way to reach someone: shown only to whoever may see the citizen's contact. */
+const CONTACT_KINDS: ReadonlySet<FieldKind> = new Set(["email", "phone"]);
+
+export type ShownAnswer = { code: string; kind: FieldKind; label: { text: string; lang: Locale }; value: FieldValue; field: FieldDefinition };
+
+/**
+ * A request's answers as staff read them, in the order of the form version it was filed with, each
+ * with its label in the reader's language (else the city's, else any); contact answers only when
+ * `seesContact`.
+ */
+export function shownAnswers(form: FormDefinition, answers: FieldAnswers, options: { locale: Locale; fallback: Locale; seesContact: boolean }): ShownAnswer[] {
+  return form.fields.flatMap((field) => {
+    const value = answers[field.code];
+    if (value === undefined || (!options.seesContact && CONTACT_KINDS.has(field.kind))) return [];
+    const label = fieldText(field.label, options.locale, options.fallback) ?? { text: field.code, lang: options.fallback };
+    return [{ code: field.code, kind: field.kind, label, value, field }];
+  });
+}

@@ -43,7 +43,45 @@ export type TypedReportFields = {
   name: string;
   email: string;
   phone: string;
+  /**
+   * The answers to the request type's own fields as typed, by field code: every answer as a list of
+   * strings (one for a text, several for multiple choices, the files' claim tokens for a file field).
+   */
+  answers: Record<string, string[]>;
 };
+
+/** The prefix of the posted names of a request type's own fields (`field.child_name`). */
+export const ANSWER_PREFIX = "field.";
+
+/** The answers of a request type's fields, as posted, by field code. */
+export function typedAnswers(raw: Record<string, unknown>): Record<string, string[]> {
+  const answers: Record<string, string[]> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!key.startsWith(ANSWER_PREFIX)) continue;
+    const values = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string");
+    answers[key.slice(ANSWER_PREFIX.length)] = values;
+  }
+  return answers;
+}
+
+/** The answers as posted names and values, for a form body (the phone's queue) or the schema. */
+export function answersAsPosted(answers: Record<string, string[]>): [string, string][] {
+  return Object.entries(answers).flatMap(([code, values]) => values.map((value): [string, string] => [`${ANSWER_PREFIX}${code}`, value]));
+}
+
+/**
+ * The files posted in a request type's file fields by a browser without scripts, by posted name:
+ * stored by the action, their claim tokens then take their place among the answers.
+ */
+export function answerFilesOf(formData: FormData): Map<string, File[]> {
+  const out = new Map<string, File[]>();
+  for (const key of new Set(formData.keys())) {
+    if (!key.startsWith(ANSWER_PREFIX)) continue;
+    const files = filesOf(formData, key);
+    if (files.length > 0) out.set(key, files);
+  }
+  return out;
+}
 
 const text = (value: unknown) => (typeof value === "string" ? value : "");
 
@@ -62,6 +100,7 @@ export function typedReportFields(raw: Record<string, unknown>): TypedReportFiel
     name: text(raw.name),
     email: text(raw.email),
     phone: text(raw.phone),
+    answers: typedAnswers(raw),
   };
 }
 

@@ -16,17 +16,37 @@ export const EMPTY_FIELDS: DraftFields = {
   name: "",
   email: "",
   phone: "",
+  answers: {},
 };
 
 export type SetField = <K extends keyof DraftFields>(key: K, value: DraftFields[K]) => void;
 
-/** `typed`: what a form posted without scripts sent, given back by the server with its refusal. */
-export function useReportFields(setFieldError: SetFieldError, typed?: DraftFields) {
+/**
+ * `typed`: what a form posted without scripts sent, given back by the server with its refusal.
+ * `isRequest`: whether a category is another request (made alone) rather than a complaint's.
+ */
+export function useReportFields(setFieldError: SetFieldError, typed: DraftFields | undefined, isRequest: (id: number) => boolean) {
   const [fields, setFields] = useState<DraftFields>(typed ?? EMPTY_FIELDS);
   const setField: SetField = (key, value) => setFields((prev) => ({ ...prev, [key]: value }));
 
-  /** Ticks or unticks a category; a tick beyond the limit is refused with an error instead. */
+  /** Sets the answer to one of the request type's fields. */
+  const setAnswer = (code: string, values: string[] | ((previous: string[]) => string[])) =>
+    setFields((prev) => ({
+      ...prev,
+      answers: { ...prev.answers, [code]: typeof values === "function" ? values(prev.answers[code] ?? []) : values },
+    }));
+
+  /**
+   * Ticks or unticks a category; a tick beyond the limit is refused with an error instead. Another
+   * request is made alone: ticking one replaces what was ticked, and a complaint's category ticked
+   * after it replaces it.
+   */
   const toggleCategory = (id: number, checked: boolean) => {
+    if (checked && (isRequest(id) || fields.categoryIds.some(isRequest))) {
+      setFieldError("categoryIds", null);
+      setFields((prev) => ({ ...prev, categoryIds: [id] }));
+      return;
+    }
     if (checked && !fields.categoryIds.includes(id) && fields.categoryIds.length >= REPORT_LIMITS.maxCategories) {
       setFieldError("categoryIds", "report.errors.category_too_many");
       return;
@@ -35,5 +55,5 @@ export function useReportFields(setFieldError: SetFieldError, typed?: DraftField
     setFields((prev) => ({ ...prev, categoryIds: checked ? [...prev.categoryIds, id] : prev.categoryIds.filter((c) => c !== id) }));
   };
 
-  return { fields, setField, setFields, toggleCategory };
+  return { fields, setField, setFields, toggleCategory, setAnswer };
 }

@@ -27,6 +27,7 @@ function report(key: string, queuedAt: number, files = 0): QueuedReport {
       name: "Amina",
       email: "a@example.org",
       phone: "",
+      answers: { child_name: ["Yasmine"], meals: ["mon", "thu"] },
     },
     files: Array.from({ length: files }, (_, i) => ({ id: `f${i}`, name: `p${i}.jpg`, type: "image/jpeg", blob: new Blob([`bytes${i}`]) })),
   };
@@ -126,6 +127,8 @@ describe("queuedReportBody", () => {
   it("carries the form's fields, the anonymous box only when ticked", () => {
     const body = queuedReportBody({ ...report("k", 1), fields: { ...report("k", 1).fields, anonymous: true } });
     expect(body.getAll("categoryIds")).toEqual(["3", "7"]);
+    expect(body.getAll("field.meals")).toEqual(["mon", "thu"]);
+    expect(body.get("field.child_name")).toBe("Yasmine");
     expect(body.get("lat")).toBe("35.571100");
     expect(body.get("anonymous")).toBe("on");
     expect(queuedReportBody(report("k", 1)).has("anonymous")).toBe(false);

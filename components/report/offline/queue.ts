@@ -8,6 +8,7 @@
  * - a refusal that waiting may cure (429, 5xx) keeps the report; any other refusal takes it out of
  *   the queue and hands it back to the citizen with the reason.
  */
+import { answersAsPosted } from "@/lib/forms/posted-form";
 import type { DraftFields, QueuedReport, StoredFile } from "./types";
 
 export interface QueueStore {
@@ -49,6 +50,8 @@ export function queuedReportBody(report: QueuedReport): FormData {
   body.set("email", f.email);
   body.set("phone", f.phone);
   for (const file of report.files) if (file.token) body.append("attachmentTokens", file.token);
+  // A draft kept before request types had fields of their own has no answers.
+  for (const [name, value] of answersAsPosted(f.answers ?? {})) body.append(name, value);
   return body;
 }
 

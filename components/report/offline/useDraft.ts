@@ -19,7 +19,8 @@ const isEmpty = (draft: ReportDraft) =>
   !draft.fields.address.trim() &&
   !draft.fields.name &&
   !draft.fields.email &&
-  !draft.fields.phone;
+  !draft.fields.phone &&
+  Object.values(draft.fields.answers ?? {}).every((values) => values.every((v) => !v.trim()));
 
 export function useDraft({
   enabled,

@@ -7,6 +7,7 @@
  */
 import { useLocale } from "next-intl";
 import { useState } from "react";
+import type { RequestTypes } from "@/lib/domain/report-input";
 import type { ReportFormState } from "@/app/[locale]/(public)/report/form-state";
 import type { ReportFormData } from "../types";
 import { isNetworkError } from "./transport";
@@ -31,6 +32,7 @@ export function useOfflineSubmit({
   enabled,
   action,
   bounds,
+  types,
   draft,
   filesWaiting,
   onSentHere,
@@ -39,6 +41,8 @@ export function useOfflineSubmit({
   enabled: boolean;
   action: Action;
   bounds: ReportFormData["city"]["bounds"];
+  /** The request types' rules, as the server checks them (keep the same map while they do not change). */
+  types: RequestTypes;
   draft: ReturnType<typeof useDraft>;
   /** True when a file waits for the network: the report then waits too. */
   filesWaiting: () => boolean;
@@ -68,7 +72,7 @@ export function useOfflineSubmit({
     const rules = await loadReportRules().catch(() => null);
     if (rules) {
       const raw = { ...rules.formDataToObject(formData, rules.REPORT_ARRAY_FIELDS), attachmentTokens: [] };
-      const parsed = rules.reportInputSchema(bounds).safeParse(raw);
+      const parsed = rules.reportInputSchema(bounds, types).safeParse(raw);
       if (!parsed.success) return { status: "error", fieldErrors: rules.fieldErrorsOf(parsed.error) };
     }
     const report: ReportDraft = draft.current();

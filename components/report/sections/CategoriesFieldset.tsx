@@ -10,19 +10,22 @@ import type { ReportFormData } from "../types";
 
 export function CategoriesFieldset({
   services,
+  requests,
   selected,
   onToggle,
   baseId,
   errors,
 }: {
   services: ReportFormData["services"];
+  /** The other requests (démarches), each made alone. */
+  requests: ReportFormData["requests"];
   selected: number[];
   onToggle: (id: number, checked: boolean) => void;
   baseId: string;
   errors: FieldErrorView;
 }) {
   const t = useTranslations("report");
-  const notices = services.flatMap((s) => s.categories).filter((c) => selected.includes(c.id) && c.notice);
+  const notices = [...services.flatMap((s) => s.categories), ...requests].filter((c) => selected.includes(c.id) && c.notice);
   return (
     <fieldset
       className={styles.section}
@@ -59,6 +62,32 @@ export function CategoriesFieldset({
           ))}
         </fieldset>
       ))}
+      {requests.length > 0 ? (
+        <fieldset className={styles.serviceGroup}>
+          <legend>{t("categories.requests")}</legend>
+          <p className="hint">{t("categories.requestsHint")}</p>
+          {requests.map((request) => (
+            <label key={request.id} className={styles.choice}>
+              <input
+                type="checkbox"
+                name="categoryIds"
+                value={request.id}
+                checked={selected.includes(request.id)}
+                onChange={(e) => onToggle(request.id, e.target.checked)}
+              />
+              <span>
+                <span className={styles.choiceName}>{request.name}</span>
+                <span className="hint">{request.service}</span>
+                {request.description ? (
+                  <span className="hint" lang={request.description.lang} dir={directionOf(request.description.lang)}>
+                    {request.description.text}
+                  </span>
+                ) : null}
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
       {notices.map((c) => (
         <p key={c.id} className="alert alert--warning" role="note">
           {t.rich("categories.notice", {

@@ -9,11 +9,14 @@ import styles from "../ReportForm.module.css";
 export function DescriptionField({
   value,
   onChange,
+  asMessage = false,
   baseId,
   errors,
 }: {
   value: string;
   onChange: (description: string) => void;
+  /** Another request: an optional message rather than the problem's description. */
+  asMessage?: boolean;
   baseId: string;
   errors: FieldErrorView;
 }) {
@@ -21,9 +24,11 @@ export function DescriptionField({
   const length = [...value.trim()].length;
   return (
     <div className={`field ${styles.section}`}>
-      <label htmlFor="description">{t("description.label")}</label>
+      <label htmlFor="description">{asMessage ? t("description.messageLabel") : t("description.label")}</label>
       <p className="hint" id={`${baseId}-desc-hint`}>
-        {t("description.hint", { min: REPORT_LIMITS.descriptionMin, max: REPORT_LIMITS.descriptionMax })}
+        {asMessage
+          ? t("description.messageHint", { max: REPORT_LIMITS.descriptionMax })
+          : t("description.hint", { min: REPORT_LIMITS.descriptionMin, max: REPORT_LIMITS.descriptionMax })}
       </p>
       <textarea
         id="description"

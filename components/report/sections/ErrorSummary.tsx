@@ -8,6 +8,8 @@ import { useTranslations } from "next-intl";
 import type { Ref } from "react";
 import { FIELD_ANCHORS, FIELD_ORDER, type FieldErrors, useSay } from "../hooks/useFieldErrors";
 import styles from "../ReportForm.module.css";
+import { ANSWER_PREFIX } from "@/lib/forms/posted-form";
+import { answerAnchor } from "./TypeFieldsFieldset";
 
 /** From the error summary, put the keyboard in the field itself (a fieldset's first control). */
 function focusField(event: React.MouseEvent, anchor: string) {
@@ -39,7 +41,11 @@ export function ErrorSummary({
   const t = useTranslations("report");
   const tAll = useTranslations();
   const say = useSay();
-  const errorList = FIELD_ORDER.flatMap((field) => (errors[field] ?? []).map((code) => ({ field, code })));
+  // The request type's own fields come after the description, in the form's order (the server's).
+  const answers = Object.keys(errors).filter((field) => field.startsWith(ANSWER_PREFIX));
+  const order = FIELD_ORDER.flatMap((field) => (field === "description" ? [field, ...answers] : [field]));
+  const anchorOf = (field: string) => FIELD_ANCHORS[field] ?? answerAnchor(field.slice(ANSWER_PREFIX.length));
+  const errorList = order.flatMap((field) => (errors[field] ?? []).map((code) => ({ field, code })));
   return (
     <div ref={ref} tabIndex={-1} className={styles.summaryAnchor}>
       {errorList.length > 0 || formError ? (
@@ -56,7 +62,7 @@ export function ErrorSummary({
             ) : null}
             {errorList.map(({ field, code }) => (
               <li key={`${field}-${code}`}>
-                <a href={`#${FIELD_ANCHORS[field]}`} onClick={(event) => focusField(event, FIELD_ANCHORS[field])}>
+                <a href={`#${anchorOf(field)}`} onClick={(event) => focusField(event, anchorOf(field))}>
                   {say(code)}
                 </a>
               </li>

@@ -19,6 +19,7 @@ export function LocationFieldset({
   onAddress,
   categoryId,
   location,
+  optional = false,
   baseId,
   errors,
 }: {
@@ -30,6 +31,8 @@ export function LocationFieldset({
   /** The first category chosen, for the reports already made nearby. */
   categoryId: number | null;
   location: ReturnType<typeof useLocation>;
+  /** The request type asks for a place but does not require one. */
+  optional?: boolean;
   baseId: string;
   errors: FieldErrorView;
 }) {
@@ -39,7 +42,7 @@ export function LocationFieldset({
     <fieldset className={styles.section} id="location" aria-describedby={errors.describedBy("location", `${baseId}-loc-hint`)}>
       <legend>{t("location.legend")}</legend>
       <p className="hint" id={`${baseId}-loc-hint`}>
-        {t("location.hint")}
+        {optional ? t("location.optionalHint") : t("location.hint")}
       </p>
       {errors.message("location")}
       <noscript>

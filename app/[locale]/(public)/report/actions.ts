@@ -6,7 +6,7 @@ import { clientAddress } from "@/lib/auth/address";
 import { createPostedUploads, unclaimedUploads } from "@/lib/dal/attachments";
 import { submitCitizenReport } from "@/lib/dal/citizen-submission";
 import { formDataToObject, REPORT_ARRAY_FIELDS } from "@/lib/forms/form-data";
-import { filesOf, sentByScript, typedReportFields } from "@/lib/forms/posted-form";
+import { answerFilesOf, filesOf, sentByScript, typedReportFields } from "@/lib/forms/posted-form";
 import { isLocale } from "@/lib/i18n/config";
 import { requestIdOf } from "@/lib/log";
 import { redirect } from "@/lib/i18n/navigation";
@@ -30,7 +30,14 @@ export async function submitReportAction(_previous: ReportFormState, formData: F
   const tokens = raw.attachmentTokens as string[];
   const posted = await createPostedUploads(filesOf(formData, "files"), { ...context, alreadyAttached: tokens.length });
   raw.attachmentTokens = [...tokens, ...posted.receipts.map((receipt) => receipt.token)];
-  const result = await submitCitizenReport(raw, { ...context, fileRefusals: posted.refusals });
+  // The files of the request type's file fields, posted with the form too: stored, their tokens are the answers.
+  const answerFileRefusals: Record<string, string[]> = {};
+  for (const [name, files] of answerFilesOf(formData)) {
+    const answer = await createPostedUploads(files, { ...context, alreadyAttached: 0 });
+    raw[name] = [...((raw[name] as string[] | undefined) ?? []), ...answer.receipts.map((receipt) => receipt.token)];
+    if (answer.refusals.length > 0) answerFileRefusals[name] = answer.refusals;
+  }
+  const result = await submitCitizenReport(raw, { ...context, fileRefusals: posted.refusals, answerFileRefusals });
   if (result.status === "error") {
     if (sentByScript(formData)) return result;
     return { ...result, typed: { fields: typedReportFields(raw), files: await unclaimedUploads(raw.attachmentTokens as string[]) } };
