@@ -95,8 +95,10 @@ test("Arabic fields are typed right-to-left; a category's Arabic description rea
   const arabicDescription = `العشب أو الكراسي أو النافورات أو فضاءات اللعب ${Date.now() % 1000}.`;
   await item.getByLabel("Description (arabe)").fill(arabicDescription);
   await item.getByLabel("Description (anglais)").fill("");
-  await item.getByRole("button", { name: "Enregistrer" }).click();
-  await expect(item.getByRole("status")).toContainText("Enregistré.");
+  // The category's own form (the type's field editor below it has its own button and answers).
+  const categoryForm = item.getByRole("form", { name: "Enregistrer", exact: true });
+  await categoryForm.getByRole("button", { name: "Enregistrer", exact: true }).click();
+  await expect(categoryForm.getByRole("status")).toContainText("Enregistré.");
 
   await page.goto("/ar/report");
   const shown = page.getByText(arabicDescription, { exact: true });
