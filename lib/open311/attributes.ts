@@ -68,10 +68,12 @@ export function serviceAttributes(fields: readonly FieldDefinition[], locale: Lo
     const help = text(field.help);
     if (help) notes.push(help);
     if (field.kind === "number") {
-      const { min, max } = field;
-      if (min != null && max != null) notes.push(t("number_between", { min, max }));
-      else if (min != null) notes.push(t("number_at_least", { min }));
-      else if (max != null) notes.push(t("number_at_most", { max }));
+      // As strings: the bounds as a client must send them (no "5,000", no Arabic-Indic digits).
+      const min = field.min != null ? String(field.min) : null;
+      const max = field.max != null ? String(field.max) : null;
+      if (min !== null && max !== null) notes.push(t("number_between", { min, max }));
+      else if (min !== null) notes.push(t("number_at_least", { min }));
+      else if (max !== null) notes.push(t("number_at_most", { max }));
     }
     if (field.kind === "date") notes.push(t("date_format"));
     if (field.kind === "multiple_choice") notes.push(t("multiple_values", { code: field.code }));
