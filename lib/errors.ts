@@ -27,7 +27,7 @@ export type ForbiddenCode = `forbidden:${ForbiddenSurface}`;
 export type TranslatedErrorCode = Extract<MessageKey, `${string}.errors.${string}`> | "passwordReset.invalidLink";
 
 /** Codes answered by a route in its own terms (an Open311 error, a 503), never translated. */
-export type InternalErrorCode = "open311.bad_request" | "open311.forbidden" | "city:not_configured";
+export type InternalErrorCode = "open311.bad_request" | "open311.forbidden" | "open311.not_found" | "city:not_configured";
 
 export type AppErrorCode = TranslatedErrorCode | ForbiddenCode | InternalErrorCode;
 
@@ -73,7 +73,7 @@ export function isCodeOf<A extends CodeArea>(
 export function isTranslated(code: AppErrorCode): code is TranslatedErrorCode {
   return !isForbidden(code) && !INTERNAL.has(code);
 }
-const INTERNAL = new Set<AppErrorCode>(["open311.bad_request", "open311.forbidden", "city:not_configured"] satisfies InternalErrorCode[]);
+const INTERNAL = new Set<AppErrorCode>(["open311.bad_request", "open311.forbidden", "open311.not_found", "city:not_configured"] satisfies InternalErrorCode[]);
 
 /** A refusal for want of a role, a scope or a signed-in account (`forbidden:*`). */
 export function isForbidden(code: AppErrorCode): code is ForbiddenCode {

@@ -12,9 +12,12 @@ import { w3cDateTime } from "@/lib/domain/deadlines";
 import { isInsideBounds } from "@/lib/domain/geo";
 import { reportInputSchema } from "@/lib/domain/report-input";
 import { AppError } from "@/lib/errors";
-import { localized, localizedWithLang } from "@/lib/i18n/config";
+import { isLocale, type Locale, localized, localizedWithLang } from "@/lib/i18n/config";
+import { messages } from "@/lib/i18n/messages";
+import { answersInput, type AttributeWords, attributeNameOf, serviceAttributes, unsendableFields } from "@/lib/open311/attributes";
+import { createTranslator } from "next-intl";
 import { recordAudit } from "./audit";
-import { boundsOf, cityLocale, getCity } from "./reference";
+import { boundsOf, cityLocale, getCity, referenceData, requestTypesOf } from "./reference";
 import { submitReport } from "./reports";
 import { DAY_MS } from "@/lib/domain/time";
 import { OPEN_STATUSES } from "@/lib/domain/workflow";
@@ -32,31 +35,73 @@ function publicNumberOf(id: string): number[] {
 
 const w3c = (date: Date | null, timeZone: string) => (date ? w3cDateTime(date, timeZone) : null);
 
-export async function listOpen311Services() {
+/** The language of Open311's texts: the one asked (`locale=ar`), else the city's default. */
+export async function open311Locale(asked: string | null | undefined): Promise<Locale> {
+  return isLocale(asked) ? asked : cityLocale(await getCity());
+}
+
+/** The translator of the `open311` messages in one language. */
+const open311Words = new Map<string, AttributeWords>();
+function wordsOf(locale: Locale, namespace: "open311.attributes" | "open311.refusals"): AttributeWords {
+  const key = `${locale}:${namespace}`;
+  let t = open311Words.get(key);
+  if (!t) open311Words.set(key, (t = createTranslator({ locale, messages: messages[locale], namespace } as never) as unknown as AttributeWords));
+  return t;
+}
+const reportWords = (locale: Locale) => createTranslator({ locale, messages: messages[locale] } as never) as unknown as (key: string) => string;
+
+/**
+ * The request types filed through Open311: active, public categories (a private type's requests
+ * are personal: it is neither listed, nor defined, nor filed here, and its requests are never read).
+ * `metadata` says the type has fields of its own (a current form), to read in its definition.
+ */
+export async function listOpen311Services(locale?: Locale) {
   const db = await getDb();
   const rows = await db
-    .select({ code: categories.code, name: categories.name, description: categories.description, serviceName: services.name })
+    .select({
+      code: categories.code,
+      name: categories.name,
+      description: categories.description,
+      formVersion: categories.formVersion,
+      serviceName: services.name,
+    })
     .from(categories)
     .innerJoin(services, eq(services.id, categories.serviceId))
     .where(and(eq(categories.active, true), eq(categories.isPrivate, false)))
     .orderBy(asc(services.sortOrder), asc(categories.sortOrder));
-  const locale = cityLocale(await getCity());
+  const city = await getCity();
+  const lang = locale ?? cityLocale(city);
+  const fallback = cityLocale(city);
   return rows.map((r) => ({
     service_code: r.code,
-    service_name: localized(r.name, locale),
-    description: localizedWithLang(r.description, locale)?.text ?? "",
-    metadata: false,
+    service_name: localized(r.name, lang),
+    description: localizedWithLang(r.description, lang, fallback)?.text ?? "",
+    metadata: r.formVersion !== null,
     type: "realtime",
     keywords: "",
-    group: localized(r.serviceName, locale),
+    group: localized(r.serviceName, lang),
   }));
 }
 
-/** A service's definition; none of the city's categories asks extra questions yet. */
-export async function getOpen311ServiceDefinition(code: string) {
-  const services = await listOpen311Services();
-  if (!services.some((s) => s.service_code === code)) return null;
-  return { service_code: code, attributes: [] as unknown[] };
+/** A public request type by its code (active, not private), with its current form; null: Open311 knows no such service. */
+async function open311Type(code: string) {
+  if (!code) return null;
+  const reference = await referenceData();
+  const category = [...reference.categories.values()].find((c) => c.code === code && c.active && !c.isPrivate);
+  if (!category) return null;
+  return { category, reference, types: requestTypesOf(reference), form: reference.forms.get(category.id) ?? null };
+}
+
+/**
+ * A service's definition: the attributes of its type's current form (lib/open311/attributes), in
+ * `locale` (else the city's language). File fields are left out (Open311 cannot send them).
+ */
+export async function getOpen311ServiceDefinition(code: string, locale?: Locale) {
+  const type = await open311Type(code);
+  if (!type) return null;
+  const fallback = cityLocale(type.reference.city);
+  const lang = locale ?? fallback;
+  return { service_code: code, attributes: serviceAttributes(type.form?.fields ?? [], lang, fallback, wordsOf(lang, "open311.attributes")) };
 }
 
 export type Open311Query = { ids?: string[]; serviceCode?: string; start?: Date; end?: Date; status?: "open" | "closed" };
@@ -132,12 +177,29 @@ export async function listOpen311Requests(query: Open311Query, now = new Date())
 
 export type Open311Post = Record<string, string>;
 
+/** Where in the POST a refusal of the report's schema is: its attribute, its point, or its own parameter. */
+function postedNameOf(path: PropertyKey | undefined): string {
+  const name = String(path ?? "");
+  if (name === "location" || name === "lat" || name === "lng") return "lat/long";
+  if (name === "name") return "first_name/last_name";
+  if (name === "categoryIds") return "service_code";
+  return attributeNameOf(name) ?? name;
+}
+
 /**
- * A report filed by a third-party app: `service_code`, `lat` + `long` (this city has no geocoder:
- * an `address_string` alone is refused), `description`, optional contact. The citizen gets the
- * same acknowledgement as on the web.
+ * A report filed by a third-party app: `service_code`, its place as the type asks (`lat` + `long`
+ * for a complaint; optional or none for other types — a point sent for a type without a place is
+ * not kept; this city has no geocoder: an `address_string` alone is refused), `description`,
+ * optional contact, and the type's own fields as `attribute[code]` (lib/open311/attributes), checked
+ * by the one schema of the form. The citizen gets the same acknowledgement as on the web.
+ * Refusals: `open311.forbidden` (the key), `open311.not_found` (the service code), `open311.bad_request`
+ * with `errors`, one description per refusal, naming its attribute, in `locale` (else the city's language).
  */
-export async function createOpen311Request(form: Open311Post): Promise<{ service_request_id: string; service_notice: string | null; account_id: null }> {
+export async function createOpen311Request(
+  form: Open311Post,
+  attributes: ReadonlyMap<string, readonly string[]> = new Map(),
+  locale?: Locale,
+): Promise<{ service_request_id: string; service_notice: string | null; account_id: null }> {
   const db = await getDb();
   const key = form.api_key ?? "";
   const [client] = key
@@ -147,26 +209,34 @@ export async function createOpen311Request(form: Open311Post): Promise<{ service
         .where(and(eq(apiKeys.keyHash, hashKey(key)), isNull(apiKeys.revokedAt)))
     : [];
   if (!client) throw new AppError("open311.forbidden", { description: "api_key missing, unknown or revoked" });
-  const [category] = form.service_code
-    ? await db
-        .select()
-        .from(categories)
-        .where(and(eq(categories.code, form.service_code), eq(categories.active, true), eq(categories.isPrivate, false)))
-    : [];
-  if (!category) throw new AppError("open311.bad_request", { description: "service_code missing or unknown" });
-  if (!form.lat || !form.long)
-    throw new AppError("open311.bad_request", { description: "lat and long are required (address_string alone cannot be located here)" });
-  const city = await getCity();
-  const locale = cityLocale(city);
-  const lat = Number(form.lat);
-  const lng = Number(form.long);
-  if (!isInsideBounds({ lat, lng }, boundsOf(city))) throw new AppError("open311.bad_request", { description: "lat/long outside the city" });
+  if (!form.service_code) throw new AppError("open311.bad_request", { description: "service_code missing" });
+  const type = await open311Type(form.service_code);
+  if (!type) throw new AppError("open311.not_found", { description: "service_code unknown" });
+  const { category, reference, types, form: definition } = type;
+  const city = reference.city;
+  const lang = locale ?? cityLocale(city);
+  const refusals = wordsOf(lang, "open311.refusals");
+  const unsendable = unsendableFields(definition?.fields ?? []);
+  if (unsendable.length) {
+    const names = unsendable.map((f) => `attribute[${f.code}]`).join(", ");
+    throw new AppError("open311.bad_request", { description: refusals("file_required", { fields: names }) });
+  }
+  const rules = types.get(category.id);
+  const place = rules?.location ?? "required";
+  if (place !== "none") {
+    if (!form.lat !== !form.long) throw new AppError("open311.bad_request", { description: refusals("location_both") });
+    if (place === "required" && !form.lat)
+      throw new AppError("open311.bad_request", { description: "lat and long are required (address_string alone cannot be located here)" });
+    if (form.lat && !isInsideBounds({ lat: Number(form.lat), lng: Number(form.long) }, boundsOf(city)))
+      throw new AppError("open311.bad_request", { description: "lat/long outside the city" });
+  }
   const name = [form.first_name, form.last_name].filter(Boolean).join(" ").trim();
   const anonymous = !form.email && !form.phone;
-  const parsed = reportInputSchema(boundsOf(city)).safeParse({
+  const parsed = reportInputSchema(boundsOf(city), types).safeParse({
     categoryIds: [String(category.id)],
-    lat: form.lat,
-    lng: form.long,
+    // A type without a place keeps none (whatever was sent: its schema would drop it anyway).
+    lat: place === "none" ? "" : (form.lat ?? ""),
+    lng: place === "none" ? "" : (form.long ?? ""),
     address: form.address_string ?? "",
     description: form.description ?? "",
     anonymous: anonymous ? "on" : "",
@@ -176,14 +246,23 @@ export async function createOpen311Request(form: Open311Post): Promise<{ service
     attachmentTokens: [],
     idempotencyKey: `open311-${randomUUID()}`,
     website: "",
+    // The answers under the names the form's one schema reads (`field.<code>`); files never.
+    ...answersInput(definition?.fields ?? [], attributes),
   });
   if (!parsed.success) {
-    throw new AppError("open311.bad_request", { description: parsed.error.issues.map((i) => `${String(i.path[0] ?? "")}: ${i.message}`).join("; ") });
+    const t = reportWords(lang);
+    throw new AppError("open311.bad_request", {
+      errors: parsed.error.issues.map((i) => `${postedNameOf(i.path[0])}: ${i.message.startsWith("report.errors.") ? t(i.message) : i.message}`),
+    });
   }
-  const submitted = await submitReport(parsed.data, { locale, channel: "api" });
+  const submitted = await submitReport(parsed.data, { locale: lang, channel: "api" });
   const [filed] = await db.select({ publicNumber: reports.publicNumber }).from(reports).where(eq(reports.trackingNumber, submitted.trackingNumber));
   // The app gets the public reference; the tracking number reaches the citizen alone, by mail.
-  return { service_request_id: String(filed!.publicNumber), service_notice: localizedWithLang(category.notice, locale)?.text ?? null, account_id: null };
+  return {
+    service_request_id: String(filed!.publicNumber),
+    service_notice: localizedWithLang(category.notice, lang, cityLocale(city))?.text ?? null,
+    account_id: null,
+  };
 }
 
 /** Issues an API key to a client app (admins). The key is shown once; only its hash is kept. */

@@ -35,7 +35,13 @@ export function render(format: Format, root: string, body: unknown, status = 200
   return new Response(xml, { status, headers: { "Content-Type": "text/xml; charset=utf-8", "Cache-Control": "no-store" } });
 }
 
-/** Errors as the specification says: `[{code, description}]` / `<errors><error>…`. */
-export function renderError(format: Format, status: number, description: string): Response {
-  return render(format, "errors", [{ code: status, description }], status);
+/** Errors as the specification says: `[{code, description}]` / `<errors><error>…`, one entry per refusal. */
+export function renderError(format: Format, status: number, description: string | readonly string[]): Response {
+  const descriptions = typeof description === "string" ? [description] : description;
+  return render(
+    format,
+    "errors",
+    descriptions.map((d) => ({ code: status, description: d })),
+    status,
+  );
 }

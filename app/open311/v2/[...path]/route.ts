@@ -2,13 +2,14 @@
  * Open311 GeoReport v2 (open311.org): `discovery`, `services`, `services/{code}`, `requests`
  * (GET and POST), `requests/{id}`, `tokens/{token}` — each in `.json` or `.xml`.
  */
-import { createOpen311Request, getOpen311ServiceDefinition, listOpen311Requests, listOpen311Services } from "@/lib/dal/open311";
+import { createOpen311Request, getOpen311ServiceDefinition, listOpen311Requests, listOpen311Services, open311Locale } from "@/lib/dal/open311";
 import { hitRateLimit, limits } from "@/lib/dal/rate-limits";
 import { storableText } from "@/lib/domain/form-values";
 import { env } from "@/lib/env";
 import { isAppError, isCodeOf } from "@/lib/errors";
 import { BODY_LIMITS, readForm } from "@/lib/http/body";
 import { requestIdOf, requestLog } from "@/lib/log";
+import { postedAttributes } from "@/lib/open311/attributes";
 import { render, renderError, type Format } from "@/lib/open311/format";
 import { DAY_MS } from "@/lib/domain/time";
 
@@ -64,9 +65,10 @@ export async function GET(request: Request, { params }: Params) {
       ],
     });
   }
-  if (resource === "services" && !id) return render(format, "services", await listOpen311Services());
+  // Texts (names, attributes' descriptions) in the language asked (`locale=fr|ar|en`), else the city's.
+  if (resource === "services" && !id) return render(format, "services", await listOpen311Services(await open311Locale(search.get("locale"))));
   if (resource === "services" && id) {
-    const definition = await getOpen311ServiceDefinition(id);
+    const definition = await getOpen311ServiceDefinition(id, await open311Locale(search.get("locale")));
     return definition ? render(format, "service_definition", definition) : renderError(format, 404, `No service ${id}`);
   }
   if (resource === "requests") {
@@ -111,9 +113,12 @@ export async function POST(request: Request, { params }: Params) {
   const body = await readForm(request, BODY_LIMITS.open311);
   if (!body.ok && body.problem === "too_large") return renderError(route.format, 413, `The body must not exceed ${BODY_LIMITS.open311} bytes`);
   if (!body.ok) return renderError(route.format, 400, "The body must be application/x-www-form-urlencoded");
-  const form: Record<string, string> = Object.fromEntries(
-    [...body.value.entries()].filter((e): e is [string, string] => typeof e[1] === "string" && e[1].trim() !== "").map(([k, v]) => [k, storableText(v)]),
-  );
+  const entries = [...body.value.entries()]
+    .filter((e): e is [string, string] => typeof e[1] === "string" && e[1].trim() !== "")
+    .map(([k, v]): [string, string] => [k, storableText(v)]);
+  const form: Record<string, string> = Object.fromEntries(entries);
+  // `attribute[code]` (repeated, or `attribute[code][]`, for a multivaluelist): every value kept.
+  const attributes = postedAttributes(entries);
   if (form.api_key) {
     const rate = await hitRateLimit(`open311:key:${form.api_key.slice(0, 64)}`, limits().open311PerKey);
     if (!rate.allowed) {
@@ -123,11 +128,13 @@ export async function POST(request: Request, { params }: Params) {
     }
   }
   try {
-    return render(route.format, "service_requests", [await createOpen311Request(form)], 201);
+    return render(route.format, "service_requests", [await createOpen311Request(form, attributes, await open311Locale(form.locale))], 201);
   } catch (error) {
     if (isAppError(error) && error.code === "open311.forbidden") return renderError(route.format, 403, String(error.details?.description ?? "Forbidden"));
+    if (isAppError(error) && error.code === "open311.not_found") return renderError(route.format, 404, String(error.details?.description ?? "Not found"));
     if (isAppError(error) && (error.code === "open311.bad_request" || isCodeOf(error.code, "report"))) {
-      return renderError(route.format, 400, String(error.details?.description ?? error.code));
+      const errors = error.details?.errors;
+      return renderError(route.format, 400, Array.isArray(errors) && errors.length ? errors.map(String) : String(error.details?.description ?? error.code));
     }
     const requestId = requestIdOf(request.headers);
     requestLog(requestId).error({ err: error }, "open311 request failed");
