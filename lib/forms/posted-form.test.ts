@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formDataToObject } from "./form-data";
+import { formDataToObject, REPORT_ARRAY_FIELDS } from "./form-data";
 import { filesOf, sentByScript, typedReportFields, typedTexts, withDistrictCentre } from "./posted-form";
 
 const DISTRICTS = [
@@ -62,7 +62,10 @@ describe("typedReportFields", () => {
     fd.append("anonymous", "on");
     fd.append("name", "Karim");
     fd.append("email", "k@example.org");
-    const raw = formDataToObject(fd, ["categoryIds", "attachmentTokens"]);
+    fd.append("field.school", "curie");
+    fd.append("field.meals", "mon");
+    fd.append("field.meals", "thu");
+    const raw = formDataToObject(fd, REPORT_ARRAY_FIELDS);
     expect(typedReportFields(raw)).toEqual({
       categoryIds: [2, 5],
       point: null,
@@ -73,6 +76,7 @@ describe("typedReportFields", () => {
       name: "Karim",
       email: "k@example.org",
       phone: "",
+      answers: { school: ["curie"], meals: ["mon", "thu"] },
     });
   });
 
