@@ -269,23 +269,6 @@ export function fileTypeAccepted(field: FieldDefinition, mimeType: string): bool
   return (field.fileTypes ?? []).includes(kind);
 }
 
-/** An answer as text, in the reader's language (staff panel, CSV, letters). Files: their count. */
-export function answerText(
-  field: FieldDefinition,
-  value: FieldValue | undefined,
-  locale: Locale,
-  fallback: Locale,
-  words: { yes: string; no: string; files: (n: number) => string },
-): string {
-  if (value === undefined) return "";
-  if (typeof value === "boolean") return value ? words.yes : words.no;
-  if (field.kind === "file" && Array.isArray(value)) return words.files(value.length);
-  const choice = (v: string) => fieldText(field.choices?.find((c) => c.value === v)?.label, locale, fallback)?.text ?? v;
-  if (Array.isArray(value)) return value.map(choice).join(", ");
-  if (field.kind === "single_choice") return choice(String(value));
-  return String(value);
-}
-
 /** Answers that are a way to reach someone: shown only to whoever may see the citizen's contact. */
 const CONTACT_KINDS: ReadonlySet<FieldKind> = new Set(["email", "phone"]);
 
