@@ -90,6 +90,8 @@ const REPORT_FIELDS = [
   "website",
   "locale",
   "channel",
+  // An answer to a request type's field (one the demo's general question has, or none).
+  "field.subject",
 ];
 
 const noRawMarker = (text: string) => !text.includes("<x-fuzz");
@@ -97,8 +99,11 @@ const noRawMarker = (text: string) => !text.includes("<x-fuzz");
 const typedFieldsOf = (typed: unknown): string[] => {
   const value = typed as { fields?: Record<string, unknown>; files?: unknown[] } & Record<string, unknown>;
   if (value.fields && typeof value.fields === "object") {
-    // A report's point is its lat/lng; the files given back are uploads the sender stored (none from a form's text).
-    return Object.keys(value.fields).flatMap((k) => (k === "point" ? ["lat", "lng"] : [k]));
+    // A report's point is its lat/lng, its answers its `field.<code>` inputs; the files given back are
+    // uploads the sender stored (none from a form's text).
+    return Object.entries(value.fields).flatMap(([k, v]) =>
+      k === "point" ? ["lat", "lng"] : k === "answers" ? Object.keys(v as object).map((code) => `field.${code}`) : [k],
+    );
   }
   return Object.keys(value);
 };
