@@ -5,6 +5,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  customType,
   bigserial,
   boolean,
   check,
@@ -28,6 +29,12 @@ import { COMMAND_NAMES } from "../lib/domain/workflow";
 
 /** A text in each of the city's interface languages; `fr` is always present. */
 export type LocalizedText = { fr: string; ar?: string; en?: string };
+
+/** Bytes kept in the row (a letter's PDF, the city's logo): written once, read whole. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
 
 export type AnswerSignature = { firstName: string; lastName: string; title: string | null; service: LocalizedText };
 
@@ -78,6 +85,12 @@ export const city = pgTable("city", {
   penaltyContestDays: smallint("penalty_contest_days").notNull().default(15),
   /** Days after an answer without the citizen's feedback before the report closes itself. */
   autoCloseDays: smallint("auto_close_days").notNull().default(15),
+  /** The town hall's postal address, phone and opening hours: the sender of its letters (lib/letters). */
+  postalAddress: jsonb("postal_address").$type<LocalizedText>(),
+  phone: text("phone"),
+  openingHours: jsonb("opening_hours").$type<LocalizedText>(),
+  /** The city's logo on its letters, as a PNG re-encoded from what an admin uploaded. */
+  logoPng: bytea("logo_png"),
 });
 
 export const districts = pgTable("districts", {
@@ -384,6 +397,8 @@ export const mails = pgTable(
     template: text("template").notNull(),
     locale: text("locale").notNull(),
     reportId: uuid("report_id").references(() => reports.id, { onDelete: "set null" }),
+    /** The letter sent with it as a PDF (an answer's). */
+    letterId: uuid("letter_id").references(() => letters.id),
     state: mailState("state").notNull().default("queued"),
     /** Delivery attempts made (the provider was called). */
     attempts: integer("attempts").notNull().default(0),
@@ -400,6 +415,44 @@ export const mails = pgTable(
     index("mails_created_idx").on(t.createdAt),
     index("mails_report_idx").on(t.reportId),
     index("mails_undelivered_idx").on(t.state, t.createdAt).where(sql`state <> 'sent'`),
+  ],
+);
+
+/** What a letter answers: a service's answer, or the acknowledgement of a filing (given on the citizen's request). */
+export const letterKind = pgEnum("letter_kind", ["answer", "acknowledgement"]);
+
+/**
+ * The administration's letters (lib/letters): one per answer (its event) and at most one
+ * acknowledgement per report, made once and never changed (trigger in migration 0021): the PDF as
+ * it was issued, and what its public verification page (`/letters/{code}`) confirms — its date,
+ * service and object, never the tracking number nor anyone's data. Erasing the citizen's data
+ * (lib/dal/privacy) erases the PDF, which names them; the record of the issue stays.
+ */
+export const letters = pgTable(
+  "letters",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    reportId: uuid("report_id")
+      .notNull()
+      .references(() => reports.id),
+    kind: letterKind("kind").notNull(),
+    /** The answer's event; null for an acknowledgement. */
+    eventId: bigint("event_id", { mode: "number" }).references(() => reportEvents.id),
+    /** The short code printed on the letter and in its QR code (lib/domain/letters). */
+    code: text("code").notNull().unique(),
+    locale: text("locale").notNull(),
+    issuedAt: tstz("issued_at").notNull(),
+    serviceName: jsonb("service_name").$type<LocalizedText>().notNull(),
+    /** The object line, in the letter's language. */
+    object: text("object").notNull(),
+    pdf: bytea("pdf"),
+    sha256: text("sha256").notNull(),
+    erasedAt: tstz("erased_at"),
+  },
+  (t) => [
+    index("letters_report_idx").on(t.reportId),
+    uniqueIndex("letters_event_key").on(t.eventId),
+    uniqueIndex("letters_acknowledgement_key").on(t.reportId).where(sql`${t.kind} = 'acknowledgement'`),
   ],
 );
 
