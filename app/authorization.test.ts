@@ -14,7 +14,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db";
-import { apiKeys, attachments, categories, delegates, holidays, penalties, reports, responseTemplates, services, users } from "@/db/schema";
+import { apiKeys, attachments, categories, delegates, holidays, letters, penalties, reports, responseTemplates, services, users } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import { installTestDatabase } from "@/db/testing";
 import { mayPerform, type Action, type ReportScope, type Viewer } from "@/lib/auth/permissions";
@@ -545,6 +545,15 @@ const ENTRIES: Record<string, Entry> = {
       };
     },
   },
+  [`${TRACK}#acknowledgementLetterAction`]: {
+    kind: "public",
+    why: "the holder of the tracking number asks for the acknowledgement as a letter",
+    prepare: async () => {
+      const r = await newReport();
+      const fn = await act(TRACK, "acknowledgementLetterAction");
+      return { scope: undefined, call: () => redirectingCall(() => fn({ status: "idle" }, form({ trackingNumber: r.trackingNumber }))) };
+    },
+  },
   "[locale]/(staff)/staff/admin/second-factor-actions.ts#resetSecondFactorAction": {
     kind: "staff",
     action: "account.reset_second_factor",
@@ -641,6 +650,19 @@ const ENTRIES: Record<string, Entry> = {
       return {
         scope: wasteScope(),
         call: () => httpCall(() => GET(new Request(`http://localhost/api/staff/files/${a.id}`), { params: Promise.resolve({ id: a.id }) }), [200, 404]),
+      };
+    },
+  },
+  "api/staff/letters/[id]/route.ts#GET": {
+    kind: "staff",
+    action: "letter.read",
+    prepare: async () => {
+      const r = await reportIn("answered");
+      const [letter] = await handle.db.select({ id: letters.id }).from(letters).where(eq(letters.reportId, r.id));
+      const { GET } = await mod<{ GET: (r: Request, c: { params: Promise<{ id: string }> }) => Promise<Response> }>("api/staff/letters/[id]/route.ts");
+      return {
+        scope: wasteScope(),
+        call: () => httpCall(() => GET(new Request(`http://localhost/api/staff/letters/${letter.id}`), { params: Promise.resolve({ id: letter.id }) })),
       };
     },
   },
@@ -820,6 +842,20 @@ const ENTRIES: Record<string, Entry> = {
       };
     },
   },
+  "api/letters/[id]/route.ts#GET": {
+    kind: "public",
+    why: "a report's letter, for whoever holds its tracking number",
+    prepare: async () => {
+      const r = await reportIn("answered");
+      const [letter] = await handle.db.select({ id: letters.id }).from(letters).where(eq(letters.reportId, r.id));
+      const { GET } = await mod<{ GET: (r: Request, c: { params: Promise<{ id: string }> }) => Promise<Response> }>("api/letters/[id]/route.ts");
+      return {
+        scope: undefined,
+        call: () =>
+          httpCall(() => GET(new Request(`http://localhost/api/letters/${letter.id}?n=${r.trackingNumber}`), { params: Promise.resolve({ id: letter.id }) })),
+      };
+    },
+  },
   "files/[id]/route.ts#GET": {
     kind: "public",
     why: "a report's display file, for whoever holds its tracking number",
@@ -856,6 +892,7 @@ describe("the authorization matrix", () => {
 
   const READS = new Set([
     "api/staff/files/[id]/route.ts#GET",
+    "api/staff/letters/[id]/route.ts#GET",
     "api/staff/penalties/export/route.ts#GET",
     "api/staff/stats/export/route.ts#GET",
     "api/staff/audit/export/route.ts#GET",

@@ -396,6 +396,32 @@ export async function ReportPanel({ viewer, report, locale }: { viewer: Viewer; 
         </ol>
       </section>
 
+      {report.letters.length > 0 ? (
+        <section aria-labelledby={`letters-${report.id}`}>
+          <h3 id={`letters-${report.id}`}>{tAll("staff.letters.title")}</h3>
+          <ul className="letters" data-testid="staff-letters">
+            {report.letters.map((letter) => {
+              const item = tAll("staff.letters.item", {
+                what: tAll(`letters.title.${letter.kind}`),
+                date: format.dateTime(letter.issuedAt, { dateStyle: "medium", timeStyle: "short", timeZone }),
+                code: letter.code,
+              });
+              return (
+                <li key={letter.id}>
+                  {letter.available ? (
+                    <a href={`/api/staff/letters/${letter.id}`} download>
+                      {item}
+                    </a>
+                  ) : (
+                    `${item} — ${tAll("staff.letters.erased")}`
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
+
       {report.mails.length > 0 ? (
         <section aria-labelledby={`mails-${report.id}`}>
           <h3 id={`mails-${report.id}`}>{tAll("delivery.title")}</h3>

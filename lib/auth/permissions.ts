@@ -36,6 +36,7 @@ export type Capability =
   | "intake" // enter a phone/counter/letter/email request on a caller's behalf
   | "desk" // work a service's queue: take, ask the citizen, note, answer (decide the outcome)
   | "account" // a delegate's account of the facts on a report about its service, with evidence
+  | "contact" // see the citizen's name, email and phone, and the letters sent to them (never a delegate: a private company)
   | "stats" // read the statistics
   | "penalties" // read the whole penalty ledger
   | "penalty_decision" // confirm or waive penalties
@@ -43,12 +44,12 @@ export type Capability =
   | "admin"; // configure the city
 
 const CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
-  coordinator: ["read", "triage", "intake", "desk", "stats"],
-  agent: ["read", "intake", "desk"],
-  mayor_office: ["read", "stats", "penalties", "penalty_decision"],
+  coordinator: ["read", "contact", "triage", "intake", "desk", "stats"],
+  agent: ["read", "contact", "intake", "desk"],
+  mayor_office: ["read", "contact", "stats", "penalties", "penalty_decision"],
   // A delegate answers for the facts; the city decides the outcome (and so whether it is fined).
   delegate: ["read", "account", "penalty_contest"],
-  admin: ["read", "triage", "intake", "desk", "stats", "penalties", "admin"],
+  admin: ["read", "contact", "triage", "intake", "desk", "stats", "penalties", "admin"],
 };
 
 /** A member of staff who may act at all: signed in, and enrolled if the role requires a factor. */
@@ -86,7 +87,7 @@ export function canActOnReport(viewer: Viewer | null, scope: ReportScope): boole
  * company; it answers through the platform and never receives the citizen's contact.
  */
 export function canSeeCitizenContact(viewer: Viewer | null, scope: ReportScope): boolean {
-  return viewer !== null && viewer.role !== "delegate" && canReadReport(viewer, scope);
+  return can(viewer, "contact") && canReadReport(viewer, scope);
 }
 
 /**
@@ -122,6 +123,8 @@ export function canSeeTrackingNumber(viewer: Viewer | null): boolean {
  */
 export const ACTIONS = {
   "report.read": { capability: "read", scope: "report_read" },
+  /** A report's letters (they name its citizen): its readers who may see the citizen's contact. */
+  "letter.read": { capability: "contact", scope: "report_read" },
   /** How many reports were filed since a moment (the triage screen's "new reports" notice). */
   "report.watch_new": { capability: "triage", scope: "city" },
   "report.route": { capability: "triage", scope: "report" },

@@ -17,6 +17,7 @@ import { DeliveryFailure, getMailTransport } from "@/lib/mail";
 import type { OutgoingMail } from "@/lib/mail/types";
 import { enqueue, enqueueMany, queueReady } from "@/lib/queue";
 import { recordAudit } from "./audit";
+import { letterAttachment } from "./letters";
 
 /** What an erasure (lib/dal/privacy) leaves in a mail's address: such a mail is never sent. */
 export const ERASED_ADDRESS = "[anonymised]";
@@ -36,6 +37,7 @@ export async function queueMail(tx: Database, mail: OutgoingMail): Promise<strin
       template: mail.template,
       locale: mail.locale,
       reportId: mail.reportId ?? null,
+      letterId: mail.letterId ?? null,
       state: "queued",
     })
     .returning({ id: mails.id });
@@ -58,13 +60,14 @@ export async function queueMails(tx: Database, batch: readonly OutgoingMail[]): 
     template: m.template,
     locale: m.locale,
     report_id: m.reportId ?? null,
+    letter_id: m.letterId ?? null,
   }));
   const inserted = rowsOf<{ id: string }>(
     await tx.execute(sql`
-      insert into ${mails} ("to", subject, "text", html, template, locale, report_id, state)
-      select m."to", m.subject, m."text", m.html, m.template, m.locale, m.report_id, 'queued'
+      insert into ${mails} ("to", subject, "text", html, template, locale, report_id, letter_id, state)
+      select m."to", m.subject, m."text", m.html, m.template, m.locale, m.report_id, m.letter_id, 'queued'
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        as m("to" text, subject text, "text" text, html text, template text, locale text, report_id uuid)
+        as m("to" text, subject text, "text" text, html text, template text, locale text, report_id uuid, letter_id uuid)
       returning id`),
   );
   await enqueueMany(
@@ -109,8 +112,20 @@ export async function deliverMail(mailId: string, attempt: { retryCount: number;
   const wait = providerPausedUntil - Date.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 60_000)));
   try {
+    // The letter it carries, as issued (an erased one is no longer sent: the mail goes without it).
+    const letter = mail.letterId ? await letterAttachment(mail.letterId) : null;
+    const attachments = letter ? [{ filename: letter.name, content: letter.bytes, contentType: "application/pdf" }] : [];
     const { providerId } = await transport.deliver(
-      { to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, template: mail.template, locale: mail.locale, reportId: mail.reportId },
+      {
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        template: mail.template,
+        locale: mail.locale,
+        reportId: mail.reportId,
+        attachments,
+      },
       { idempotencyKey: mail.id },
     );
     await record("sent", { providerId, sentAt: new Date(), error: null });

@@ -10,6 +10,7 @@ import { env } from "@/lib/env";
 import { isLocale, localized } from "@/lib/i18n/config";
 import { renderAcknowledgement, renderUpdate, type CitizenUpdateKind } from "@/lib/mail/templates";
 import type { OutgoingMail } from "@/lib/mail/types";
+import { answerLettersOf } from "./letters";
 import { queueMail, queueMails } from "./mails";
 import { cityLocale, type ReferenceData } from "./reference";
 import type { FiledReport } from "./reports";
@@ -100,6 +101,9 @@ export async function queueCitizenNotices(db: Database, city: City, notices: rea
       })
       .from(reports)
       .where(or(sql`${reports.id} = any(${ids}::uuid[])`, sql`${reports.duplicateOfId} = any(${ids}::uuid[])`));
+    // An answer's letter goes with the answer mail to the report's own citizen (it names them).
+    const answered = chunk.filter((n) => n.notice === "answered").map((n) => n.reportId);
+    const letterOf = await answerLettersOf(db, answered);
     const byId = new Map(about.map((r) => [r.id, r]));
     const questionOf = new Map(questions.map((q) => [q.reportId, q.text]));
     const mails: OutgoingMail[] = [];
@@ -128,7 +132,8 @@ export async function queueCitizenNotices(db: Database, city: City, notices: rea
           reorientedTo: report.reorientedTo,
           signature: report.signature ? { ...report.signature, service: localized(report.signature.service, locale) } : null,
         });
-        mails.push({ to: r.email, template: `update.${kind}`, locale, reportId: r.id, ...mail });
+        const letterId = isSelf && kind === "answered" ? (letterOf.get(reportId) ?? null) : null;
+        mails.push({ to: r.email, template: `update.${kind}`, locale, reportId: r.id, letterId, ...mail });
       }
     }
     await queueMails(db, mails);

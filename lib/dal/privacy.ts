@@ -8,7 +8,7 @@
  */
 import { and, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { attachments, mails, reports } from "@/db/schema";
+import { attachments, letters, mails, reports } from "@/db/schema";
 import { mayPerform, type Viewer } from "@/lib/auth/permissions";
 import { contactKey, retentionCutoff } from "@/lib/domain/retention";
 import { recordAudit } from "./audit";
@@ -38,6 +38,11 @@ async function eraseContacts(work: Work, reportIds: string[], actor: "system" | 
     data: { reason },
   });
   await tx.update(mails).set({ to: REDACTED, text: "", html: "" }).where(sql`${mails.reportId} = any(${ids}::uuid[])`);
+  // A letter names its recipient: its PDF goes; the record that it was issued (date, service, object) stays.
+  await tx
+    .update(letters)
+    .set({ pdf: null, erasedAt: now })
+    .where(and(sql`${letters.reportId} = any(${ids}::uuid[])`, isNull(letters.erasedAt)));
   if (originals.length > 0)
     await tx
       .update(attachments)

@@ -6,6 +6,7 @@
  * command writes beside its status. Reference data (the city, its calendar) is read before a
  * transaction, never inside: the embedded database has one connection.
  */
+import { issueAnswerLetter } from "./letters";
 import { and, eq, inArray } from "drizzle-orm";
 import { categories, reportCategories, reports, services } from "@/db/schema";
 import { mayPerform, type Viewer } from "@/lib/auth/permissions";
@@ -156,7 +157,7 @@ export async function answerReport(viewer: Viewer | null, input: AnswerInput, no
     const [service] = await work.tx.select({ name: services.name }).from(services).where(eq(services.id, report.serviceId));
     const signature = viewer && { firstName: viewer.firstName ?? "", lastName: viewer.lastName ?? "", title: viewer.title, service: service.name };
     const reorientedTo = input.outcome === "reoriented" ? input.reorientedTo : null;
-    await applyCommand(work, report, "answer", viewer, {
+    const eventId = await applyCommand(work, report, "answer", viewer, {
       set: {
         outcome: input.outcome,
         answer: input.answer,
@@ -169,6 +170,8 @@ export async function answerReport(viewer: Viewer | null, input: AnswerInput, no
       publicMessage: input.answer,
       data: { outcome: input.outcome, reorientedTo },
     });
+    // Its letter, made with it (the answer mail, queued at the end of this transaction, carries it).
+    await issueAnswerLetter(work.tx, work.city, report.id, eventId, now);
     // An upheld complaint about a delegated service proposes a penalty; a reversed one cancels it.
     await applyPenaltyRules(work, report.id);
   });

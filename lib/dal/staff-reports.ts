@@ -4,6 +4,7 @@
  * report; an agent only its service's; a delegate only the reports about the service it runs, and
  * never the citizen's contact.
  */
+import { lettersForStaff } from "./letters";
 import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import {
@@ -389,6 +390,8 @@ export async function getStaffReport(viewer: Viewer | null, reportId: string, lo
     })),
     /** The mails sent about this report (acknowledgement, answers…) and where each stands. */
     mails: delivery,
+    /** Its letters (answers, acknowledgement), for those who may see its citizen's contact. */
+    letters: await lettersForStaff(viewer, r.id),
     /** Commands the interface offers; the data layer checks again. */
     actions: mayAct ? staffCommandsFor(r.status, actorOf(viewer)).filter((c) => mayPerform(viewer, permissionOf(c), scope)) : [],
     canNote: mayPerform(viewer, "report.add_note", scope),

@@ -46,3 +46,6 @@ export const feedbackInputSchema = z.object({
 
 /** A code of the tracking page's own (`tracking.errors.*`, `tracking.reply.*`…). */
 export type TrackingCode = `tracking.${KeyIn<"tracking">}`;
+
+/** "Give me the acknowledgement as a letter": the tracking number alone. */
+export const acknowledgementLetterInputSchema = z.object({ trackingNumber: trackingNumberInput });

@@ -9,10 +9,12 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import * as fontkit from "fontkit";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import type { LetterBlocks } from "@/lib/domain/letters";
 import { setParagraph, type FontRole, type Line } from "./lines";
+import { woffToSfnt } from "./woff";
 
 type Weight = "regular" | "bold";
 
@@ -27,14 +29,18 @@ const FONT_FILES: Record<FontRole, Record<Weight, string>> = {
   },
 };
 
-/** The font files, read once per process (resolved from the project, wherever the server's bundle runs). */
-function fonts(): Record<string, Buffer> {
-  const holder = globalThis as { __letterFonts?: Record<string, Buffer> };
+/**
+ * The fonts, read and parsed once per process (resolved from the project, wherever the server's
+ * bundle runs): parsing Amiri's shaping tables is the costly part of a letter, not drawing it.
+ */
+function fonts(): Record<string, fontkit.Font> {
+  const holder = globalThis as { __letterFonts?: Record<string, fontkit.Font> };
   if (!holder.__letterFonts) {
     const resolve = createRequire(path.join(process.cwd(), "package.json")).resolve;
-    const loaded: Record<string, Buffer> = {};
+    const loaded: Record<string, fontkit.Font> = {};
     for (const [role, weights] of Object.entries(FONT_FILES))
-      for (const [weight, file] of Object.entries(weights)) loaded[`${role}-${weight}`] = readFileSync(resolve(file));
+      for (const [weight, file] of Object.entries(weights))
+        loaded[`${role}-${weight}`] = fontkit.create(woffToSfnt(readFileSync(resolve(file)))) as fontkit.Font;
     holder.__letterFonts = loaded;
   }
   return holder.__letterFonts;
@@ -75,7 +81,8 @@ export async function renderLetterPdf(letter: LetterPage): Promise<Buffer> {
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
-  for (const [name, bytes] of Object.entries(fonts())) doc.registerFont(name, bytes);
+  // pdfkit takes a parsed font as it takes its bytes (its types name only the bytes).
+  for (const [name, font] of Object.entries(fonts())) doc.registerFont(name, font as unknown as Buffer);
   const { blocks } = letter;
   const rtl = blocks.direction === "rtl";
   const writer = new Writer(doc, blocks.direction);
@@ -163,6 +170,9 @@ type BlockOptions = { x: number; y: number; width: number; size: number; weight?
 
 /** Sets paragraphs into a box, in the letter's direction, adding pages when the body runs past the footer. */
 class Writer {
+  /** Widths already measured: a word is measured to fill its line, then to place it. */
+  private readonly widths = new Map<string, number>();
+
   constructor(
     private readonly doc: PDFKit.PDFDocument,
     private readonly direction: "ltr" | "rtl",
@@ -173,7 +183,12 @@ class Writer {
     const { doc } = this;
     const weight = options.weight ?? "regular";
     const lineHeight = options.size * 1.45;
-    const measure = (text: string, font: FontRole) => doc.font(`${font}-${weight}`).fontSize(options.size).widthOfString(text);
+    const measure = (text: string, font: FontRole) => {
+      const key = `${font}-${weight}|${options.size}|${text}`;
+      let width = this.widths.get(key);
+      if (width === undefined) this.widths.set(key, (width = doc.font(`${font}-${weight}`).fontSize(options.size).widthOfString(text)));
+      return width;
+    };
     let y = options.y;
     for (const paragraph of paragraphs) {
       for (const line of setParagraph(paragraph, this.direction, options.width, measure)) {

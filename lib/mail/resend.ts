@@ -17,10 +17,22 @@ export function resendTransport(apiKey: string, from: string, baseUrl?: string):
   return {
     kind: "resend",
     async deliver(mail, { idempotencyKey }) {
-      const { data, error, headers } = await client.emails.send({ from, to: [mail.to], subject: mail.subject, text: mail.text, html: mail.html }, {
-        idempotencyKey,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      } as Parameters<typeof client.emails.send>[1]);
+      const { data, error, headers } = await client.emails.send(
+        {
+          from,
+          to: [mail.to],
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          ...(mail.attachments?.length
+            ? { attachments: mail.attachments.map((a) => ({ filename: a.filename, content: a.content.toString("base64"), contentType: a.contentType })) }
+            : {}),
+        },
+        {
+          idempotencyKey,
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+        } as Parameters<typeof client.emails.send>[1],
+      );
       if (!error) return { providerId: data?.id ?? null };
       throw failureOf(error as { name?: string; message?: string; statusCode?: number | null }, headers ?? null);
     },

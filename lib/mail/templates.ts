@@ -2,9 +2,8 @@
  * Mail bodies, in the citizen's language, from the same messages as the interface. Every value
  * that comes from a user or the database is escaped in the HTML version.
  */
-import { createTranslator } from "next-intl";
 import type { Locale } from "@/lib/i18n/config";
-import { messages } from "@/lib/i18n/messages";
+import { type Translate, translatorFor } from "@/lib/i18n/translator";
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
@@ -26,18 +25,6 @@ function formatDate(date: Date, locale: Locale, timeZone: string, withTime: bool
 }
 
 type Rendered = { subject: string; text: string; html: string };
-
-type Translate = (key: string, values?: Record<string, string | number>) => string;
-
-/** A translator over all messages of a locale. The messages are JSON loaded at run time: keys are
- * checked by the messages test, not by types. */
-const translators = new Map<Locale, Translate>();
-
-function translatorFor(locale: Locale): Translate {
-  let t = translators.get(locale);
-  if (!t) translators.set(locale, (t = createTranslator({ locale, messages: messages[locale] }) as unknown as Translate));
-  return t;
-}
 
 /** Builds the text and HTML versions from paragraphs; the first link found becomes clickable. */
 function render(locale: Locale, subject: string, paragraphs: string[], link: { label: string; url: string }): Rendered {

@@ -7,7 +7,12 @@ export type OutgoingMail = {
   template: string;
   locale: string;
   reportId?: string | null;
+  /** The letter sent with it as a PDF (lib/dal/letters), read at delivery. */
+  letterId?: string | null;
 };
+
+/** A file a mail carries, as the transport sends it. */
+export type MailAttachment = { filename: string; content: Buffer; contentType: string };
 
 /**
  * Why a delivery failed, as the worker needs to know it: `refused` for good (an invalid recipient:
@@ -32,5 +37,5 @@ export class DeliveryFailure extends Error {
  */
 export interface MailTransport {
   readonly kind: "outbox" | "resend";
-  deliver(mail: OutgoingMail, options: { idempotencyKey: string }): Promise<{ providerId: string | null }>;
+  deliver(mail: OutgoingMail & { attachments?: MailAttachment[] }, options: { idempotencyKey: string }): Promise<{ providerId: string | null }>;
 }

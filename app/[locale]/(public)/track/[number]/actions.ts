@@ -10,10 +10,11 @@ import { formDataToObject } from "@/lib/forms/form-data";
 import { filesOf, sentByScript, typedTexts } from "@/lib/forms/posted-form";
 import { requestIdOf } from "@/lib/log";
 import { submitFeedback } from "@/lib/dal/feedback";
+import { acknowledgementLetterFor } from "@/lib/dal/letters";
 import { getCity } from "@/lib/dal/reference";
 import { provideInformation } from "@/lib/dal/report-workflow";
 import { admitTrackingLookup } from "@/lib/dal/tracking-access";
-import { feedbackInputSchema, infoReplyInputSchema } from "@/lib/domain/tracking-input";
+import { acknowledgementLetterInputSchema, feedbackInputSchema, infoReplyInputSchema } from "@/lib/domain/tracking-input";
 import { parseTrackingNumber } from "@/lib/domain/tracking-number";
 import { AppError, isCodeOf } from "@/lib/errors";
 import { isLocale } from "@/lib/i18n/config";
@@ -24,7 +25,10 @@ import { redirect } from "@/lib/i18n/navigation";
  * the number is read with the city's prefix. An unknown number and a report that waits for nothing
  * get the same answer (`unknown`: no probing).
  */
-async function trackedNumber(typed: string, unknown: "tracking.reply.errors.not_waiting" | "tracking.feedback.errors.not_answered"): Promise<string> {
+async function trackedNumber(
+  typed: string,
+  unknown: "tracking.reply.errors.not_waiting" | "tracking.feedback.errors.not_answered" | "tracking.letters.errors.unknown",
+): Promise<string> {
   if (!(await admitTrackingLookup(clientAddress(await headers()))).allowed) throw new AppError("tracking.errors.rate_limited");
   const number = parseTrackingNumber(typed, (await getCity()).trackingPrefix);
   if (!number.ok) throw new AppError(unknown);
@@ -89,5 +93,28 @@ export async function submitFeedbackAction(_: InfoReplyState, formData: FormData
   revalidatePath(`/[locale]/track/${outcome.result}`, "page");
   const locale = await getLocale();
   redirect({ href: `/track/${outcome.result}?feedback=1`, locale: isLocale(locale) ? locale : "fr" });
+  return { status: "ok" };
+}
+
+/**
+ * "The acknowledgement as a letter": made the first time it is asked for (lib/dal/letters), then the
+ * page lists it with the answers' letters. An unknown number gets `unknown`, like any other guess.
+ */
+export async function acknowledgementLetterAction(_: InfoReplyState, formData: FormData): Promise<InfoReplyState> {
+  const outcome = await runServerAction(formData, {
+    schema: acknowledgementLetterInputSchema,
+    run: async ({ trackingNumber }) => {
+      const number = await trackedNumber(trackingNumber, "tracking.letters.errors.unknown");
+      if (!(await acknowledgementLetterFor(number))) throw new AppError("tracking.letters.errors.unknown");
+      return number;
+    },
+    refusal: (error) => (isCodeOf(error.code, "tracking") ? error.code : undefined),
+    failure: "tracking.letters.errors.server",
+    what: "acknowledgement letter failed",
+  });
+  if (!outcome.ok) return outcome.failure;
+  revalidatePath(`/[locale]/track/${outcome.result}`, "page");
+  const locale = await getLocale();
+  redirect({ href: `/track/${outcome.result}?letter=1#letters-title`, locale: isLocale(locale) ? locale : "fr" });
   return { status: "ok" };
 }

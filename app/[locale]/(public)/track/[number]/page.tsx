@@ -14,7 +14,9 @@ import { parseTrackingNumber } from "@/lib/domain/tracking-number";
 import type { Locale } from "@/lib/i18n/config";
 import { CLIENT_MESSAGES } from "@/lib/i18n/messages";
 import { Link, redirect } from "@/lib/i18n/navigation";
-import { provideInformationAction, submitFeedbackAction } from "./actions";
+import { acknowledgementLetterAction, provideInformationAction, submitFeedbackAction } from "./actions";
+import { AcknowledgementLetterForm } from "@/components/tracking/AcknowledgementLetterForm";
+import { lettersForTracking } from "@/lib/dal/letters";
 import { FeedbackForm } from "@/components/tracking/FeedbackForm";
 import { feedbackOpen } from "@/lib/dal/feedback";
 import type { ReportStatusName } from "@/lib/domain/types";
@@ -30,12 +32,13 @@ export default async function TrackReportPage({
   searchParams,
 }: {
   params: Promise<{ locale: Locale; number: string }>;
-  searchParams: Promise<{ replied?: string; feedback?: string }>;
+  searchParams: Promise<{ replied?: string; feedback?: string; letter?: string }>;
 }) {
   const { locale, number } = await params;
   const search = await searchParams;
   const replied = search.replied === "1";
   const thanked = search.feedback === "1";
+  const letterReady = search.letter === "1";
   setRequestLocale(locale);
   const city = await getCity();
   const raw = decodeURIComponent(number);
@@ -47,6 +50,7 @@ export default async function TrackReportPage({
   const report = await getReportByTrackingNumber(parsed.trackingNumber, locale);
   if (!report) notFound();
   const t = await getTranslations({ locale, namespace: "tracking" });
+  const letters = await lettersForTracking(report.trackingNumber);
   const tStatus = await getTranslations({ locale, namespace: "status" });
   const format = await getFormatter();
   const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short", timeZone: report.timeZone });
@@ -117,6 +121,38 @@ export default async function TrackReportPage({
           ) : null}
         </section>
       ) : null}
+      <section className="card" aria-labelledby="letters-title">
+        <h2 id="letters-title">{t("letters.title")}</h2>
+        <p className="hint">{t("letters.intro")}</p>
+        {letterReady ? (
+          <p className="alert alert--success" role="status">
+            {t("letters.ready")}
+          </p>
+        ) : null}
+        {letters.length > 0 ? (
+          <ul className="letters" data-testid="letters">
+            {letters.map((letter) => {
+              const what = t(`letters.${letter.kind}`, { date: format.dateTime(letter.issuedAt, { dateStyle: "long", timeZone: report.timeZone }) });
+              return (
+                <li key={letter.id}>
+                  {letter.available ? (
+                    <a href={`/api/letters/${letter.id}?n=${encodeURIComponent(report.trackingNumber)}`} download>
+                      {what}
+                    </a>
+                  ) : (
+                    t("letters.erased", { what })
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        ) : null}
+        {letters.some((letter) => letter.kind === "acknowledgement") ? null : (
+          <ClientMessages sets={[CLIENT_MESSAGES.trackingForms]}>
+            <AcknowledgementLetterForm trackingNumber={report.trackingNumber} action={acknowledgementLetterAction} />
+          </ClientMessages>
+        )}
+      </section>
       <section aria-labelledby="details-title">
         <h2 id="details-title">{t("detailsTitle")}</h2>
         <dl className="facts">
