@@ -28,6 +28,9 @@ export function fontOf(codePoint: number): FontRole {
     : "latin";
 }
 
+/** C0 controls and DEL: never drawn (a tab is a space, a newline a new paragraph). */
+const isControl = (code: number) => code < 0x20 || code === 0x7f;
+
 /** The directional marks and isolates: they steer the algorithm and are never drawn. */
 const BIDI_CONTROL = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
@@ -95,7 +98,7 @@ function fill(text: string, maxWidth: number, measure: Measure): { start: number
 export function setParagraph(text: string, direction: Direction, maxWidth: number, measure: Measure): Line[] {
   const out: Line[] = [];
   for (const paragraph of text.replace(/\r\n?/g, "\n").split("\n")) {
-    const clean = paragraph.replace(/[\t\u00a0]/g, " ").replace(/[\u0000-\u001f\u007f]/g, "");
+    const clean = [...paragraph.replace(/[\t\u00a0]/g, " ")].filter((ch) => !isControl(ch.charCodeAt(0))).join("");
     if (clean.trim() === "") {
       out.push({ pieces: [], width: 0 });
       continue;

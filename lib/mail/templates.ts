@@ -3,7 +3,7 @@
  * that comes from a user or the database is escaped in the HTML version.
  */
 import type { Locale } from "@/lib/i18n/config";
-import { type Translate, translatorFor } from "@/lib/i18n/translator";
+import { translatorFor } from "@/lib/i18n/translator";
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
