@@ -145,6 +145,8 @@ function setLine(text: string, embedding: Levels, range: { start: number; end: n
   let x = 0;
   for (const group of groups) {
     if (group === "space") {
+      // Drawn, not only skipped: a reader copying the text (or pdftotext) gets the space itself.
+      pieces.push({ text: " ", font: "latin", x, width: space });
       x += space;
       continue;
     }
