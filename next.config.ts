@@ -7,8 +7,8 @@ const STATIC_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'non
 
 const nextConfig: NextConfig = {
   // PGlite ships wasm and data files that must be loaded from node_modules, not bundled; pg-boss
-  // reads its SQL and migrations at run time.
-  serverExternalPackages: ["@electric-sql/pglite", "sharp", "pg-boss"],
+  // reads its SQL and migrations at run time; pdfkit reads its font metrics from its own folder.
+  serverExternalPackages: ["@electric-sql/pglite", "sharp", "pg-boss", "pdfkit", "fontkit"],
   poweredByHeader: false,
   // The e2e run builds into its own folder so it never clashes with a running dev/prod server.
   distDir: process.env.NEXT_DIST_DIR || ".next",

@@ -39,7 +39,8 @@ describe("messages", () => {
   it("sends the browser only the sets asked for, parts of namespaces nested as in the file", () => {
     const picked = clientMessages("fr", CLIENT_MESSAGES.trackingForms);
     expect(Object.keys(picked).sort()).toEqual(["common", "report", "tracking"]);
-    expect(Object.keys(picked.tracking as object).sort()).toEqual(["errors", "feedback", "reply"]);
+    expect(Object.keys(picked.tracking as object).sort()).toEqual(["errors", "feedback", "letters", "reply"]);
+    expect(Object.keys((picked.tracking as { letters: object }).letters).sort()).toEqual(["acknowledgementAsk", "errors"]);
     expect(Object.keys((picked.tracking as { errors: object }).errors)).toEqual(["rate_limited"]);
     expect((picked.tracking as Record<string, unknown>).reply).toEqual((messages.fr.tracking as Record<string, unknown>).reply);
     expect(Object.keys(picked.report as object).sort()).toEqual(["errors", "files"]);

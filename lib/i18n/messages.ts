@@ -18,7 +18,15 @@ export const CLIENT_MESSAGES = {
   /** The report form, with the nearby reports it shows (their status). */
   reportForm: ["report", "status"],
   /** The citizen's reply and feedback on the tracking page, with their files. */
-  trackingForms: ["tracking.reply", "tracking.feedback", "tracking.letters", "tracking.errors.rate_limited", "report.files", "report.errors"],
+  trackingForms: [
+    "tracking.reply",
+    "tracking.feedback",
+    "tracking.letters.acknowledgementAsk",
+    "tracking.letters.errors",
+    "tracking.errors.rate_limited",
+    "report.files",
+    "report.errors",
+  ],
   publicMap: ["map"],
   /** Sign-in and the account forms (forgotten password, reset, change, second factor). */
   signIn: ["login", "password", "passwordReset", "account"],

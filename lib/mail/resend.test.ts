@@ -70,6 +70,17 @@ describe("the Resend transport", () => {
     ]);
   });
 
+  it("sends a letter as a PDF attachment, byte for byte", async () => {
+    const transport = resendTransport(standIn.apiKey, FROM, standIn.url);
+    const pdf = Buffer.from("%PDF-1.7\n% a letter\n%%EOF\n");
+    await transport.deliver(
+      { ...mail("samira@example.org"), attachments: [{ filename: "reponse-12-7K2Q-M9XD-4T1B.pdf", content: pdf, contentType: "application/pdf" }] },
+      { idempotencyKey: "mail-letter-0001" },
+    );
+    const [accepted] = standIn.accepted.filter((m) => m.idempotencyKey === "mail-letter-0001");
+    expect(accepted.attachments).toEqual([{ filename: "reponse-12-7K2Q-M9XD-4T1B.pdf", contentType: "application/pdf", content: pdf }]);
+  });
+
   it("sorts Resend's refusals: an invalid address is refused for good, 429 waits retry-after, 5xx and a wrong key are tried again", async () => {
     const transport = resendTransport(standIn.apiKey, FROM, standIn.url);
     const failureOf = (to: string, key: string) =>

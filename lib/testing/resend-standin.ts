@@ -62,6 +62,8 @@ export type AcceptedEmail = {
   subject: string;
   text?: string;
   html?: string;
+  /** The files it carries, decoded from the base64 Resend receives. */
+  attachments?: { filename: string; contentType: string | null; content: Buffer }[];
   at: number;
 };
 
@@ -178,7 +180,24 @@ function parseMail(raw: Buffer, contentType: string | undefined): { mail: Mail; 
   const mail: Mail = { from: fields.from as string, to, subject: fields.subject as string };
   if (text !== undefined) mail.text = text;
   if (html !== undefined) mail.html = html;
+  if (fields.attachments !== undefined && fields.attachments !== null) mail.attachments = attachmentsOf(fields.attachments);
   return { mail, fingerprint: canonicalJson(body) };
+}
+
+/** Resend's `attachments`: each a `filename` with its `content` in base64 (or a `path` to fetch, which a stand-in cannot). */
+function attachmentsOf(value: unknown): NonNullable<Mail["attachments"]> {
+  if (!Array.isArray(value)) refuse(422, "validation_error", "Invalid `attachments` field. It must be an array.");
+  return (value as unknown[]).map((item) => {
+    const a = (item ?? {}) as Record<string, unknown>;
+    if (typeof a.filename !== "string" || a.filename === "") refuse(422, "validation_error", "Invalid `attachments` field: each needs a `filename`.");
+    if (typeof a.content !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(a.content) || a.content.length % 4 !== 0)
+      refuse(422, "validation_error", "Invalid `attachments` field: `content` must be base64.");
+    return {
+      filename: a.filename as string,
+      contentType: typeof a.content_type === "string" ? a.content_type : null,
+      content: Buffer.from(a.content as string, "base64"),
+    };
+  });
 }
 
 /** JSON with object keys sorted, so that two serialisations of the same request compare equal. */
