@@ -129,6 +129,14 @@ test("an agent asks for details, the citizen replies, and the agent answers with
   await answer.getByRole("radio", { name: "Réclamation fondée" }).check();
   await answer.getByRole("button", { name: "Envoyer la réponse signée" }).click();
   await expect(page.locator(".report-panel__header")).toContainText("Répondu");
+  // The answer is also a letter, listed in the panel with its verification code, downloadable as a PDF.
+  const staffLetter = page.getByTestId("staff-letters").getByRole("link");
+  await expect(staffLetter).toHaveCount(1);
+  const code = /code ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec((await staffLetter.textContent()) ?? "")![1];
+  const staffPdf = await page.request.get((await staffLetter.getAttribute("href"))!);
+  expect(staffPdf.status()).toBe(200);
+  expect(staffPdf.headers()["content-type"]).toBe("application/pdf");
+  expect((await staffPdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
 
   await page.goto("/dev/outbox");
   const mail = page.getByRole("article").filter({ hasText: `Signalement ${number} : réponse de la commune` });
@@ -142,6 +150,27 @@ test("an agent asks for details, the citizen replies, and the agent answers with
   await expect(published).toContainText("les sacs ont été ramassés ce matin");
   await expect(published).toContainText("Youssef Benali");
   await expect(published).toContainText("Réclamation fondée");
+
+  // The citizen downloads the letter, and asks for the acknowledgement as a letter too.
+  const letters = page.getByRole("region", { name: "Lettres" });
+  const answerLetter = letters.getByRole("link", { name: /^Réponse du .* \(PDF\)$/ });
+  const pdf = await page.request.get((await answerLetter.getAttribute("href"))!);
+  expect(pdf.status()).toBe(200);
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+  await letters.getByRole("button", { name: "Obtenir l'accusé de réception en lettre (PDF)" }).click();
+  await expect(letters.getByRole("status")).toContainText("Votre accusé de réception est prêt");
+  await expect(letters.getByRole("link", { name: /^Accusé de réception du .* \(PDF\)$/ })).toHaveCount(1);
+  await expect(letters.getByRole("button", { name: "Obtenir l'accusé de réception en lettre (PDF)" })).toHaveCount(0);
+
+  // Anyone holding the letter's code can check it was issued — and learns nothing else.
+  await page.goto(`/letters?code=${code.toLowerCase().replaceAll("-", " ")}`);
+  await expect(page).toHaveURL(new RegExp(`/letters/${code}$`));
+  const verified = page.getByTestId("letter-verified");
+  await expect(verified).toContainText("Cette lettre a bien été émise par Tétouan.");
+  await expect(verified).toContainText("Propreté et collecte des déchets");
+  await expect(page.getByRole("main")).not.toContainText(number);
+  await page.goto("/letters/ZZZZ-ZZZZ-ZZZZ");
+  await expect(page.getByTestId("letter-unknown")).toContainText("Aucune lettre ne porte ce code");
 });
 
 test("a request taken by phone gets a tracking number to read out", async ({ page }) => {

@@ -166,6 +166,12 @@ function drawQr(doc: PDFKit.PDFDocument, modules: { size: number; get(row: numbe
   doc.fill().restore();
 }
 
+/**
+ * The OpenType features each font is set with, the same when measuring and drawing. Amiri's kerning
+ * opens gaps that a reader's text extraction takes for spaces inside a word: it is left out.
+ */
+const FEATURES: Record<FontRole, PDFKit.Mixins.TextOptions["features"]> = { latin: undefined, arabic: { kern: false } as never };
+
 type BlockOptions = { x: number; y: number; width: number; size: number; weight?: Weight; color?: string; align?: "start" | "end" | "center"; after?: number };
 
 /** Sets paragraphs into a box, in the letter's direction, adding pages when the body runs past the footer. */
@@ -186,7 +192,8 @@ class Writer {
     const measure = (text: string, font: FontRole) => {
       const key = `${font}-${weight}|${options.size}|${text}`;
       let width = this.widths.get(key);
-      if (width === undefined) this.widths.set(key, (width = doc.font(`${font}-${weight}`).fontSize(options.size).widthOfString(text)));
+      if (width === undefined)
+        this.widths.set(key, (width = doc.font(`${font}-${weight}`).fontSize(options.size).widthOfString(text, { features: FEATURES[font] })));
       return width;
     };
     let y = options.y;
@@ -214,7 +221,7 @@ class Writer {
       this.doc
         .font(`${piece.font}-${weight}`)
         .fontSize(options.size)
-        .text(piece.text, options.x + offset + piece.x, y, { lineBreak: false, features: { kern: false } as never });
+        .text(piece.text, options.x + offset + piece.x, y, { lineBreak: false, features: FEATURES[piece.font] });
     }
   }
 }
