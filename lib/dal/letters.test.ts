@@ -73,6 +73,7 @@ describe("letters", () => {
       .from(mails)
       .where(and(eq(mails.reportId, report.id), eq(mails.template, "update.answered")));
     expect(mail.letterId).toBe(letter.id);
+    expect(mail.text).toContain("La lettre de réponse signée est jointe");
     const sent: (OutgoingMail & { attachments?: MailAttachment[] })[] = [];
     useMailTransport({
       kind: "outbox",

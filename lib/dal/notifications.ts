@@ -115,8 +115,10 @@ export async function queueCitizenNotices(db: Database, city: City, notices: rea
         if (!isSelf && (kind === "merged" || r.duplicateOfId !== reportId)) continue;
         if (r.isAnonymous || !r.email) continue;
         const locale = isLocale(r.locale) ? r.locale : cityLocale(city);
+        const letterId = isSelf && kind === "answered" ? (letterOf.get(reportId) ?? null) : null;
         const mail = renderUpdate({
           locale,
+          letterAttached: letterId !== null,
           kind,
           cityName: localized(city.name, locale),
           trackingNumber: r.trackingNumber,
@@ -132,7 +134,6 @@ export async function queueCitizenNotices(db: Database, city: City, notices: rea
           reorientedTo: report.reorientedTo,
           signature: report.signature ? { ...report.signature, service: localized(report.signature.service, locale) } : null,
         });
-        const letterId = isSelf && kind === "answered" ? (letterOf.get(reportId) ?? null) : null;
         mails.push({ to: r.email, template: `update.${kind}`, locale, reportId: r.id, letterId, ...mail });
       }
     }

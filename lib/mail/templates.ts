@@ -91,6 +91,8 @@ export type UpdateFacts = {
   outcome?: "upheld" | "rejected" | "reoriented" | null;
   reorientedTo?: string | null;
   signature?: { firstName: string; lastName: string; title: string | null; service: string } | null;
+  /** The answer's signed letter goes with the mail as a PDF. */
+  letterAttached?: boolean;
 };
 
 /** News of a report for its citizen (and for the citizens of the reports merged into it). */
@@ -119,6 +121,7 @@ export function renderUpdate(facts: UpdateFacts): Rendered {
         const s = facts.signature;
         paragraphs.push([`${s.firstName} ${s.lastName}`.trim(), s.title, s.service].filter(Boolean).join("\n"));
       }
+      if (facts.letterAttached) paragraphs.push(t("mail.update.answered.letter"));
       break;
     }
     case "reopened":
