@@ -3,7 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./support/test";
 import { ACCOUNTS, signIn, signOut } from "./support/staff";
 
-const PAGES = ["/", "/report", "/track", "/map", "/results", "/login", "/login/forgot"];
+const PAGES = ["/", "/report", "/track", "/letters", "/letters/ZZZZ-ZZZZ-ZZZZ", "/map", "/results", "/login", "/login/forgot"];
 
 for (const prefix of ["", "/ar", "/en"]) {
   for (const path of PAGES) {

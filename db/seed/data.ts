@@ -22,6 +22,18 @@ export const CITY = {
   maxLng: -5.3,
   trackingPrefix: "TET",
   emergencyPhone: "19",
+  /** The letterhead of the city's letters (lib/letters). */
+  postalAddress: {
+    fr: "Hôtel de ville, avenue Mohammed V, 93000 Tétouan",
+    ar: "مقر الجماعة، شارع محمد الخامس، 93000 تطوان",
+    en: "City Hall, Mohammed V Avenue, 93000 Tetouan",
+  } satisfies LocalizedText,
+  phone: "+212 539 96 00 00",
+  openingHours: {
+    fr: "du lundi au vendredi, 8 h 30 – 16 h 30",
+    ar: "من الاثنين إلى الجمعة، 8:30 – 16:30",
+    en: "Monday to Friday, 8.30 am – 4.30 pm",
+  } satisfies LocalizedText,
 };
 
 export const DISTRICTS: { code: string; name: LocalizedText; centerLat: number; centerLng: number }[] = [
