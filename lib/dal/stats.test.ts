@@ -56,6 +56,7 @@ describe("the database's totals equal the rules of lib/domain/stats over the sam
   const keyOf: Record<Dimension | "month" | "service_month" | "all", (f: ReportFacts) => string | null> = {
     service: (f) => String(f.serviceId),
     category: (f) => String(f.categoryId),
+    kind: (f) => f.categoryKind ?? null,
     district: (f) => (f.districtId === null ? null : String(f.districtId)),
     channel: (f) => f.channel,
     delegate: (f) => (f.delegateId === null ? NO_DELEGATE : String(f.delegateId)),
