@@ -690,6 +690,18 @@ const ENTRIES: Record<string, Entry> = {
       return { scope: undefined, call: () => httpCall(() => GET(new Request("http://localhost/api/staff/stats/export?from=2026-01-01&to=2026-12-31"))) };
     },
   },
+  "api/staff/stats/type-export/route.ts#GET": {
+    kind: "staff",
+    action: "stats.read",
+    prepare: async () => {
+      const { GET } = await mod<{ GET: (r: Request) => Promise<Response> }>("api/staff/stats/type-export/route.ts");
+      await newReport();
+      return {
+        scope: undefined,
+        call: () => httpCall(() => GET(new Request(`http://localhost/api/staff/stats/type-export?type=${wasteCategory}&from=2026-01-01&to=2026-12-31`))),
+      };
+    },
+  },
   "api/staff/triage/new/route.ts#GET": {
     kind: "staff",
     action: "report.watch_new",
@@ -895,6 +907,7 @@ describe("the authorization matrix", () => {
     "api/staff/letters/[id]/route.ts#GET",
     "api/staff/penalties/export/route.ts#GET",
     "api/staff/stats/export/route.ts#GET",
+    "api/staff/stats/type-export/route.ts#GET",
     "api/staff/audit/export/route.ts#GET",
     "api/staff/triage/new/route.ts#GET",
   ]);

@@ -148,6 +148,30 @@ async function narrowScreens(page: Page) {
   }
 }
 
+test("the mayor's office filters the statistics by request type and exports that type's requests", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, ACCOUNTS.mayorOffice);
+  await page.goto("/staff/stats?from=2026-01-01&dim=service");
+  const { total: all } = await receivedOf(page.getByTestId("stats-table"));
+  const type = page.getByLabel("Type de demande", { exact: true });
+  const first = (await type.locator("option").nth(1).textContent())!;
+  await type.selectOption({ label: first });
+  await page.getByRole("button", { name: "Afficher" }).click();
+  await expect(page.getByTestId("stats-filter")).toContainText(first);
+  const { total: ofType } = await receivedOf(page.getByTestId("stats-table"));
+  expect(ofType).toBeLessThan(all);
+  // The same filter in the statistics' CSV; the type's own export has its requests, one a line.
+  const link = page.getByRole("link", { name: "Exporter les demandes de ce type (CSV, avec leurs réponses)" });
+  const href = (await link.getAttribute("href"))!;
+  const response = await page.context().request.get(href);
+  expect(response.status()).toBe(200);
+  const csv = await response.text();
+  const lines = csv.slice(1).trim().split("\r\n");
+  expect(lines[0]).toMatch(/^Référence;Déposée le;État;Canal;Service;Version du formulaire/);
+  const perFamily = await (await page.context().request.get("/api/staff/stats/export?from=2026-01-01&dim=kind&format=machine")).text();
+  expect(perFamily.split("\r\n")[0]).toMatch(/^kind,name,received/);
+});
+
 /** Screenshots of /staff/stats at 1440 px, looked at before closing. */
 async function screenshots(page: Page) {
   mkdirSync("/tmp/shots", { recursive: true });

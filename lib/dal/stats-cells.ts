@@ -64,7 +64,8 @@ export async function storedMonthsAmong(db: Executor, months: readonly string[],
 export async function readCells(db: Executor, months: readonly string[], grouping: Grouping): Promise<Map<string, GroupSums>> {
   const out = new Map<string, GroupSums>();
   if (months.length === 0) return out;
-  const dimension: StoredDimension = isStored(grouping) ? grouping : grouping === "month" ? "all" : "service";
+  // Families are read from the type (category) cells and today's types' families, as delegates from the services'.
+  const dimension: StoredDimension = isStored(grouping) ? grouping : grouping === "month" ? "all" : grouping === "kind" ? "category" : "service";
   const [cells, contracts] = await readAll(db, [
     () =>
       db.execute(
@@ -73,13 +74,22 @@ export async function readCells(db: Executor, months: readonly string[], groupin
           sql`, `,
         )})`,
       ),
-    async () => (grouping === "delegate" ? db.execute(sql`select id::text as id, delegate_id::text as delegate from services`) : null),
+    async () =>
+      grouping === "delegate"
+        ? db.execute(sql`select id::text as id, delegate_id::text as delegate from services`)
+        : grouping === "kind"
+          ? db.execute(sql`select id::text as id, kind::text as kind from categories`)
+          : null,
   ]);
-  const delegateOf = new Map(contracts ? rowsOf<{ id: string; delegate: string | null }>(contracts).map((s) => [s.id, s.delegate]) : []);
+  const delegateOf = new Map(
+    contracts && grouping === "delegate" ? rowsOf<{ id: string; delegate: string | null }>(contracts).map((s) => [s.id, s.delegate]) : [],
+  );
+  const kindOf = new Map(contracts && grouping === "kind" ? rowsOf<{ id: string; kind: string }>(contracts).map((c) => [c.id, c.kind]) : []);
   const keyOf = (cell: { month: string; key: string }): string | null => {
     if (grouping === "month") return cell.month;
     if (grouping === "service_month") return `${cell.key}:${cell.month}`;
     if (grouping === "delegate") return delegateOf.get(cell.key) ?? NO_DELEGATE;
+    if (grouping === "kind") return kindOf.get(cell.key) ?? null;
     return cell.key;
   };
   for (const cell of rowsOf<{ month: string; key: string; totals: MetricTotals | string; bins: number[] | string }>(cells)) {

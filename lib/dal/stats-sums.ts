@@ -6,7 +6,16 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db";
 import { readAll } from "@/db/sql";
-import { BACKLOG_STATUSES, emptyTotals, NO_DELEGATE, PENALTY_STATES, type Dimension, type MetricTotals, type ResponseBins } from "@/lib/domain/stats";
+import {
+  BACKLOG_STATUSES,
+  emptyTotals,
+  NO_DELEGATE,
+  PENALTY_STATES,
+  type Dimension,
+  type MetricTotals,
+  type ResponseBins,
+  type StatsFilter,
+} from "@/lib/domain/stats";
 
 /** How reports are grouped: a dimension, the month of submission (city time), both, or not at all. */
 export type Grouping = Dimension | "month" | "service_month" | "all";
@@ -32,6 +41,7 @@ const keyOf = (grouping: Grouping) =>
   ({
     service: sql`r.service_id::text`,
     category: sql`rc0.category_id::text`,
+    kind: sql`c0.kind::text`,
     district: sql`r.district_id::text`,
     channel: sql`r.channel::text`,
     // The city's own services are a group too (NO_DELEGATE), so that the delegates' rows add up to the total.
@@ -41,23 +51,36 @@ const keyOf = (grouping: Grouping) =>
     all: sql`'all'`,
   })[grouping];
 
+/** Only the reports of a request type and/or a family of types (their main category), when asked. */
+const filterOf = (filter: StatsFilter | undefined) => {
+  if (!filter || (filter.categoryId === undefined && filter.kind === undefined)) return sql``;
+  const conditions = [
+    sql`rcf.report_id = r.id and rcf.position = 0`,
+    ...(filter.categoryId === undefined ? [] : [sql`rcf.category_id = ${filter.categoryId}`]),
+    ...(filter.kind === undefined ? [] : [sql`cf.kind = ${filter.kind}`]),
+  ];
+  return sql`and exists (select 1 from report_categories rcf join categories cf on cf.id = rcf.category_id where ${sql.join(conditions, sql` and `)})`;
+};
+
 /** The reports of the statistics (merged duplicates and spam left out) submitted in the ranges, with their group's key. */
-function factsOf(ranges: readonly MonthRange[], grouping: Grouping, where = sql``) {
+function factsOf(ranges: readonly MonthRange[], grouping: Grouping, where = sql``, filter?: StatsFilter) {
   return sql`
     select r.id, r.status, r.submitted_at, r.routing_due_at, r.response_due_at, r.paused_at, r.routed_at, r.answered_at, r.outcome, ${keyOf(grouping)} as key
     from reports r
     ${joinsFor(grouping)}
     ${monthsJoin(ranges, grouping)}
-    where ${spanOf(ranges)} and r.status not in ('duplicate', 'inadmissible') ${where}`;
+    where ${spanOf(ranges)} and r.status not in ('duplicate', 'inadmissible') ${where} ${filterOf(filter)}`;
 }
 
 /** Only the tables the key needs (the primary category, the service's delegate): joined for nothing, they cost a scan. */
 const joinsFor = (grouping: Grouping) =>
   grouping === "category"
     ? sql`left join report_categories rc0 on rc0.report_id = r.id and rc0.position = 0`
-    : grouping === "delegate"
-      ? sql`join services s on s.id = r.service_id`
-      : sql``;
+    : grouping === "kind"
+      ? sql`left join report_categories rc0 on rc0.report_id = r.id and rc0.position = 0 left join categories c0 on c0.id = rc0.category_id`
+      : grouping === "delegate"
+        ? sql`join services s on s.id = r.service_id`
+        : sql``;
 
 /**
  * The month of each report, for the groupings by month: months are ranges of instants computed in JS
@@ -123,10 +146,10 @@ export const groupIn = (groups: Map<string, GroupSums>, key: string) => {
  * The sums of every group over the ranges, computed by the database in three set-based queries: the
  * one rule behind both the live figures and the stored months (tested equal to `totalsOf`).
  */
-export async function sumsOver(db: Executor, ranges: readonly MonthRange[], grouping: Grouping): Promise<Map<string, GroupSums>> {
+export async function sumsOver(db: Executor, ranges: readonly MonthRange[], grouping: Grouping, filter?: StatsFilter): Promise<Map<string, GroupSums>> {
   const out = new Map<string, GroupSums>();
   if (ranges.length === 0) return out;
-  const facts = factsOf(ranges, grouping);
+  const facts = factsOf(ranges, grouping, sql``, filter);
   const within = sql`where ${spanOf(ranges)}`;
   const [main, fines, bins] = await readAll(db, [
     () =>
@@ -200,11 +223,17 @@ export async function sumsOver(db: Executor, ranges: readonly MonthRange[], grou
 }
 
 /** Late now, as reportLateness says (triage overdue, response overdue, paused time excluded): always live, it moves with the clock. */
-export async function lateNowOver(db: Executor, ranges: readonly MonthRange[], grouping: Grouping, now: Date): Promise<Map<string, number>> {
+export async function lateNowOver(
+  db: Executor,
+  ranges: readonly MonthRange[],
+  grouping: Grouping,
+  now: Date,
+  filter?: StatsFilter,
+): Promise<Map<string, number>> {
   const at = sql`${now.toISOString()}::timestamptz`;
   const result = await db.execute(sql`
     select f.key, count(*)::int as n
-    from (${factsOf(ranges, grouping, sql`and r.status in (${OPEN_STATUSES})`)}) f
+    from (${factsOf(ranges, grouping, sql`and r.status in (${OPEN_STATUSES})`, filter)}) f
     where f.key is not null
       and ((f.status = 'submitted' and f.routing_due_at < ${at})
         or (f.status in ('routed', 'in_progress') and f.response_due_at < ${at})
@@ -223,6 +252,7 @@ export async function binEdges(
   ranges: readonly MonthRange[],
   grouping: Grouping,
   wanted: readonly { key: string; bin: number }[],
+  filter?: StatsFilter,
 ): Promise<Map<string, { min: number; max: number }>> {
   if (wanted.length === 0) return new Map();
   const byMonth = grouping === "month" || grouping === "service_month";
@@ -246,7 +276,7 @@ export async function binEdges(
       from reports r
       ${joinsFor(grouping)}
       ${monthsJoin(ranges, grouping)}
-      where r.answered_at is not null and (${where}) and r.status not in ('duplicate', 'inadmissible')
+      where r.answered_at is not null and (${where}) and r.status not in ('duplicate', 'inadmissible') ${filterOf(filter)}
     ) f
     where f.key is not null
     group by 1, 2`);

@@ -56,6 +56,7 @@ describe("the database's totals equal the rules of lib/domain/stats over the sam
   const keyOf: Record<Dimension | "month" | "service_month" | "all", (f: ReportFacts) => string | null> = {
     service: (f) => String(f.serviceId),
     category: (f) => String(f.categoryId),
+    kind: (f) => f.categoryKind ?? null,
     district: (f) => (f.districtId === null ? null : String(f.districtId)),
     channel: (f) => f.channel,
     delegate: (f) => (f.delegateId === null ? NO_DELEGATE : String(f.delegateId)),
@@ -133,6 +134,26 @@ describe("the database's totals equal the rules of lib/domain/stats over the sam
         await expectRollupEqualToTheRules(grouping, parent, { from: new Date("2026-03-17T09:30:00Z"), to: new Date("2026-10-04T00:00:00Z") });
       });
     }
+
+    it("filtered by a request type or a family, equal to the rules over that type's or family's reports (summed live beside the stored months)", async () => {
+      const facts = await loadReportFacts(period);
+      const [typeId] = [...new Set(facts.map((f) => f.categoryId))];
+      const cases = [
+        { filter: { categoryId: typeId }, keep: (f: ReportFacts) => f.categoryId === typeId },
+        { filter: { kind: "complaint" as const }, keep: (f: ReportFacts) => f.categoryKind === "complaint" },
+        { filter: { kind: "request" as const }, keep: (f: ReportFacts) => f.categoryKind === "request" },
+        { filter: { categoryId: typeId, kind: "request" as const }, keep: (f: ReportFacts) => f.categoryId === typeId && f.categoryKind === "request" },
+      ];
+      for (const { filter, keep } of cases) {
+        for (const grouping of ["service", "all", "month", "kind"] as const) {
+          const actual = await aggregateTotals(period, grouping, { now: judgedAt, timeZone, filter });
+          expectSameAsTheRules(actual, facts.filter(keep), grouping);
+        }
+      }
+      // The type filter keeps some reports and leaves out others: it is tested on something.
+      expect(facts.filter(cases[0].keep).length).toBeGreaterThan(0);
+      expect(facts.filter(cases[0].keep).length).toBeLessThan(facts.length);
+    });
 
     it("a report that changes in a stored month is counted live until the tick computes its month again", async () => {
       const [old] = await rows(sql`

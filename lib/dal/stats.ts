@@ -18,17 +18,21 @@ import {
   type MetricTotals,
   type QuantilePlan,
   type ReportFacts,
+  type StatsFilter,
 } from "@/lib/domain/stats";
 import { AppError } from "@/lib/errors";
 import { headlineOf, monthlyTrend, penaltiesChange, type Headline, type PenaltyMonth, type TrendMonth } from "@/lib/domain/dashboard";
 import { zonedTime } from "@/lib/domain/deadlines";
-import { monthBefore, monthsBetween, previousPeriod, trendPeriod } from "@/lib/domain/period";
+import { isFiltered, monthBefore, monthsBetween, previousPeriod, trendPeriod } from "@/lib/domain/period";
 import { localized, type Locale } from "@/lib/i18n/config";
 import { getCity } from "./reference";
 import { readCells, storedMonthsAmong } from "./stats-cells";
 import { addInto, binEdges, groupIn, lateNowOver, sumsOver, type Executor, type GroupSums, type Grouping, type MonthRange } from "./stats-sums";
 
 export type { Grouping } from "./stats-sums";
+
+/** When and where the figures are read; `filter`: only the reports of a request type or a family of types. */
+type AggregateOptions = { now: Date; timeZone: string; fromLocalMonth?: string; filter?: StatsFilter };
 
 /**
  * Facts of the reports submitted in [from, to), merged duplicates and spam left out: the reference
@@ -45,6 +49,9 @@ export async function loadReportFacts(period: { from: Date; to: Date }): Promise
       serviceId: reports.serviceId,
       delegateId: services.delegateId,
       categoryId: sql<number>`(select rc.category_id from ${reportCategories} rc where rc.report_id = "reports"."id" and rc.position = 0)`,
+      categoryKind: sql<
+        "complaint" | "request" | null
+      >`(select c.kind::text from ${reportCategories} rc join ${categories} c on c.id = rc.category_id where rc.report_id = "reports"."id" and rc.position = 0)`,
       districtId: reports.districtId,
       submittedAt: reports.submittedAt,
       routingDueAt: reports.routingDueAt,
@@ -114,11 +121,7 @@ export type RollupGrouping = keyof typeof ROLLUPS;
  * is always live; quantiles come from the merged response bins. Tested equal to `totalsOf` over the
  * same facts, whichever months are stored. Callers check who asks.
  */
-export async function aggregateTotals(
-  period: { from: Date; to: Date },
-  grouping: Grouping,
-  options: { now: Date; timeZone: string; fromLocalMonth?: string },
-): Promise<Map<string, MetricTotals>> {
+export async function aggregateTotals(period: { from: Date; to: Date }, grouping: Grouping, options: AggregateOptions): Promise<Map<string, MetricTotals>> {
   return (await aggregate(period, grouping, options, false)).groups;
 }
 
@@ -130,7 +133,7 @@ export async function aggregateTotals(
 export async function aggregateTotalsWithRollup(
   period: { from: Date; to: Date },
   grouping: RollupGrouping,
-  options: { now: Date; timeZone: string; fromLocalMonth?: string },
+  options: AggregateOptions,
 ): Promise<{ groups: Map<string, MetricTotals>; parents: Map<string, MetricTotals> }> {
   return aggregate(period, grouping, options, true);
 }
@@ -138,7 +141,7 @@ export async function aggregateTotalsWithRollup(
 async function aggregate(
   period: { from: Date; to: Date },
   grouping: Grouping,
-  options: { now: Date; timeZone: string; fromLocalMonth?: string },
+  options: AggregateOptions,
   rollup: boolean,
 ): Promise<{ groups: Map<string, MetricTotals>; parents: Map<string, MetricTotals> }> {
   const none = { groups: new Map<string, MetricTotals>(), parents: new Map<string, MetricTotals>() };
@@ -161,24 +164,29 @@ async function aggregate(
   // Months before the first report hold nothing: neither stored nor summed.
   const inUse = ranges.filter((m) => m.ends > new Date(first.at!));
   if (inUse.length === 0) return none;
+  const filter = isFiltered(options.filter) ? options.filter : undefined;
   const [{ stored, cells }, late] = await Promise.all([
-    database.transaction(
-      async (db) => {
-        const months = await storedMonthsAmong(
-          db,
-          inUse.filter((m) => m.whole).map((m) => m.month),
-          options.timeZone,
-        );
-        return { stored: months, cells: await readCells(db, [...months], grouping) };
-      },
-      { isolationLevel: "repeatable read", accessMode: "read only" },
-    ),
-    lateNowOver(database, inUse, grouping, options.now),
+    // Filtered figures are all summed live: the cells hold each dimension over every report.
+    filter
+      ? { stored: new Set<string>(), cells: new Map<string, GroupSums>() }
+      : database.transaction(
+          async (db) => {
+            const months = await storedMonthsAmong(
+              db,
+              inUse.filter((m) => m.whole).map((m) => m.month),
+              options.timeZone,
+            );
+            return { stored: months, cells: await readCells(db, [...months], grouping) };
+          },
+          { isolationLevel: "repeatable read", accessMode: "read only" },
+        ),
+    lateNowOver(database, inUse, grouping, options.now, filter),
   ]);
   const live = await sumsOver(
     database,
     inUse.filter((m) => !stored.has(m.month)),
     grouping,
+    filter,
   );
   const groups = new Map<string, GroupSums>();
   for (const part of [cells, live]) for (const [key, sums] of part) addInto(groupIn(groups, key), sums);
@@ -191,7 +199,7 @@ async function aggregate(
     for (const [key, n] of late) parentLate.set(parentKey(key), (parentLate.get(parentKey(key)) ?? 0) + n);
     levels.push({ grouping: parent, sums: parents, late: parentLate });
   }
-  const [own, parents = new Map()] = await Promise.all(levels.map((level) => publish(database, inUse, level)));
+  const [own, parents = new Map()] = await Promise.all(levels.map((level) => publish(database, inUse, level, filter)));
   return { groups: own, parents };
 }
 
@@ -200,6 +208,7 @@ async function publish(
   database: Executor,
   inUse: readonly MonthRange[],
   { grouping, sums, late }: { grouping: Grouping; sums: Map<string, GroupSums>; late: Map<string, number> },
+  filter?: StatsFilter,
 ): Promise<Map<string, MetricTotals>> {
   const plans = new Map([...sums].map(([key, { bins }]) => [key, [planQuantile(bins, 0.5), planQuantile(bins, 0.9)] as const]));
   const asked = [...plans].flatMap(([key, both]) =>
@@ -212,7 +221,7 @@ async function publish(
         : [],
     ),
   );
-  const edges = await binEdges(database, inUse, grouping, asked);
+  const edges = await binEdges(database, inUse, grouping, asked, filter);
   const resolve = (key: string, plan: QuantilePlan) =>
     quantileFromPlan(
       plan,
@@ -231,7 +240,7 @@ export type StatisticsRow = { key: string; label: string; metrics: Metrics };
 /** The statistics table for a period and a dimension, with names in the viewer's language. */
 export async function getStatisticsTable(
   viewer: Viewer | null,
-  options: { from: Date; to: Date; dimension: Dimension },
+  options: { from: Date; to: Date; dimension: Dimension; filter?: StatsFilter },
   locale: Locale,
   now = new Date(),
 ): Promise<{ rows: StatisticsRow[]; total: Metrics }> {
@@ -239,7 +248,7 @@ export async function getStatisticsTable(
   const db = await getDb();
   const { timeZone } = await getCity();
   const period = { from: options.from, to: options.to };
-  const asked = { now, timeZone };
+  const asked = { now, timeZone, filter: options.filter };
   // Where the groups split the reports exactly, the city's total is their sum (one read, not two).
   const figures =
     options.dimension in ROLLUPS
@@ -255,6 +264,8 @@ export async function getStatisticsTable(
   const names: Record<Dimension, Map<string, string>> = {
     service: new Map(svc.map((s) => [String(s.id), localized(s.name, locale)])),
     category: new Map(cats.map((c) => [String(c.id), localized(c.name, locale)])),
+    // Families are codes (complaint, request): the page and the CSV translate them.
+    kind: new Map(),
     district: new Map(dists.map((d) => [String(d.id), localized(d.name, locale)])),
     delegate: new Map(dels.map((d) => [String(d.id), d.name])),
     channel: new Map(),
@@ -265,6 +276,18 @@ export async function getStatisticsTable(
     .sort((a, b) => Number(a.key === NO_DELEGATE) - Number(b.key === NO_DELEGATE) || b.metrics.received - a.metrics.received);
   const total = all.get("all");
   return { rows, total: total ? metricsFromTotals(total) : computeMetrics([], now) };
+}
+
+export type StatisticsType = { id: number; name: string; kind: "complaint" | "request"; active: boolean };
+
+/** The request types the statistics can be filtered by, inactive ones too (their history counts), by family then name. Who asks: `stats`. */
+export async function getStatisticsTypes(viewer: Viewer | null, locale: Locale): Promise<StatisticsType[]> {
+  assertStatsViewer(viewer);
+  const db = await getDb();
+  const rows = await db.select({ id: categories.id, name: categories.name, kind: categories.kind, active: categories.active }).from(categories);
+  return rows
+    .map((c) => ({ id: c.id, name: localized(c.name, locale), kind: c.kind, active: c.active }))
+    .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name, locale));
 }
 
 export type StatisticsDashboard = {
@@ -283,20 +306,20 @@ export type StatisticsDashboard = {
  */
 export async function getStatisticsDashboard(
   viewer: Viewer | null,
-  period: { fromDay: string; toDay: string; from: Date; to: Date },
+  period: { fromDay: string; toDay: string; from: Date; to: Date; filter?: StatsFilter },
   now = new Date(),
 ): Promise<StatisticsDashboard> {
   assertStatsViewer(viewer);
   const { timeZone } = await getCity();
   const before = previousPeriod(period, timeZone);
   const trendRange = trendPeriod(period, timeZone);
-  const asked = { now, timeZone };
+  const asked = { now, timeZone, filter: period.filter };
   const month = period.toDay.slice(0, 7);
   const [current, previous, byMonth, fines] = await Promise.all([
     aggregateTotals(period, "all", asked),
     aggregateTotals(before, "all", asked),
     aggregateTotals(trendRange, "month", asked),
-    penaltiesOfMonths([monthBefore(month), month], timeZone),
+    penaltiesOfMonths([monthBefore(month), month], timeZone, period.filter),
   ]);
   const metricsOf = (m: Map<string, MetricTotals>) => {
     const t = m.get("all");
@@ -312,7 +335,12 @@ export async function getStatisticsDashboard(
 }
 
 /** Penalties proposed in each month (city time), by state; cancelled ones left out (never due). Callers check who asks. */
-async function penaltiesOfMonths(months: readonly string[], timeZone: string): Promise<PenaltyMonth[]> {
+async function penaltiesOfMonths(months: readonly string[], timeZone: string, filter?: StatsFilter): Promise<PenaltyMonth[]> {
+  const ofFilter = isFiltered(filter)
+    ? sql`exists (select 1 from ${reportCategories} rcf join ${categories} cf on cf.id = rcf.category_id where rcf.report_id = ${penalties.reportId} and rcf.position = 0${
+        filter?.categoryId === undefined ? sql`` : sql` and rcf.category_id = ${filter.categoryId}`
+      }${filter?.kind === undefined ? sql`` : sql` and cf.kind = ${filter.kind}`})`
+    : undefined;
   const db = await getDb();
   return Promise.all(
     months.map(async (month) => {
@@ -320,7 +348,7 @@ async function penaltiesOfMonths(months: readonly string[], timeZone: string): P
       const rows = await db
         .select({ state: penalties.state, n: sql<number>`count(*)::int`, amount: sql<string>`coalesce(sum(${penalties.amountMinor}), 0)::bigint` })
         .from(penalties)
-        .where(and(gte(penalties.proposedAt, range.starts), lt(penalties.proposedAt, range.ends)))
+        .where(and(gte(penalties.proposedAt, range.starts), lt(penalties.proposedAt, range.ends), ofFilter))
         .groupBy(penalties.state);
       const of = (state: string) => rows.find((r) => r.state === state);
       return {

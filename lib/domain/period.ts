@@ -4,10 +4,21 @@
  * typed is kept (`input`) for the form.
  */
 import { endOfLocalDay, localDateOf, zonedTime } from "./deadlines";
-import type { Dimension } from "./stats";
+import type { Dimension, StatsFilter } from "./stats";
 import { DAY_MS } from "./time";
 
-export const DIMENSIONS: readonly Dimension[] = ["service", "category", "district", "channel", "delegate"];
+export const DIMENSIONS: readonly Dimension[] = ["service", "category", "kind", "district", "channel", "delegate"];
+
+/** The statistics' filter from the URL: `type` (a category's id) and `kind` (complaint or request); anything else is no filter. */
+export function parseStatsFilter(search: { type?: string; kind?: string }): StatsFilter {
+  const filter: StatsFilter = {};
+  if (/^[1-9]\d{0,4}$/.test(search.type ?? "")) filter.categoryId = Number(search.type);
+  if (search.kind === "complaint" || search.kind === "request") filter.kind = search.kind;
+  return filter;
+}
+
+/** Whether a filter keeps only some reports. */
+export const isFiltered = (filter: StatsFilter | undefined) => filter !== undefined && (filter.categoryId !== undefined || filter.kind !== undefined);
 
 /** Why a period cannot be read: a day that does not exist or is not a day, or an end before the start. */
 export type PeriodError = "invalid_date" | "reversed";

@@ -12,6 +12,8 @@ export type ReportFacts = {
   channel: string;
   serviceId: number;
   categoryId: number;
+  /** The family of the main category (request type): complaints about a dysfunction, or other requests. */
+  categoryKind?: "complaint" | "request" | null;
   districtId: number | null;
   delegateId: number | null;
   submittedAt: Date;
@@ -245,7 +247,14 @@ export function computeMetrics(reports: readonly ReportFacts[], now: Date): Metr
   return metricsFromTotals(totalsOf(reports, now));
 }
 
-export type Dimension = "service" | "category" | "district" | "channel" | "delegate";
+/** `category` is the request type (every category is one); `kind` its family, complaint or request. */
+export type Dimension = "service" | "category" | "kind" | "district" | "channel" | "delegate";
+
+/**
+ * Which reports the statistics are of: all, those of one request type (their main category), and/or
+ * of one family of types. Filtered figures are summed live (the stored cells are per dimension only).
+ */
+export type StatsFilter = { categoryId?: number; kind?: "complaint" | "request" };
 
 /**
  * The delegate group of the reports about services the city runs itself (no delegate): with it the
@@ -256,6 +265,7 @@ export const NO_DELEGATE = "none";
 const KEY: Record<Dimension, (r: ReportFacts) => string | null> = {
   service: (r) => String(r.serviceId),
   category: (r) => String(r.categoryId),
+  kind: (r) => r.categoryKind ?? null,
   district: (r) => (r.districtId === null ? null : String(r.districtId)),
   channel: (r) => r.channel,
   delegate: (r) => (r.delegateId === null ? NO_DELEGATE : String(r.delegateId)),

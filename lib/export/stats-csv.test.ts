@@ -46,6 +46,20 @@ describe("statisticsCsv", () => {
     expect(lines[1].split(";")[1]).toBe("5");
   });
 
+  it("by family of request types: the families' names for people, their codes for programs", () => {
+    const families = [
+      { key: "complaint", label: "complaint", metrics: metrics(30) },
+      { key: "request", label: "request", metrics: metrics(12) },
+    ];
+    const people = statisticsCsv("fr", "kind", families, metrics(42), csvDialect(null, "fr")).slice(1).trim().split("\r\n");
+    expect(people[0]).toMatch(/^Famille;Reçus;/);
+    expect(people[1]).toMatch(/^Réclamations;30;/);
+    expect(people[2]).toMatch(/^Autres demandes;12;/);
+    const machine = statisticsCsv("en", "kind", families, metrics(42), csvDialect("machine", "en")).trim().split("\r\n");
+    expect(machine[0]).toMatch(/^kind,name,received,/);
+    expect(machine[2]).toMatch(/^request,request,12,/);
+  });
+
   it("for programs: codes, `,`, the decimal point, no BOM", () => {
     const csv = statisticsCsv("fr", "delegate", rows, metrics(72, 100_000), csvDialect("machine", "fr"));
     const lines = csv.trim().split("\r\n");

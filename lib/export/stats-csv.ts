@@ -55,8 +55,15 @@ export function statisticsCsv(
   const t = translator(locale, "stats.csv");
   const extra = translator(locale, "stats.csvExtra");
   const channel = translator(locale, "staff.channel");
+  const kind = translator(locale, "stats.kinds");
   const label = (r: { key: string; label: string }) =>
-    dimension === "channel" ? channel(r.key) : dimension === "delegate" && r.key === NO_DELEGATE ? extra("no_delegate") : r.label;
+    dimension === "channel"
+      ? channel(r.key)
+      : dimension === "kind"
+        ? kind(r.key)
+        : dimension === "delegate" && r.key === NO_DELEGATE
+          ? extra("no_delegate")
+          : r.label;
   return toCsv(
     [t(dimension), ...columns.map(([key]) => t(key))],
     [...rows.map((r) => [label(r), ...cells(r.metrics)]), [t("total"), ...cells(total)]],

@@ -6,9 +6,9 @@ import { BarChart } from "@/components/charts/BarChart";
 import { can } from "@/lib/auth/permissions";
 import { currentViewer } from "@/lib/auth/session";
 import { getCity } from "@/lib/dal/reference";
-import { getStatisticsDashboard, getStatisticsTable, type StatisticsDashboard } from "@/lib/dal/stats";
+import { getStatisticsDashboard, getStatisticsTable, getStatisticsTypes, type StatisticsDashboard } from "@/lib/dal/stats";
 import type { Change } from "@/lib/domain/dashboard";
-import { DIMENSIONS, daysIn, parsePeriod } from "@/lib/domain/period";
+import { DIMENSIONS, daysIn, parsePeriod, parseStatsFilter } from "@/lib/domain/period";
 import { NO_DELEGATE, type Metrics } from "@/lib/domain/stats";
 import type { Locale } from "@/lib/i18n/config";
 import { redirect } from "@/lib/i18n/navigation";
@@ -28,7 +28,7 @@ export default async function StatsPage({
   searchParams,
 }: {
   params: Promise<{ locale: Locale }>;
-  searchParams: Promise<{ from?: string; to?: string; dim?: string }>;
+  searchParams: Promise<{ from?: string; to?: string; dim?: string; type?: string; kind?: string }>;
 }) {
   const { locale } = await params;
   setRequestLocale(locale);
@@ -42,6 +42,15 @@ export default async function StatsPage({
   const city = await getCity();
   const search = await searchParams;
   const period = parsePeriod(search, city.timeZone, new Date());
+  const types = await getStatisticsTypes(viewer, locale);
+  const asked = parseStatsFilter(search);
+  // A type that is not one filters nothing (rather than showing zeros as if it had no reports).
+  const filter = { ...asked, categoryId: types.some((c) => c.id === asked.categoryId) ? asked.categoryId : undefined };
+  const chosenType = types.find((c) => c.id === filter.categoryId);
+  const filterQuery = {
+    ...(filter.categoryId === undefined ? {} : { type: String(filter.categoryId) }),
+    ...(filter.kind === undefined ? {} : { kind: filter.kind }),
+  };
   const intl = INTL_LOCALE[locale];
   const number = new Intl.NumberFormat(intl, { maximumFractionDigits: 1 });
   const percent = new Intl.NumberFormat(intl, { style: "percent", maximumFractionDigits: 1 });
@@ -91,6 +100,31 @@ export default async function StatsPage({
             ))}
           </select>
         </div>
+        <div className="field">
+          <label htmlFor="s-type">{t("filterType")}</label>
+          <select id="s-type" name="type" defaultValue={filter.categoryId === undefined ? "" : String(filter.categoryId)}>
+            <option value="">{t("allTypes")}</option>
+            {(["complaint", "request"] as const).map((kind) => (
+              <optgroup key={kind} label={t(`kinds.${kind}`)}>
+                {types
+                  .filter((c) => c.kind === kind)
+                  .map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="s-kind">{t("filterKind")}</label>
+          <select id="s-kind" name="kind" defaultValue={filter.kind ?? ""}>
+            <option value="">{t("allKinds")}</option>
+            <option value="complaint">{t("kinds.complaint")}</option>
+            <option value="request">{t("kinds.request")}</option>
+          </select>
+        </div>
       </div>
       <div className="actions">
         <button type="submit" className="button">
@@ -99,10 +133,19 @@ export default async function StatsPage({
         {!period.error && (
           <a
             className="button button--secondary"
-            href={`/api/staff/stats/export?${new URLSearchParams({ from: period.fromDay, to: period.toDay, dim: period.dimension })}`}
+            href={`/api/staff/stats/export?${new URLSearchParams({ from: period.fromDay, to: period.toDay, dim: period.dimension, ...filterQuery })}`}
             download
           >
             {t("export")}
+          </a>
+        )}
+        {!period.error && chosenType && (
+          <a
+            className="button button--secondary"
+            href={`/api/staff/stats/type-export?${new URLSearchParams({ type: String(chosenType.id), from: period.fromDay, to: period.toDay })}`}
+            download
+          >
+            {t("exportType")}
           </a>
         )}
       </div>
@@ -122,10 +165,20 @@ export default async function StatsPage({
     );
   }
 
-  const [{ rows, total }, dashboard] = await Promise.all([getStatisticsTable(viewer, period, locale), getStatisticsDashboard(viewer, period)]);
+  const [{ rows, total }, dashboard] = await Promise.all([
+    getStatisticsTable(viewer, { ...period, filter }, locale),
+    getStatisticsDashboard(viewer, { ...period, filter }),
+  ]);
   const byDelegate = period.dimension === "delegate";
   const label = (key: string, name: string) =>
-    period.dimension === "channel" ? ts(`channel.${key as ReportChannel}`) : byDelegate && key === NO_DELEGATE ? t("noDelegate") : name;
+    period.dimension === "channel"
+      ? ts(`channel.${key as ReportChannel}`)
+      : period.dimension === "kind"
+        ? t(`kinds.${key as "complaint" | "request"}`)
+        : byDelegate && key === NO_DELEGATE
+          ? t("noDelegate")
+          : name;
+  const filteredBy = [chosenType?.name, filter.kind ? t(`kinds.${filter.kind}`) : undefined].filter(Boolean).join(" · ");
 
   /** A change as read aloud: "+12 % par rapport à …", its tone said in words too (not by colour alone). */
   const changeText = (c: Change, kind: "count" | "rate" | "days", previous: string, against: "period" | "month") => {
@@ -191,6 +244,11 @@ export default async function StatsPage({
     <div className="container container--wide">
       <h1>{t("title")}</h1>
       {form}
+      {filteredBy && (
+        <p className="hint" data-testid="stats-filter">
+          {t("filtered", { what: filteredBy })}
+        </p>
+      )}
       <Headline dashboard={dashboard} t={t} fmt={fmt} pct={pct} amount={amount} changeText={changeText} dayOf={dayOf} monthOf={monthOf} period={period} />
 
       <section aria-labelledby="stats-trend" className="stats-section">

@@ -1,12 +1,13 @@
 /**
  * The statistics table as CSV, with the same period and dimension as the page: for people in the
  * reader's language (`;` and a BOM in French and Arabic), or `?format=machine` for programs (codes, `,`).
+ * Filtered as the page is: `type` (a request type's id) and/or `kind` (complaint, request).
  */
 import { currentViewer } from "@/lib/auth/session";
 import { staffLocaleOf } from "@/lib/dal/account";
 import { getCity } from "@/lib/dal/reference";
 import { getStatisticsTable } from "@/lib/dal/stats";
-import { parsePeriod } from "@/lib/domain/period";
+import { parsePeriod, parseStatsFilter } from "@/lib/domain/period";
 import { isForbiddenError } from "@/lib/errors";
 import { csvDialect } from "@/lib/export/csv";
 import { statisticsCsv } from "@/lib/export/stats-csv";
@@ -25,13 +26,18 @@ export async function GET(request: Request) {
   try {
     // Headers and names in the reader's language: their own choice, else the city's default.
     const locale = await staffLocaleOf(viewer);
-    const { rows, total } = await getStatisticsTable(viewer, period, locale);
+    // The page's filter too (a request type, a family): parsed, so only a number and a code reach the query and the name.
+    const filter = parseStatsFilter(search);
+    const { rows, total } = await getStatisticsTable(viewer, { ...period, filter }, locale);
     const csv = statisticsCsv(locale, period.dimension, rows, total, csvDialect(search.format, locale));
     return new Response(csv, {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
         // Named from the parsed period (days and dimension validated by parsePeriod), never from the query's text.
-        "Content-Disposition": exportDisposition(["statistiques", period.fromDay, period.toDay, period.dimension], "csv"),
+        "Content-Disposition": exportDisposition(
+          ["statistiques", period.fromDay, period.toDay, period.dimension, filter.categoryId === undefined ? null : `type${filter.categoryId}`, filter.kind],
+          "csv",
+        ),
         "Cache-Control": "private, no-store",
       },
     });
