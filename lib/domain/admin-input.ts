@@ -14,6 +14,8 @@ const optional = (max: number) =>
     .max(max, E("too_long"))
     .optional()
     .transform((v) => (v ? v : undefined));
+/** A text of several lines (a textarea posts CRLF): its lines kept, as LF. */
+const optionalLines = (max: number) => z.preprocess((v) => (typeof v === "string" ? v.replace(/\r\n?/g, "\n") : v), optional(max));
 const checkbox = z
   .union([z.string(), z.boolean()])
   .optional()
@@ -180,12 +182,12 @@ export const cityInputSchema = z
     nameEn: optional(120),
     emergencyPhone: optional(20),
     /** The letterhead of the administration's letters (lib/letters): each optional, a multi-line address keeps its lines. */
-    postalAddressFr: optional(CITY_LETTERHEAD_LIMITS.postalAddressMax),
-    postalAddressAr: optional(CITY_LETTERHEAD_LIMITS.postalAddressMax),
-    postalAddressEn: optional(CITY_LETTERHEAD_LIMITS.postalAddressMax),
-    openingHoursFr: optional(CITY_LETTERHEAD_LIMITS.openingHoursMax),
-    openingHoursAr: optional(CITY_LETTERHEAD_LIMITS.openingHoursMax),
-    openingHoursEn: optional(CITY_LETTERHEAD_LIMITS.openingHoursMax),
+    postalAddressFr: optionalLines(CITY_LETTERHEAD_LIMITS.postalAddressMax),
+    postalAddressAr: optionalLines(CITY_LETTERHEAD_LIMITS.postalAddressMax),
+    postalAddressEn: optionalLines(CITY_LETTERHEAD_LIMITS.postalAddressMax),
+    openingHoursFr: optionalLines(CITY_LETTERHEAD_LIMITS.openingHoursMax),
+    openingHoursAr: optionalLines(CITY_LETTERHEAD_LIMITS.openingHoursMax),
+    openingHoursEn: optionalLines(CITY_LETTERHEAD_LIMITS.openingHoursMax),
     phone: z
       .string()
       .trim()
@@ -195,7 +197,7 @@ export const cityInputSchema = z
         z
           .string()
           .max(CITY_LETTERHEAD_LIMITS.phoneMax, E("phone_invalid"))
-          .regex(/^[0-9 +\-().]+$/, E("phone_invalid"))
+          .regex(/^(?=.*\d)[0-9 +\-().]+$/, E("phone_invalid"))
           .optional(),
       ),
     centerLat: z.coerce.number().min(-90).max(90),
