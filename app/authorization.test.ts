@@ -470,6 +470,25 @@ const ENTRIES: Record<string, Entry> = {
     action: "city.configure",
     prepare: adminCall("updateCityAction", async () => ({ ...(await cityForm()), emergencyPhone: String(100 + (++serial % 800)) })),
   },
+  [`${ADMIN}#setCityLogoAction`]: {
+    kind: "staff",
+    action: "city.configure",
+    prepare: async () => {
+      const fn = await act(ADMIN, "setCityLogoAction");
+      const { default: sharp } = await import("sharp");
+      const png = await sharp({ create: { width: 64, height: 32, channels: 3, background: { r: 0, g: 90, b: 160 } } })
+        .png()
+        .toBuffer();
+      const body = new FormData();
+      body.append("logo", new File([new Uint8Array(png)], "logo.png", { type: "image/png" }));
+      return { scope: undefined, call: () => staffCall(() => fn({ status: "idle" }, body)) };
+    },
+  },
+  [`${ADMIN}#removeCityLogoAction`]: {
+    kind: "staff",
+    action: "city.configure",
+    prepare: adminCall("removeCityLogoAction", () => ({})),
+  },
   [`${ADMIN}#issueApiKeyAction`]: {
     kind: "staff",
     action: "api_key.manage",

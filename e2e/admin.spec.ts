@@ -5,6 +5,7 @@
  * theirs; the holidays page shows the country's official days beside the city's own.
  */
 import { expect, test } from "./support/test";
+import { photoWithGps, svgImage } from "./support/files";
 import { ACCOUNTS, signIn, signOut, submitSignIn } from "./support/staff";
 
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -130,4 +131,37 @@ test("the holidays page lists the country's official holidays of this year and t
 
   await page.goto("/ar/staff/admin/holidays");
   await expect(page.getByRole("region", { name: "العطل الرسمية (MA)" })).toContainText("عيد الاستقلال");
+});
+
+test("the letters' letterhead: a refused phone keeps what was typed; the logo is uploaded, previewed and removed", async ({ page }) => {
+  await signIn(page, ACCOUNTS.admin);
+  await page.goto("/staff/admin/city");
+  const cityForm = page.getByRole("form", { name: "Enregistrer", exact: true });
+  const address = "Hôtel de ville\nAvenue Mohammed V\n93000 Tétouan";
+  await cityForm.getByLabel("Adresse postale (français)").fill(address);
+  await cityForm.getByLabel("Horaires d'ouverture (français)").fill("Du lundi au vendredi, 8 h 30 – 16 h 30");
+  await cityForm.getByLabel("Téléphone de la mairie").fill("05 39 <b>");
+  await cityForm.getByRole("button", { name: "Enregistrer", exact: true }).click();
+  await expect(cityForm.getByRole("alert")).toContainText("Le téléphone ne peut contenir que des chiffres");
+  await expect(cityForm.getByLabel("Adresse postale (français)")).toHaveValue(address);
+  await cityForm.getByLabel("Téléphone de la mairie").fill("+212 5 39 96 00 00");
+  await cityForm.getByRole("button", { name: "Enregistrer", exact: true }).click();
+  await expect(cityForm.getByRole("status")).toContainText("Enregistré.");
+  await page.reload();
+  await expect(page.getByLabel("Adresse postale (français)")).toHaveValue(address);
+  await expect(page.getByLabel("Téléphone de la mairie")).toHaveValue("+212 5 39 96 00 00");
+
+  const logoForm = page.getByRole("form", { name: "Enregistrer le logo" });
+  await logoForm.getByLabel("Nouveau logo (PNG ou JPEG, 2 Mo au plus)").setInputFiles(svgImage());
+  await logoForm.getByRole("button", { name: "Enregistrer le logo" }).click();
+  await expect(logoForm.getByRole("alert")).toContainText("PNG ou JPEG");
+  await logoForm.getByLabel("Nouveau logo (PNG ou JPEG, 2 Mo au plus)").setInputFiles(await photoWithGps());
+  await logoForm.getByRole("button", { name: "Enregistrer le logo" }).click();
+  await expect(logoForm.getByRole("status")).toContainText("Enregistré.");
+  const preview = page.getByRole("img", { name: "Logo actuel de la ville" });
+  await expect(preview).toBeVisible();
+  expect(await preview.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([600, 450]);
+  await page.getByRole("form", { name: "Retirer le logo" }).getByRole("button", { name: "Retirer le logo" }).click();
+  await expect(page.getByText("Aucun logo pour l'instant.")).toBeVisible();
+  await expect(preview).toHaveCount(0);
 });

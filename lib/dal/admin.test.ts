@@ -7,7 +7,7 @@ import { installTestDatabase } from "@/db/testing";
 import type { Viewer } from "@/lib/auth/permissions";
 import { localDateOf } from "@/lib/domain/deadlines";
 import type { ReportInput } from "@/lib/domain/report-input";
-import { userActiveSchema } from "@/lib/domain/admin-input";
+import { cityInputSchema, userActiveSchema } from "@/lib/domain/admin-input";
 import { resetLinkIsValid, resetPassword } from "./account";
 import { addHoliday, createStaffUser, getAdminOverview, getHolidayCalendar, saveCategory, setUserActive, updateCity, updateStaffUser } from "./admin";
 import { getReportFormReference } from "./reference";
@@ -282,18 +282,21 @@ describe("administration", () => {
   });
 
   it("updates the city's name and map", async () => {
-    await updateCity(admin, {
-      nameFr: "Tétouan",
-      nameAr: "تطوان",
-      nameEn: "Tetouan",
-      emergencyPhone: "19",
-      centerLat: 35.58,
-      centerLng: -5.37,
-      minLat: 35.52,
-      minLng: -5.44,
-      maxLat: 35.64,
-      maxLng: -5.29,
-    });
+    await updateCity(
+      admin,
+      cityInputSchema.parse({
+        nameFr: "Tétouan",
+        nameAr: "تطوان",
+        nameEn: "Tetouan",
+        emergencyPhone: "19",
+        centerLat: 35.58,
+        centerLng: -5.37,
+        minLat: 35.52,
+        minLng: -5.44,
+        maxLat: 35.64,
+        maxLng: -5.29,
+      }),
+    );
     const overview = await getAdminOverview(admin);
     expect(overview.city).toMatchObject({ minLat: 35.52, trackingPrefix: "TET" });
   });

@@ -19,7 +19,9 @@ import type {
   userInputSchema,
   userUpdateSchema,
 } from "@/lib/domain/admin-input";
+import { CITY_LETTERHEAD_LIMITS } from "@/lib/domain/letterhead-limits";
 import { env } from "@/lib/env";
+import { logoDigest, logoPng } from "@/lib/files/logo";
 import { AppError } from "@/lib/errors";
 import { type Locale, localized, localizedWithLang, type ShownText } from "@/lib/i18n/config";
 import { localDateOf, type OfficialHoliday, officialHolidays } from "@/lib/domain/deadlines";
@@ -111,7 +113,18 @@ export async function getAdminOverview(viewer: Viewer | null) {
   ]);
   /** Each request type's current form (its own fields), by category id; a type without fields has none. */
   const typeForms = new Map<number, FormDefinition>(forms.map((f) => [f.categoryId, { version: f.version, fields: f.fields }]));
-  return { city: cityRow, categories: cats, services: svc, delegates: dels, holidays: days, users: staff, templates, forms: typeForms };
+  // The logo's bytes stay out of the pages' props: the city page asks getCityLogo for them.
+  const { logoPng, ...cityFields } = cityRow;
+  return {
+    city: { ...cityFields, hasLogo: logoPng !== null },
+    categories: cats,
+    services: svc,
+    delegates: dels,
+    holidays: days,
+    users: staff,
+    templates,
+    forms: typeForms,
+  };
 }
 
 export async function saveCategory(viewer: Viewer | null, input: z.output<typeof categoryInputSchema>) {
@@ -448,7 +461,17 @@ export async function deleteTemplate(viewer: Viewer | null, templateId: number) 
   });
 }
 
-/** The city's name, emergency number and map. The tracking prefix is fixed: numbers already given out must stay valid. */
+/** The city's row as the audit log records it: the logo by its digest, never its bytes. */
+function auditedCity(row: typeof city.$inferSelect | undefined): Record<string, unknown> | null {
+  if (!row) return null;
+  const { logoPng, ...fields } = row;
+  return { ...fields, logo: logoDigest(logoPng) };
+}
+
+/**
+ * The city's name, emergency number, map and letterhead (postal address, phone, opening hours). The
+ * tracking prefix is fixed: numbers already given out must stay valid. The logo has its own form (setCityLogo).
+ */
 export async function updateCity(viewer: Viewer | null, input: z.output<typeof cityInputSchema>) {
   requireAdmin(viewer);
   await audited(viewer, { action: "city.update", targetType: "city" }, async (tx) => {
@@ -464,10 +487,43 @@ export async function updateCity(viewer: Viewer | null, input: z.output<typeof c
         minLng: input.minLng,
         maxLat: input.maxLat,
         maxLng: input.maxLng,
+        postalAddress: optionalText(input.postalAddressFr, input.postalAddressAr, input.postalAddressEn),
+        phone: input.phone ?? null,
+        openingHours: optionalText(input.openingHoursFr, input.openingHoursAr, input.openingHoursEn),
       })
       .where(eq(city.id, 1))
       .returning();
-    return { targetId: 1, before, after };
+    return { targetId: 1, before: auditedCity(before), after: auditedCity(after) };
+  });
+  await forgetReferenceData();
+}
+
+/** The city's logo as stored (a PNG), or null; for its preview on the admin city page. */
+export async function getCityLogo(viewer: Viewer | null): Promise<Buffer | null> {
+  requireAdmin(viewer);
+  const db = await getDb();
+  const [row] = await db.select({ logoPng: city.logoPng }).from(city).where(eq(city.id, 1));
+  return row?.logoPng ?? null;
+}
+
+/**
+ * Sets the logo of the city's letters from an upload (`null`: removes it). The upload must be a PNG
+ * or JPEG of at most 2 MB, read by its bytes; it is stored re-encoded (lib/files/logo). The audit log
+ * records the digests before and after.
+ */
+export async function setCityLogo(viewer: Viewer | null, upload: Blob | null) {
+  requireAdmin(viewer);
+  let png: Buffer | null = null;
+  if (upload !== null) {
+    // Refused by its declared size before its bytes are read.
+    if (upload.size > CITY_LETTERHEAD_LIMITS.logoMaxBytes) throw new AppError("admin.errors.logo_too_large");
+    png = await logoPng(new Uint8Array(await upload.arrayBuffer()));
+  }
+  await audited(viewer, { action: "city.logo", targetType: "city" }, async (tx) => {
+    const [before] = await tx.select({ logoPng: city.logoPng }).from(city).where(eq(city.id, 1));
+    if (!before) throw new AppError("city:not_configured");
+    await tx.update(city).set({ logoPng: png }).where(eq(city.id, 1));
+    return { targetId: 1, before: { logo: logoDigest(before.logoPng) }, after: { logo: logoDigest(png) } };
   });
   await forgetReferenceData();
 }

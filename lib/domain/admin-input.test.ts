@@ -42,4 +42,25 @@ describe("admin input", () => {
     expect(cityInputSchema.safeParse(city).success).toBe(true);
     expect(codes(cityInputSchema.safeParse({ ...city, centerLat: "36" }))).toEqual(["admin.errors.bounds_invalid"]);
   });
+
+  it("takes the letterhead as optional texts, keeps an address's lines, and refuses a phone that is not one", () => {
+    const city = { nameFr: "Tétouan", centerLat: "35.57", centerLng: "-5.37", minLat: "35.53", minLng: "-5.43", maxLat: "35.63", maxLng: "-5.30" };
+    const bare = cityInputSchema.parse({ ...city, postalAddressFr: "  ", phone: "" });
+    expect([bare.postalAddressFr, bare.openingHoursFr, bare.phone]).toEqual([undefined, undefined, undefined]);
+    const full = cityInputSchema.parse({
+      ...city,
+      postalAddressFr: " Hôtel de ville\r\nAvenue Mohammed V\r\n93000 Tétouan ",
+      postalAddressAr: "شارع محمد الخامس",
+      openingHoursEn: "Monday to Friday, 8:30 to 16:30",
+      phone: " +212 (0)5.39-96 00 00 ",
+    });
+    expect(full.postalAddressFr).toBe("Hôtel de ville\nAvenue Mohammed V\n93000 Tétouan");
+    expect(full.phone).toBe("+212 (0)5.39-96 00 00");
+    for (const phone of ["05 39 xx", "--- ()", "+212 539<script>", "0539/960000", "1".repeat(31)])
+      expect(codes(cityInputSchema.safeParse({ ...city, phone })), phone).toEqual(["admin.errors.phone_invalid"]);
+    expect(cityInputSchema.safeParse({ ...city, phone: "1".repeat(30) }).success).toBe(true);
+    expect(cityInputSchema.safeParse({ ...city, postalAddressAr: "x".repeat(300), openingHoursFr: "x".repeat(200) }).success).toBe(true);
+    expect(codes(cityInputSchema.safeParse({ ...city, postalAddressEn: "x".repeat(301) }))).toEqual(["admin.errors.too_long"]);
+    expect(codes(cityInputSchema.safeParse({ ...city, openingHoursAr: "x".repeat(201) }))).toEqual(["admin.errors.too_long"]);
+  });
 });

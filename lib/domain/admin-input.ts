@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { ErrorName } from "@/lib/i18n/keys";
 import { tableId, uuidInput } from "./form-values";
+import { CITY_LETTERHEAD_LIMITS } from "./letterhead-limits";
 import { passwordProblem } from "./password-policy";
 
 const E = (code: ErrorName<"admin">) => `admin.errors.${code}` as const;
@@ -13,6 +14,8 @@ const optional = (max: number) =>
     .max(max, E("too_long"))
     .optional()
     .transform((v) => (v ? v : undefined));
+/** A text of several lines (a textarea posts CRLF): its lines kept, as LF. */
+const optionalLines = (max: number) => z.preprocess((v) => (typeof v === "string" ? v.replace(/\r\n?/g, "\n") : v), optional(max));
 const checkbox = z
   .union([z.string(), z.boolean()])
   .optional()
@@ -178,6 +181,25 @@ export const cityInputSchema = z
     nameAr: optional(120),
     nameEn: optional(120),
     emergencyPhone: optional(20),
+    /** The letterhead of the administration's letters (lib/letters): each optional, a multi-line address keeps its lines. */
+    postalAddressFr: optionalLines(CITY_LETTERHEAD_LIMITS.postalAddressMax),
+    postalAddressAr: optionalLines(CITY_LETTERHEAD_LIMITS.postalAddressMax),
+    postalAddressEn: optionalLines(CITY_LETTERHEAD_LIMITS.postalAddressMax),
+    openingHoursFr: optionalLines(CITY_LETTERHEAD_LIMITS.openingHoursMax),
+    openingHoursAr: optionalLines(CITY_LETTERHEAD_LIMITS.openingHoursMax),
+    openingHoursEn: optionalLines(CITY_LETTERHEAD_LIMITS.openingHoursMax),
+    phone: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .pipe(
+        z
+          .string()
+          .max(CITY_LETTERHEAD_LIMITS.phoneMax, E("phone_invalid"))
+          .regex(/^(?=.*\d)[0-9 +\-().]+$/, E("phone_invalid"))
+          .optional(),
+      ),
     centerLat: z.coerce.number().min(-90).max(90),
     centerLng: z.coerce.number().min(-180).max(180),
     minLat: z.coerce.number().min(-90).max(90),
@@ -189,6 +211,9 @@ export const cityInputSchema = z
     const inside = c.centerLat >= c.minLat && c.centerLat <= c.maxLat && c.centerLng >= c.minLng && c.centerLng <= c.maxLng;
     if (c.minLat >= c.maxLat || c.minLng >= c.maxLng || !inside) ctx.addIssue({ code: "custom", path: ["minLat"], message: E("bounds_invalid") });
   });
+
+/** The logo's forms carry no text: the file itself is read by the data layer (lib/files/logo). */
+export const cityLogoInputSchema = z.object({});
 
 export const delegateInputSchema = z.object({
   id: optionalId,

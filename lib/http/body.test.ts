@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { REPORT_LIMITS } from "@/lib/domain/report-limits";
-import { ACTION_TEXT_LIMIT, actionBodyTooLarge, BODY_LIMITS, readBytes, readForm, readJson } from "./body";
+import { ACTION_TEXT_LIMIT, actionBodyTooLarge, BODY_LIMITS, LOGO_ACTION_LIMIT, readBytes, readForm, readJson } from "./body";
 
 /** A body sent in chunks, generated as it is read; counts what the reader pulled and whether it cancelled. */
 function chunkedBody(totalBytes: number, chunkBytes = 64 * 1024, prefix = new Uint8Array()) {
@@ -138,5 +138,15 @@ describe("actionBodyTooLarge", () => {
       expect(actionBodyTooLarge(page, big), page).toBe(true);
     expect(actionBodyTooLarge("/login", String(ACTION_TEXT_LIMIT))).toBe(false);
     expect(actionBodyTooLarge("/login", null)).toBe(false);
+  });
+
+  it("lets the admin city page post its logo (2 MB), and no more", () => {
+    const logo = String(2 * 1024 * 1024 + 64 * 1024);
+    for (const page of ["/staff/admin/city", "/ar/staff/admin/city", "/en/staff/admin/city/"]) {
+      expect(actionBodyTooLarge(page, logo), page).toBe(false);
+      expect(actionBodyTooLarge(page, String(LOGO_ACTION_LIMIT + 1)), page).toBe(true);
+    }
+    for (const page of ["/staff/admin", "/staff/admin/users", "/staff/admin/city/x"]) expect(actionBodyTooLarge(page, logo), page).toBe(true);
+    expect(LOGO_ACTION_LIMIT).toBeLessThan(3 * 1024 * 1024);
   });
 });

@@ -7,6 +7,7 @@
  *
  * Each route's limit is named once, in BODY_LIMITS, derived from the limits of what it accepts.
  */
+import { CITY_LETTERHEAD_LIMITS } from "@/lib/domain/letterhead-limits";
 import { REPORT_LIMITS } from "@/lib/domain/report-limits";
 
 /** UTF-8 spends at most 4 bytes on a code point, and percent-encoding (urlencoded forms) 3 on a byte. */
@@ -35,13 +36,21 @@ export const ACTION_TEXT_LIMIT = 256 * 1024;
 /** The pages whose forms post files without scripts: the report form and the tracking page (any locale). */
 const FILE_FORM_PAGES = /^\/(?:(?:fr|ar|en)\/)?(?:report|track\/[^/]+)\/?$/;
 
+/** The admin city page (any locale), whose logo form posts one image. */
+const LOGO_FORM_PAGE = /^\/(?:(?:fr|ar|en)\/)?staff\/admin\/city\/?$/;
+
+/** What the admin city page's actions may weigh: the logo (2 MB) with its framing, or its text form's. */
+export const LOGO_ACTION_LIMIT = CITY_LETTERHEAD_LIMITS.logoMaxBytes + MULTIPART_FRAMING + ACTION_TEXT_LIMIT;
+
 /**
  * Whether a page's POST (a server action) declares a body over what its form can send: Next has one
- * limit for every action, raised for the files' forms; the proxy holds the others to the text forms'.
+ * limit for every action, raised for the files' forms; the proxy holds the others to the text forms',
+ * and the admin city page to its logo's.
  */
 export function actionBodyTooLarge(pathname: string, contentLength: string | null): boolean {
   const declared = Number(contentLength ?? 0);
-  return Number.isFinite(declared) && declared > ACTION_TEXT_LIMIT && !FILE_FORM_PAGES.test(pathname);
+  if (!Number.isFinite(declared) || FILE_FORM_PAGES.test(pathname)) return false;
+  return declared > (LOGO_FORM_PAGE.test(pathname) ? LOGO_ACTION_LIMIT : ACTION_TEXT_LIMIT);
 }
 
 export type BodyResult<T> = { ok: true; value: T } | { ok: false; problem: "too_large" | "unreadable" };

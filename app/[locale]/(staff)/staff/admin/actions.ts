@@ -11,6 +11,7 @@ import {
   saveRequestTypeFields,
   saveService,
   saveTemplate,
+  setCityLogo,
   setUserActive,
   updateCity,
   updateStaffUser,
@@ -21,6 +22,7 @@ import {
   apiKeyRevocationSchema,
   categoryInputSchema,
   cityInputSchema,
+  cityLogoInputSchema,
   delegateInputSchema,
   holidayInputSchema,
   holidayRemovalSchema,
@@ -72,6 +74,20 @@ export async function deleteTemplateAction(_: StaffActionState, formData: FormDa
 }
 export async function updateCityAction(_: StaffActionState, formData: FormData) {
   return runStaffAction(cityInputSchema, formData, [], updateCity, "admin.done.saved");
+}
+/** The letters' logo from the file input `logo` (the schema reads no file: the data layer sniffs and re-encodes it). */
+export async function setCityLogoAction(_: StaffActionState, formData: FormData) {
+  const upload = formData.get("logo");
+  return runStaffAction(
+    cityLogoInputSchema,
+    formData,
+    [],
+    (v) => setCityLogo(v, typeof upload === "string" || upload === null ? new Blob([]) : upload),
+    "admin.done.saved",
+  );
+}
+export async function removeCityLogoAction(_: StaffActionState, formData: FormData) {
+  return runStaffAction(cityLogoInputSchema, formData, [], (v) => setCityLogo(v, null), "admin.done.removed");
 }
 export async function saveDelegateAction(_: StaffActionState, formData: FormData) {
   return runStaffAction(delegateInputSchema, formData, [], saveDelegate, "admin.done.saved");
