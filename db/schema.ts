@@ -31,9 +31,11 @@ import { COMMAND_NAMES } from "../lib/domain/workflow";
 export type LocalizedText = { fr: string; ar?: string; en?: string };
 
 /** Bytes kept in the row (a letter's PDF, the city's logo): written once, read whole. */
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array | string }>({
   dataType: () => "bytea",
-  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+  // node-postgres gives a Buffer, PGlite a Uint8Array, a driver without a bytea parser its hex text.
+  fromDriver: (value) =>
+    Buffer.isBuffer(value) ? value : typeof value === "string" ? Buffer.from(value.startsWith("\\x") ? value.slice(2) : value, "hex") : Buffer.from(value),
 });
 
 export type AnswerSignature = { firstName: string; lastName: string; title: string | null; service: LocalizedText };
