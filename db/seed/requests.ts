@@ -220,7 +220,9 @@ export function generateDemoRequests(options: DemoRequestsOptions) {
             proofs.map((p) => p.token),
           );
       } else if (type.code === "bibliotheque-inscription") {
-        answer("reader_name", citizen.name);
+        // Often a card for someone of the family (a child, a parent): not always the one who files.
+        const [first, last] = CHILDREN[(index + 3) % CHILDREN.length];
+        answer("reader_name", `${first} ${last}`);
         answer("birth_date", `${1960 + ((index * 7) % 50)}-${String(1 + (index % 12)).padStart(2, "0")}-${String(3 + index * 3).padStart(2, "0")}`);
         answer("reader_email", `lecteur.${index + 1}@example.org`);
         if (index % 4 !== 3)

@@ -1,12 +1,13 @@
 /**
- * The demo's private request type (a complaint to the municipal police) never reaches the public:
+ * The demo's requests as the public and their citizens see them. The demo's private request type (a complaint to the municipal police) never reaches the public:
  * not on the map (even when it says where), not in a public summary, not among the nearby reports a
- * citizen is shown while filing. The other request types' requests have a public summary.
+ * citizen is shown while filing. The other request types' requests have a public summary. The
+ * tracking page gives back the answers to the type's fields, never a contact answer.
  */
 import { and, eq, isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db";
-import { categories, reports } from "@/db/schema";
+import { attachments, categories, reports } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import { installTestDatabase } from "@/db/testing";
 import { LIVE_STATUSES } from "@/lib/domain/workflow";
@@ -14,6 +15,7 @@ import type { FileStorage } from "@/lib/storage";
 import { listPublicMapItems, loadPublicMapPoints } from "./public-map";
 import { forgetReferenceData } from "./reference";
 import { getPublicReportSummary, listNearbyOpenReports } from "./supports";
+import { getReportByTrackingNumber } from "./reports";
 
 let handle: DatabaseHandle;
 let police: typeof categories.$inferSelect;
@@ -77,5 +79,52 @@ describe("private requests", () => {
       expect(r.lat).toBeNull();
       expect(await getPublicReportSummary(r.publicNumber, "fr")).not.toBeNull();
     }
+  });
+});
+
+describe("the tracking page of a request", () => {
+  const requestsOf = async (code: string) => {
+    const [type] = await handle.db.select().from(categories).where(eq(categories.code, code));
+    return handle.db.select().from(reports).where(eq(reports.formCategoryId, type.id));
+  };
+
+  it("gives back the answers in the form's order and the reader's language, choices by their label, and never a contact answer", async () => {
+    const [request] = (await requestsOf("bibliotheque-inscription")).filter((r) => r.status === "routed");
+    expect(request.fields?.reader_email).toMatch(/@example\.org$/);
+    const view = (await getReportByTrackingNumber(request.trackingNumber, "en"))!;
+    expect(view.answers.map((a) => a.code)).toEqual(
+      ["reader_name", "birth_date", "reading_preferences", "accepts_rules"].filter((code) => request.fields?.[code] !== undefined),
+    );
+    expect(view.answers.find((a) => a.code === "reader_name")).toMatchObject({
+      label: { text: "Reader's full name", lang: "en" },
+      value: request.fields?.reader_name,
+    });
+    expect(JSON.stringify(view.answers.map((a) => a.value))).not.toContain("@");
+    const ar = (await getReportByTrackingNumber(request.trackingNumber, "ar"))!;
+    expect(ar.answers[0].label).toEqual({ text: "الاسم الكامل للقارئ", lang: "ar" });
+  });
+
+  it("lists a field's files with its answer, not among the report's own files", async () => {
+    const withProofs = (await requestsOf("aide-restauration-scolaire")).filter((r) => ((r.fields?.income_proof as string[] | undefined) ?? []).length === 2);
+    expect(withProofs.length).toBeGreaterThan(0);
+    for (const r of withProofs) {
+      const view = (await getReportByTrackingNumber(r.trackingNumber, "fr"))!;
+      if (r.status === "duplicate") continue;
+      const proof = view.answers.find((a) => a.code === "income_proof")!;
+      const files = await handle.db.select().from(attachments).where(eq(attachments.reportId, r.id));
+      expect([...(proof.value as string[])].sort()).toEqual(files.map((f) => f.id).sort());
+      expect(view.attachments).toEqual([]);
+      expect(view.answers.find((a) => a.code === "school")?.value).toMatch(/^ecole-/);
+    }
+  });
+
+  it("a request merged into another shows its own answers, never the other citizen's", async () => {
+    const all = await requestsOf("question-generale");
+    const duplicate = all.find((r) => r.status === "duplicate")!;
+    const master = all.find((r) => r.id === duplicate.duplicateOfId)!;
+    const view = (await getReportByTrackingNumber(duplicate.trackingNumber, "fr"))!;
+    expect(view.merged).toBe(true);
+    expect(view.answers.find((a) => a.code === "question")?.value).toBe(duplicate.fields?.question);
+    expect(JSON.stringify(view.answers)).not.toContain(String(master.fields?.question));
   });
 });
