@@ -192,7 +192,7 @@ test("the public results show each service without personal data", async ({ page
   await page.getByRole("link", { name: "Résultats des services" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Résultats des services" })).toBeVisible();
   const summary = page.getByTestId("results-summary");
-  await expect(summary.getByRole("row")).toHaveCount(10); // header + 9 services
+  await expect(summary.getByRole("row")).toHaveCount(13); // header + 9 services + the 3 of the request types
   await expect(summary).toContainText("délégué à Tétouan Propreté SA");
   const shown = (await page.getByRole("main").textContent())!;
   expect(shown).not.toMatch(/@|TET-[0-9A-Z]{4}|\+212/);

@@ -94,7 +94,10 @@ describe.runIf(server)("the deployment scripts on a new PostgreSQL database", ()
     const run = await runScript("db/seed/run.ts", ["--demo"], { DATABASE_URL: url }, 120_000);
     expect(run.code, run.stderr).toBe(0);
     expect(await count(url, "users")).toBe(6);
-    expect(await count(url, "reports")).toBe(300);
+    // 300 complaints, and the 4 request types' requests, each type in the 8 states.
+    expect(await count(url, "reports")).toBe(332);
+    expect(await count(url, "reports where form_category_id is not null")).toBe(32);
+    expect(await count(url, "category_forms")).toBe(4);
   }, 150_000);
 
   it("`npm start` against it is production: without AUTH_SECRET and APP_URL it stops at once, before building, naming them", async () => {

@@ -1,19 +1,29 @@
-import { and, count, eq, isNotNull, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { DatabaseHandle } from "@/db";
-import { categories, city, delegates, penalties, reportCategories, reportEvents, reports, services, users } from "@/db/schema";
+import { attachments, categories, categoryForms, city, delegates, penalties, reportCategories, reportEvents, reports, services, users } from "@/db/schema";
 import { openTestDatabase } from "@/db/testing";
+import type { FileStorage } from "@/lib/storage";
+import { fieldAnswersSchema, fieldInputName } from "@/lib/domain/request-fields";
 import { parseTrackingNumber } from "@/lib/domain/tracking-number";
 import { REPORT_STATUSES } from "@/lib/domain/types";
 import { seedDatabase } from "./index";
 
 let handle: DatabaseHandle;
 const now = new Date("2026-11-20T10:00:00Z");
+/** The demo requests' files, kept in memory. */
+const stored = new Map<string, { bytes: Buffer; mimeType: string }>();
+const storage: FileStorage = {
+  kind: "local",
+  put: async (key, bytes, mimeType) => void stored.set(key, { bytes, mimeType }),
+  get: async (key) => stored.get(key)?.bytes ?? null,
+  delete: async (key) => void stored.delete(key),
+};
 
 beforeAll(async () => {
   handle = await openTestDatabase();
-  const result = await seedDatabase(handle.db, { demo: true, reports: 300, now, log: () => {} });
+  const result = await seedDatabase(handle.db, { demo: true, reports: 300, now, storage, log: () => {} });
   expect(result.created).toBe(true);
 }, 120_000);
 
@@ -40,11 +50,14 @@ describe("seedDatabase", () => {
     expect(hashes.every((u) => u.h?.startsWith("$2"))).toBe(true);
   });
 
-  it("creates 300 reports in every state, inside the city, each with categories and a timeline", async () => {
-    const all = await handle.db.select().from(reports);
+  it("creates 300 complaints in every state, inside the city, each with categories and a timeline", async () => {
+    const everything = await handle.db.select().from(reports);
+    // 300 complaints, and the requests of the 4 request types, each in the 8 states.
+    expect(everything).toHaveLength(300 + 4 * REPORT_STATUSES.length);
+    expect(new Set(everything.map((r) => r.trackingNumber)).size).toBe(everything.length);
+    const all = everything.filter((r) => r.formCategoryId === null);
     expect(all).toHaveLength(300);
     expect(new Set(all.map((r) => r.status))).toEqual(new Set(REPORT_STATUSES));
-    expect(new Set(all.map((r) => r.trackingNumber)).size).toBe(300);
     for (const r of all) {
       expect(parseTrackingNumber(r.trackingNumber, "TET").ok).toBe(true);
       expect(r.lat).toBeGreaterThanOrEqual(35.53);
@@ -73,6 +86,94 @@ describe("seedDatabase", () => {
       select r.id from ${reports} r
       where r.status <> (select e.to_status from ${reportEvents} e where e.report_id = r.id order by e.at desc, e.id desc limit 1)`);
     expect((mismatched as unknown as { rows: unknown[] }).rows).toHaveLength(0);
+  });
+
+  it("creates La Seyne-style request types with their own form, service, deadlines and acknowledgement", async () => {
+    const types = await handle.db.select().from(categories).where(eq(categories.kind, "request"));
+    expect(types.map((t) => t.code).sort()).toEqual([
+      "aide-restauration-scolaire",
+      "bibliotheque-inscription",
+      "police-municipale-plainte",
+      "question-generale",
+    ]);
+    for (const t of types) {
+      expect(t.formVersion).toBe(1);
+      for (const l of ["fr", "ar", "en"] as const) {
+        expect(t.name[l]).toMatch(/\S/);
+        expect(t.description?.[l]).toMatch(/\S/);
+        expect(t.acknowledgement?.[l]).toMatch(/\S/);
+      }
+      const [form] = await handle.db
+        .select()
+        .from(categoryForms)
+        .where(and(eq(categoryForms.categoryId, t.id), eq(categoryForms.version, 1)));
+      expect(form.fields.length).toBeGreaterThan(0);
+    }
+    const byCode = new Map(types.map((t) => [t.code, t]));
+    expect(byCode.get("aide-restauration-scolaire")).toMatchObject({ location: "none", silenceRule: "acceptance", responseDays: 60, isPrivate: false });
+    expect(byCode.get("bibliotheque-inscription")).toMatchObject({ location: "none", isPrivate: false });
+    expect(byCode.get("police-municipale-plainte")).toMatchObject({ location: "optional", isPrivate: true });
+    expect(byCode.get("question-generale")).toMatchObject({ location: "none", isPrivate: false });
+    const [question] = await handle.db
+      .select()
+      .from(categoryForms)
+      .where(eq(categoryForms.categoryId, byCode.get("question-generale")!.id));
+    expect(question.fields.map((f) => [f.code, f.kind])).toEqual([
+      ["subject", "short_text"],
+      ["question", "long_text"],
+    ]);
+    const owners = await handle.db
+      .select({ code: services.code })
+      .from(services)
+      .where(
+        sql`${services.id} in (${sql.join(
+          types.map((t) => sql`${t.serviceId}`),
+          sql`, `,
+        )})`,
+      );
+    expect(owners.map((s) => s.code).sort()).toEqual(["accueil", "bibliotheque", "education", "securite"]);
+  });
+
+  it("files requests of each type in every state, with answers their form accepts, files where given, and no place where the type has none", async () => {
+    const types = await handle.db.select().from(categories).where(eq(categories.kind, "request"));
+    const forms = await handle.db.select().from(categoryForms);
+    const files = await handle.db.select().from(attachments).where(isNotNull(attachments.fieldCode));
+    for (const type of types) {
+      const requests = await handle.db.select().from(reports).where(eq(reports.formCategoryId, type.id));
+      expect(new Set(requests.map((r) => r.status))).toEqual(new Set(REPORT_STATUSES));
+      const form = forms.find((f) => f.categoryId === type.id && f.version === 1)!;
+      for (const r of requests) {
+        expect(r.formVersion).toBe(1);
+        expect(r.serviceId).toBe(type.serviceId);
+        // Posted back as the form would, the stored answers are what the form's schema gives.
+        const posted = Object.fromEntries(
+          Object.entries(r.fields ?? {}).map(([code, v]) => [fieldInputName(code), typeof v === "boolean" ? (v ? "yes" : "no") : v]),
+        );
+        expect(fieldAnswersSchema(form.fields).parse(posted)).toEqual(r.fields);
+        for (const field of form.fields.filter((f) => f.kind === "file")) {
+          const ids = (r.fields?.[field.code] as string[] | undefined) ?? [];
+          const own = files.filter((f) => f.reportId === r.id && f.fieldCode === field.code);
+          expect(own.map((f) => f.id).sort()).toEqual([...ids].sort());
+          for (const f of own) expect(stored.get(f.storageKey)?.bytes.subarray(0, 5).toString()).toBe("%PDF-");
+        }
+        if (type.location === "none") expect([r.lat, r.lng, r.districtId]).toEqual([null, null, null]);
+        if (r.status === "duplicate") expect(requests.map((o) => o.id)).toContain(r.duplicateOfId);
+        if (r.status === "answered" || r.status === "closed") expect(r.outcome).not.toBeNull();
+        const cats = await handle.db.select().from(reportCategories).where(eq(reportCategories.reportId, r.id));
+        expect(cats.map((c) => c.categoryId)).toEqual([type.id]);
+      }
+      if (type.location === "optional") {
+        expect(requests.some((r) => r.lat === null)).toBe(true);
+        expect(requests.some((r) => r.lat !== null)).toBe(true);
+      }
+    }
+    // Some proofs of income are given (one or two files), some left out.
+    const catering = types.find((t) => t.code === "aide-restauration-scolaire")!;
+    const counts = (await handle.db.select().from(reports).where(eq(reports.formCategoryId, catering.id))).map(
+      (r) => ((r.fields?.income_proof as string[] | undefined) ?? []).length,
+    );
+    expect(new Set(counts)).toEqual(new Set([0, 1, 2]));
+    expect(await total(reports, and(isNull(reports.formCategoryId), isNull(reports.lat)))).toBe(0);
   });
 
   it("names who decided every decided penalty: the mayor's office", async () => {

@@ -8,11 +8,28 @@
 import bcrypt from "bcryptjs";
 import { encryptSecret } from "@/lib/auth/second-factor";
 import type { Database } from "@/db";
-import { categories, city, delegates, districts, penalties, reportCategories, reportEvents, reports, responseTemplates, services, users } from "@/db/schema";
+import {
+  attachments,
+  categories,
+  categoryForms,
+  city,
+  delegates,
+  districts,
+  penalties,
+  reportCategories,
+  reportEvents,
+  reports,
+  responseTemplates,
+  services,
+  users,
+} from "@/db/schema";
 import { makeHolidayChecker } from "@/lib/domain/deadlines";
 import { CATEGORIES, CITY, DELEGATES, DEMO_PASSWORDS, DEMO_TOTP_SECRETS, DEMO_USERS, DISTRICTS, SERVICES, responseTemplatesFor } from "./data";
 import { generateDemoReports, mulberry32 } from "./reports";
+import { generateDemoRequests } from "./requests";
+import { REQUEST_SERVICES, REQUEST_TYPES } from "./request-types";
 import { DAY_MS } from "@/lib/domain/time";
+import { type FileStorage, getStorage } from "@/lib/storage";
 
 export { DEMO_PASSWORDS, DEMO_USERS } from "./data";
 
@@ -24,7 +41,22 @@ function chunks<T>(rows: T[], size: number): T[][] {
   return out;
 }
 
-export async function seedDatabase(db: Database, options: { demo: boolean; reports?: number; now?: Date; log?: (line: string) => void }): Promise<SeedResult> {
+export type SeedOptions = {
+  demo: boolean;
+  /** How many demo complaints (default 300). */
+  reports?: number;
+  /**
+   * Whether the demo requests of the request types are added (each type in every state): by default
+   * when there are demo complaints. The types themselves are always part of the demo.
+   */
+  requests?: boolean;
+  now?: Date;
+  log?: (line: string) => void;
+  /** Where the demo requests' files go (default: the platform's storage). */
+  storage?: FileStorage;
+};
+
+export async function seedDatabase(db: Database, options: SeedOptions): Promise<SeedResult> {
   const existing = await db.select({ id: city.id }).from(city).limit(1);
   if (existing.length > 0) return { created: false, counts: {} };
   // Demo accounts have published passwords: a real deployment gets the city's reference data only
@@ -32,9 +64,10 @@ export async function seedDatabase(db: Database, options: { demo: boolean; repor
   const production = !options.demo;
   const now = options.now ?? new Date();
   const reportCount = production ? 0 : (options.reports ?? 300);
+  const withRequests = !production && (options.requests ?? reportCount > 0);
   const log = options.log ?? ((line: string) => console.log(line));
 
-  const counts = await db.transaction(async (tx) => {
+  const counts = await db.transaction(async (tx): Promise<Record<string, number>> => {
     await tx.insert(city).values({ id: 1, ...CITY });
     const districtRows = await tx.insert(districts).values(DISTRICTS).returning();
     const delegateRows = await tx.insert(delegates).values(DELEGATES).returning();
@@ -74,6 +107,27 @@ export async function seedDatabase(db: Database, options: { demo: boolean; repor
       )
       .returning({ id: users.id, role: users.role, serviceId: users.serviceId });
 
+    // The request types (demo only: a real city defines its own): their services, the types, version 1 of each form.
+    const requestServiceRows = await tx
+      .insert(services)
+      .values(REQUEST_SERVICES.map((s, i) => ({ ...s, sortOrder: serviceRows.length + i, delegateId: null })))
+      .returning();
+    for (const s of requestServiceRows) serviceId.set(s.code, s.id);
+    const typeRows = await tx
+      .insert(categories)
+      .values(
+        REQUEST_TYPES.map(({ serviceCode, fields, ...t }, i) => ({
+          ...t,
+          kind: "request" as const,
+          serviceId: serviceId.get(serviceCode)!,
+          sortOrder: categoryRows.length + i,
+          formVersion: fields.length > 0 ? 1 : null,
+        })),
+      )
+      .returning();
+    const formOf = new Map(REQUEST_TYPES.map((t) => [t.code, t.fields]));
+    await tx.insert(categoryForms).values(typeRows.map((t) => ({ categoryId: t.id, version: 1, fields: formOf.get(t.code)!, createdAt: now })));
+
     const serviceCodeOf = new Map(serviceRows.map((s) => [s.id, s.code]));
     const generated = generateDemoReports({
       count: reportCount,
@@ -90,6 +144,33 @@ export async function seedDatabase(db: Database, options: { demo: boolean; repor
     for (const batch of chunks(generated.reports, 100)) await tx.insert(reports).values(batch);
     for (const batch of chunks(generated.reportCategories, 200)) await tx.insert(reportCategories).values(batch);
     for (const batch of chunks(generated.events, 200)) await tx.insert(reportEvents).values(batch);
+
+    // Requests of each type in every state, after the complaints (their own random source: the
+    // complaints stay the same with or without them).
+    const requests = withRequests
+      ? generateDemoRequests({
+          now,
+          random: mulberry32(20240901),
+          types: typeRows.map((t) => ({ ...t, formVersion: 1, fields: formOf.get(t.code)! })),
+          districts: districtRows,
+          calendar: { timeZone: CITY.timeZone, weekendDays: CITY.weekendDays, isHoliday: makeHolidayChecker({ country: CITY.holidayCountry }) },
+          prefix: CITY.trackingPrefix,
+          usedNumbers: new Set(generated.reports.map((r) => r.trackingNumber)),
+          coordinatorId: userRows.find((u) => u.role === "coordinator")!.id,
+          agentByService: Object.fromEntries(userRows.filter((u) => u.role === "agent" && u.serviceId).map((u) => [u.serviceId!, u.id])),
+        })
+      : { reports: [], reportCategories: [], events: [], files: [] };
+    if (requests.reports.length > 0) {
+      await tx.insert(reports).values(requests.reports);
+      await tx.insert(reportCategories).values(requests.reportCategories);
+      await tx.insert(reportEvents).values(requests.events);
+    }
+    if (requests.files.length > 0) {
+      await tx.insert(attachments).values(requests.files.map(({ bytes, ...file }) => ({ ...file, source: "citizen" as const })));
+      // The files' rows and bytes together: a failed write leaves no row naming a missing file.
+      const storage = options.storage ?? getStorage();
+      for (const file of requests.files) await storage.put(file.storageKey, file.bytes, file.mimeType);
+    }
 
     // Upheld complaints about delegated services carry their penalty, in every state of its life.
     const delegateOfService = new Map(serviceRows.map((s) => [s.id, s.delegateId]));
@@ -126,11 +207,13 @@ export async function seedDatabase(db: Database, options: { demo: boolean; repor
     return {
       districts: districtRows.length,
       delegates: delegateRows.length,
-      services: serviceRows.length,
+      services: serviceRows.length + requestServiceRows.length,
       categories: categoryRows.length,
+      "request types": typeRows.length,
       users: userRows.length,
       reports: generated.reports.length,
-      events: generated.events.length,
+      requests: requests.reports.length,
+      events: generated.events.length + requests.events.length,
       penalties: penaltyRows.length,
     };
   });

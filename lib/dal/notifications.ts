@@ -7,7 +7,7 @@ import { and, desc, eq, or, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { reportEvents, reports, services, type City } from "@/db/schema";
 import { env } from "@/lib/env";
-import { isLocale, localized } from "@/lib/i18n/config";
+import { isLocale, localized, localizedWithLang } from "@/lib/i18n/config";
 import { renderAcknowledgement, renderUpdate, type CitizenUpdateKind } from "@/lib/mail/templates";
 import type { OutgoingMail } from "@/lib/mail/types";
 import { answerLettersOf } from "./letters";
@@ -39,6 +39,8 @@ export async function queueAcknowledgement(tx: Database, reference: ReferenceDat
     responseDueAt: report.responseDueAt,
     timeZone: city.timeZone,
     silenceRule: cats[0]?.silenceRule ?? "none",
+    // The request type's own paragraph (its first category's), in the citizen's language, else the city's.
+    typeParagraph: localizedWithLang(cats[0]?.acknowledgement, locale, cityLocale(city))?.text ?? null,
     cityName: localized(city.name, locale),
   });
   await queueMail(tx, { to, template: "acknowledgement", locale, reportId: report.id, ...mail });

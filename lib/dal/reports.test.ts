@@ -14,6 +14,7 @@ import { getReportByTrackingNumber, submitReport, trackingNumberExists } from ".
 import { DAY_MS } from "@/lib/domain/time";
 import { forgetReferenceData } from "./reference";
 import { getPublicReportSummary } from "./supports";
+import { escapeHtml } from "@/lib/mail/templates";
 
 let handle: DatabaseHandle;
 let publicCategoryId: number;
@@ -332,5 +333,43 @@ describe("the acknowledgement", () => {
     await submitReport(input({ anonymous: true }), { locale: "fr" });
     const after = await handle.db.select({ count: sql<number>`count(*)::int` }).from(mails);
     expect(after[0].count).toBe(before[0].count);
+  });
+
+  it("includes the request type's own paragraph, in the citizen's language, else the city's", async () => {
+    const [question] = await handle.db.select().from(categories).where(eq(categories.code, "question-generale"));
+    const request = (email: string) =>
+      input({
+        categoryIds: [question.id],
+        lat: undefined,
+        lng: undefined,
+        address: undefined,
+        description: "",
+        email,
+        formCategoryId: question.id,
+        formVersion: 1,
+        fields: { subject: "Horaires", question: "Quels sont les horaires de l'état civil ?" },
+      });
+    const mailTo = async (to: string) => (await handle.db.select().from(mails).where(eq(mails.to, to)))[0];
+    await submitReport(request("ack.en@example.org"), { locale: "en" });
+    const en = await mailTo("ack.en@example.org");
+    expect(en.text).toContain(question.acknowledgement!.en);
+    expect(en.text).not.toContain(question.acknowledgement!.fr);
+    expect(en.html).toContain(escapeHtml(question.acknowledgement!.en!));
+    // Without an Arabic paragraph, the Arabic mail gives the city's language's (French).
+    try {
+      await handle.db
+        .update(categories)
+        .set({ acknowledgement: { fr: question.acknowledgement!.fr, en: question.acknowledgement!.en } })
+        .where(eq(categories.id, question.id));
+      await forgetReferenceData();
+      await submitReport(request("ack.ar@example.org"), { locale: "ar" });
+      expect((await mailTo("ack.ar@example.org")).text).toContain(question.acknowledgement!.fr);
+    } finally {
+      await handle.db.update(categories).set({ acknowledgement: question.acknowledgement }).where(eq(categories.id, question.id));
+      await forgetReferenceData();
+    }
+    // A complaint's category has no paragraph of its own: none of the types' is there.
+    await submitReport(input({ email: "ack.complaint@example.org" }), { locale: "en" });
+    expect((await mailTo("ack.complaint@example.org")).text).not.toContain(question.acknowledgement!.en);
   });
 });

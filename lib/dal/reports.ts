@@ -12,6 +12,7 @@ import { attachments, categories, districts, feedback, reportCategories, reportE
 import { computeDeadlines, extendForPause, pausedMilliseconds } from "@/lib/domain/deadlines";
 import { distanceMeters } from "@/lib/domain/geo";
 import type { ReportInput } from "@/lib/domain/report-input";
+import { type ShownAnswer, shownAnswers } from "@/lib/domain/request-fields";
 import { generateTrackingNumber } from "@/lib/domain/tracking-number";
 import { eventData, PUBLIC_EVENT_TYPES, isPublicStatus, type Command, type PublicCommand } from "@/lib/domain/workflow";
 import { claimFieldUploads, claimUploads } from "@/lib/dal/attachments";
@@ -21,7 +22,7 @@ import { localized, type Locale } from "@/lib/i18n/config";
 import { queueReady } from "@/lib/queue";
 import { queueAcknowledgement } from "./notifications";
 import { notePublicMapChange } from "./public-map";
-import { getCity, referenceData } from "./reference";
+import { cityLocale, getCity, loadFormVersion, referenceData } from "./reference";
 
 /** A new report's first event: the `submit` command, written by the filing statement itself. */
 const SUBMIT = "submit" satisfies Command;
@@ -266,7 +267,13 @@ export type PublicReportView = {
   timeline: { at: Date; type: PublicCommand; toStatus: string | null; message: string | null; ownWords: string | null }[];
   /** The verdicts this citizen gave on the answers (fixed or not, rating, comment), oldest first. */
   feedbackGiven: { at: Date; fixed: boolean; rating: number; comment: string | null }[];
+  /** The citizen's files given with the report itself (those answering a field are in `answers`). */
   attachments: { id: string; kind: "image" | "document"; name: string }[];
+  /**
+   * The answers to its request type's own fields, in the order of the form version it was filed
+   * with — never those that are a way to reach someone (email, phone), as the page shows no contact.
+   */
+  answers: ShownAnswer[];
   timeZone: string;
   /**
    * The report was merged into another one about the same problem: its progress (status, dates,
@@ -361,6 +368,9 @@ async function readPublicView(
       duplicateOfId: reports.duplicateOfId,
       isAnonymous: reports.isAnonymous,
       hasEmail: sql<boolean>`${reports.citizenEmail} is not null`,
+      formCategoryId: reports.formCategoryId,
+      formVersion: reports.formVersion,
+      fields: reports.fields,
       serviceName: services.name,
       districtName: districts.name,
     })
@@ -370,7 +380,7 @@ async function readPublicView(
     .where(where)
     .limit(1);
   if (!row) return null;
-  const [cats, events, files, c, given] = await Promise.all([
+  const [cats, events, files, c, given, form] = await Promise.all([
     db
       .select({ id: categories.id, name: categories.name, silenceRule: categories.silenceRule })
       .from(reportCategories)
@@ -391,7 +401,7 @@ async function readPublicView(
       .where(and(eq(reportEvents.reportId, row.id), inArray(reportEvents.type, [...PUBLIC_EVENT_TYPES])))
       .orderBy(asc(reportEvents.at), asc(reportEvents.id)),
     db
-      .select({ id: attachments.id, kind: attachments.kind, name: attachments.originalName })
+      .select({ id: attachments.id, kind: attachments.kind, name: attachments.originalName, fieldCode: attachments.fieldCode })
       .from(attachments)
       // The citizen's own files: evidence a delegate or the staff attached stays inside the city.
       .where(and(eq(attachments.reportId, row.id), eq(attachments.source, "citizen")))
@@ -402,6 +412,8 @@ async function readPublicView(
       .from(feedback)
       .where(eq(feedback.reportId, row.id))
       .orderBy(asc(feedback.createdAt)),
+    // The version of its type's form the request was filed with, whatever the form has become since.
+    row.formCategoryId !== null && row.formVersion !== null && row.fields ? loadFormVersion(row.formCategoryId, row.formVersion) : Promise.resolve(null),
   ]);
   const paused = row.status === "needs_info" && row.pausedAt !== null;
   return {
@@ -440,7 +452,8 @@ async function readPublicView(
     notifiedByMail: row.hasEmail && !row.isAnonymous,
     timeline: events,
     feedbackGiven: given,
-    attachments: files,
+    attachments: files.filter((f) => f.fieldCode === null).map(({ fieldCode: _, ...f }) => f),
+    answers: form && row.fields ? shownAnswers(form, row.fields, { locale, fallback: cityLocale(c), seesContact: false }) : [],
     timeZone: c.timeZone,
     merged: false,
     mergedInto: null,

@@ -70,3 +70,29 @@ describe("reportInputSchema", () => {
     expect(errorsOf({ ...valid, website: "http://spam.example" })).toEqual({ website: ["report.errors.rejected"] });
   });
 });
+
+describe("a request type is made alone", () => {
+  const library = { kind: "request" as const, location: "none" as const, form: null };
+  const types = new Map([[7, library]]);
+  const withTypes = reportInputSchema({ minLat: 35.53, minLng: -5.43, maxLat: 35.63, maxLng: -5.3 }, types);
+  const errors = (input: Record<string, unknown>) => {
+    const result = withTypes.safeParse(input);
+    return result.success ? {} : fieldErrorsOf(result.error);
+  };
+
+  it("refuses a request type ticked with another category, whichever comes first", () => {
+    expect(errors({ ...valid, categoryIds: ["7", "3"] })).toEqual({ categoryIds: ["report.errors.type_alone"] });
+    expect(errors({ ...valid, categoryIds: ["3", "7"] })).toEqual({ categoryIds: ["report.errors.type_alone"] });
+  });
+
+  it("accepts it alone (no place asked), and two complaint categories together", () => {
+    expect(withTypes.parse({ ...valid, categoryIds: ["7"], lat: "", lng: "", description: "" })).toMatchObject({
+      categoryIds: [7],
+      lat: undefined,
+      lng: undefined,
+    });
+    expect(withTypes.parse({ ...valid, categoryIds: ["3", "5"] }).categoryIds).toEqual([3, 5]);
+    // The same box ticked twice is one category: not "another".
+    expect(errors({ ...valid, categoryIds: ["7", "7"], lat: "", lng: "" })).toEqual({});
+  });
+});

@@ -114,7 +114,10 @@ function buildReportInputSchema(bounds: Bounds, types: RequestTypes) {
       .superRefine((input, ctx) => {
         if (input.website.trim() !== "") ctx.addIssue({ code: "custom", path: ["website"], message: E("rejected") });
         const type = typeOf(input.categoryIds, types);
-        if (type.kind === "request" && input.categoryIds.length > 1) ctx.addIssue({ code: "custom", path: ["categoryIds"], message: E("type_alone") });
+        // A request type is made alone: ticked first or second beside another category, it is refused.
+        if (input.categoryIds.length > 1 && input.categoryIds.some((id) => types.get(id)?.kind === "request")) {
+          ctx.addIssue({ code: "custom", path: ["categoryIds"], message: E("type_alone") });
+        }
         if (type.location !== "none") {
           const placed = input.lat !== undefined && input.lng !== undefined;
           if (!placed && type.location === "required") ctx.addIssue({ code: "custom", path: ["location"], message: E("location_required") });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { definitionIssues, type FieldDefinition, fieldAnswersSchema, isCalendarDate, missingLabelLanguages } from "./request-fields";
+import { choiceText, definitionIssues, type FieldDefinition, fieldAnswersSchema, isCalendarDate, missingLabelLanguages, shownAnswers } from "./request-fields";
 
 const f = (field: Partial<FieldDefinition> & Pick<FieldDefinition, "code" | "kind">): FieldDefinition => ({
   required: false,
@@ -152,5 +152,43 @@ describe("isCalendarDate", () => {
     expect(isCalendarDate("2023-02-29")).toBe(false);
     expect(isCalendarDate("2023-13-01")).toBe(false);
     expect(isCalendarDate("01/02/2023")).toBe(false);
+  });
+});
+
+describe("choiceText", () => {
+  const school: FieldDefinition = {
+    code: "school",
+    kind: "single_choice",
+    required: true,
+    label: { fr: "École", en: "School" },
+    choices: [
+      { value: "al-qods", label: { fr: "École Al Qods", ar: "مدرسة القدس", en: "Al Qods school" } },
+      { value: "ibn-khaldoun", label: { fr: "École Ibn Khaldoun" } },
+      { value: "blank", label: { fr: "  ", ar: "مدرسة" } },
+    ],
+  };
+  it("gives a choice's label in the language asked, else the fallback, else any, else its value", () => {
+    expect(choiceText(school, "al-qods", "en", "fr")).toEqual({ text: "Al Qods school", lang: "en" });
+    expect(choiceText(school, "ibn-khaldoun", "ar", "fr")).toEqual({ text: "École Ibn Khaldoun", lang: "fr" });
+    expect(choiceText(school, "blank", "en", "fr")).toEqual({ text: "مدرسة", lang: "ar" });
+    expect(choiceText(school, "gone", "en", "fr")).toEqual({ text: "gone", lang: undefined });
+  });
+});
+
+describe("shownAnswers", () => {
+  const form = {
+    version: 1,
+    fields: [
+      { code: "name", kind: "short_text", required: true, label: { fr: "Nom" } },
+      { code: "mail", kind: "email", required: true, label: { fr: "E-mail" } },
+      { code: "tel", kind: "phone", required: false, label: { fr: "Téléphone" } },
+    ] satisfies FieldDefinition[],
+  };
+  const answers = { name: "Amina", mail: "amina@example.org", tel: "+212 600 000 000" };
+  it("leaves out the contact answers (email, phone) for whoever may not see the citizen's contact", () => {
+    const hidden = shownAnswers(form, answers, { locale: "en", fallback: "fr", seesContact: false });
+    expect(hidden.map((a) => a.code)).toEqual(["name"]);
+    expect(hidden[0].label).toEqual({ text: "Nom", lang: "fr" });
+    expect(shownAnswers(form, answers, { locale: "fr", fallback: "fr", seesContact: true }).map((a) => a.code)).toEqual(["name", "mail", "tel"]);
   });
 });

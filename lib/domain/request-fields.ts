@@ -152,6 +152,14 @@ export function fieldText(text: FieldText | undefined, locale: Locale, fallback:
   return null;
 }
 
+/**
+ * The label of one of a choice field's values in `locale`, else `fallback`, else any language it
+ * has (as `fieldText`); the value itself when the form offers no such choice any more.
+ */
+export function choiceText(field: FieldDefinition, value: string, locale: Locale, fallback: Locale): { text: string; lang: Locale | undefined } {
+  return fieldText(field.choices?.find((c) => c.value === value)?.label, locale, fallback) ?? { text: value, lang: undefined };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Answers (what a citizen sends)
 

@@ -29,6 +29,19 @@ describe("renderAcknowledgement", () => {
     expect(en.text).toContain("acceptance");
   });
 
+  it("adds the request type's own paragraph before what silence will mean, when it has one", () => {
+    const typeParagraph = "Votre carte sera prête sous quinze jours : venez la retirer avec une pièce d'identité.";
+    const fr = renderAcknowledgement({ ...facts, locale: "fr", typeParagraph });
+    const paragraphs = fr.text.split("\n\n");
+    const at = paragraphs.indexOf(typeParagraph);
+    expect(at).toBeGreaterThan(0);
+    expect(paragraphs[at + 1]).toContain("vaudra rejet");
+    expect(fr.html).toContain(`<p>${"Votre carte sera prête sous quinze jours : venez la retirer avec une pièce d&#39;identité."}</p>`);
+    const without = renderAcknowledgement({ ...facts, locale: "fr" });
+    expect(without.text.split("\n\n")).toHaveLength(paragraphs.length - 1);
+    expect(renderAcknowledgement({ ...facts, locale: "fr", typeParagraph: "  " }).text).toBe(without.text);
+  });
+
   it("escapes what came from users in the HTML version", () => {
     const { html, text } = renderAcknowledgement({ ...facts, locale: "fr" });
     expect(html).not.toContain("<script>");

@@ -48,9 +48,11 @@ export type AcknowledgementFacts = {
   responseDueAt: Date;
   timeZone: string;
   silenceRule: "none" | "rejection" | "acceptance";
+  /** The request type's own paragraph (what happens next, what to bring…), already in the citizen's language or the city's. */
+  typeParagraph?: string | null;
 };
 
-/** The acknowledgement of a new report: number, link, due dates, and what silence will mean. */
+/** The acknowledgement of a new report: number, link, due dates, the type's own paragraph, and what silence will mean. */
 export function renderAcknowledgement(facts: AcknowledgementFacts): Rendered {
   const { locale, timeZone } = facts;
   const t = translatorFor(locale);
@@ -66,6 +68,7 @@ export function renderAcknowledgement(facts: AcknowledgementFacts): Rendered {
     ].join("\n"),
     t("mail.acknowledgement.routing", { date: formatDate(facts.routingDueAt, locale, timeZone, true) }),
     t("mail.acknowledgement.response", { date: formatDate(facts.responseDueAt, locale, timeZone, false) }),
+    ...(facts.typeParagraph?.trim() ? [facts.typeParagraph.trim()] : []),
     `${t("tracking.silenceTitle")} — ${t(`tracking.silence.${facts.silenceRule}`)}`,
     t("mail.footer"),
   ];

@@ -13,7 +13,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { directionOf, type Locale } from "@/lib/i18n/config";
-import { type FieldDefinition, FIELD_LIMITS, fieldInputName, fieldText, isShown } from "@/lib/domain/request-fields";
+import { choiceText, type FieldDefinition, FIELD_LIMITS, fieldInputName, fieldText, isShown } from "@/lib/domain/request-fields";
 import { REPORT_LIMITS } from "@/lib/domain/report-limits";
 import { type FieldErrorView, useSay } from "../hooks/useFieldErrors";
 import styles from "../ReportForm.module.css";
@@ -136,7 +136,7 @@ function FieldInput({ field, values, onChange, update, label, help, condition, b
             { value: "yes", text: { text: t("yes"), lang: undefined as Locale | undefined } },
             { value: "no", text: { text: t("no"), lang: undefined as Locale | undefined } },
           ]
-        : (field.choices ?? []).map((c) => ({ value: c.value, text: label && fieldTextOr(c.label, label.lang, c.value) }));
+        : (field.choices ?? []).map((c) => ({ value: c.value, text: label && choiceText(field, c.value, label.lang, label.lang) }));
     const multiple = field.kind === "multiple_choice";
     return (
       <fieldset id={id} className={styles.serviceGroup} {...common}>
@@ -200,13 +200,6 @@ function FieldInput({ field, values, onChange, update, label, help, condition, b
       {errors.message(name)}
     </>
   );
-}
-
-function fieldTextOr(text: FieldDefinition["label"], lang: Locale, fallback: string): { text: string; lang: Locale } {
-  const own = text[lang]?.trim();
-  if (own) return { text: own, lang };
-  for (const [l, v] of Object.entries(text)) if (v?.trim()) return { text: v.trim(), lang: l as Locale };
-  return { text: fallback, lang };
 }
 
 type FileUpload = { id: string; name: string; state: "uploading" | "done" | "error"; token?: string; error?: string };

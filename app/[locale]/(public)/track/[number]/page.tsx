@@ -18,6 +18,7 @@ import { acknowledgementLetterAction, provideInformationAction, submitFeedbackAc
 import { AcknowledgementLetterForm } from "@/components/tracking/AcknowledgementLetterForm";
 import { lettersForTracking } from "@/lib/dal/letters";
 import { FeedbackForm } from "@/components/tracking/FeedbackForm";
+import { AnswerList } from "@/components/report/AnswerList";
 import { feedbackOpen } from "@/lib/dal/feedback";
 import type { ReportStatusName } from "@/lib/domain/types";
 
@@ -199,6 +200,18 @@ export default async function TrackReportPage({
           ) : null}
         </dl>
       </section>
+      {report.answers.length > 0 ? (
+        <section aria-labelledby="answers-title" data-testid="tracked-answers">
+          <h2 id="answers-title">{t("answers.title")}</h2>
+          <AnswerList
+            answers={report.answers}
+            yes={t("answers.yes")}
+            no={t("answers.no")}
+            // The files are served, like the report's, only to whoever names its tracking number.
+            file={(id, index) => <a href={`/files/${id}?n=${encodeURIComponent(report.trackingNumber)}`}>{`${t("document")} ${index + 1}`}</a>}
+          />
+        </section>
+      ) : null}
       {report.merged ? null : (
         // A merged report's deadlines are the case's, which its service answers: not this citizen's to count.
         <section aria-labelledby="dates-title">
