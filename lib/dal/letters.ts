@@ -6,7 +6,7 @@
  * as its date, service and object only, by anyone holding its verification code.
  */
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import { getDb, type Database } from "@/db";
 import { categories, letters, reportCategories, reports, services, type City, type LocalizedText } from "@/db/schema";
 import { mayPerform, type Viewer } from "@/lib/auth/permissions";
@@ -107,10 +107,11 @@ async function issue(tx: Database, city: City, subject: Subject, kind: LetterKin
     verification: { code, url: letterUrl(locale, code) },
   };
   const blocks = letterBlocks(facts, t);
+  const object = letterObject(facts, t);
   const pdf = await renderLetterPdf({
     blocks,
     locale,
-    title: `${t(`letters.title.${kind}`)} — ${letterObject(facts, t)}`,
+    title: `${t(`letters.title.${kind}`)} — ${object}`,
     author: facts.city.name,
     issuedAt,
     logoPng: city.logoPng ?? null,
@@ -126,7 +127,7 @@ async function issue(tx: Database, city: City, subject: Subject, kind: LetterKin
       locale,
       issuedAt,
       serviceName,
-      object: letterObject(facts, t),
+      object,
       pdf,
       sha256: createHash("sha256").update(pdf).digest("hex"),
     })
@@ -152,12 +153,8 @@ export async function acknowledgementLetterFor(trackingNumber: string, now = new
   const db = await getDb();
   const [report] = await db.select({ id: reports.id, status: reports.status }).from(reports).where(eq(reports.trackingNumber, trackingNumber)).limit(1);
   if (!report || !isPublicStatus(report.status)) return null;
-  const existing = await db
-    .select({ id: letters.id })
-    .from(letters)
-    .where(and(eq(letters.reportId, report.id), eq(letters.kind, "acknowledgement")))
-    .limit(1);
-  if (existing[0]) return existing[0].id;
+  const existing = await acknowledgementOf(report.id);
+  if (existing) return existing;
   const { city } = await referenceData();
   try {
     return await db.transaction(async (tx) => {
@@ -166,14 +163,21 @@ export async function acknowledgementLetterFor(trackingNumber: string, now = new
     });
   } catch (error) {
     // Two clicks at once: the second insert meets the unique index; the first one's letter is the one.
-    const [first] = await db
-      .select({ id: letters.id })
-      .from(letters)
-      .where(and(eq(letters.reportId, report.id), eq(letters.kind, "acknowledgement")))
-      .limit(1);
-    if (first) return first.id;
+    const first = await acknowledgementOf(report.id);
+    if (first) return first;
     throw error;
   }
+}
+
+/** A report's acknowledgement letter, if it was made. */
+async function acknowledgementOf(reportId: string): Promise<string | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: letters.id })
+    .from(letters)
+    .where(and(eq(letters.reportId, reportId), eq(letters.kind, "acknowledgement")))
+    .limit(1);
+  return row?.id ?? null;
 }
 
 export type LetterSummary = { id: string; kind: LetterKind; issuedAt: Date; code: string; available: boolean };
@@ -217,16 +221,21 @@ export type ServedLetter = { bytes: Buffer; name: string };
 const letterFile = (row: { pdf: Buffer | null; kind: LetterKind; publicNumber: number; code: string }): ServedLetter | null =>
   row.pdf ? { bytes: row.pdf, name: letterFileName(row.kind, row.publicNumber, row.code) } : null;
 
-/** A letter's PDF for the holder of its report's tracking number; null when the pair does not match. */
-export async function readLetterForCitizen(letterId: string, trackingNumber: string): Promise<ServedLetter | null> {
+/** The PDF (and its file name) of the letter `where` selects with its report; null when none or erased. */
+async function servedLetter(where: SQL): Promise<ServedLetter | null> {
   const db = await getDb();
   const [row] = await db
     .select({ pdf: letters.pdf, kind: letters.kind, code: letters.code, publicNumber: reports.publicNumber })
     .from(letters)
     .innerJoin(reports, eq(reports.id, letters.reportId))
-    .where(and(eq(letters.id, letterId), eq(reports.trackingNumber, trackingNumber)))
+    .where(where)
     .limit(1);
   return row ? letterFile(row) : null;
+}
+
+/** A letter's PDF for the holder of its report's tracking number; null when the pair does not match. */
+export function readLetterForCitizen(letterId: string, trackingNumber: string): Promise<ServedLetter | null> {
+  return servedLetter(and(eq(letters.id, letterId), eq(reports.trackingNumber, trackingNumber))!);
 }
 
 /** A letter's PDF for staff who may read its report and see its citizen's contact. */
@@ -290,14 +299,7 @@ export async function answerLettersOf(tx: Database, reportIds: readonly string[]
   return new Map(rows.map((r) => [r.reportId, r.id]));
 }
 
-/** The PDF a mail carries, for its delivery (lib/dal/mails); null once erased. */
-export async function letterAttachment(letterId: string): Promise<ServedLetter | null> {
-  const db = await getDb();
-  const [row] = await db
-    .select({ pdf: letters.pdf, kind: letters.kind, code: letters.code, publicNumber: reports.publicNumber })
-    .from(letters)
-    .innerJoin(reports, eq(reports.id, letters.reportId))
-    .where(eq(letters.id, letterId))
-    .limit(1);
-  return row ? letterFile(row) : null;
+/** The PDF a mail carries, for its delivery by the system's worker (lib/dal/mails); null once erased. */
+export function letterAttachment(letterId: string): Promise<ServedLetter | null> {
+  return servedLetter(eq(letters.id, letterId));
 }

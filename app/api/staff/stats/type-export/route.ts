@@ -9,7 +9,7 @@ import { currentViewer } from "@/lib/auth/session";
 import { staffLocaleOf } from "@/lib/dal/account";
 import { getCity } from "@/lib/dal/reference";
 import { getTypeRequestsExport } from "@/lib/dal/type-export";
-import { parsePeriod } from "@/lib/domain/period";
+import { parsePeriod, parseStatsFilter } from "@/lib/domain/period";
 import { isForbiddenError } from "@/lib/errors";
 import { csvDialect } from "@/lib/export/csv";
 import { exportDisposition } from "@/lib/export/filename";
@@ -24,7 +24,8 @@ export async function GET(request: Request) {
   const city = await getCity();
   const period = parsePeriod(search, city.timeZone, new Date());
   if (period.error) return Response.json({ code: `stats.errors.${period.error}` }, { status: 400 });
-  const type = /^\d{1,5}$/.test(search.type ?? "") ? Number(search.type) : null;
+  // The page's own reading of `type` (a request type's id): only a number reaches the query and the name.
+  const type = parseStatsFilter(search).categoryId;
   try {
     const locale = await staffLocaleOf(viewer);
     // Who asks is checked first (lib/dal): a reader allowed gets 404 for a type that is not one (0 never is).
