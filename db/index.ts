@@ -198,7 +198,9 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
     const { migrate } = await import("drizzle-orm/pglite/migrator");
     const unlock = options.dataDir ? lockPgliteFolder(options.dataDir) : () => {};
     try {
-      const client = new PGlite(options.dataDir);
+      // pg_trgm: the staff search's index (migration 0022), shipped with PGlite as with PostgreSQL.
+      const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+      const client = new PGlite(options.dataDir ?? "memory://", { extensions: { pg_trgm } });
       await client.waitReady;
       const db = drizzle(client, { schema });
       return {

@@ -1,7 +1,7 @@
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db";
-import { categories, mails, reportEvents, reports, services, users } from "@/db/schema";
+import { categories, mails, reportEvents, reportSearchText, reports, services, users } from "@/db/schema";
 import { DEMO_PASSWORDS, seedDatabase } from "@/db/seed";
 import { installTestDatabase } from "@/db/testing";
 import type { Viewer } from "@/lib/auth/permissions";
@@ -159,6 +159,43 @@ describe("who may do what", () => {
     expect(await countReportsForStaff(v["agent.voirie"], filters)).toBe(0);
     expect(await countReportsForStaff(v.delegataire, filters)).toBe((await listReportsForStaff(v.delegataire, { ...filters, limit: 2000 }, "fr")).length);
     await refusedWith(countReportsForStaff(null, filters), /^forbidden/);
+  });
+
+  it("searches the description, the address and the tracking number through their trigram index, never across two fields", async () => {
+    const a = await newReport(wasteCategory, { description: "Lampadaire clignotant au coin de la placette des Orfèvres.", address: "Derb Zaouia" });
+    const ids = async (viewer: Viewer, q: string) => (await listReportsForStaff(viewer, { q, limit: 2000 }, "fr")).map((r) => r.id);
+    expect(await ids(v.coordinateur, "CLIGNOTANT")).toContain(a.id);
+    expect(await ids(v.coordinateur, "derb zaou")).toContain(a.id);
+    expect(await ids(v.coordinateur, a.trackingNumber.slice(2, 9))).toContain(a.id);
+    expect(await ids(v.coordinateur, String(a.publicNumber))).toContain(a.id);
+    // The end of the description and the start of the address are two fields, not one text.
+    expect(await ids(v.coordinateur, "Orfèvres.Derb")).not.toContain(a.id);
+    expect(await ids(v.coordinateur, "Orfèvres.\u001fDerb")).not.toContain(a.id);
+    expect(await countReportsForStaff(v.coordinateur, { q: "clignotant" })).toBe((await ids(v.coordinateur, "clignotant")).length);
+    // The delegate of the service finds the report by its words, never by its tracking number.
+    expect(await ids(v.delegataire, "clignotant")).toContain(a.id);
+    expect(await ids(v.delegataire, a.trackingNumber.slice(2, 9))).not.toContain(a.id);
+    expect(await countReportsForStaff(v.delegataire, { q: a.trackingNumber.slice(2, 9) })).toBe(0);
+    // The query's text is the index's (migration 0022): with the table's scan forbidden, the index is read.
+    const plan = await handle.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      return JSON.stringify(await tx.execute(sql`explain select id from ${reports} where ${reportSearchText(reports)} ilike ${"%clignotant%"}`));
+    });
+    expect(plan).toContain("reports_search_idx");
+  });
+
+  it("counts a viewport as the requests without a place plus the reports in the box", async () => {
+    const inside = await newReport(roadsCategory, { lat: 35.5801, lng: -5.3702 });
+    const outside = await newReport(roadsCategory, { lat: 35.7, lng: -5.9 });
+    const placeless = await newReport(roadsCategory, { lat: undefined, lng: undefined });
+    const bbox = { minLat: 35.57, maxLat: 35.59, minLng: -5.38, maxLng: -5.36 };
+    const filters = { statuses: ["submitted" as const], serviceId: roadsService, bbox };
+    const listed = (await listReportsForStaff(v.coordinateur, { ...filters, limit: 2000 }, "fr")).map((r) => r.id);
+    expect(listed).toEqual(expect.arrayContaining([inside.id, placeless.id]));
+    expect(listed).not.toContain(outside.id);
+    expect(await countReportsForStaff(v.coordinateur, filters)).toBe(listed.length);
+    expect(await countReportsForStaff(v["agent.voirie"], filters)).toBe(listed.length);
+    expect(await countReportsForStaff(v["agent.proprete"], filters)).toBe(0);
   });
 });
 

@@ -15,6 +15,7 @@ import {
   reportEvents,
   reportSupports,
   reports,
+  reportSearchText,
   responseTemplates,
   services,
   users,
@@ -84,6 +85,14 @@ function scopeOf(viewer: Viewer): SQL | undefined {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** The words searched, without the control characters (the search text's separator among them) that no field holds. */
+function searchWords(q: string | undefined): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+  return (q ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").trim();
+}
+
+const inBox = (b: Bounds) => and(sql`${reports.lat} between ${b.minLat} and ${b.maxLat}`, sql`${reports.lng} between ${b.minLng} and ${b.maxLng}`);
+
 /** The conditions of the staff lists' filters, limited to the viewer's scope (shared by the list and its exact count). */
 function staffConditions(viewer: Viewer, filters: StaffFilters, now: Date): SQL | undefined {
   const seesNumbers = canSeeTrackingNumber(viewer);
@@ -97,26 +106,20 @@ function staffConditions(viewer: Viewer, filters: StaffFilters, now: Date): SQL 
   if (filters.categoryId) {
     conditions.push(sql`exists (select 1 from ${reportCategories} rc where rc.report_id = "reports"."id" and rc.category_id = ${filters.categoryId})`);
   }
-  if (filters.q?.trim()) {
-    const like = `%${escapeLike(filters.q.trim())}%`;
-    const number = /^[0-9]{1,15}$/.test(filters.q.trim()) ? sql`${reports.publicNumber} = ${Number(filters.q.trim())}` : undefined;
-    conditions.push(
-      or(
-        sql`${reports.description} ilike ${like}`,
-        sql`${reports.address} ilike ${like}`,
-        // A delegate never sees tracking numbers, nor may it test a guess of one by searching.
-        seesNumbers ? sql`${reports.trackingNumber} ilike ${like}` : undefined,
-        number,
-      ),
-    );
+  const q = searchWords(filters.q);
+  if (q) {
+    const like = `%${escapeLike(q)}%`;
+    // The three fields as one text, read from its trigram index (migration 0022). A delegate never
+    // sees tracking numbers, nor may it test a guess of one by searching: its matches are then
+    // checked again on the description and the address alone.
+    const words = seesNumbers
+      ? sql`${reportSearchText(reports)} ilike ${like}`
+      : and(sql`${reportSearchText(reports)} ilike ${like}`, or(sql`${reports.description} ilike ${like}`, sql`${reports.address} ilike ${like}`));
+    const number = /^[0-9]{1,15}$/.test(q) ? sql`${reports.publicNumber} = ${Number(q)}` : undefined;
+    conditions.push(number ? or(words, number) : words);
   }
-  if (filters.bbox) {
-    const b = filters.bbox;
-    // A request without a place is in every viewport's list (it is on no map).
-    conditions.push(
-      or(isNull(reports.lat), and(sql`${reports.lat} between ${b.minLat} and ${b.maxLat}`, sql`${reports.lng} between ${b.minLng} and ${b.maxLng}`)),
-    );
-  }
+  // A request without a place is in every viewport's list (it is on no map).
+  if (filters.bbox) conditions.push(or(isNull(reports.lat), inBox(filters.bbox)));
   if (filters.lateOnly) {
     // Late now: triage overdue, or response overdue while the service holds it (paused time excluded).
     conditions.push(
@@ -222,13 +225,20 @@ export async function listReportsForStaff(viewer: Viewer | null, filters: StaffF
 export async function countReportsForStaff(viewer: Viewer | null, filters: StaffFilters, now = new Date()): Promise<number> {
   if (!viewer || !(can(viewer, "triage") || can(viewer, "desk") || can(viewer, "account") || can(viewer, "stats"))) throw new AppError("forbidden:reports");
   const db = await getDb();
-  const where = staffConditions(viewer, filters, now);
-  // Only a delegate's scope reads the service (its delegate); everyone else's count reads the reports alone.
-  const [row] =
-    viewer.role === "delegate"
-      ? await db.select({ n: sql<number>`count(*)::int` }).from(reports).innerJoin(services, eq(services.id, reports.serviceId)).where(where)
-      : await db.select({ n: sql<number>`count(*)::int` }).from(reports).where(where);
-  return Number(row?.n ?? 0);
+  const count = async (where: SQL | undefined) => {
+    // Only a delegate's scope reads the service (its delegate); everyone else's count reads the reports alone.
+    const [row] =
+      viewer.role === "delegate"
+        ? await db.select({ n: sql<number>`count(*)::int` }).from(reports).innerJoin(services, eq(services.id, reports.serviceId)).where(where)
+        : await db.select({ n: sql<number>`count(*)::int` }).from(reports).where(where);
+    return Number(row?.n ?? 0);
+  };
+  if (!filters.bbox) return count(staffConditions(viewer, filters, now));
+  // A viewport's count as two: the requests without a place, and the reports in the box — a range of
+  // the place index read alone (migration 0022), where "no place or in the box" reads every entry.
+  const rest = staffConditions(viewer, { ...filters, bbox: undefined }, now);
+  const [placeless, placed] = await Promise.all([count(and(rest, isNull(reports.lat))), count(and(rest, inBox(filters.bbox)))]);
+  return placeless + placed;
 }
 
 export type StaffReportDetail = Awaited<ReturnType<typeof getStaffReport>>;
