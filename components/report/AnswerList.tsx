@@ -5,7 +5,7 @@
  * answers are given (contact answers or not) is the data layer's decision (`shownAnswers`).
  */
 import type { ReactNode } from "react";
-import { choiceText, type ShownAnswer } from "@/lib/domain/request-fields";
+import { choiceText, type ShownAnswer } from "@/lib/domain/request-field-definitions";
 import { directionOf } from "@/lib/i18n/config";
 
 export function AnswerList({

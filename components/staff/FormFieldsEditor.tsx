@@ -25,7 +25,7 @@ import {
   type FieldKind,
   type FieldText,
   missingLabelLanguages,
-} from "@/lib/domain/request-fields";
+} from "@/lib/domain/request-field-definitions";
 
 type Texts = Record<Locale, string>;
 type ChoiceDraft = { key: string; value: string; label: Texts };

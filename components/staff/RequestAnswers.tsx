@@ -4,7 +4,7 @@
  */
 import { getTranslations } from "next-intl/server";
 import { AnswerList } from "@/components/report/AnswerList";
-import type { ShownAnswer } from "@/lib/domain/request-fields";
+import type { ShownAnswer } from "@/lib/domain/request-field-definitions";
 
 export async function RequestAnswers({
   answers,

@@ -13,7 +13,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { directionOf, type Locale } from "@/lib/i18n/config";
-import { choiceText, type FieldDefinition, FIELD_LIMITS, fieldInputName, fieldText, isShown } from "@/lib/domain/request-fields";
+import { choiceText, type FieldDefinition, FIELD_LIMITS, fieldInputName, fieldText, isShown } from "@/lib/domain/request-field-definitions";
 import { REPORT_LIMITS } from "@/lib/domain/report-limits";
 import { type FieldErrorView, useSay } from "../hooks/useFieldErrors";
 import styles from "../ReportForm.module.css";
