@@ -151,8 +151,10 @@ export async function claimUploads(tx: Database, reportId: string, tokens: reado
  * not the claim tokens, which are secrets of the upload.
  */
 export async function claimFieldUploads(tx: Database, reportId: string, form: FormDefinition, answers: FieldAnswers): Promise<void> {
+  const files = fileTokensOf(form.fields, answers);
+  if (files.size === 0) return;
   const named: FieldAnswers = { ...answers };
-  for (const [code, tokens] of fileTokensOf(form.fields, answers)) {
+  for (const [code, tokens] of files) {
     const field = form.fields.find((f) => f.code === code)!;
     const claimed = await tx
       .update(attachments)

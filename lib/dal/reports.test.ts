@@ -1,5 +1,5 @@
 import { eq, inArray, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { rowsOf, type DatabaseHandle } from "@/db";
 import { categories, mails, reportCategories, reportEvents, reports } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
@@ -97,6 +97,23 @@ describe("submitReport", () => {
     await expect(submitReport(input({ categoryIds: [32000] }), { locale: "fr" })).rejects.toMatchObject({ code: "report.errors.category_unknown" });
     const after = await handle.db.select({ count: sql<number>`count(*)::int` }).from(reports);
     expect(after[0].count).toBe(before[0].count);
+  });
+
+  it("files a report with neither files nor a mail by its one statement, and one with a mail in a transaction with it", async () => {
+    const transaction = vi.spyOn(handle.db, "transaction");
+    try {
+      const alone = await submitReport(input({ anonymous: true }), { locale: "fr" });
+      expect(transaction).not.toHaveBeenCalled();
+      const [filed] = await handle.db.select({ id: reports.id }).from(reports).where(eq(reports.trackingNumber, alone.trackingNumber));
+      expect(await handle.db.select().from(reportCategories).where(eq(reportCategories.reportId, filed.id))).toHaveLength(2);
+      expect(await handle.db.select().from(reportEvents).where(eq(reportEvents.reportId, filed.id))).toHaveLength(1);
+      const acknowledged = await submitReport(input(), { locale: "fr" });
+      expect(transaction).toHaveBeenCalledTimes(1);
+      const [withMail] = await handle.db.select({ id: reports.id }).from(reports).where(eq(reports.trackingNumber, acknowledged.trackingNumber));
+      expect(await handle.db.select().from(mails).where(eq(mails.reportId, withMail.id))).toHaveLength(1);
+    } finally {
+      transaction.mockRestore();
+    }
   });
 
   it("keeps no contact for an anonymous report", async () => {

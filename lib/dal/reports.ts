@@ -12,7 +12,7 @@ import { attachments, categories, districts, feedback, reportCategories, reportE
 import { computeDeadlines, extendForPause, pausedMilliseconds } from "@/lib/domain/deadlines";
 import { distanceMeters } from "@/lib/domain/geo";
 import type { ReportInput } from "@/lib/domain/report-input";
-import { type ShownAnswer, shownAnswers } from "@/lib/domain/request-fields";
+import { type FormDefinition, fileTokensOf, type ShownAnswer, shownAnswers } from "@/lib/domain/request-fields";
 import { generateTrackingNumber } from "@/lib/domain/tracking-number";
 import { eventData, PUBLIC_EVENT_TYPES, isPublicStatus, type Command, type PublicCommand } from "@/lib/domain/workflow";
 import { claimFieldUploads, claimUploads } from "@/lib/dal/attachments";
@@ -190,9 +190,7 @@ async function fileReport(input: ReportInput, context: FilingContext): Promise<S
     serviceId: main.serviceId,
     categoryIds: input.categoryIds,
   });
-  // The report, its files and its acknowledgement commit together, or none of them.
-  const result = await db.transaction(async (tx) => {
-    const q = tx as unknown as Database;
+  const fileAll = async (q: Database) => {
     try {
       const outcome = await file(q);
       if (outcome.created) await queueAcknowledgement(q, reference, filedOf(outcome.created));
@@ -202,11 +200,20 @@ async function fileReport(input: ReportInput, context: FilingContext): Promise<S
       if (error instanceof AppError && error.code === "report.errors.rate_limited") return { refused: true as const };
       throw error;
     }
-  });
+  };
+  // The report, its files and its acknowledgement commit together, or none of them. A report with
+  // neither files nor a mail is filed by one statement, all or nothing by itself: it needs no
+  // transaction around it (BEGIN and COMMIT were two of its three round trips).
+  const result = filedInOneStatement(input, email, form) ? await fileAll(db) : await db.transaction((tx) => fileAll(tx as unknown as Database));
   if ("refused" in result) throw new AppError("report.errors.rate_limited");
   if ("reuse" in result && result.reuse) return reuseSubmission(result.reuse, hash);
   const filed = filedOf(result.created!);
   return { trackingNumber: filed.trackingNumber, created: true, filed };
+}
+
+/** Whether filing is `fileOnce`'s statement alone: no upload to claim, no acknowledgement to queue. */
+export function filedInOneStatement(input: Pick<ReportInput, "attachmentTokens" | "fields">, email: string | null, form: FormDefinition | undefined): boolean {
+  return !email && input.attachmentTokens.length === 0 && !(form && input.fields && fileTokensOf(form.fields, input.fields).size > 0);
 }
 
 async function findByIdempotencyKey(db: Database, key: string) {
