@@ -72,13 +72,21 @@ export function PublicMapSection(props: Omit<PublicMapProps, "labels" | "popup" 
         locale={locale}
         filter={filter}
         onCount={setCount}
-        labels={{ region: t("region"), loading: t("loading"), error: t("error"), cluster: t("cluster"), submitted: t("submitted") }}
+        // Templates the map fills in per marker: each placeholder given as itself, so that the
+        // message is formatted (compiled or parsed alike) with its `{count}` or `{date}` kept.
+        labels={{
+          region: t("region"),
+          loading: t("loading"),
+          error: t("error"),
+          cluster: t("cluster", { count: "{count}" }),
+          submitted: t("submitted", { date: "{date}" }),
+        }}
         popup={{
           loading: t("popup.loading"),
           error: t("popup.error"),
           answer: t("popup.answer"),
           outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, t(`popup.outcomes.${o}`)])),
-          supports: t("popup.supports"),
+          supports: t("popup.supports", { count: "{count}" }),
           support: t("popup.support"),
           supported: t("popup.supported"),
           supportFailed: t("popup.supportFailed"),
