@@ -81,8 +81,11 @@ describe("submitReport", () => {
     expect(events[0]).toMatchObject({ type: "submit", actorRole: "citizen", toStatus: "submitted" });
   });
 
-  it("makes one report of a double submission, and refuses the same key with another body", async () => {
-    const first = input();
+  it.each([
+    ["with a mail (in a transaction)", {}],
+    ["anonymous, without files (its one statement)", { anonymous: true }],
+  ])("makes one report of a double submission %s, and refuses the same key with another body", async (_, overrides) => {
+    const first = input(overrides);
     const [a, b] = await Promise.all([submitReport(first, { locale: "fr" }), submitReport(first, { locale: "fr" })]);
     expect(a.trackingNumber).toBe(b.trackingNumber);
     expect([a.created, b.created].sort()).toEqual([false, true]);
