@@ -212,7 +212,7 @@ async function fileReport(input: ReportInput, context: FilingContext): Promise<S
 }
 
 /** Whether filing is `fileOnce`'s statement alone: no upload to claim, no acknowledgement to queue. */
-export function filedInOneStatement(input: Pick<ReportInput, "attachmentTokens" | "fields">, email: string | null, form: FormDefinition | undefined): boolean {
+function filedInOneStatement(input: Pick<ReportInput, "attachmentTokens" | "fields">, email: string | null, form: FormDefinition | undefined): boolean {
   return !email && input.attachmentTokens.length === 0 && !(form && input.fields && fileTokensOf(form.fields, input.fields).size > 0);
 }
 

@@ -1,21 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { locales } from "./config";
-import { CLIENT_MESSAGES, clientMessages, messages } from "./messages";
-
-function flatten(tree: unknown, prefix = ""): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(tree as Record<string, unknown>)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === "string") out[path] = value;
-    else Object.assign(out, flatten(value, path));
-  }
-  return out;
-}
+import { CLIENT_MESSAGES, clientMessages, messagePaths, messages } from "./messages";
 
 const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\s*[,}]/g)].map((m) => m[1]))].sort();
 
 describe("messages", () => {
-  const flat = Object.fromEntries(locales.map((l) => [l, flatten(messages[l])]));
+  const flat = Object.fromEntries(locales.map((l) => [l, messagePaths(messages[l])]));
 
   it("has the same keys in French, Arabic and English", () => {
     const keys = Object.keys(flat.fr).sort();

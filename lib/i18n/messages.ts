@@ -53,3 +53,14 @@ export function clientMessages(locale: Locale, paths: readonly string[]): Record
   }
   return picked;
 }
+
+/** A tree of messages as its dotted paths (`"report.errors.too_long"`) and texts: what tests read message by message. */
+export function messagePaths(tree: Record<string, unknown>, prefix = ""): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === "string") out[path] = value;
+    else Object.assign(out, messagePaths(value as Record<string, unknown>, path));
+  }
+  return out;
+}

@@ -10,7 +10,7 @@ import format from "icu-minify/format";
 import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
 import { locales } from "./config";
-import { messages } from "./messages";
+import { messagePaths, messages } from "./messages";
 
 type Node = { type: number; value?: string; options?: Record<string, { value: Node[] }>; children?: Node[] };
 // intl-messageformat's AST: 1 argument, 2 number, 3 date, 4 time, 5 select, 6 plural, 8 tag.
@@ -41,12 +41,6 @@ function combinations(args: Map<string, unknown[]>): Record<string, unknown>[] {
   return out;
 }
 
-function flatten(tree: Record<string, unknown>, prefix = ""): [string, string][] {
-  return Object.entries(tree).flatMap(([key, value]) =>
-    typeof value === "string" ? [[`${prefix}${key}`, value] as [string, string]] : flatten(value as Record<string, unknown>, `${prefix}${key}.`),
-  );
-}
-
 const text = (out: unknown) => (Array.isArray(out) ? out.join("") : String(out));
 const formatters = {
   getDateTimeFormat: (...args: ConstructorParameters<typeof Intl.DateTimeFormat>) => new Intl.DateTimeFormat(...args),
@@ -58,7 +52,7 @@ describe("messages compiled at build time", () => {
   it.each(locales)("read in %s as the parser reads them, message by message", (locale) => {
     const differences: string[] = [];
     let checked = 0;
-    for (const [key, message] of flatten(messages[locale])) {
+    for (const [key, message] of Object.entries(messagePaths(messages[locale]))) {
       const parsed = new IntlMessageFormat(message, locale);
       const compiled = compile(message);
       for (const values of combinations(argumentsOf(parsed.getAst() as Node[]))) {
