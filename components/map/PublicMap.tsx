@@ -6,9 +6,8 @@
  * clusters. A marker's popup loads the report's public summary (its description's and answer's
  * first words, the "me too" count) and takes a "+1". Popups are React text, never HTML.
  */
-import "leaflet/dist/leaflet.css";
 import L from "leaflet";
-import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import { memo, type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { CircleMarker, MapContainer, Marker, Popup, TileLayer, useMap, useMapEvents } from "react-leaflet";
 import type { Bounds, Point } from "@/lib/domain/geo";
 import { STATUS_COLORS } from "./status-colors";
@@ -108,6 +107,23 @@ function ReportSummary({ reference, locale, labels }: { reference: number; local
   );
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/**
+ * A report's day in the reader's language. Its formatter is made when a popup first opens (a
+ * popup's words are rendered only then), not with the markers: the first one a page makes loads
+ * the language's calendar data, a long pause on a phone.
+ */
+function formatDay(iso: string, locale: string): string {
+  let format = dayFormats.get(locale);
+  if (!format) dayFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { dateStyle: "medium" })));
+  return format.format(new Date(iso));
+}
+
+/** "Submitted on …", inside a popup: rendered when it opens. */
+function SubmittedOn({ template, iso, locale }: { template: string; iso: string; locale: string }) {
+  return template.replace("{date}", formatDay(iso, locale));
+}
+
 const CLUSTER_SIZE = 40;
 
 /**
@@ -117,11 +133,13 @@ const CLUSTER_SIZE = 40;
  */
 function ClusterMarker({ lat, lng, count, title, tappable }: { lat: number; lng: number; count: number; title: string; tappable: boolean }) {
   const map = useMap();
+  // The same icon while the count is the same: a new one would make Leaflet replace the marker's element.
+  const icon = useMemo(() => L.divIcon({ className: "map-cluster", html: `<span>${Number(count)}</span>`, iconSize: [CLUSTER_SIZE, CLUSTER_SIZE] }), [count]);
   const zoomIn = () => map.setView([lat, lng], Math.min(map.getZoom() + 2, Number.isFinite(map.getMaxZoom()) ? map.getMaxZoom() : 19));
   return (
     <Marker
       position={[lat, lng]}
-      icon={L.divIcon({ className: "map-cluster", html: `<span>${Number(count)}</span>`, iconSize: [CLUSTER_SIZE, CLUSTER_SIZE] })}
+      icon={icon}
       title={title}
       interactive={tappable}
       keyboard={tappable}
@@ -131,17 +149,26 @@ function ClusterMarker({ lat, lng, count, title, tappable }: { lat: number; lng:
   );
 }
 
-/** Where the clusters fall on screen now: whether each can be tapped whole (re-read after every move). */
-function useTappable(): (lat: number, lng: number) => boolean {
-  const [, moved] = useReducer((n: number) => n + 1, 0);
+/**
+ * Where the clusters fall on screen now: whether each can be tapped whole (re-read after every move).
+ * The controls' boxes are measured only when there are clusters to place, once per move: reading
+ * a box makes the browser lay the page out, which on the map's first frame is the whole page.
+ */
+function useTappable(measure: boolean): (lat: number, lng: number) => boolean {
+  const [moves, moved] = useReducer((n: number) => n + 1, 0);
   const map = useMapEvents({ moveend: moved, zoomend: moved, resize: moved });
-  const container = map.getContainer().getBoundingClientRect();
-  const controls: Box[] = [...map.getContainer().querySelectorAll(".leaflet-control")].map((control) => {
-    const r = control.getBoundingClientRect();
-    return { left: r.left - container.left, top: r.top - container.top, right: r.right - container.left, bottom: r.bottom - container.top };
-  });
-  const size = map.getSize();
-  return (lat, lng) => isTappable(markerBox(map.latLngToContainerPoint([lat, lng]), CLUSTER_SIZE), { width: size.x, height: size.y }, controls);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `moves` is the cue to measure again (the map's geometry changed)
+  const geometry = useMemo(() => {
+    if (!measure) return null;
+    const container = map.getContainer().getBoundingClientRect();
+    const controls: Box[] = [...map.getContainer().querySelectorAll(".leaflet-control")].map((control) => {
+      const r = control.getBoundingClientRect();
+      return { left: r.left - container.left, top: r.top - container.top, right: r.right - container.left, bottom: r.bottom - container.top };
+    });
+    const size = map.getSize();
+    return { controls, size: { width: size.x, height: size.y } };
+  }, [map, measure, moves]);
+  return (lat, lng) => geometry !== null && isTappable(markerBox(map.latLngToContainerPoint([lat, lng]), CLUSTER_SIZE), geometry.size, geometry.controls);
 }
 
 function Loader({ onLoad }: { onLoad: (bbox: string, zoom: number) => void }) {
@@ -158,8 +185,29 @@ function Loader({ onLoad }: { onLoad: (bbox: string, zoom: number) => void }) {
   return null;
 }
 
-/** The markers of the loaded items (inside the map, where the map's geometry is known). */
-function Items({
+/**
+ * The markers of the loaded items (inside the map, where the map's geometry is known). Drawn again
+ * only when the items or the words change: not when the page around the map updates its count.
+ */
+/** Markers a task draws: about 30 ms of a phone's main thread (Leaflet makes each marker's element). */
+const BATCH = 20;
+
+/**
+ * The first `BATCH` items at once, then `BATCH` more per task until all are drawn: a response of a
+ * few hundred markers would otherwise be one long task, during which the page answers no tap.
+ */
+function useInBatches<T>(items: T[]): T[] {
+  const [drawn, setDrawn] = useState({ items, count: BATCH });
+  const current = drawn.items === items ? drawn.count : BATCH;
+  useEffect(() => {
+    if (current >= items.length) return;
+    const id = setTimeout(() => setDrawn({ items, count: current + BATCH }), 0);
+    return () => clearTimeout(id);
+  }, [items, current]);
+  return current >= items.length ? items : items.slice(0, current);
+}
+
+const Items = memo(function Items({
   items,
   labels,
   statusLabels,
@@ -167,9 +215,8 @@ function Items({
   locale,
   popup,
 }: { items: Item[] } & Pick<PublicMapProps, "labels" | "statusLabels" | "categoryNames" | "locale" | "popup">) {
-  const tappable = useTappable();
-  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
-  return items.map((item, index) => {
+  const tappable = useTappable(items.some((item) => item.type === "cluster"));
+  return useInBatches(items).map((item, index) => {
     if (item.type === "cluster") {
       const canTap = tappable(item.lat, item.lng);
       return (
@@ -203,12 +250,26 @@ function Items({
           <br />
           {statusLabels[item.status] ?? item.status}
           <br />
-          {labels.submitted.replace("{date}", dateFormat.format(new Date(item.submittedAt)))}
+          <SubmittedOn template={labels.submitted} iso={item.submittedAt} locale={locale} />
           <ReportSummary reference={item.ref} locale={locale} labels={popup} />
         </Popup>
       </CircleMarker>
     );
   });
+});
+
+/**
+ * Its children a task later than the map itself: the map's creation and its tile layer's first
+ * images are each one long piece of work on the page's main thread, and a phone answers a tap
+ * between them.
+ */
+function InNextTask({ children }: { children: ReactNode }) {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    const id = setTimeout(() => setReady(true), 0);
+    return () => clearTimeout(id);
+  }, []);
+  return ready ? children : null;
 }
 
 export default function PublicMap({ center, zoom, bounds, tiles, statusLabels, categoryNames, labels, popup, locale, filter, onCount }: PublicMapProps) {
@@ -246,7 +307,9 @@ export default function PublicMap({ center, zoom, bounds, tiles, statusLabels, c
         minZoom={11}
         style={{ blockSize: "100%", inlineSize: "100%" }}
       >
-        <TileLayer url={tiles.url} attribution={tiles.attribution} />
+        <InNextTask>
+          <TileLayer url={tiles.url} attribution={tiles.attribution} />
+        </InNextTask>
         <Loader onLoad={load} />
         <Items items={items} labels={labels} statusLabels={statusLabels} categoryNames={categoryNames} locale={locale} popup={popup} />
       </MapContainer>

@@ -1,7 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import type { PublicMapProps } from "./PublicMap";
 import { STATUS_COLORS } from "./status-colors";
@@ -23,6 +23,31 @@ export function PublicMapSection(props: Omit<PublicMapProps, "labels" | "popup" 
   const [count, setCount] = useState<number | null>(null);
   const [filter, setFilter] = useState<{ statuses: string[]; categoryId: number | null }>({ statuses: [], categoryId: null });
   const toggle = (status: string, on: boolean) => setFilter((f) => ({ ...f, statuses: on ? [...f.statuses, status] : f.statuses.filter((s) => s !== status) }));
+  // Made once per language, so that the map's markers are not drawn again when the count changes.
+  const words = useMemo(
+    () => ({
+      // Templates the map fills in per marker: each placeholder given as itself, so that the
+      // message is formatted (compiled or parsed alike) with its `{count}` or `{date}` kept.
+      labels: {
+        region: t("region"),
+        loading: t("loading"),
+        error: t("error"),
+        cluster: t("cluster", { count: "{count}" }),
+        submitted: t("submitted", { date: "{date}" }),
+      },
+      popup: {
+        loading: t("popup.loading"),
+        error: t("popup.error"),
+        answer: t("popup.answer"),
+        outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, t(`popup.outcomes.${o}`)])),
+        supports: t("popup.supports", { count: "{count}" }),
+        support: t("popup.support"),
+        supported: t("popup.supported"),
+        supportFailed: t("popup.supportFailed"),
+      },
+    }),
+    [t],
+  );
   const categories = Object.entries(props.categoryNames).sort(([, a], [, b]) => a.localeCompare(b, locale));
   return (
     <section aria-labelledby="map-legend-title">
@@ -72,25 +97,8 @@ export function PublicMapSection(props: Omit<PublicMapProps, "labels" | "popup" 
         locale={locale}
         filter={filter}
         onCount={setCount}
-        // Templates the map fills in per marker: each placeholder given as itself, so that the
-        // message is formatted (compiled or parsed alike) with its `{count}` or `{date}` kept.
-        labels={{
-          region: t("region"),
-          loading: t("loading"),
-          error: t("error"),
-          cluster: t("cluster", { count: "{count}" }),
-          submitted: t("submitted", { date: "{date}" }),
-        }}
-        popup={{
-          loading: t("popup.loading"),
-          error: t("popup.error"),
-          answer: t("popup.answer"),
-          outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, t(`popup.outcomes.${o}`)])),
-          supports: t("popup.supports", { count: "{count}" }),
-          support: t("popup.support"),
-          supported: t("popup.supported"),
-          supportFailed: t("popup.supportFailed"),
-        }}
+        labels={words.labels}
+        popup={words.popup}
       />
       <p role="status" className="hint" data-testid="map-count">
         {count === null ? t("loading") : t("count", { count })}

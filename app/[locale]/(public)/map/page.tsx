@@ -1,3 +1,6 @@
+// Leaflet's styles with the page's own (laid out before its first paint), not with the map's
+// script, whose arrival would then restyle the whole page in the same task as the map's creation.
+import "leaflet/dist/leaflet.css";
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { PublicMapSection } from "@/components/map/PublicMapSection";
