@@ -21,10 +21,16 @@ async function ownMarker(page: Page) {
 }
 
 test("the public map shows reports with status colours and no personal data", async ({ page, request }) => {
+  const answered = page.waitForResponse((r) => r.url().includes("/api/map?"));
   await page.goto("/map");
   await expect(page.getByRole("heading", { level: 1, name: "Carte des signalements" })).toBeVisible();
   await expect(page.getByTestId("map-count")).toContainText(/\d+ signalements? dans cette zone/);
   await expect(page.locator(".map-report, .map-cluster").first()).toBeVisible();
+  // The markers are drawn a batch per task (components/map/PublicMap.tsx): in the end, every item
+  // the map was answered has its marker — more than one batch's worth on the city's first view.
+  const first = ((await (await answered).json()) as { items: unknown[] }).items;
+  expect(first.length).toBeGreaterThan(20);
+  await expect(page.locator(".map-report, .map-cluster")).toHaveCount(first.length);
   // The legend's six statuses are the filter's checkboxes; clusters have their own look.
   const legend = page.getByRole("group", { name: "Légende des couleurs" });
   await expect(legend.getByRole("checkbox")).toHaveCount(6);
