@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf, type DatabaseHandle } from "./index";
 import { reportEvents, reports, services } from "./schema";
 import { seedDatabase } from "./seed";
-import { insertRowWhere, readAll } from "./sql";
+import { executePrepared, insertRowWhere, preparedName, readAll } from "./sql";
 import { installTestDatabase } from "./testing";
 import { DAY_MS } from "@/lib/domain/time";
 
@@ -91,5 +91,48 @@ describe("readAll", () => {
       return { values, most: probe.most() };
     });
     expect(results).toEqual({ values: [1, 2, 3], most: 1 });
+  });
+});
+
+describe("executePrepared", () => {
+  const first = (n: number) => sql`select ${n}::int as n, 'premier' as which`;
+  const second = (n: number) => sql`select ${n}::int as n, 'second' as which`;
+
+  it("answers as db.execute does, each text under its own name, again and again on one connection", async () => {
+    const seen = await handle.db.transaction(async (tx) => {
+      const db = tx as unknown as typeof handle.db;
+      const rows: unknown[] = [];
+      // Two texts and their repeats on the transaction's one connection: a name stands for one
+      // text only (node-postgres refuses a name given to another text).
+      for (const n of [1, 2, 3]) {
+        rows.push(...rowsOf(await executePrepared(db, first(n))));
+        rows.push(...rowsOf(await executePrepared(db, second(n * 10))));
+      }
+      const prepared = rowsOf<{ name: string }>(await tx.execute(sql`select name from pg_prepared_statements order by name`)).map((r) => r.name);
+      return { rows, prepared };
+    });
+    expect(seen.rows).toEqual([
+      { n: 1, which: "premier" },
+      { n: 10, which: "second" },
+      { n: 2, which: "premier" },
+      { n: 20, which: "second" },
+      { n: 3, which: "premier" },
+      { n: 30, which: "second" },
+    ]);
+    expect(preparedName("select 1")).not.toBe(preparedName("select 2"));
+    // PostgreSQL (direct or through Neon's driver) keeps them prepared on the connection;
+    // PGlite, in process, has no protocol to name them in and runs them as any statement.
+    const names = [first(0), second(0)].map((q) => preparedName(handle.db.dialect.sqlToQuery(q).sql));
+    if (handle.kind === "pglite") expect(seen.prepared).not.toContain(names[0]);
+    else expect(seen.prepared).toEqual(expect.arrayContaining(names));
+  });
+
+  it("reports a failing statement's error and leaves the name usable", async () => {
+    const failing = sql`select 1 / ${0}::int as n`;
+    // As db.execute's: drizzle's error, with the database's own as its cause.
+    const refused = { cause: expect.objectContaining({ message: expect.stringMatching(/division by zero/) }) };
+    await expect(executePrepared(handle.db, failing)).rejects.toMatchObject(refused);
+    await expect(executePrepared(handle.db, failing)).rejects.toMatchObject(refused);
+    expect(rowsOf(await executePrepared(handle.db, first(7)))).toEqual([{ n: 7, which: "premier" }]);
   });
 });

@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf, type Database } from "@/db";
-import { insertRowWhere } from "@/db/sql";
+import { executePrepared, insertRowWhere } from "@/db/sql";
 import { attachments, categories, districts, feedback, reportCategories, reportEvents, reports, services, type ReportChannel } from "@/db/schema";
 import { computeDeadlines, extendForPause, pausedMilliseconds } from "@/lib/domain/deadlines";
 import { distanceMeters } from "@/lib/domain/geo";
@@ -140,7 +140,9 @@ async function fileReport(input: ReportInput, context: FilingContext): Promise<S
       sql`, `,
     );
     const [result] = rowsOf<{ id: string | null; tracking_number: string | null; counters: CounterRow[] }>(
-      await q.execute(sql`
+      await executePrepared(
+        q,
+        sql`
         with ${admission ? sql`${sql.join(admission.ctes, sql`, `)},` : sql``}
         r as (${insertRowWhere(reports, row, admission?.allowed ?? sql`true`)} on conflict do nothing returning id, tracking_number),
         c as (
@@ -154,7 +156,8 @@ async function fileReport(input: ReportInput, context: FilingContext): Promise<S
           from r
         )
         select (select id from r) as id, (select tracking_number from r) as tracking_number,
-          ${admission ? sql`(select coalesce(json_agg(x), '[]') from (${admission.counters}) x)` : sql`'[]'::json`} as counters`),
+          ${admission ? sql`(select coalesce(json_agg(x), '[]') from (${admission.counters}) x)` : sql`'[]'::json`} as counters`,
+      ),
     );
     if (admission && !admission.read(result!.counters).verdict.allowed) throw new AppError("report.errors.rate_limited");
     return result?.id ? { id: result.id, trackingNumber: result.tracking_number! } : undefined;
