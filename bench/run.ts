@@ -355,18 +355,20 @@ async function submissions(categoryId: number) {
   const bare = await run(PORTS.bare);
   const next = await run(PORTS.floor);
   const app = await run(PORTS.app);
-  const ratio = app.requests.average / bare.requests.average;
+  // The issue's targets (21, point 6): ≥ 0.5× Next.js's own floor and ≥ 250 reports/s; the bare
+  // server (no framework at all) is printed beside them, for what the framework itself costs.
+  const ofFloor = app.requests.average / next.requests.average;
   record(
-    "submission over HTTP: app reports/s (raw INSERT)",
-    `${fmt(app.requests.average)} (${fmt(bare.requests.average)}) = ${fmt(ratio, 2)}×`,
-    "≥ 0.3×",
-    ratio >= 0.3,
+    "submission over HTTP: app reports/s (Next.js alone, raw INSERT in an empty route)",
+    `${fmt(app.requests.average)} (${fmt(next.requests.average)}) = ${fmt(ofFloor, 2)}×`,
+    "≥ 0.5×",
+    ofFloor >= 0.5,
   );
   record(
-    "submission over HTTP: Next.js alone, raw INSERT in an empty route",
-    `${fmt(next.requests.average)}/s = ${fmt(next.requests.average / bare.requests.average, 2)}× the bare server; the app = ${fmt(app.requests.average / next.requests.average, 2)}× it`,
+    "submission over HTTP: the bare node:http server's raw INSERT",
+    `${fmt(bare.requests.average)}/s; Next.js alone = ${fmt(next.requests.average / bare.requests.average, 2)}× it, the app ${fmt(app.requests.average / bare.requests.average, 2)}×`,
   );
-  record("submission over HTTP: app reports/s on PostgreSQL", fmt(app.requests.average), "≥ 200/s", app.requests.average >= 200);
+  record("submission over HTTP: app reports/s on PostgreSQL", fmt(app.requests.average), "≥ 250/s", app.requests.average >= 250);
   record("submission over HTTP: app p99 ms (Next.js alone, raw INSERT)", `${app.latency.p99} (${next.latency.p99}, ${bare.latency.p99})`);
   const errors = app.non2xx + app.errors + next.non2xx + next.errors;
   record("submission over HTTP: errors", `${errors} of ${app.requests.total + next.requests.total}`, "0", errors === 0);

@@ -1,5 +1,6 @@
 /** The guarded insert written from the schema's columns, and reads run together, on the driver under test. */
 import { eq, sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf, type DatabaseHandle } from "./index";
 import { reportEvents, reports, services } from "./schema";
@@ -122,7 +123,7 @@ describe("executePrepared", () => {
     expect(preparedName("select 1")).not.toBe(preparedName("select 2"));
     // PostgreSQL (direct or through Neon's driver) keeps them prepared on the connection;
     // PGlite, in process, has no protocol to name them in and runs them as any statement.
-    const names = [first(0), second(0)].map((q) => preparedName(handle.db.dialect.sqlToQuery(q).sql));
+    const names = [first(0), second(0)].map((q) => preparedName(new PgDialect().sqlToQuery(q).sql));
     if (handle.kind === "pglite") expect(seen.prepared).not.toContain(names[0]);
     else expect(seen.prepared).toEqual(expect.arrayContaining(names));
   });
