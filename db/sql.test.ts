@@ -1,7 +1,7 @@
 /** The guarded insert written from the schema's columns, and reads run together, on the driver under test. */
 import { eq, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { rowsOf, type DatabaseHandle } from "./index";
 import { reportEvents, reports, services } from "./schema";
 import { seedDatabase } from "./seed";
@@ -126,6 +126,20 @@ describe("executePrepared", () => {
     const names = [first(0), second(0)].map((q) => preparedName(new PgDialect().sqlToQuery(q).sql));
     if (handle.kind === "pglite") expect(seen.prepared).not.toContain(names[0]);
     else expect(seen.prepared).toEqual(expect.arrayContaining(names));
+  });
+
+  it("runs them unnamed where DATABASE_PREPARED_STATEMENTS is off (a pooler that does not follow them)", async () => {
+    vi.stubEnv("DATABASE_PREPARED_STATEMENTS", "off");
+    try {
+      const prepared = await handle.db.transaction(async (tx) => {
+        const db = tx as unknown as typeof handle.db;
+        expect(rowsOf(await executePrepared(db, sql`select ${5}::int as n, 'sans nom' as which`))).toEqual([{ n: 5, which: "sans nom" }]);
+        return rowsOf<{ statement: string }>(await tx.execute(sql`select statement from pg_prepared_statements`)).map((r) => r.statement);
+      });
+      expect(prepared.some((text) => text.includes("sans nom"))).toBe(false);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it("reports a failing statement's error and leaves the name usable", async () => {

@@ -50,7 +50,16 @@ export function preparedName(text: string): string {
 export async function executePrepared(executor: Database, query: SQL): Promise<unknown> {
   const { session, dialect } = executor as unknown as { session: PgSession; dialect: PgDialect };
   const built = dialect.sqlToQuery(query);
-  return session.prepareQuery(built, undefined, preparedName(built.sql), false).execute();
+  return session.prepareQuery(built, undefined, preparesStatements() ? preparedName(built.sql) : undefined, false).execute();
+}
+
+/**
+ * Whether statements are kept prepared on their connection: yes, unless DATABASE_PREPARED_STATEMENTS
+ * is `off` — for a pooler in transaction mode that does not follow them (PgBouncer before 1.21, or
+ * with `max_prepared_statements = 0`); Neon's pooler follows them.
+ */
+function preparesStatements(): boolean {
+  return process.env.DATABASE_PREPARED_STATEMENTS?.trim().toLowerCase() !== "off";
 }
 
 /**
