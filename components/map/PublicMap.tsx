@@ -134,7 +134,16 @@ const CLUSTER_SIZE = 40;
 function ClusterMarker({ lat, lng, count, title, tappable }: { lat: number; lng: number; count: number; title: string; tappable: boolean }) {
   const map = useMap();
   // The same icon while the count is the same: a new one would make Leaflet replace the marker's element.
-  const icon = useMemo(() => L.divIcon({ className: "map-cluster", html: `<span>${Number(count)}</span>`, iconSize: [CLUSTER_SIZE, CLUSTER_SIZE] }), [count]);
+  // The button's name is its title (the count in a sentence); the circle shows the number, in a
+  // smaller type the more digits it has, so that 14,739 stays inside its 40 px.
+  const icon = useMemo(() => {
+    const digits = String(Math.trunc(Number(count)));
+    return L.divIcon({
+      className: `map-cluster map-cluster--${Math.min(digits.length, 6)}`,
+      html: `<span aria-hidden="true">${digits}</span>`,
+      iconSize: [CLUSTER_SIZE, CLUSTER_SIZE],
+    });
+  }, [count]);
   const zoomIn = () => map.setView([lat, lng], Math.min(map.getZoom() + 2, Number.isFinite(map.getMaxZoom()) ? map.getMaxZoom() : 19));
   return (
     <Marker
