@@ -120,6 +120,60 @@ test("a cluster on the public map zooms in on its reports when tapped or activat
   expect(zoomOf((await next).url())).toBe(before + 2);
 });
 
+test("at the closest zoom, a cluster that cannot split lists its reports under the map, each with its summary", async ({ page, request }) => {
+  // Two reports at one point of their own (as reports filed at one address, or by district at its centre).
+  const lat = (35.5645 + Math.random() * 0.003).toFixed(5);
+  const lng = (-5.3565 - Math.random() * 0.003).toFixed(5);
+  const texts = ["Lampadaire éteint devant le numéro 12, toute la rue est noire.", "Toujours éteint ce soir devant le 12, et le suivant clignote."];
+  for (const description of texts) {
+    const filed = await request.post("/api/reports", {
+      multipart: {
+        idempotencyKey: `e2e-cell-${Date.now().toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}`,
+        categoryIds: "1",
+        lat,
+        lng,
+        description,
+        anonymous: "on",
+      },
+    });
+    expect(filed.status(), await filed.text()).toBe(201);
+  }
+  // `?lat=&lng=` opens the map at its closest zoom, centred on the point: the cluster is there.
+  await page.goto(`/map?lat=${lat}&lng=${lng}`);
+  const clusters = page.locator('.map-cluster[role="button"]');
+  const atCentre = () =>
+    clusters.evaluateAll((icons) => {
+      const frame = document.querySelector(".leaflet-container")!.getBoundingClientRect();
+      const [x, y] = [frame.left + frame.width / 2, frame.top + frame.height / 2];
+      return icons.findIndex((icon) => {
+        const box = icon.getBoundingClientRect();
+        return box.left <= x && x <= box.right && box.top <= y && y <= box.bottom;
+      });
+    });
+  await expect.poll(atCentre, { timeout: 10_000 }).toBeGreaterThanOrEqual(0);
+  const cluster = clusters.nth(await atCentre());
+  await expect(cluster).toHaveAttribute("title", /signalements à cet endroit : touchez pour les lister/);
+  await cluster.focus();
+  await page.keyboard.press("Enter");
+  const list = page.getByRole("region", { name: /Signalements à cet endroit : \d+/ });
+  await expect(list.getByRole("heading", { level: 2 })).toBeFocused();
+  // The latest first: the second report filed, then the first.
+  const items = list.getByRole("listitem");
+  await expect(items.first()).toContainText("Déposé");
+  await items.nth(0).getByRole("button", { name: "Voir le détail" }).click();
+  await expect(items.nth(0).getByTestId("map-popup").locator("q").first()).toHaveText(texts[1]);
+  await items.nth(1).getByRole("button", { name: "Voir le détail" }).click();
+  await expect(items.nth(1).getByTestId("map-popup").locator("q").first()).toHaveText(texts[0]);
+  await list.getByRole("button", { name: "Fermer la liste" }).click();
+  await expect(list).toHaveCount(0);
+  // The list's answer: the cell's latest reports and how many, nothing personal.
+  const bbox = `${Number(lng) - 0.002},${Number(lat) - 0.002},${Number(lng) + 0.002},${Number(lat) + 0.002}`;
+  const cell = await (await request.get(`/api/map?bbox=${bbox}&zoom=18&cell=${lat},${lng}`)).json();
+  expect(cell.total).toBeGreaterThanOrEqual(2);
+  expect(JSON.stringify(cell)).not.toMatch(/@|TET-|\+212|citizen|Lampadaire/);
+  expect((await request.get(`/api/map?bbox=${bbox}&zoom=18&cell=nonsense`)).status()).toBe(400);
+});
+
 test("a page view downloads no other page: the site's navigation is not prefetched", async ({ page }) => {
   const pagesFetched: string[] = [];
   page.on("request", (request) => {

@@ -24,7 +24,7 @@ export type PublicMapProps = {
   tiles: { url: string; attribution: string };
   statusLabels: Record<string, string>;
   categoryNames: Record<number, string>;
-  labels: { region: string; loading: string; error: string; cluster: string; submitted: string };
+  labels: { region: string; loading: string; error: string; cluster: string; clusterHere: string; submitted: string };
   /** The popup's words, already translated (`{count}` is replaced). */
   popup: PopupLabels;
   locale: string;
@@ -36,6 +36,11 @@ export type PublicMapProps = {
 export type PopupLabels = {
   loading: string;
   error: string;
+  /** A cluster's list: `{count}`, `{shown}` replaced. */
+  here: string;
+  latest: string;
+  details: string;
+  close: string;
   answer: string;
   outcomes: Record<string, string>;
   supports: string;
@@ -127,11 +132,30 @@ function SubmittedOn({ template, iso, locale }: { template: string; iso: string;
 const CLUSTER_SIZE = 40;
 
 /**
- * A group of reports, at its grid cell's centre: tapping it (or Enter on it) zooms in on them. One
- * cut by the map's edge or under a control is drawn but is not a button until the map brings it
- * into view (a sliver is too small a target).
+ * A group of reports, at its grid cell's centre: tapping it (or Enter on it) zooms in on them; at
+ * the map's closest zoom, where it cannot split any more (reports at one address, or filed by
+ * district at its centre), it lists them under the map instead. One cut by the map's edge or under
+ * a control is drawn but is not a button until the map brings it into view (a sliver is too small
+ * a target).
  */
-function ClusterMarker({ lat, lng, count, title, tappable }: { lat: number; lng: number; count: number; title: string; tappable: boolean }) {
+function ClusterMarker({
+  lat,
+  lng,
+  count,
+  tappable,
+  list,
+  labels,
+  onList,
+}: {
+  lat: number;
+  lng: number;
+  count: number;
+  tappable: boolean;
+  /** Where its reports are listed (`/api/map?…&cell=`). */
+  list: string;
+  labels: PublicMapProps["labels"];
+  onList: (url: string) => void;
+}) {
   const map = useMap();
   // The same icon while the count is the same: a new one would make Leaflet replace the marker's element.
   // The button's name is its title (the count in a sentence); the circle shows the number, in a
@@ -144,17 +168,86 @@ function ClusterMarker({ lat, lng, count, title, tappable }: { lat: number; lng:
       iconSize: [CLUSTER_SIZE, CLUSTER_SIZE],
     });
   }, [count]);
-  const zoomIn = () => map.setView([lat, lng], Math.min(map.getZoom() + 2, Number.isFinite(map.getMaxZoom()) ? map.getMaxZoom() : 19));
+  const closest = map.getMaxZoom();
+  const listed = Number.isFinite(closest) && map.getZoom() >= closest;
+  const activate = () => (listed ? onList(list) : map.setView([lat, lng], Math.min(map.getZoom() + 2, Number.isFinite(closest) ? closest : 19)));
   return (
     <Marker
       position={[lat, lng]}
       icon={icon}
-      title={title}
+      title={(listed ? labels.clusterHere : labels.cluster).replace("{count}", String(count))}
       interactive={tappable}
       keyboard={tappable}
       // Leaflet gives a focused marker the Enter key as a keypress, not as a click.
-      eventHandlers={tappable ? { click: zoomIn, keypress: (e) => (e as L.LeafletKeyboardEvent).originalEvent.key === "Enter" && zoomIn() } : {}}
+      eventHandlers={tappable ? { click: activate, keypress: (e) => (e as L.LeafletKeyboardEvent).originalEvent.key === "Enter" && activate() } : {}}
     />
+  );
+}
+
+type Words = Pick<PublicMapProps, "labels" | "statusLabels" | "categoryNames" | "locale" | "popup">;
+type CellAnswer = { items: Extract<Item, { type: "report" }>[]; total: number };
+
+/**
+ * A cluster's reports under the map, the latest first (loaded when it is tapped), each opening its
+ * summary. Its heading takes the focus: a keyboard and a screen reader land on the list.
+ */
+function ClusterList({ url, onClose, ...words }: { url: string; onClose: () => void } & Words) {
+  const { popup } = words;
+  const [answer, setAnswer] = useState<CellAnswer | "loading" | "error">("loading");
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+    const controller = new AbortController();
+    setAnswer("loading");
+    fetch(url, { signal: controller.signal })
+      .then((r) => (r.ok ? (r.json() as Promise<CellAnswer>) : Promise.reject(new Error(String(r.status)))))
+      .then(setAnswer)
+      .catch((e: Error) => e.name !== "AbortError" && setAnswer("error"));
+    return () => controller.abort();
+  }, [url]);
+  return (
+    <section className="map-cell" aria-labelledby="map-cell-title" data-testid="map-cluster-list">
+      <h2 id="map-cell-title" ref={heading} tabIndex={-1}>
+        {popup.here.replace("{count}", typeof answer === "object" ? String(answer.total) : "…")}
+      </h2>
+      <button type="button" className="button button--secondary" onClick={onClose}>
+        {popup.close}
+      </button>
+      {answer === "loading" ? <p role="status">{popup.loading}</p> : null}
+      {answer === "error" ? <p role="alert">{popup.error}</p> : null}
+      {typeof answer === "object" ? <CellReports key={url} answer={answer} {...words} /> : null}
+    </section>
+  );
+}
+
+/** The listed reports of a cluster (the latest MAP_CELL_LIST_MAX), each with its summary on demand. */
+function CellReports({ answer, labels, statusLabels, categoryNames, locale, popup }: { answer: CellAnswer } & Words) {
+  const [opened, setOpened] = useState<number | null>(null);
+  return (
+    <>
+      {answer.total > answer.items.length ? <p>{popup.latest.replace("{shown}", String(answer.items.length))}</p> : null}
+      <ul className="map-cluster-list">
+        {answer.items.map((item) => (
+          <li key={item.ref}>
+            <strong>
+              {item.categoryIds
+                .map((id) => categoryNames[id])
+                .filter(Boolean)
+                .join(" · ")}
+            </strong>
+            <br />
+            {statusLabels[item.status] ?? item.status} · <SubmittedOn template={labels.submitted} iso={item.submittedAt} locale={locale} />
+            {opened === item.ref ? (
+              <ReportSummary reference={item.ref} locale={locale} labels={popup} />
+            ) : (
+              <button type="button" className="button button--secondary" onClick={() => setOpened(item.ref)}>
+                {popup.details}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -202,41 +295,54 @@ function Loader({ onLoad }: { onLoad: (bbox: string, zoom: number) => void }) {
 const BATCH = 20;
 
 /**
- * The first `BATCH` items at once, then `BATCH` more per task until all are drawn: a response of a
- * few hundred markers would otherwise be one long task, during which the page answers no tap.
+ * The map's first answer a batch of `BATCH` items per task (a few hundred markers would otherwise
+ * be one long task of the page's first seconds, during which it answers no tap); once an answer
+ * has been drawn whole, each next one is drawn at once: its markers replace those on the map, the
+ * one whose popup is open among them (a batch would take it off the map, and its popup with it).
  */
 function useInBatches<T>(items: T[]): T[] {
-  const [drawn, setDrawn] = useState({ items, count: BATCH });
-  const current = drawn.items === items ? drawn.count : BATCH;
+  const [drawn, setDrawn] = useState({ items, count: BATCH, settled: false });
+  const current = drawn.items === items ? drawn.count : drawn.settled ? items.length : BATCH;
   useEffect(() => {
-    if (current >= items.length) return;
-    const id = setTimeout(() => setDrawn({ items, count: current + BATCH }), 0);
-    return () => clearTimeout(id);
-  }, [items, current]);
+    if (current < items.length) {
+      const id = setTimeout(() => setDrawn({ items, count: current + BATCH, settled: false }), 0);
+      return () => clearTimeout(id);
+    }
+    if (!drawn.settled && items.length > 0) setDrawn({ items, count: items.length, settled: true });
+  }, [items, current, drawn.settled]);
   return current >= items.length ? items : items.slice(0, current);
 }
 
 const Items = memo(function Items({
   items,
+  query,
+  onList,
   labels,
   statusLabels,
   categoryNames,
   locale,
   popup,
-}: { items: Item[] } & Pick<PublicMapProps, "labels" | "statusLabels" | "categoryNames" | "locale" | "popup">) {
+}: {
+  items: Item[];
+  /** The request these items answered: a cluster's list is asked of the same viewport, zoom and filter. */
+  query: string;
+  onList: (url: string) => void;
+} & Pick<PublicMapProps, "labels" | "statusLabels" | "categoryNames" | "locale" | "popup">) {
   const tappable = useTappable(items.some((item) => item.type === "cluster"));
   return useInBatches(items).map((item, index) => {
     if (item.type === "cluster") {
       const canTap = tappable(item.lat, item.lng);
       return (
         <ClusterMarker
-          // biome-ignore lint/suspicious/noArrayIndexKey: each response replaces every marker; two may share a position, never an index
-          key={`c${index}-${item.lat}-${item.lng}-${canTap}`}
+          // A cluster is its cell's centre, one per cell.
+          key={`c${item.lat}-${item.lng}-${canTap}`}
           lat={item.lat}
           lng={item.lng}
           count={item.count}
-          title={labels.cluster.replace("{count}", String(item.count))}
           tappable={canTap}
+          list={`/api/map?${query}&cell=${item.lat},${item.lng}`}
+          labels={labels}
+          onList={onList}
         />
       );
     }
@@ -282,7 +388,12 @@ function InNextTask({ children }: { children: ReactNode }) {
 }
 
 export default function PublicMap({ center, zoom, bounds, tiles, statusLabels, categoryNames, labels, popup, locale, filter, onCount }: PublicMapProps) {
-  const [items, setItems] = useState<Item[]>([]);
+  const [answer, setAnswer] = useState<{ items: Item[]; query: string }>({ items: [], query: "" });
+  /** The cluster listed under the map (its list's address), if one was tapped at the closest zoom. */
+  const [cell, setCell] = useState<string | null>(null);
+  // A list made with another filter is not the map's any more.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the filter's choices are the cue to close it
+  useEffect(() => setCell(null), [filter?.statuses, filter?.categoryId]);
   const [state, setState] = useState<"loading" | "ready" | "error">("loading");
   const controller = useRef<AbortController | null>(null);
 
@@ -294,10 +405,11 @@ export default function PublicMap({ center, zoom, bounds, tiles, statusLabels, c
       setState("loading");
       try {
         const chosen = `${filter?.statuses.length ? `&status=${filter.statuses.join(",")}` : ""}${filter?.categoryId ? `&category=${filter.categoryId}` : ""}`;
-        const response = await fetch(`/api/map?bbox=${bbox}&zoom=${z}${chosen}`, { signal: current.signal });
+        const query = `bbox=${bbox}&zoom=${z}${chosen}`;
+        const response = await fetch(`/api/map?${query}`, { signal: current.signal });
         if (!response.ok) throw new Error(String(response.status));
         const body = (await response.json()) as { items: Item[] };
-        setItems(body.items);
+        setAnswer({ items: body.items, query });
         setState("ready");
         onCount?.(body.items.reduce((n, i) => n + (i.type === "cluster" ? i.count : 1), 0));
       } catch (error) {
@@ -308,25 +420,49 @@ export default function PublicMap({ center, zoom, bounds, tiles, statusLabels, c
   );
 
   return (
-    <section className="map-frame map-frame--tall" aria-label={labels.region} aria-busy={state === "loading"}>
-      <MapContainer
-        center={[center.lat, center.lng]}
-        zoom={zoom}
-        maxBounds={L.latLngBounds([bounds.minLat, bounds.minLng], [bounds.maxLat, bounds.maxLng]).pad(0.5)}
-        minZoom={11}
-        style={{ blockSize: "100%", inlineSize: "100%" }}
-      >
-        <InNextTask>
-          <TileLayer url={tiles.url} attribution={tiles.attribution} />
-        </InNextTask>
-        <Loader onLoad={load} />
-        <Items items={items} labels={labels} statusLabels={statusLabels} categoryNames={categoryNames} locale={locale} popup={popup} />
-      </MapContainer>
-      {state === "error" ? (
-        <p className="alert alert--error map-status" role="alert">
-          {labels.error}
-        </p>
+    <>
+      <section className="map-frame map-frame--tall" aria-label={labels.region} aria-busy={state === "loading"}>
+        <MapContainer
+          center={[center.lat, center.lng]}
+          zoom={zoom}
+          maxBounds={L.latLngBounds([bounds.minLat, bounds.minLng], [bounds.maxLat, bounds.maxLng]).pad(0.5)}
+          minZoom={11}
+          // The tile layer's closest zoom, known from the map's first frame: there a cluster lists its reports.
+          maxZoom={18}
+          style={{ blockSize: "100%", inlineSize: "100%" }}
+        >
+          <InNextTask>
+            <TileLayer url={tiles.url} attribution={tiles.attribution} />
+          </InNextTask>
+          <Loader onLoad={load} />
+          <Items
+            items={answer.items}
+            query={answer.query}
+            onList={setCell}
+            labels={labels}
+            statusLabels={statusLabels}
+            categoryNames={categoryNames}
+            locale={locale}
+            popup={popup}
+          />
+        </MapContainer>
+        {state === "error" ? (
+          <p className="alert alert--error map-status" role="alert">
+            {labels.error}
+          </p>
+        ) : null}
+      </section>
+      {cell ? (
+        <ClusterList
+          url={cell}
+          onClose={() => setCell(null)}
+          labels={labels}
+          statusLabels={statusLabels}
+          categoryNames={categoryNames}
+          locale={locale}
+          popup={popup}
+        />
       ) : null}
-    </section>
+    </>
   );
 }

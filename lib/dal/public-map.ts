@@ -16,7 +16,7 @@ import { getDb, rowsOf } from "@/db";
 import { type ExpiringCache, expiringCache } from "@/lib/cache/expiring";
 import type { Bounds } from "@/lib/domain/geo";
 import { MAP_RECENTLY_CLOSED_DAYS, MapPoints, type MapFilter, type MapPoint } from "@/lib/domain/map-points";
-import { itemsFromTiles, mapLevel, tilesCovering, type MapItem, type TileCell } from "@/lib/domain/map-tiles";
+import { cellAround, itemsFromTiles, mapLevel, tilesCovering, type MapItem, type TileCell } from "@/lib/domain/map-tiles";
 import { DAY_MS } from "@/lib/domain/time";
 import { LIVE_STATUSES } from "@/lib/domain/workflow";
 import { log } from "@/lib/log";
@@ -62,6 +62,39 @@ export async function listPublicMapItems(viewport: MapViewport, now = new Date()
     return state.tileCells.get(key, compute);
   });
   return itemsFromTiles(tiles, viewport, level);
+}
+
+/** How many of a cluster's reports its list gives: the latest (the filter narrows it down). */
+export const MAP_CELL_LIST_MAX = 50;
+
+export type MapReportItem = Extract<MapItem, { type: "report" }>;
+
+/**
+ * The reports of one cluster of a viewport's answer (the cell around its centre, at the level that
+ * answer was given at), the latest first, with the citizen's filter: what the map lists where it
+ * cannot split a cluster any more (reports at one address, or filed by district at its centre).
+ */
+export async function listPublicMapCell(
+  viewport: MapViewport,
+  at: { lat: number; lng: number },
+  now = new Date(),
+): Promise<{ items: MapReportItem[]; total: number }> {
+  const source = await processPoints(now);
+  if (source.points.hide(await privateCategories())) source.version = state.nextVersion++;
+  const area = cellAround(at.lat, at.lng, mapLevel(viewport, viewport.zoom));
+  const { points, total } = source.points.within(area, normalFilter(viewport), MAP_CELL_LIST_MAX);
+  const items = points.map(
+    (p): MapReportItem => ({
+      type: "report",
+      ref: p.ref,
+      lat: Math.round(p.lat * 1e5) / 1e5,
+      lng: Math.round(p.lng * 1e5) / 1e5,
+      status: p.status,
+      categoryIds: p.categoryIds,
+      submittedAt: new Date(p.submittedAt).toISOString(),
+    }),
+  );
+  return { items, total };
 }
 
 /** The same filter always written the same way (all six statuses is no filter): one kept tile per choice. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DAY_MS } from "./time";
 import { isOnPublicMap, MAP_RECENTLY_CLOSED_DAYS, type MapPoint, MapPoints } from "./map-points";
-import { itemsFromTiles, mapLevel, tilesCovering } from "./map-tiles";
+import { cellAround, itemsFromTiles, mapLevel, tilesCovering } from "./map-tiles";
 
 const now = new Date("2026-12-01T12:00:00Z");
 let n = 0;
@@ -77,6 +77,53 @@ describe("the public map's points", () => {
     expect(isOnPublicMap(closed(MAP_RECENTLY_CLOSED_DAYS + 1), now)).toBe(false);
     expect(isOnPublicMap({ status: "answered", closedAt: null }, now)).toBe(true);
     expect(isOnPublicMap({ status: "inadmissible", closedAt: null }, now)).toBe(false);
+  });
+
+  it("lists a cluster's own reports, as many as it counts, the latest first, with the same filter", () => {
+    const points = new MapPoints();
+    // Reports filed by district share its centre: at the street's zoom still one cluster.
+    const here = { lat: 35.5785, lng: -5.3684 };
+    for (let i = 0; i < 30; i++)
+      points.put(
+        point({
+          ...here,
+          submittedAt: Date.parse("2026-11-01T00:00:00Z") + i * DAY_MS,
+          status: i % 3 ? "submitted" : "answered",
+          categoryIds: [i % 2 ? 1 : 2],
+        }),
+      );
+    points.put(point({ ...here, categoryIds: [9] }));
+    points.hide(new Set([9]));
+    for (let i = 0; i < 200; i++) points.put(point({ lat: 35.54 + (i % 20) * 0.004, lng: -5.42 + Math.floor(i / 20) * 0.009 }));
+    const street = { minLat: here.lat - 0.001, minLng: here.lng - 0.001, maxLat: here.lat + 0.001, maxLng: here.lng + 0.001 };
+    for (const [zoom, viewport] of [
+      [12, city],
+      [16, city],
+      [18, street],
+      [22, street],
+    ] as const) {
+      const level = mapLevel(viewport, zoom);
+      for (const filter of [{}, { statuses: ["answered"] }, { categoryId: 2 }]) {
+        const items = itemsFromTiles(
+          tilesCovering(viewport, level).map((t) => points.cells(t, filter)),
+          viewport,
+          level,
+        );
+        expect(items.some((i) => i.type === "cluster")).toBe(true);
+        for (const cluster of items.filter((i) => i.type === "cluster")) {
+          const listed = points.within(cellAround(cluster.lat, cluster.lng, level), filter, 10_000);
+          expect(listed.total, `zoom ${zoom}, ${JSON.stringify(filter)}`).toBe(cluster.count);
+        }
+      }
+    }
+    const atStreet = points.within(cellAround(here.lat, here.lng, 22), {}, 5);
+    expect(atStreet.total).toBe(30);
+    expect(atStreet.points.map((p) => p.submittedAt)).toEqual([29, 28, 27, 26, 25].map((i) => Date.parse("2026-11-01T00:00:00Z") + i * DAY_MS));
+    expect(
+      points
+        .within(cellAround(here.lat, here.lng, 22), { statuses: ["answered"], categoryId: 2 }, 50)
+        .points.every((p) => p.status === "answered" && p.categoryIds.includes(2)),
+    ).toBe(true);
   });
 
   it("gives a single report's marker its public number and rounded position", () => {

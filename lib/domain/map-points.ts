@@ -131,6 +131,24 @@ export class MapPoints {
     }
   }
 
+  /**
+   * The reports shown in an area for this filter (west and south edges in, east and north out, as
+   * for a tile's cells), the latest first: the first `limit` of them and how many there are.
+   */
+  within(area: Bounds, filter: MapFilter, limit: number): { points: MapPoint[]; total: number } {
+    const found: MapPoint[] = [];
+    for (const bucket of this.bucketsOver(area)) {
+      for (const p of bucket.points) {
+        if (p.lat < area.minLat || p.lat >= area.maxLat || p.lng < area.minLng || p.lng >= area.maxLng) continue;
+        if (filter.statuses?.length && !filter.statuses.includes(p.status)) continue;
+        if ((filter.categoryId && !p.categoryIds.includes(filter.categoryId)) || !this.isShown(p)) continue;
+        found.push(p);
+      }
+    }
+    found.sort((a, b) => b.submittedAt - a.submittedAt || b.ref - a.ref);
+    return { points: found.slice(0, limit), total: found.length };
+  }
+
   /** A tile's non-empty cells for this filter. */
   cells(tile: Tile, filter: MapFilter): TileCell[] {
     const chosen = filter.statuses?.length ? STATUSES.map((s) => filter.statuses!.includes(s)) : STATUSES.map(() => true);

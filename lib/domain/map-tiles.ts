@@ -69,6 +69,13 @@ export function tilesCovering(viewport: Bounds, level: number): Tile[] {
   return tiles;
 }
 
+/** The cell of `level` a point lies in (a cluster's, given its centre): the area whose reports it counts. */
+export function cellAround(lat: number, lng: number, level: number): Bounds {
+  const side = cellSpan(level);
+  const [cy, cx] = [Math.floor(lat / side), Math.floor(lng / side)];
+  return { minLat: cy * side, minLng: cx * side, maxLat: (cy + 1) * side, maxLng: (cx + 1) * side };
+}
+
 /** A cluster's place: its cell's centre, so that two clusters are always a cell apart (touch targets never overlap). */
 const centre = (index: number, side: number) => Math.round((index + 0.5) * side * 1e5) / 1e5;
 

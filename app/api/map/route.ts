@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { listPublicMapItems, PUBLIC_MAP_STATUSES } from "@/lib/dal/public-map";
+import { listPublicMapCell, listPublicMapItems, PUBLIC_MAP_STATUSES } from "@/lib/dal/public-map";
 
 export const dynamic = "force-dynamic";
 
@@ -20,10 +20,17 @@ const query = z.object({
     .transform((s) => (s ? s.split(",") : []))
     .pipe(z.array(z.enum(PUBLIC_MAP_STATUSES)).max(PUBLIC_MAP_STATUSES.length)),
   category: z.coerce.number().int().min(1).max(32767).optional(),
+  /** `cell=lat,lng`: a cluster of this viewport's answer, listed (its latest reports and how many). */
+  cell: z
+    .string()
+    .optional()
+    .transform((s) => (s === undefined ? undefined : s.split(",").map(Number)))
+    .pipe(z.tuple([z.number().min(-90).max(90), z.number().min(-180).max(180)]).optional()),
 });
 
 /**
- * The public map's reports in a viewport: `?bbox=minLng,minLat,maxLng,maxLat&zoom=Z[&status=a,b][&category=N]`.
+ * The public map's reports in a viewport: `?bbox=minLng,minLat,maxLng,maxLat&zoom=Z[&status=a,b][&category=N]`;
+ * with `&cell=lat,lng`, one of its clusters listed: `{ items, total }` (the latest MAP_CELL_LIST_MAX).
  * From the points the server holds in memory (lib/dal/public-map): no query per request; cacheable by browsers and CDNs for 10 s, then
  * served stale for 20 s more while they ask again, with an ETag so that an unchanged answer is a 304.
  */
@@ -33,9 +40,9 @@ export async function GET(request: Request) {
   if (!parsed.success) return Response.json({ code: "map.errors.bad_viewport" }, { status: 400 });
   const [minLng, minLat, maxLng, maxLat] = parsed.data.bbox;
   if (minLng > maxLng || minLat > maxLat) return Response.json({ code: "map.errors.bad_viewport" }, { status: 400 });
-  const { zoom, status, category } = parsed.data;
-  const items = await listPublicMapItems({ minLat, minLng, maxLat, maxLng, zoom, statuses: status, categoryId: category });
-  const body = JSON.stringify({ items });
+  const { zoom, status, category, cell } = parsed.data;
+  const viewport = { minLat, minLng, maxLat, maxLng, zoom, statuses: status, categoryId: category };
+  const body = JSON.stringify(cell ? await listPublicMapCell(viewport, { lat: cell[0], lng: cell[1] }) : { items: await listPublicMapItems(viewport) });
   const headers = { "Cache-Control": CACHE_CONTROL, ETag: `"${createHash("sha1").update(body).digest("base64url")}"` };
   if (request.headers.get("if-none-match")?.includes(headers.ETag)) return new Response(null, { status: 304, headers });
   return new Response(body, { headers: { ...headers, "Content-Type": "application/json" } });
