@@ -141,14 +141,19 @@ test("at the closest zoom, a cluster that cannot split lists its reports under t
   // `?lat=&lng=` opens the map at its closest zoom, centred on the point: the cluster is there.
   await page.goto(`/map?lat=${lat}&lng=${lng}`);
   const clusters = page.locator('.map-cluster[role="button"]');
+  // A cluster sits at its cell's centre (64 px at this zoom), not at its reports' point: the one
+  // nearest the map's centre, less than a cell away, is theirs.
   const atCentre = () =>
     clusters.evaluateAll((icons) => {
-      const frame = document.querySelector(".leaflet-container")!.getBoundingClientRect();
+      const frame = document.querySelector(".leaflet-container")?.getBoundingClientRect();
+      if (!frame) return -1;
       const [x, y] = [frame.left + frame.width / 2, frame.top + frame.height / 2];
-      return icons.findIndex((icon) => {
+      const away = icons.map((icon) => {
         const box = icon.getBoundingClientRect();
-        return box.left <= x && x <= box.right && box.top <= y && y <= box.bottom;
+        return Math.hypot(box.left + box.width / 2 - x, box.top + box.height / 2 - y);
       });
+      const nearest = away.indexOf(Math.min(...away));
+      return nearest >= 0 && away[nearest] < 64 ? nearest : -1;
     });
   await expect.poll(atCentre, { timeout: 10_000 }).toBeGreaterThanOrEqual(0);
   const cluster = clusters.nth(await atCentre());
