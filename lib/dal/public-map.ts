@@ -67,22 +67,31 @@ export async function listPublicMapItems(viewport: MapViewport, now = new Date()
 /** How many of a cluster's reports its list gives: the latest (the filter narrows it down). */
 export const MAP_CELL_LIST_MAX = 50;
 
+/**
+ * The coarsest level a cluster is listed at: the map lists clusters at its closest zoom only (level
+ * 17–18, or 16 on a wide screen), and a coarser cell would hold a district, read whole at each ask.
+ */
+export const MAP_CELL_LIST_MIN_LEVEL = 16;
+
 export type MapReportItem = Extract<MapItem, { type: "report" }>;
 
 /**
  * The reports of one cluster of a viewport's answer (the cell around its centre, at the level that
  * answer was given at), the latest first, with the citizen's filter: what the map lists where it
  * cannot split a cluster any more (reports at one address, or filed by district at its centre).
+ * Null for a viewport answered coarser than MAP_CELL_LIST_MIN_LEVEL.
  */
 export async function listPublicMapCell(
   viewport: MapViewport,
   at: { lat: number; lng: number },
   now = new Date(),
-): Promise<{ items: MapReportItem[]; total: number }> {
-  const source = await processPoints(now);
+  held?: HeldPoints,
+): Promise<{ items: MapReportItem[]; total: number } | null> {
+  const level = mapLevel(viewport, viewport.zoom);
+  if (level < MAP_CELL_LIST_MIN_LEVEL) return null;
+  const source = held ?? (await processPoints(now));
   if (source.points.hide(await privateCategories())) source.version = state.nextVersion++;
-  const area = cellAround(at.lat, at.lng, mapLevel(viewport, viewport.zoom));
-  const { points, total } = source.points.within(area, normalFilter(viewport), MAP_CELL_LIST_MAX);
+  const { points, total } = source.points.within(cellAround(at.lat, at.lng, level), normalFilter(viewport), MAP_CELL_LIST_MAX);
   const items = points.map(
     (p): MapReportItem => ({
       type: "report",

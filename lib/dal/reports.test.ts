@@ -9,7 +9,7 @@ import { parseTrackingNumber } from "@/lib/domain/tracking-number";
 import { AppError } from "@/lib/errors";
 import { MAP_MAX_CELLS, type MapItem, mapLevel, tilesCovering } from "@/lib/domain/map-tiles";
 import { MAP_RECENTLY_CLOSED_DAYS } from "@/lib/domain/map-points";
-import { listPublicMapItems as listHeld, loadPublicMapPoints, publicMapPointsQuery, refreshPublicMapPoints } from "./public-map";
+import { listPublicMapCell, listPublicMapItems as listHeld, loadPublicMapPoints, publicMapPointsQuery, refreshPublicMapPoints } from "./public-map";
 import { getReportByTrackingNumber, submitReport, trackingNumberExists } from "./reports";
 import { DAY_MS } from "@/lib/domain/time";
 import { forgetReferenceData } from "./reference";
@@ -178,6 +178,26 @@ describe("the public map", () => {
     expect(serialized).not.toContain("Amina");
     expect(serialized).not.toContain(visible.trackingNumber);
     expect(serialized).not.toContain(hidden.trackingNumber);
+  });
+
+  it("lists a cluster of one point at the closest zoom, latest first, without its private reports; not a district's cell", async () => {
+    const here = { lat: 35.5661, lng: -5.3588 };
+    const first = await submitReport(input({ ...here, description: "Premier signalement à ce point précis." }), { locale: "fr" });
+    await submitReport(input({ ...here, description: "Deuxième signalement au même point." }), { locale: "fr" });
+    await submitReport(input({ ...here, categoryIds: [privateCategoryId] }), { locale: "fr" });
+    const near = { minLat: here.lat - 0.002, minLng: here.lng - 0.002, maxLat: here.lat + 0.002, maxLng: here.lng + 0.002, zoom: 18 };
+    const now = new Date();
+    const held = await loadPublicMapPoints(now);
+    const [cluster] = (await listHeld(near, now, held)).filter(
+      (i) => i.type === "cluster" && Math.abs(i.lat - here.lat) < 0.001 && Math.abs(i.lng - here.lng) < 0.001,
+    );
+    expect(cluster).toMatchObject({ type: "cluster", count: 2 });
+    const listed = await listPublicMapCell(near, { lat: cluster.lat, lng: cluster.lng }, now, held);
+    expect(listed?.total).toBe(2);
+    expect(listed?.items.map((i) => i.submittedAt)).toEqual([...(listed?.items.map((i) => i.submittedAt) ?? [])].sort().reverse());
+    expect(JSON.stringify(listed)).not.toContain(first.trackingNumber);
+    // The whole city's view is answered at a coarse level: its cells are not listed.
+    expect(await listPublicMapCell({ ...viewport, zoom: 12 }, here, now, held)).toBeNull();
   });
 
   it("shows only the statuses and the category the citizen chose", async () => {

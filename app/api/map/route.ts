@@ -42,7 +42,10 @@ export async function GET(request: Request) {
   if (minLng > maxLng || minLat > maxLat) return Response.json({ code: "map.errors.bad_viewport" }, { status: 400 });
   const { zoom, status, category, cell } = parsed.data;
   const viewport = { minLat, minLng, maxLat, maxLng, zoom, statuses: status, categoryId: category };
-  const body = JSON.stringify(cell ? await listPublicMapCell(viewport, { lat: cell[0], lng: cell[1] }) : { items: await listPublicMapItems(viewport) });
+  const listed = cell ? await listPublicMapCell(viewport, { lat: cell[0], lng: cell[1] }) : undefined;
+  // A cluster is listed at the map's closest zooms only (MAP_CELL_LIST_MIN_LEVEL).
+  if (listed === null) return Response.json({ code: "map.errors.bad_viewport" }, { status: 400 });
+  const body = JSON.stringify(listed ?? { items: await listPublicMapItems(viewport) });
   const headers = { "Cache-Control": CACHE_CONTROL, ETag: `"${createHash("sha1").update(body).digest("base64url")}"` };
   if (request.headers.get("if-none-match")?.includes(headers.ETag)) return new Response(null, { status: 304, headers });
   return new Response(body, { headers: { ...headers, "Content-Type": "application/json" } });
