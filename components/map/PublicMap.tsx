@@ -124,6 +124,13 @@ function formatDay(iso: string, locale: string): string {
   return format.format(new Date(iso));
 }
 
+/** A report's categories by name, the main one first. */
+const categoriesOf = (ids: number[], names: Record<number, string>) =>
+  ids
+    .map((id) => names[id])
+    .filter(Boolean)
+    .join(" · ");
+
 /** "Submitted on …", inside a popup: rendered when it opens. */
 function SubmittedOn({ template, iso, locale }: { template: string; iso: string; locale: string }) {
   return template.replace("{date}", formatDay(iso, locale));
@@ -229,12 +236,7 @@ function CellReports({ answer, labels, statusLabels, categoryNames, locale, popu
       <ul className="map-cluster-list">
         {answer.items.map((item) => (
           <li key={item.ref}>
-            <strong>
-              {item.categoryIds
-                .map((id) => categoryNames[id])
-                .filter(Boolean)
-                .join(" · ")}
-            </strong>
+            <strong>{categoriesOf(item.categoryIds, categoryNames)}</strong>
             <br />
             {statusLabels[item.status] ?? item.status} · <SubmittedOn template={labels.submitted} iso={item.submittedAt} locale={locale} />
             {opened === item.ref ? (
@@ -356,12 +358,7 @@ const Items = memo(function Items({
         className={`map-report map-report--${item.status}`}
       >
         <Popup>
-          <strong>
-            {item.categoryIds
-              .map((id) => categoryNames[id])
-              .filter(Boolean)
-              .join(" · ")}
-          </strong>
+          <strong>{categoriesOf(item.categoryIds, categoryNames)}</strong>
           <br />
           {statusLabels[item.status] ?? item.status}
           <br />

@@ -15,7 +15,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf } from "@/db";
 import { type ExpiringCache, expiringCache } from "@/lib/cache/expiring";
 import type { Bounds } from "@/lib/domain/geo";
-import { MAP_RECENTLY_CLOSED_DAYS, MapPoints, type MapFilter, type MapPoint } from "@/lib/domain/map-points";
+import { MAP_RECENTLY_CLOSED_DAYS, MapPoints, markerOf, type MapFilter, type MapPoint } from "@/lib/domain/map-points";
 import { cellAround, itemsFromTiles, mapLevel, tilesCovering, type MapItem, type TileCell } from "@/lib/domain/map-tiles";
 import { DAY_MS } from "@/lib/domain/time";
 import { LIVE_STATUSES } from "@/lib/domain/workflow";
@@ -92,17 +92,7 @@ export async function listPublicMapCell(
   const source = held ?? (await processPoints(now));
   if (source.points.hide(await privateCategories())) source.version = state.nextVersion++;
   const { points, total } = source.points.within(cellAround(at.lat, at.lng, level), normalFilter(viewport), MAP_CELL_LIST_MAX);
-  const items = points.map(
-    (p): MapReportItem => ({
-      type: "report",
-      ref: p.ref,
-      lat: Math.round(p.lat * 1e5) / 1e5,
-      lng: Math.round(p.lng * 1e5) / 1e5,
-      status: p.status,
-      categoryIds: p.categoryIds,
-      submittedAt: new Date(p.submittedAt).toISOString(),
-    }),
-  );
+  const items = points.map((p): MapReportItem => ({ type: "report", ...markerOf(p) }));
   return { items, total };
 }
 

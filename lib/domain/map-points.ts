@@ -39,6 +39,19 @@ export function isOnPublicMap(point: Pick<MapPoint, "status" | "closedAt">, now:
   return point.status !== "closed" || (point.closedAt !== null && point.closedAt >= now.getTime() - MAP_RECENTLY_CLOSED_DAYS * DAY_MS);
 }
 
+/** What a report's marker says of it (public words only). */
+export function markerOf(p: MapPoint) {
+  return {
+    // Five decimals are a metre: enough for a marker, and a third of the bytes of a full double.
+    lat: Math.round(p.lat * 1e5) / 1e5,
+    lng: Math.round(p.lng * 1e5) / 1e5,
+    ref: p.ref,
+    status: p.status,
+    categoryIds: p.categoryIds,
+    submittedAt: new Date(p.submittedAt).toISOString(),
+  };
+}
+
 /** A square of BUCKET_LEVEL: its reports, and how many of them are shown per status (LIVE_STATUSES' order). */
 type Bucket = { by: number; bx: number; points: MapPoint[]; shown: number[] };
 
@@ -196,22 +209,7 @@ export class MapPoints {
       if (count === 0) continue;
       const [cy, cx] = [tile.y * side + Math.floor(at / side), tile.x * side + (at % side)];
       const one = first[at];
-      cells.push(
-        count === 1 && one
-          ? {
-              cy,
-              cx,
-              count: 1,
-              // Five decimals are a metre: enough for a marker, and a third of the bytes of a full double.
-              lat: Math.round(one.lat * 1e5) / 1e5,
-              lng: Math.round(one.lng * 1e5) / 1e5,
-              ref: one.ref,
-              status: one.status,
-              categoryIds: one.categoryIds,
-              submittedAt: new Date(one.submittedAt).toISOString(),
-            }
-          : { cy, cx, count },
-      );
+      cells.push(count === 1 && one ? { cy, cx, count: 1, ...markerOf(one) } : { cy, cx, count });
     }
     return cells;
   }
